@@ -1,0 +1,115 @@
+import { AppError, forbidden } from "./errors.js";
+
+// R-ROLE: each role is scoped to a hall, a region, or the whole operator.
+export const roles = [
+  "operator_admin",
+  "area_manager",
+  "hall_manager",
+  "consult_desk",
+  "floor_staff",
+  "counter_staff",
+  "security",
+  "rural_agent",
+  "inspector",
+] as const;
+export type Role = (typeof roles)[number];
+
+export const roleScope: Record<Role, "operator" | "region" | "hall"> = {
+  operator_admin: "operator",
+  inspector: "operator",
+  area_manager: "region",
+  rural_agent: "region",
+  hall_manager: "hall",
+  consult_desk: "hall",
+  floor_staff: "hall",
+  counter_staff: "hall",
+  security: "hall",
+};
+
+export type DeviceKind = "kiosk" | "display" | "pad";
+
+export type Principal =
+  | {
+      kind: "user";
+      id: string;
+      username: string;
+      displayName: string;
+      role: Role;
+      hallId: string | null;
+      regionCode: string | null;
+    }
+  | { kind: "device"; id: string; deviceKind: DeviceKind; hallId: string; counterId: string | null };
+
+// What each capability allows, for people and for devices. Routes ask for a capability, not a role list,
+// so a new role or device kind is a change here only.
+const capabilities = {
+  "hall.read": { roles: [...roles], devices: ["kiosk", "display", "pad"] },
+  "hall.admin": { roles: ["operator_admin", "area_manager"], devices: [] },
+  "catalog.admin": { roles: ["operator_admin"], devices: [] },
+  "counter.admin": { roles: ["operator_admin", "area_manager", "hall_manager"], devices: [] },
+  "counter.operate": { roles: ["counter_staff", "hall_manager", "area_manager", "operator_admin"], devices: [] },
+  "ticket.issue": {
+    roles: ["consult_desk", "floor_staff", "counter_staff", "hall_manager", "area_manager", "operator_admin"],
+    devices: ["kiosk"],
+  },
+  "ticket.floor": {
+    roles: ["consult_desk", "floor_staff", "counter_staff", "hall_manager", "area_manager", "operator_admin"],
+    devices: [],
+  },
+  "queue.read": { roles: [...roles], devices: ["kiosk", "display", "pad"] },
+  "events.read": { roles: [...roles], devices: ["display", "pad", "kiosk"] },
+  "evaluation.submit": { roles: ["counter_staff", "hall_manager", "operator_admin"], devices: ["pad"] },
+  "phone.unmask": { roles: ["hall_manager", "area_manager", "operator_admin"], devices: [] },
+  "device.admin": { roles: ["operator_admin", "area_manager", "hall_manager"], devices: [] },
+  "user.admin": { roles: ["operator_admin"], devices: [] },
+  "peak.admin": { roles: ["operator_admin", "area_manager", "hall_manager"], devices: [] },
+} satisfies Record<string, { roles: readonly Role[]; devices: readonly DeviceKind[] }>;
+
+export type Capability = keyof typeof capabilities;
+
+export function can(principal: Principal, capability: Capability): boolean {
+  const rule = capabilities[capability];
+  if (principal.kind === "device") return (rule.devices as readonly DeviceKind[]).includes(principal.deviceKind);
+  return (rule.roles as readonly Role[]).includes(principal.role);
+}
+
+/** Whether the principal's scope covers a hall (by its id and region). */
+export function coversHall(principal: Principal, hall: { id: string; regionCode: string }): boolean {
+  if (principal.kind === "device") return principal.hallId === hall.id;
+  switch (roleScope[principal.role]) {
+    case "operator":
+      return true;
+    case "region":
+      return principal.regionCode === hall.regionCode;
+    case "hall":
+      return principal.hallId === hall.id;
+  }
+}
+
+export function requirePrincipal(principal: Principal | undefined): Principal {
+  if (!principal) throw new AppError("unauthenticated", "Sign in or present a token");
+  return principal;
+}
+
+/** The first line of every guarded route: who is asking, may they do this, and here? */
+export function authorize(
+  principal: Principal | undefined,
+  capability: Capability,
+  hall?: { id: string; regionCode: string },
+): Principal {
+  const p = requirePrincipal(principal);
+  if (!can(p, capability)) throw forbidden();
+  if (hall && !coversHall(p, hall)) throw forbidden("This hall is outside your scope");
+  return p;
+}
+
+export function userOf(principal: Principal): string | null {
+  return principal.kind === "user" ? principal.id : null;
+}
+
+// R-PRIVACY: 13812341234 → 138****1234.
+export function maskPhone(phone: string | null | undefined): string | null {
+  if (!phone) return null;
+  if (phone.length < 7) return "*".repeat(phone.length);
+  return `${phone.slice(0, 3)}${"*".repeat(phone.length - 7)}${phone.slice(-4)}`;
+}

@@ -1,0 +1,27 @@
+import { z } from "zod";
+
+// The one place that reads process.env (STYLE: environment parsed once, with zod).
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("127.0.0.1"),
+  DATABASE_URL: z.string().url().optional(),
+  TINGWU_DATA_DIR: z.string().default("./data"),
+  TINGWU_ADMIN_PASSWORD: z.string().min(8).optional(),
+  TINGWU_DEMO: z.enum(["0", "1"]).default("1"),
+  TINGWU_TIMEZONE: z.string().default("Asia/Shanghai"),
+  TINGWU_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  TINGWU_SESSION_HOURS: z.coerce.number().positive().default(12),
+  TINGWU_OUTBOX_WEBHOOK: z.string().url().optional(),
+  TINGWU_SWEEP_SECONDS: z.coerce.number().positive().default(5),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}

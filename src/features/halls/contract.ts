@@ -1,0 +1,131 @@
+import { z } from "zod";
+
+export const hallTypes = ["self_run", "cooperative", "outsourced"] as const;
+export const divertChannels = [
+  "self_service_terminal", // 自助终端
+  "hall_24h", // 24小时营业厅
+  "online_hall", // 网上营业厅
+  "sms_hall", // 短信营业厅
+  "hotline", // 10086 / 10000 / 10010
+  "other_hall", // 附近其他网点
+  "off_peak", // 错峰办理
+] as const;
+
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "HH:MM, 00:00–24:00");
+
+export const openingHoursSchema = z
+  .array(
+    z.object({
+      weekdays: z.array(z.number().int().min(1).max(7)).min(1),
+      open: clock,
+      close: clock,
+    }),
+  )
+  .refine((rows) => rows.every((r) => r.open < r.close), "each open time must be before its close time")
+  .refine((rows) => {
+    const days = rows.flatMap((r) => r.weekdays);
+    return new Set(days).size === days.length;
+  }, "a weekday may appear in only one row");
+export type OpeningHours = z.infer<typeof openingHoursSchema>;
+
+export const peakActionSchema = z.object({ action: z.string(), who: z.string() });
+export const hallSettingsSchema = z.object({
+  // R-PEAK thresholds for levels 1, 2, 3 (waiting ÷ open counters).
+  peakThresholds: z.tuple([z.number().positive(), z.number().positive(), z.number().positive()]).optional(),
+  peakActions: z.record(z.enum(["1", "2", "3"]), z.array(peakActionSchema)).optional(),
+  // 过号滞后: how many places behind the front a returning no-show goes.
+  noShowSetback: z.number().int().min(0).max(50).optional(),
+  // R-NOTIFY: SMS when a ticket comes within this many places of the front.
+  nearTurnNotice: z.number().int().min(1).max(50).optional(),
+  // R-TIME: waiting limit per business type, seconds (default: the catalog's).
+  waitLimitSeconds: z.record(z.string(), z.number().int().positive()).optional(),
+});
+export type HallSettings = z.infer<typeof hallSettingsSchema>;
+
+export const hallIdParams = z.object({ hallId: z.uuid() });
+export const counterParams = z.object({ hallId: z.uuid(), counterId: z.uuid() });
+
+export const createHallBody = z.object({
+  name: z.string().trim().min(1).max(100),
+  type: z.enum(hallTypes),
+  regionCode: z.string().trim().min(1).max(40),
+  address: z.string().max(200).optional(),
+  openingHours: openingHoursSchema.optional(),
+  latitude: z.number().min(-90).max(90).optional(),
+  longitude: z.number().min(-180).max(180).optional(),
+  settings: hallSettingsSchema.optional(),
+});
+export const updateHallBody = createHallBody.partial();
+
+export const hallSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  type: z.enum(hallTypes),
+  regionCode: z.string(),
+  address: z.string(),
+  openingHours: openingHoursSchema,
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
+  settings: hallSettingsSchema,
+  createdAt: z.string(),
+  warnings: z.array(z.string()).optional(),
+});
+export type Hall = z.infer<typeof hallSchema>;
+
+export const listHallsQuery = z.object({
+  regionCode: z.string().optional(),
+  type: z.enum(hallTypes).optional(),
+  q: z.string().optional(),
+});
+
+export const createCounterBody = z.object({
+  label: z.string().trim().min(1).max(40),
+  number: z.number().int().min(1).max(999).optional(),
+  businessTypes: z.array(z.string()).min(1),
+  vip: z.boolean().default(false),
+});
+export const updateCounterBody = createCounterBody.partial().extend({ active: z.boolean().optional() });
+export const openCounterBody = z.object({ staffId: z.uuid().optional() }).optional();
+
+export const counterSchema = z.object({
+  id: z.uuid(),
+  hallId: z.uuid(),
+  label: z.string(),
+  number: z.number(),
+  businessTypes: z.array(z.string()),
+  vip: z.boolean(),
+  status: z.enum(["open", "closed"]),
+  staffId: z.uuid().nullable(),
+  openedAt: z.string().nullable(),
+  active: z.boolean(),
+});
+export type Counter = z.infer<typeof counterSchema>;
+
+export const businessTypeSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  nameEn: z.string(),
+  prefix: z.string(),
+  handlingLimitSeconds: z.number(),
+  waitLimitSeconds: z.number(),
+  forbiddenHallTypes: z.array(z.enum(hallTypes)),
+  divertChannels: z.array(z.enum(divertChannels)),
+  icon: z.string(),
+  sortOrder: z.number(),
+  active: z.boolean(),
+});
+export type BusinessType = z.infer<typeof businessTypeSchema>;
+
+export const businessTypeParams = z.object({ code: z.string().regex(/^[a-z_]{1,40}$/) });
+export const createBusinessTypeBody = businessTypeSchema.extend({
+  code: z.string().regex(/^[a-z_]{1,40}$/),
+  prefix: z.string().regex(/^[A-Z]$/, "one capital letter"),
+  handlingLimitSeconds: z.number().int().positive(),
+  waitLimitSeconds: z.number().int().positive().default(600),
+  forbiddenHallTypes: z.array(z.enum(hallTypes)).default([]),
+  divertChannels: z.array(z.enum(divertChannels)).default([]),
+  icon: z.string().default(""),
+  sortOrder: z.number().int().default(0),
+  active: z.boolean().default(true),
+});
+export const updateBusinessTypeBody = createBusinessTypeBody.omit({ code: true }).partial();

@@ -1,0 +1,91 @@
+import { and, asc, eq, ilike, ne } from "drizzle-orm";
+import type { DbOrTx } from "../../core/db.js";
+import { notFound } from "../../core/errors.js";
+import type { BusinessType, Counter, Hall } from "./contract.js";
+import { businessTypes, counters, halls } from "./tables.js";
+
+type HallRow = typeof halls.$inferSelect;
+type CounterRow = typeof counters.$inferSelect;
+
+export const presentHall = (h: HallRow): Hall => ({
+  id: h.id,
+  name: h.name,
+  type: h.type,
+  regionCode: h.regionCode,
+  address: h.address,
+  openingHours: h.openingHours,
+  latitude: h.latitude,
+  longitude: h.longitude,
+  settings: h.settings,
+  createdAt: h.createdAt.toISOString(),
+});
+
+export const presentCounter = (c: CounterRow): Counter => ({
+  id: c.id,
+  hallId: c.hallId,
+  label: c.label,
+  number: c.number,
+  businessTypes: c.businessTypes,
+  vip: c.vip,
+  status: c.status,
+  staffId: c.staffId,
+  openedAt: c.openedAt?.toISOString() ?? null,
+  active: c.active,
+});
+
+export async function findHall(db: DbOrTx, hallId: string): Promise<Hall | null> {
+  const [h] = await db.select().from(halls).where(eq(halls.id, hallId)).limit(1);
+  return h ? presentHall(h) : null;
+}
+
+export async function getHall(db: DbOrTx, hallId: string): Promise<Hall> {
+  const h = await findHall(db, hallId);
+  if (!h) throw notFound("Hall");
+  return h;
+}
+
+export async function listHalls(
+  db: DbOrTx,
+  filter: { regionCode?: string; type?: Hall["type"]; q?: string; excludeId?: string },
+): Promise<Hall[]> {
+  const rows = await db
+    .select()
+    .from(halls)
+    .where(
+      and(
+        filter.regionCode ? eq(halls.regionCode, filter.regionCode) : undefined,
+        filter.type ? eq(halls.type, filter.type) : undefined,
+        filter.q ? ilike(halls.name, `%${filter.q.replace(/[%_\\]/g, "\\$&")}%`) : undefined,
+        filter.excludeId ? ne(halls.id, filter.excludeId) : undefined,
+      ),
+    )
+    .orderBy(asc(halls.name));
+  return rows.map(presentHall);
+}
+
+export async function listCounters(db: DbOrTx, hallId: string): Promise<Counter[]> {
+  const rows = await db.select().from(counters).where(eq(counters.hallId, hallId)).orderBy(asc(counters.number));
+  return rows.map(presentCounter);
+}
+
+/** A counter of this hall; another hall's counter id is "not found" here, never a leak across halls. */
+export async function getCounter(db: DbOrTx, hallId: string, counterId: string): Promise<Counter> {
+  const [c] = await db
+    .select()
+    .from(counters)
+    .where(and(eq(counters.id, counterId), eq(counters.hallId, hallId)))
+    .limit(1);
+  if (!c) throw notFound("Counter");
+  return presentCounter(c);
+}
+
+export async function listBusinessTypes(db: DbOrTx): Promise<BusinessType[]> {
+  const rows = await db.select().from(businessTypes).orderBy(asc(businessTypes.sortOrder), asc(businessTypes.code));
+  return rows as BusinessType[];
+}
+
+export async function getBusinessType(db: DbOrTx, code: string): Promise<BusinessType> {
+  const [b] = await db.select().from(businessTypes).where(eq(businessTypes.code, code)).limit(1);
+  if (!b) throw notFound(`Business type ${code}`);
+  return b as BusinessType;
+}

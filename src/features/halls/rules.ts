@@ -1,0 +1,40 @@
+import { localParts, parseClock } from "../../core/time.js";
+import type { OpeningHours } from "./contract.js";
+
+// R-HALL: when no hours are posted, 09:00–19:00 every day (10 continuous hours).
+export const DEFAULT_OPENING_HOURS: OpeningHours = [{ weekdays: [1, 2, 3, 4, 5, 6, 7], open: "09:00", close: "19:00" }];
+export const MIN_CONTINUOUS_HOURS = 10;
+
+/** Warnings for posted hours shorter than the 10 continuous hours a day of R-HALL (accepted, but said). */
+export function openingHoursWarnings(hours: OpeningHours): string[] {
+  const warnings: string[] = [];
+  const covered = new Set(hours.flatMap((r) => r.weekdays));
+  const closedDays = [1, 2, 3, 4, 5, 6, 7].filter((d) => !covered.has(d));
+  if (closedDays.length) warnings.push(`Closed on weekday(s) ${closedDays.join(", ")}`);
+  for (const r of hours) {
+    const minutes = parseClock(r.close) - parseClock(r.open);
+    if (minutes < MIN_CONTINUOUS_HOURS * 60) {
+      warnings.push(
+        `Weekdays ${r.weekdays.join(",")}: ${r.open}–${r.close} is ${(minutes / 60).toFixed(1)} h, shorter than ${MIN_CONTINUOUS_HOURS} continuous hours`,
+      );
+    }
+  }
+  return warnings;
+}
+
+/** Whether the hall is open at an instant, in the hall's local time. */
+export function isOpenAt(hours: OpeningHours, at: Date, timeZone: string): boolean {
+  const p = localParts(at, timeZone);
+  return hours.some(
+    (r) => r.weekdays.includes(p.weekday) && p.minutes >= parseClock(r.open) && p.minutes < parseClock(r.close),
+  );
+}
+
+/** Great-circle distance in km, for "the nearest hall that can do this". */
+export function distanceKm(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }) {
+  const rad = Math.PI / 180;
+  const dLat = (b.latitude - a.latitude) * rad;
+  const dLon = (b.longitude - a.longitude) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6371 * Math.asin(Math.sqrt(h));
+}

@@ -1,0 +1,133 @@
+import { z } from "zod";
+import { divertChannels } from "../halls/contract.js";
+
+export const ticketStatuses = ["waiting", "called", "serving", "finished", "no_show", "cancelled", "diverted"] as const;
+export type TicketStatus = (typeof ticketStatuses)[number];
+export const ticketChannels = ["kiosk", "remote", "appointment", "staff"] as const;
+export const outcomes = ["completed", "partially_completed", "not_completed", "referred"] as const;
+// Blueprint nodes (BP ch.2): Z1 进厅问候 … Z9 离厅道别.
+export const visitNodes = ["Z1", "Z2", "Z3", "Z4", "Z5", "Z6", "Z7", "Z8", "Z9"] as const;
+
+const phone = z.string().regex(/^1\d{10}$/, "an 11-digit mobile number starting with 1");
+
+export const issueTicketBody = z.object({
+  businessType: z.string().min(1).max(40),
+  vip: z.boolean().optional(),
+  phone: phone.optional(),
+  channel: z.enum(["kiosk", "remote", "appointment", "staff"]).optional(),
+  // A visit already started on the floor (greeting Z1) that this ticket belongs to.
+  visitId: z.uuid().optional(),
+});
+
+export const ticketSchema = z.object({
+  id: z.uuid(),
+  hallId: z.uuid(),
+  visitId: z.uuid(),
+  number: z.string(),
+  businessType: z.string(),
+  vip: z.boolean(),
+  channel: z.enum(ticketChannels),
+  status: z.enum(ticketStatuses),
+  // Masked (138****1234) unless the caller may unmask; unmask with GET /api/tickets/:id/phone.
+  phone: z.string().nullable(),
+  counterId: z.uuid().nullable(),
+  counterNumber: z.number().nullable(),
+  targetCounterId: z.uuid().nullable(),
+  issuedAt: z.string(),
+  calledAt: z.string().nullable(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  recallCount: z.number(),
+  calledOutOfOrder: z.boolean(),
+  outcome: z.enum(outcomes).nullable(),
+  recommended: z.array(z.string()),
+  divertChannel: z.enum(divertChannels).nullable(),
+  waitSeconds: z.number().nullable(),
+  handlingSeconds: z.number().nullable(),
+  waitBreached: z.boolean(),
+  handlingBreached: z.boolean(),
+  ahead: z.number().optional(),
+  estimatedWaitSeconds: z.number().optional(),
+});
+export type Ticket = z.infer<typeof ticketSchema>;
+
+export const ticketParams = z.object({ id: z.uuid() });
+export const callBody = z.object({ ticketId: z.uuid() });
+export const finishBody = z.object({
+  outcome: z.enum(outcomes),
+  // Z6: campaign or product codes recommended at the counter; accepted ones are a subset.
+  recommended: z.array(z.string().max(60)).max(20).optional(),
+  accepted: z.array(z.string().max(60)).max(20).optional(),
+});
+export const transferBody = z
+  .object({ businessType: z.string().min(1).max(40).optional(), counterId: z.uuid().optional() })
+  .refine((b) => b.businessType || b.counterId, "name a businessType or a counterId to transfer to");
+export const divertBody = z.object({ channel: z.enum(divertChannels), accepted: z.boolean() });
+export const listTicketsQuery = z.object({
+  status: z.enum(ticketStatuses).optional(),
+  businessType: z.string().optional(),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const peakActionSchema = z.object({ action: z.string(), who: z.string() });
+export const queueSchema = z.object({
+  hallId: z.uuid(),
+  waiting: z.number(),
+  openCounters: z.number(),
+  ratio: z.number().nullable(),
+  peakLevel: z.number(),
+  peakActions: z.array(peakActionSchema),
+  byBusinessType: z.array(
+    z.object({ businessType: z.string(), waiting: z.number(), longestWaitSeconds: z.number(), estimatedWaitSeconds: z.number() }),
+  ),
+  tickets: z.array(ticketSchema),
+  serving: z.array(ticketSchema),
+});
+
+export const visitNodeBody = z.object({
+  node: z.enum(["Z1", "Z2", "Z3", "Z4", "Z6", "Z8", "Z9"]),
+  ticketId: z.uuid().optional(),
+  visitId: z.uuid().optional(),
+  note: z.string().max(500).optional(),
+  // When the customer came in (for Z1's 1-minute greeting limit); defaults to now.
+  enteredAt: z.iso.datetime({ offset: true }).optional(),
+});
+export const visitSchema = z.object({
+  id: z.uuid(),
+  hallId: z.uuid(),
+  enteredAt: z.string(),
+  greetingBreached: z.boolean(),
+  nodes: z.array(z.object({ node: z.enum(visitNodes), at: z.string(), actorId: z.uuid().nullable(), note: z.string().nullable() })),
+  tickets: z.array(z.object({ id: z.uuid(), number: z.string(), status: z.enum(ticketStatuses) })),
+});
+
+export const appointmentBody = z.object({
+  businessType: z.string().min(1).max(40),
+  slotStart: z.iso.datetime({ offset: true }),
+  slotMinutes: z.number().int().min(5).max(240).default(30),
+  phone,
+  name: z.string().trim().min(1).max(40).optional(),
+});
+export const appointmentSchema = z.object({
+  id: z.uuid(),
+  hallId: z.uuid(),
+  businessType: z.string(),
+  slotStart: z.string(),
+  slotEnd: z.string(),
+  phone: z.string(),
+  name: z.string().nullable(),
+  status: z.enum(["booked", "checked_in", "cancelled"]),
+  ticketId: z.uuid().nullable(),
+});
+
+export const publicHallSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  address: z.string(),
+  type: z.string(),
+  open: z.boolean(),
+  waiting: z.number(),
+  estimatedWaitSeconds: z.number(),
+});

@@ -1,0 +1,199 @@
+import { and, asc, avg, count, desc, eq, gt, inArray, isNotNull, lt, or, sql } from "drizzle-orm";
+import { maskPhone } from "../../core/access.js";
+import type { DbOrTx } from "../../core/db.js";
+import { notFound } from "../../core/errors.js";
+import type { Hall } from "../halls/contract.js";
+import { getBusinessType, listCounters } from "../halls/data.js";
+import type { Ticket, TicketStatus } from "./contract.js";
+import { estimateWaitSeconds } from "./rules.js";
+import { appointments, breaches, tickets, visitNodes, visits } from "./tables.js";
+
+export type TicketRow = typeof tickets.$inferSelect;
+
+/** The API's view of a ticket; the phone is masked unless the caller may see it whole (R-PRIVACY). */
+export function presentTicket(t: TicketRow, unmask = false): Ticket {
+  return {
+    id: t.id,
+    hallId: t.hallId,
+    visitId: t.visitId,
+    number: t.number,
+    businessType: t.businessType,
+    vip: t.vip,
+    channel: t.channel,
+    status: t.status,
+    phone: unmask ? t.phone : maskPhone(t.phone),
+    counterId: t.counterId,
+    counterNumber: t.counterNumber,
+    targetCounterId: t.targetCounterId,
+    issuedAt: t.issuedAt.toISOString(),
+    calledAt: t.calledAt?.toISOString() ?? null,
+    startedAt: t.startedAt?.toISOString() ?? null,
+    finishedAt: t.finishedAt?.toISOString() ?? null,
+    recallCount: t.recallCount,
+    calledOutOfOrder: t.calledOutOfOrder,
+    outcome: t.outcome as Ticket["outcome"],
+    recommended: t.recommended,
+    divertChannel: t.divertChannel as Ticket["divertChannel"],
+    waitSeconds: t.waitSeconds,
+    handlingSeconds: t.handlingSeconds,
+    waitBreached: t.waitBreached,
+    handlingBreached: t.handlingBreached,
+  };
+}
+
+export async function findTicket(db: DbOrTx, id: string): Promise<TicketRow> {
+  const [t] = await db.select().from(tickets).where(eq(tickets.id, id)).limit(1);
+  if (!t) throw notFound("Ticket");
+  return t;
+}
+
+/** Waiting tickets in calling order: VIP first, then by place in line (R-CALL). */
+export async function waitingTickets(db: DbOrTx, hallId: string): Promise<TicketRow[]> {
+  return db
+    .select()
+    .from(tickets)
+    .where(and(eq(tickets.hallId, hallId), eq(tickets.status, "waiting")))
+    .orderBy(desc(tickets.vip), asc(tickets.queueAt), asc(tickets.id));
+}
+
+export async function activeTickets(db: DbOrTx, hallId: string): Promise<TicketRow[]> {
+  return db
+    .select()
+    .from(tickets)
+    .where(and(eq(tickets.hallId, hallId), inArray(tickets.status, ["called", "serving"])))
+    .orderBy(asc(tickets.counterNumber));
+}
+
+export async function countWaiting(db: DbOrTx, hallId: string): Promise<number> {
+  const [r] = await db
+    .select({ n: count() })
+    .from(tickets)
+    .where(and(eq(tickets.hallId, hallId), eq(tickets.status, "waiting")));
+  return Number(r.n);
+}
+
+/** Mean handling time of a type in this hall over its last 20 services, or 70 % of its limit before any. */
+export async function meanHandlingSeconds(db: DbOrTx, hallId: string, businessType: string): Promise<number> {
+  const recent = db
+    .select({ s: tickets.handlingSeconds })
+    .from(tickets)
+    .where(and(eq(tickets.hallId, hallId), eq(tickets.businessType, businessType), isNotNull(tickets.handlingSeconds)))
+    .orderBy(desc(tickets.finishedAt))
+    .limit(20)
+    .as("recent");
+  const [r] = await db.select({ mean: avg(recent.s) }).from(recent);
+  if (r?.mean != null) return Number(r.mean);
+  return (await getBusinessType(db, businessType)).handlingLimitSeconds * 0.7;
+}
+
+/** People ahead of a waiting ticket in its own line (same business type) and the estimated wait. */
+export async function positionOf(db: DbOrTx, t: TicketRow): Promise<{ ahead: number; estimatedWaitSeconds: number }> {
+  const [r] = await db
+    .select({ n: count() })
+    .from(tickets)
+    .where(
+      and(
+        eq(tickets.hallId, t.hallId),
+        eq(tickets.status, "waiting"),
+        eq(tickets.businessType, t.businessType),
+        or(
+          t.vip ? sql`false` : eq(tickets.vip, true),
+          and(eq(tickets.vip, t.vip), or(lt(tickets.queueAt, t.queueAt), and(eq(tickets.queueAt, t.queueAt), lt(tickets.id, t.id)))),
+        ),
+      ),
+    );
+  const ahead = Number(r.n);
+  return { ahead, estimatedWaitSeconds: await estimateFor(db, t.hallId, t.businessType, ahead) };
+}
+
+export async function estimateFor(db: DbOrTx, hallId: string, businessType: string, ahead: number): Promise<number> {
+  const open = (await listCounters(db, hallId)).filter((c) => c.status === "open" && c.businessTypes.includes(businessType));
+  return estimateWaitSeconds(ahead, await meanHandlingSeconds(db, hallId, businessType), open.length);
+}
+
+export async function listTickets(
+  db: DbOrTx,
+  hallId: string,
+  f: { status?: TicketStatus; businessType?: string; date?: string; limit: number; offset: number },
+) {
+  const where = and(
+    eq(tickets.hallId, hallId),
+    f.status ? eq(tickets.status, f.status) : undefined,
+    f.businessType ? eq(tickets.businessType, f.businessType) : undefined,
+    f.date ? eq(tickets.serviceDate, f.date) : undefined,
+  );
+  const [rows, [{ n }]] = await Promise.all([
+    db.select().from(tickets).where(where).orderBy(desc(tickets.issuedAt)).limit(f.limit).offset(f.offset),
+    db.select({ n: count() }).from(tickets).where(where),
+  ]);
+  return { rows, total: Number(n) };
+}
+
+export async function listBreaches(db: DbOrTx, hallId: string, since: Date) {
+  return db
+    .select({ breach: breaches, number: tickets.number, businessType: tickets.businessType })
+    .from(breaches)
+    .leftJoin(tickets, eq(tickets.id, breaches.ticketId))
+    .where(and(eq(breaches.hallId, hallId), gt(breaches.at, since)))
+    .orderBy(desc(breaches.at));
+}
+
+export async function getVisit(db: DbOrTx, hallId: string, visitId: string) {
+  const [v] = await db
+    .select()
+    .from(visits)
+    .where(and(eq(visits.id, visitId), eq(visits.hallId, hallId)))
+    .limit(1);
+  if (!v) throw notFound("Visit");
+  return v;
+}
+
+export async function listVisits(db: DbOrTx, hallId: string, from: Date, to: Date) {
+  const vs = await db
+    .select()
+    .from(visits)
+    .where(and(eq(visits.hallId, hallId), gt(visits.enteredAt, from), lt(visits.enteredAt, to)))
+    .orderBy(desc(visits.enteredAt))
+    .limit(500);
+  if (vs.length === 0) return [];
+  const ids = vs.map((v) => v.id);
+  const [nodes, ts] = await Promise.all([
+    db.select().from(visitNodes).where(inArray(visitNodes.visitId, ids)).orderBy(asc(visitNodes.at)),
+    db
+      .select({ id: tickets.id, number: tickets.number, status: tickets.status, visitId: tickets.visitId })
+      .from(tickets)
+      .where(inArray(tickets.visitId, ids)),
+  ]);
+  return vs.map((v) => presentVisit(v, nodes.filter((n) => n.visitId === v.id), ts.filter((t) => t.visitId === v.id)));
+}
+
+export function presentVisit(
+  v: typeof visits.$inferSelect,
+  nodes: (typeof visitNodes.$inferSelect)[],
+  ts: { id: string; number: string; status: TicketStatus }[],
+) {
+  return {
+    id: v.id,
+    hallId: v.hallId,
+    enteredAt: v.enteredAt.toISOString(),
+    greetingBreached: v.greetingBreached,
+    nodes: nodes.map((n) => ({ node: n.node as "Z1", at: n.at.toISOString(), actorId: n.actorId, note: n.note })),
+    tickets: ts.map(({ id, number, status }) => ({ id, number, status })),
+  };
+}
+
+export async function findAppointment(db: DbOrTx, id: string) {
+  const [a] = await db.select().from(appointments).where(eq(appointments.id, id)).limit(1);
+  if (!a) throw notFound("Appointment");
+  return a;
+}
+
+export async function listAppointments(db: DbOrTx, hallId: string, from: Date, to: Date) {
+  return db
+    .select()
+    .from(appointments)
+    .where(and(eq(appointments.hallId, hallId), gt(appointments.slotStart, from), lt(appointments.slotStart, to)))
+    .orderBy(asc(appointments.slotStart));
+}
+
+export const hallForTicket = (t: TicketRow, hall: Hall) => t.hallId === hall.id;

@@ -1,0 +1,112 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { type DbOrTx, queryRows } from "../../core/db.js";
+import { publishEvent } from "../../core/events.js";
+import { enqueueMessage } from "../../core/outbox.js";
+import type { Hall } from "../halls/contract.js";
+import { listCounters } from "../halls/data.js";
+import { countWaiting } from "./data.js";
+import { DEFAULT_NEAR_TURN, DEFAULT_PEAK_THRESHOLDS, peakActionsFor, peakLevel, queueRatio } from "./rules.js";
+import { breaches, peakStates, tickets, visitNodes } from "./tables.js";
+
+// Side effects shared by every change to a hall's queue: the peak warning and the near-turn SMS.
+
+/** R-PEAK: recompute the level; announce it only when it changes (a row lock only then). */
+export async function refreshPeak(tx: DbOrTx, hall: Hall) {
+  const [waiting, counters] = await Promise.all([countWaiting(tx, hall.id), listCounters(tx, hall.id)]);
+  const open = counters.filter((c) => c.status === "open").length;
+  const level = peakLevel(waiting, open, hall.settings.peakThresholds ?? DEFAULT_PEAK_THRESHOLDS);
+  const [current] = await tx.select().from(peakStates).where(eq(peakStates.hallId, hall.id));
+  const previous = current?.level ?? 0;
+  if (previous === level) return level;
+  const changed = current
+    ? await tx
+        .update(peakStates)
+        .set({ level, changedAt: new Date() })
+        .where(and(eq(peakStates.hallId, hall.id), eq(peakStates.level, previous)))
+        .returning()
+    : await tx.insert(peakStates).values({ hallId: hall.id, level }).onConflictDoNothing().returning();
+  if (changed.length === 0) return level; // another transaction announced it first
+  await publishEvent(tx, hall.id, "peak.changed", {
+    level,
+    previousLevel: previous,
+    waiting,
+    openCounters: open,
+    ratio: queueRatio(waiting, open),
+    actions: peakActionsFor(level, hall.settings),
+  });
+  return level;
+}
+
+/**
+ * R-NOTIFY: one SMS, once, when a ticket with a phone number comes within N places of the front of its
+ * line. The flag and the outbox row are written together; the outbox's dedupe key makes "once" hold
+ * even when two transactions race.
+ */
+export async function notifyNearTurn(tx: DbOrTx, hall: Hall) {
+  const n = hall.settings.nearTurnNotice ?? DEFAULT_NEAR_TURN;
+  const due = await queryRows<{ id: string; phone: string; number: string; ahead: number }>(tx, sql`
+    SELECT id, phone, number, ahead FROM (
+      SELECT id, phone, number, near_turn_notified,
+             row_number() OVER (PARTITION BY business_type ORDER BY vip DESC, queue_at, id) - 1 AS ahead
+      FROM tickets WHERE hall_id = ${hall.id} AND status = 'waiting'
+    ) line
+    WHERE phone IS NOT NULL AND NOT near_turn_notified AND ahead < ${n}`);
+  if (due.length === 0) return;
+  await tx
+    .update(tickets)
+    .set({ nearTurnNotified: true })
+    .where(inArray(tickets.id, due.map((r) => r.id)));
+  for (const r of due) {
+    await enqueueMessage(tx, {
+      channel: "sms",
+      recipient: r.phone,
+      hallId: hall.id,
+      dedupeKey: `near-turn:${r.id}`,
+      body: `【${hall.name}】您的${r.number}号前面还有${r.ahead}位，请留意叫号，及时到窗口办理。`,
+      payload: { ticketId: r.id, kind: "near_turn" },
+    });
+  }
+}
+
+export async function afterQueueChange(tx: DbOrTx, hall: Hall) {
+  await refreshPeak(tx, hall);
+  await notifyNearTurn(tx, hall);
+}
+
+/** R-TIME: record a breach once per ticket and kind, and say so live. */
+export async function recordBreach(
+  tx: DbOrTx,
+  hallId: string,
+  t: { id: string; number: string; businessType: string; counterNumber: number | null },
+  kind: "wait" | "handling",
+  limitSeconds: number,
+  actualSeconds: number,
+) {
+  const inserted = await tx
+    .insert(breaches)
+    .values({ hallId, ticketId: t.id, kind, limitSeconds })
+    .onConflictDoNothing()
+    .returning();
+  if (inserted.length === 0) return;
+  await tx
+    .update(tickets)
+    .set(kind === "wait" ? { waitBreached: true } : { handlingBreached: true })
+    .where(eq(tickets.id, t.id));
+  await publishEvent(tx, hallId, "limit.breached", {
+    kind,
+    ticketId: t.id,
+    number: t.number,
+    businessType: t.businessType,
+    counterNumber: t.counterNumber,
+    limitSeconds,
+    actualSeconds,
+  });
+}
+
+export async function addVisitNode(
+  tx: DbOrTx,
+  node: { visitId: string; hallId: string; node: string; ticketId?: string | null; actorId?: string | null; note?: string | null },
+) {
+  await tx.insert(visitNodes).values(node);
+  await publishEvent(tx, node.hallId, "visit.node", { visitId: node.visitId, node: node.node, ticketId: node.ticketId ?? null });
+}

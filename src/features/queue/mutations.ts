@@ -1,0 +1,332 @@
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "../../core/db.js";
+import { AppError, illegalState, notFound } from "../../core/errors.js";
+import { publishEvent } from "../../core/events.js";
+import { localParts } from "../../core/time.js";
+import { VIP_PREFIX } from "../halls/catalog.js";
+import type { BusinessType, Counter, Hall } from "../halls/contract.js";
+import { getBusinessType, getCounter, listHalls } from "../halls/data.js";
+import { distanceKm, isOpenAt } from "../halls/rules.js";
+import { presentTicket, type TicketRow } from "./data.js";
+import { addVisitNode, afterQueueChange, recordBreach } from "./effects.js";
+import { recordDiversion, returnQueueAt } from "./line.js";
+import { type TicketAction, canApply, secondsBetween, ticketNumber, ticketTransitions } from "./rules.js";
+import { ticketHistory, tickets, ticketSequences, visits } from "./tables.js";
+
+export type Actor = { userId: string | null };
+
+/** R-CATALOG: a type this hall may not perform is refused, naming the nearest hall of the region that may. */
+export async function checkBusinessAllowed(db: DbOrTx, hall: Hall, bt: BusinessType) {
+  if (!bt.active) throw new AppError("rule_violation", `${bt.name} is not offered at the moment`);
+  if (!bt.forbiddenHallTypes.includes(hall.type)) return;
+  const others = (await listHalls(db, { regionCode: hall.regionCode, excludeId: hall.id })).filter(
+    (h) => !bt.forbiddenHallTypes.includes(h.type),
+  );
+  const withDistance = others.map((h) => ({
+    h,
+    km:
+      hall.latitude != null && hall.longitude != null && h.latitude != null && h.longitude != null
+        ? distanceKm(hall as { latitude: number; longitude: number }, h as { latitude: number; longitude: number })
+        : Number.POSITIVE_INFINITY,
+  }));
+  withDistance.sort((a, b) => a.km - b.km);
+  const nearest = withDistance[0];
+  throw new AppError(
+    "business_not_allowed_here",
+    nearest
+      ? `${bt.name}不能在${hall.name}办理，请到${nearest.h.name}（${nearest.h.address}） / ${bt.nameEn} is not available here; nearest: ${nearest.h.name}`
+      : `${bt.name}不能在${hall.name}办理 / ${bt.nameEn} is not available at this hall`,
+    {
+      businessType: bt.code,
+      nearestHall: nearest
+        ? {
+            id: nearest.h.id,
+            name: nearest.h.name,
+            address: nearest.h.address,
+            distanceKm: Number.isFinite(nearest.km) ? Math.round(nearest.km * 10) / 10 : null,
+          }
+        : null,
+    },
+  );
+}
+
+type IssueInput = {
+  businessType: string;
+  vip?: boolean;
+  phone?: string;
+  channel?: TicketRow["channel"];
+  visitId?: string;
+  queueAt?: Date;
+  appointmentId?: string;
+};
+
+/** R-TICKET: issue a numbered ticket (prefix + 3 digits, per hall and prefix, restarting each local day). */
+export async function issueTicket(db: Db, hall: Hall, input: IssueInput, actor: Actor, timeZone: string, now = new Date()) {
+  const bt = await getBusinessType(db, input.businessType).catch(() => {
+    throw new AppError("invalid_input", `Unknown business type ${input.businessType}`);
+  });
+  await checkBusinessAllowed(db, hall, bt);
+  if (!isOpenAt(hall.openingHours, now, timeZone)) {
+    throw new AppError("hall_closed", `${hall.name}现在不在营业时间 / The hall is closed now`, { openingHours: hall.openingHours });
+  }
+  const serviceDate = localParts(now, timeZone).date;
+  const prefix = input.vip ? VIP_PREFIX : bt.prefix;
+  return db.transaction(async (tx) => {
+    const [{ last }] = await tx
+      .insert(ticketSequences)
+      .values({ hallId: hall.id, serviceDate, prefix, last: 1 })
+      .onConflictDoUpdate({
+        target: [ticketSequences.hallId, ticketSequences.serviceDate, ticketSequences.prefix],
+        set: { last: sql`${ticketSequences.last} + 1` },
+      })
+      .returning({ last: ticketSequences.last });
+    let visitId = input.visitId;
+    if (visitId) {
+      const [v] = await tx.select({ id: visits.id }).from(visits).where(and(eq(visits.id, visitId), eq(visits.hallId, hall.id)));
+      if (!v) throw notFound("Visit");
+    } else {
+      [{ id: visitId }] = await tx.insert(visits).values({ hallId: hall.id, enteredAt: now }).returning({ id: visits.id });
+    }
+    const [t] = await tx
+      .insert(tickets)
+      .values({
+        hallId: hall.id,
+        visitId,
+        serviceDate,
+        prefix,
+        seq: last,
+        number: ticketNumber(prefix, last),
+        businessType: bt.code,
+        vip: input.vip ?? false,
+        channel: input.channel ?? "kiosk",
+        phone: input.phone ?? null,
+        queueAt: input.queueAt ?? now,
+        issuedAt: now,
+        appointmentId: input.appointmentId ?? null,
+        waitLimitSeconds: hall.settings.waitLimitSeconds?.[bt.code] ?? bt.waitLimitSeconds,
+        handlingLimitSeconds: bt.handlingLimitSeconds,
+      })
+      .returning();
+    await history(tx, t, "issue", null, actor);
+    await publishEvent(tx, hall.id, "ticket.issued", { ticket: presentTicket(t) });
+    await afterQueueChange(tx, hall);
+    return t;
+  });
+}
+
+async function history(tx: DbOrTx, t: TicketRow, action: string, from: string | null, actor: Actor, detail?: string) {
+  await tx.insert(ticketHistory).values({
+    ticketId: t.id,
+    action,
+    fromStatus: from,
+    toStatus: t.status,
+    counterId: t.counterId,
+    actorId: actor.userId,
+    detail: detail ?? null,
+  });
+}
+
+const counterInfo = (c: Counter) => ({ id: c.id, number: c.number, label: c.label });
+
+/** Locks the counter (one call at a time per counter) and checks it is open and free. */
+async function lockFreeCounter(tx: DbOrTx, hallId: string, counterId: string): Promise<Counter> {
+  await tx.execute(sql`SELECT id FROM counters WHERE id = ${counterId} AND hall_id = ${hallId} FOR UPDATE`);
+  const counter = await getCounter(tx, hallId, counterId);
+  if (counter.status !== "open") throw illegalState("counter", "closed", "call at");
+  const [busy] = await tx
+    .select({ number: tickets.number, status: tickets.status })
+    .from(tickets)
+    .where(and(eq(tickets.counterId, counterId), inArray(tickets.status, ["called", "serving"])))
+    .limit(1);
+  if (busy) {
+    throw new AppError("illegal_state", `Counter ${counter.label} still has ${busy.number} (${busy.status}); finish it or mark it a no-show first`, {
+      state: "busy",
+      ticket: busy.number,
+    });
+  }
+  return counter;
+}
+
+async function markCalled(tx: DbOrTx, hall: Hall, t: TicketRow, counter: Counter, actor: Actor, outOfOrder: boolean, now: Date) {
+  const firstCall = t.calledAt === null;
+  const waitSeconds = firstCall ? secondsBetween(t.issuedAt, now) : t.waitSeconds;
+  const [called] = await tx
+    .update(tickets)
+    .set({
+      status: "called",
+      counterId: counter.id,
+      counterNumber: counter.number,
+      staffId: actor.userId,
+      calledAt: now,
+      waitSeconds,
+      calledOutOfOrder: t.calledOutOfOrder || outOfOrder,
+      targetCounterId: null,
+    })
+    .where(eq(tickets.id, t.id))
+    .returning();
+  await history(tx, called, "call", t.status, actor, outOfOrder ? "called out of order" : undefined);
+  await publishEvent(tx, hall.id, "ticket.called", { ticket: presentTicket(called), counter: counterInfo(counter) });
+  if (firstCall && waitSeconds !== null && waitSeconds > t.waitLimitSeconds) {
+    await recordBreach(tx, hall.id, called, "wait", t.waitLimitSeconds, waitSeconds);
+  }
+  await afterQueueChange(tx, hall);
+  return called;
+}
+
+/**
+ * R-CALL: the next ticket this counter may serve — VIP first, then by place in line, only its business
+ * types. SKIP LOCKED lets twenty counters call at once without two of them getting the same ticket.
+ */
+export async function callNext(db: Db, hall: Hall, counterId: string, actor: Actor, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const counter = await lockFreeCounter(tx, hall.id, counterId);
+    const [next] = await tx
+      .select()
+      .from(tickets)
+      .where(
+        and(
+          eq(tickets.hallId, hall.id),
+          eq(tickets.status, "waiting"),
+          inArray(tickets.businessType, counter.businessTypes),
+          sql`(${tickets.targetCounterId} IS NULL OR ${tickets.targetCounterId} = ${counter.id})`,
+        ),
+      )
+      .orderBy(desc(tickets.vip), asc(tickets.queueAt), asc(tickets.id))
+      .limit(1)
+      .for("update", { skipLocked: true });
+    if (!next) return null;
+    return markCalled(tx, hall, next, counter, actor, false, now);
+  });
+}
+
+/** A counter calls one particular waiting ticket out of order; recorded as such. */
+export async function callTicket(db: Db, hall: Hall, counterId: string, ticketId: string, actor: Actor, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const counter = await lockFreeCounter(tx, hall.id, counterId);
+    const t = await lockTicket(tx, hall.id, ticketId);
+    if (!canApply("call", t.status)) throw illegalState("ticket", t.status, "call");
+    if (!counter.businessTypes.includes(t.businessType)) {
+      throw new AppError("rule_violation", `Counter ${counter.label} does not serve ${t.businessType}`);
+    }
+    return markCalled(tx, hall, t, counter, actor, true, now);
+  });
+}
+
+async function lockTicket(tx: DbOrTx, hallId: string, ticketId: string): Promise<TicketRow> {
+  const [t] = await tx
+    .select()
+    .from(tickets)
+    .where(and(eq(tickets.id, ticketId), eq(tickets.hallId, hallId)))
+    .for("update");
+  if (!t) throw notFound("Ticket");
+  return t;
+}
+
+export type ActionInput =
+  | { action: "recall" | "start" | "no_show" | "cancel" }
+  | { action: "finish"; outcome: string; recommended?: string[]; accepted?: string[] }
+  | { action: "return"; setback: number }
+  | { action: "transfer"; businessType?: string; counterId?: string }
+  | { action: "divert"; channel: string; accepted: boolean };
+
+const eventFor: Record<TicketAction, Parameters<typeof publishEvent>[2]> = {
+  call: "ticket.called",
+  recall: "ticket.recalled",
+  start: "ticket.started",
+  finish: "ticket.finished",
+  no_show: "ticket.no_show",
+  return: "ticket.returned",
+  cancel: "ticket.cancelled",
+  transfer: "ticket.transferred",
+  divert: "ticket.diverted",
+};
+
+/** Applies one transition of the ticket state machine in a transaction, with its history and event. */
+export async function applyTicketAction(db: Db, hall: Hall, ticketId: string, input: ActionInput, actor: Actor, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const t = await lockTicket(tx, hall.id, ticketId);
+    if (!canApply(input.action, t.status)) throw illegalState("ticket", t.status, input.action.replace("_", "-"));
+    const { changes, detail } = await changesFor(tx, hall, t, input, now);
+    if (input.action === "divert" && !input.accepted) {
+      // Offered but declined: recorded, the ticket keeps its place.
+      return t;
+    }
+    const [updated] = await tx
+      .update(tickets)
+      .set({ ...changes, status: ticketTransitions[input.action].to })
+      .where(eq(tickets.id, t.id))
+      .returning();
+    await history(tx, updated, input.action, t.status, actor, detail);
+    await publishEvent(tx, hall.id, eventFor[input.action], {
+      ticket: presentTicket(updated),
+      ...(t.counterNumber !== null ? { counter: { id: t.counterId, number: t.counterNumber } } : {}),
+    });
+    await visitNodesFor(tx, updated, input, actor);
+    if (input.action === "finish" && updated.handlingSeconds! > updated.handlingLimitSeconds) {
+      await recordBreach(tx, hall.id, updated, "handling", updated.handlingLimitSeconds, updated.handlingSeconds!);
+    }
+    if (input.action !== "recall" && input.action !== "start") await afterQueueChange(tx, hall);
+    return updated;
+  });
+}
+
+async function changesFor(tx: DbOrTx, hall: Hall, t: TicketRow, input: ActionInput, now: Date) {
+  const release = { counterId: null, counterNumber: null, staffId: null };
+  switch (input.action) {
+    case "recall":
+      return { changes: { recallCount: t.recallCount + 1, calledAt: now } };
+    case "start":
+      return { changes: { startedAt: now } };
+    case "finish":
+      return {
+        changes: {
+          finishedAt: now,
+          handlingSeconds: secondsBetween(t.startedAt ?? now, now),
+          outcome: input.outcome,
+          recommended: input.recommended ?? [],
+          accepted: (input.accepted ?? []).filter((a) => (input.recommended ?? []).includes(a)),
+        },
+      };
+    case "no_show":
+      return { changes: { ...release } };
+    case "cancel":
+      return { changes: { ...release, finishedAt: now } };
+    case "return": {
+      return { changes: { queueAt: await returnQueueAt(tx, t, input.setback, now) }, detail: `setback ${input.setback}` };
+    }
+    case "transfer": {
+      const businessType = input.businessType ?? t.businessType;
+      if (input.businessType) {
+        const bt = await getBusinessType(tx, input.businessType).catch(() => {
+          throw new AppError("invalid_input", `Unknown business type ${input.businessType}`);
+        });
+        await checkBusinessAllowed(tx, hall, bt);
+      }
+      if (input.counterId) {
+        const c = await getCounter(tx, hall.id, input.counterId);
+        if (!c.businessTypes.includes(businessType)) {
+          throw new AppError("rule_violation", `Counter ${c.label} does not serve ${businessType}`);
+        }
+      }
+      // Keeps queue_at: the customer keeps the place earned by the original issue time.
+      return {
+        changes: { ...release, businessType, targetCounterId: input.counterId ?? null, startedAt: null },
+        detail: `to ${businessType}${input.counterId ? ` at counter ${input.counterId}` : ""}`,
+      };
+    }
+    case "divert": {
+      await recordDiversion(tx, t, input.channel, input.accepted);
+      return { changes: { divertChannel: input.channel, finishedAt: now }, detail: input.channel };
+    }
+  }
+}
+
+/** R-VISIT: the queue's own steps mark blueprint nodes Z5 (handling), Z6 (recommendation), Z7 (completion). */
+async function visitNodesFor(tx: DbOrTx, t: TicketRow, input: ActionInput, actor: Actor) {
+  const base = { visitId: t.visitId, hallId: t.hallId, ticketId: t.id, actorId: actor.userId };
+  if (input.action === "start") await addVisitNode(tx, { ...base, node: "Z5" });
+  if (input.action === "finish") {
+    if (input.recommended?.length) await addVisitNode(tx, { ...base, node: "Z6", note: input.recommended.join(",") });
+    await addVisitNode(tx, { ...base, node: "Z7", note: input.outcome });
+  }
+}

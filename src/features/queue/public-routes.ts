@@ -1,0 +1,67 @@
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { type AppContext, errors, typed } from "../../core/context.js";
+import { AppError } from "../../core/errors.js";
+import { hallIdParams } from "../halls/contract.js";
+import { getHall, listHalls } from "../halls/data.js";
+import { isOpenAt } from "../halls/rules.js";
+import { issueTicketBody, publicHallSchema, ticketSchema } from "./contract.js";
+import { countWaiting, estimateFor, positionOf, presentTicket, waitingTickets } from "./data.js";
+import { issueTicket } from "./mutations.js";
+
+// No login, rate limited per address: a customer picks a less busy hall or takes a remote ticket.
+export async function publicRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppContext }) {
+  const app = typed(fastify);
+  const { db, env } = ctx;
+  const limit = { rateLimit: { max: ctx.limits.publicPerMinute, timeWindow: 60_000 } };
+
+  app.get(
+    "/api/public/halls",
+    {
+      config: limit,
+      schema: { tags: ["public"], summary: "Open halls of a region with waiting now (no login)", querystring: z.object({ regionCode: z.string().min(1).max(40) }), response: { 200: z.array(publicHallSchema), ...errors(400, 429) } },
+    },
+    async (req) => {
+      const now = new Date();
+      const halls = await listHalls(db, { regionCode: req.query.regionCode });
+      return Promise.all(
+        halls.map(async (h) => {
+          const waiting = await waitingTickets(db, h.id);
+          // The hall's overall estimate: the longest of its lines, each line split among its counters.
+          const lines = new Map<string, number>();
+          for (const t of waiting) lines.set(t.businessType, (lines.get(t.businessType) ?? 0) + 1);
+          const estimates = await Promise.all([...lines].map(([type, n]) => estimateFor(db, h.id, type, n)));
+          return {
+            id: h.id,
+            name: h.name,
+            address: h.address,
+            type: h.type,
+            open: isOpenAt(h.openingHours, now, env.TINGWU_TIMEZONE),
+            waiting: await countWaiting(db, h.id),
+            estimatedWaitSeconds: Math.max(0, ...estimates),
+          };
+        }),
+      );
+    },
+  );
+
+  app.post(
+    "/api/public/halls/:hallId/tickets",
+    {
+      config: limit,
+      schema: {
+        tags: ["public"],
+        summary: "Take a remote ticket (virtual queue, no login; phone required)",
+        params: hallIdParams,
+        body: issueTicketBody.pick({ businessType: true }).extend({ phone: issueTicketBody.shape.phone.unwrap() }),
+        response: { 201: ticketSchema, ...errors(400, 404, 422, 429) },
+      },
+    },
+    async (req, reply) => {
+      const hall = await getHall(db, req.params.hallId);
+      if (!req.body.phone) throw new AppError("invalid_input", "phone is required");
+      const t = await issueTicket(db, hall, { ...req.body, channel: "remote" }, { userId: null }, env.TINGWU_TIMEZONE);
+      return reply.status(201).send({ ...presentTicket(t), ...(await positionOf(db, t)) });
+    },
+  );
+}

@@ -1,0 +1,45 @@
+import { and, inArray, sql } from "drizzle-orm";
+import type { AppContext } from "../../core/context.js";
+import { recordBreach } from "./effects.js";
+import { tickets } from "./tables.js";
+
+/**
+ * R-TIME breaches "as they happen": a waiting ticket past its waiting limit, or a service past its
+ * handling limit, is recorded without waiting for the call or the finish. recordBreach inserts under a
+ * unique (ticket, kind) index, so several instances sweeping at once record and announce it once.
+ */
+export async function sweepBreaches(ctx: AppContext) {
+  const { db } = ctx;
+  const overdue = await db
+    .select()
+    .from(tickets)
+    .where(
+      and(
+        inArray(tickets.status, ["waiting", "serving"]),
+        sql`(
+          (${tickets.status} = 'waiting' AND NOT ${tickets.waitBreached}
+            AND ${tickets.issuedAt} < now() - make_interval(secs => ${tickets.waitLimitSeconds}))
+          OR (${tickets.status} = 'serving' AND NOT ${tickets.handlingBreached}
+            AND ${tickets.startedAt} < now() - make_interval(secs => ${tickets.handlingLimitSeconds})))`,
+      ),
+    )
+    .limit(500);
+  const now = Date.now();
+  for (const t of overdue) {
+    await db.transaction(async (tx) => {
+      if (t.status === "waiting") {
+        const seconds = Math.round((now - t.issuedAt.getTime()) / 1000);
+        await recordBreach(tx, t.hallId, t, "wait", t.waitLimitSeconds, seconds);
+      } else {
+        const seconds = Math.round((now - t.startedAt!.getTime()) / 1000);
+        await recordBreach(tx, t.hallId, t, "handling", t.handlingLimitSeconds, seconds);
+      }
+    });
+  }
+  return overdue.length;
+}
+
+export function registerQueueSweeps(ctx: AppContext) {
+  ctx.sweeper.add({ name: "queue-breaches", run: () => sweepBreaches(ctx) });
+}
+

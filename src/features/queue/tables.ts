@@ -1,0 +1,187 @@
+import { sql } from "drizzle-orm";
+import { boolean, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { counters, halls } from "../halls/tables.js";
+import type { TicketStatus } from "./contract.js";
+
+// A visit (到厅) is one customer's journey through the blueprint nodes Z1–Z9 (R-VISIT).
+export const visits = pgTable(
+  "visits",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    hallId: uuid("hall_id")
+      .notNull()
+      .references(() => halls.id),
+    enteredAt: timestamp("entered_at", { withTimezone: true }).notNull().defaultNow(),
+    greetingBreached: boolean("greeting_breached").notNull().default(false),
+  },
+  (t) => [index("visits_hall_idx").on(t.hallId, t.enteredAt)],
+);
+
+export const visitNodes = pgTable(
+  "visit_nodes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    visitId: uuid("visit_id")
+      .notNull()
+      .references(() => visits.id),
+    hallId: uuid("hall_id").notNull(),
+    node: text("node").notNull(),
+    ticketId: uuid("ticket_id"),
+    actorId: uuid("actor_id"),
+    note: text("note"),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("visit_nodes_visit_idx").on(t.visitId, t.at)],
+);
+
+// 排队票: one ticket from issue to its final state. queue_at is its place in line: the issue time,
+// kept on transfer, a slot start for appointments, set a few places back for a returning no-show.
+export const tickets = pgTable(
+  "tickets",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    hallId: uuid("hall_id")
+      .notNull()
+      .references(() => halls.id),
+    visitId: uuid("visit_id")
+      .notNull()
+      .references(() => visits.id),
+    serviceDate: date("service_date").notNull(),
+    prefix: text("prefix").notNull(),
+    seq: integer("seq").notNull(),
+    number: text("number").notNull(),
+    businessType: text("business_type").notNull(),
+    vip: boolean("vip").notNull().default(false),
+    channel: text("channel").$type<"kiosk" | "remote" | "appointment" | "staff">().notNull(),
+    phone: text("phone"),
+    status: text("status").$type<TicketStatus>().notNull().default("waiting"),
+    queueAt: timestamp("queue_at", { withTimezone: true }).notNull(),
+    issuedAt: timestamp("issued_at", { withTimezone: true }).notNull().defaultNow(),
+    counterId: uuid("counter_id").references(() => counters.id),
+    counterNumber: integer("counter_number"),
+    staffId: uuid("staff_id"),
+    targetCounterId: uuid("target_counter_id"),
+    calledAt: timestamp("called_at", { withTimezone: true }),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    recallCount: integer("recall_count").notNull().default(0),
+    calledOutOfOrder: boolean("called_out_of_order").notNull().default(false),
+    outcome: text("outcome"),
+    recommended: text("recommended").array().notNull().default([]),
+    accepted: text("accepted").array().notNull().default([]),
+    divertChannel: text("divert_channel"),
+    waitSeconds: integer("wait_seconds"),
+    handlingSeconds: integer("handling_seconds"),
+    // The limits in force when the ticket was issued (R-TIME), so a later catalog edit does not rewrite history.
+    waitLimitSeconds: integer("wait_limit_seconds").notNull(),
+    handlingLimitSeconds: integer("handling_limit_seconds").notNull(),
+    waitBreached: boolean("wait_breached").notNull().default(false),
+    handlingBreached: boolean("handling_breached").notNull().default(false),
+    nearTurnNotified: boolean("near_turn_notified").notNull().default(false),
+    appointmentId: uuid("appointment_id"),
+  },
+  (t) => [
+    uniqueIndex("tickets_number_uq").on(t.hallId, t.serviceDate, t.prefix, t.seq),
+    index("tickets_waiting_idx").on(t.hallId, t.vip, t.queueAt).where(sql`status = 'waiting'`),
+    index("tickets_hall_day_idx").on(t.hallId, t.serviceDate),
+    // R-CALL: a counter holds at most one called or serving ticket at a time.
+    uniqueIndex("tickets_counter_active_uq").on(t.counterId).where(sql`status in ('called', 'serving')`),
+  ],
+);
+
+// Daily numbering per hall and prefix (A001 …), restarting each local day; the row lock orders issuers.
+export const ticketSequences = pgTable(
+  "ticket_sequences",
+  {
+    hallId: uuid("hall_id").notNull(),
+    serviceDate: date("service_date").notNull(),
+    prefix: text("prefix").notNull(),
+    last: integer("last").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.hallId, t.serviceDate, t.prefix] })],
+);
+
+// Every transition of a ticket: who, when, from which state to which.
+export const ticketHistory = pgTable(
+  "ticket_history",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ticketId: uuid("ticket_id")
+      .notNull()
+      .references(() => tickets.id),
+    action: text("action").notNull(),
+    fromStatus: text("from_status"),
+    toStatus: text("to_status").notNull(),
+    counterId: uuid("counter_id"),
+    actorId: uuid("actor_id"),
+    detail: text("detail"),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("ticket_history_ticket_idx").on(t.ticketId)],
+);
+
+// R-TIME: a breach of a waiting or handling limit, recorded once per ticket and kind.
+export const breaches = pgTable(
+  "breaches",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    hallId: uuid("hall_id").notNull(),
+    ticketId: uuid("ticket_id").references(() => tickets.id),
+    visitId: uuid("visit_id"),
+    kind: text("kind").$type<"wait" | "handling" | "greeting">().notNull(),
+    limitSeconds: integer("limit_seconds").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("breaches_ticket_kind_uq").on(t.ticketId, t.kind),
+    uniqueIndex("breaches_visit_kind_uq").on(t.visitId, t.kind),
+    index("breaches_hall_idx").on(t.hallId, t.at),
+  ],
+);
+
+// R-PEAK: the hall's last announced peak level, so each change is announced once.
+export const peakStates = pgTable("peak_states", {
+  hallId: uuid("hall_id")
+    .primaryKey()
+    .references(() => halls.id),
+  level: integer("level").notNull().default(0),
+  changedAt: timestamp("changed_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+// R-DIVERT: each diversion offered to a waiting customer and whether they took it.
+export const diversions = pgTable(
+  "diversions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    hallId: uuid("hall_id").notNull(),
+    ticketId: uuid("ticket_id")
+      .notNull()
+      .references(() => tickets.id),
+    businessType: text("business_type").notNull(),
+    channel: text("channel").notNull(),
+    accepted: boolean("accepted").notNull(),
+    actorId: uuid("actor_id"),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("diversions_hall_idx").on(t.hallId, t.at)],
+);
+
+// 在线预约: a slot for a business type; check-in within the slot issues a ticket placed at the slot start.
+export const appointments = pgTable(
+  "appointments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    hallId: uuid("hall_id")
+      .notNull()
+      .references(() => halls.id),
+    businessType: text("business_type").notNull(),
+    slotStart: timestamp("slot_start", { withTimezone: true }).notNull(),
+    slotEnd: timestamp("slot_end", { withTimezone: true }).notNull(),
+    phone: text("phone").notNull(),
+    name: text("name"),
+    status: text("status").$type<"booked" | "checked_in" | "cancelled">().notNull().default("booked"),
+    ticketId: uuid("ticket_id"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("appointments_hall_idx").on(t.hallId, t.slotStart)],
+);
