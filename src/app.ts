@@ -19,6 +19,8 @@ import { deliverDue, logAdapter, type OutboxAdapter, webhookAdapter } from "./co
 import { Sweeper } from "./core/sweeper.js";
 import { hallRoutes } from "./features/halls/routes.js";
 import { queueRoutes } from "./features/queue/routes.js";
+import { qualityRoutes } from "./features/quality/routes.js";
+import { reportRoutes } from "./features/reports/routes.js";
 import { registerQueueSweeps } from "./features/queue/sweeps.js";
 
 declare module "fastify" {
@@ -50,6 +52,16 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  // An action without a body may still arrive as "application/json" with nothing in it: that is no body.
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (_req, body, done) => {
+    if (body === "") return done(null, undefined);
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      done(Object.assign(new Error("The body is not valid JSON"), { statusCode: 400 }), undefined);
+    }
+  });
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith("/api/") || req.method !== "GET" || !existsSync(webDist)) {
       return sendError(reply, 404, { error: { code: "not_found", message: `No route ${req.method} ${req.url.split("?")[0]}` } });
@@ -105,6 +117,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(adminRoutes, { ctx });
   await app.register(hallRoutes, { ctx });
   await app.register(queueRoutes, { ctx });
+  await app.register(qualityRoutes, { ctx });
+  await app.register(reportRoutes, { ctx });
 
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, prefix: "/", wildcard: false });

@@ -85,7 +85,7 @@ export const createCounterBody = z.object({
   vip: z.boolean().default(false),
 });
 export const updateCounterBody = createCounterBody.partial().extend({ active: z.boolean().optional() });
-export const openCounterBody = z.object({ staffId: z.uuid().optional() }).optional();
+export const openCounterBody = z.object({ staffId: z.uuid().optional() }).nullish();
 
 export const counterSchema = z.object({
   id: z.uuid(),

@@ -102,7 +102,7 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
   for (const action of ["open", "close"] as const) {
     app.post(
       `/api/halls/:hallId/counters/:counterId/${action}`,
-      { schema: { tags, summary: `${action === "open" ? "Open" : "Close"} a counter`, params: counterParams, body: action === "open" ? openCounterBody : z.object({}).optional(), response: { 200: z.any(), ...errors(400, 401, 403, 404, 409) } } },
+      { schema: { tags, summary: `${action === "open" ? "Open" : "Close"} a counter`, params: counterParams, body: action === "open" ? openCounterBody : z.object({}).nullish(), response: { 200: z.any(), ...errors(400, 401, 403, 404, 409) } } },
       async (req) => {
         const hall = await getHall(db, req.params.hallId);
         const p = authorize(req.principal, "counter.operate", hall);

@@ -1,0 +1,31 @@
+import { z } from "zod";
+
+// R-EVAL: the five-point scale of the evaluation pad (评价器), best first.
+export const ratings = ["very_satisfied", "satisfied", "neutral", "unsatisfied", "very_unsatisfied"] as const;
+export type Rating = (typeof ratings)[number];
+
+export const evaluationBody = z.object({
+  rating: z.enum(ratings),
+  // Short reason codes picked on the pad (e.g. "fast", "friendly", "long_wait"); free text stays short.
+  reasons: z.array(z.string().trim().min(1).max(60)).max(10).default([]),
+});
+
+export const evaluationSchema = z.object({
+  id: z.uuid(),
+  ticketId: z.uuid(),
+  hallId: z.uuid(),
+  counterId: z.uuid().nullable(),
+  staffId: z.uuid().nullable(),
+  rating: z.enum(ratings),
+  reasons: z.array(z.string()),
+  at: z.string(),
+});
+export type Evaluation = z.infer<typeof evaluationSchema>;
+
+export const evaluationSummarySchema = z.object({
+  count: z.number(),
+  // Very satisfied + satisfied over all ratings; null before the first rating.
+  satisfiedShare: z.number().nullable(),
+  byRating: z.record(z.enum(ratings), z.number()),
+});
+export type EvaluationSummary = z.infer<typeof evaluationSummarySchema>;
