@@ -18,10 +18,10 @@ import { authPlugin, errorHandler, sendError } from "./core/http.js";
 import { deliverDue, logAdapter, type OutboxAdapter, webhookAdapter } from "./core/outbox.js";
 import { Sweeper } from "./core/sweeper.js";
 import { hallRoutes } from "./features/halls/routes.js";
-import { queueRoutes } from "./features/queue/routes.js";
 import { qualityRoutes } from "./features/quality/routes.js";
-import { reportRoutes } from "./features/reports/routes.js";
+import { queueRoutes } from "./features/queue/routes.js";
 import { registerQueueSweeps } from "./features/queue/sweeps.js";
+import { reportRoutes } from "./features/reports/routes.js";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -53,7 +53,12 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   });
   app.addHook("onResponse", async (req, reply) => {
     req.log.info(
-      { method: req.method, url: req.url.split("?")[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      {
+        method: req.method,
+        url: req.url.split("?")[0],
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
       "request",
     );
   });
@@ -72,7 +77,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   });
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith("/api/") || req.method !== "GET" || !existsSync(webDist)) {
-      return sendError(reply, 404, { error: { code: "not_found", message: `No route ${req.method} ${req.url.split("?")[0]}` } });
+      return sendError(reply, 404, {
+        error: { code: "not_found", message: `No route ${req.method} ${req.url.split("?")[0]}` },
+      });
     }
     // The web app routes on the client: any other GET gets its index.html.
     return reply.sendFile("index.html", webDist);
@@ -104,7 +111,11 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: "Tingwu (厅务) API", version: "0.1.0", description: "Service operations for telecom business halls" },
+      info: {
+        title: "Tingwu (厅务) API",
+        version: "0.1.0",
+        description: "Service operations for telecom business halls",
+      },
       components: {
         securitySchemes: {
           bearer: { type: "http", scheme: "bearer" },
@@ -119,7 +130,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(authPlugin, { db: database.db });
 
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
-  app.get("/api/health", { schema: { tags: ["health"] } }, async () => ({ status: "ok", database: database.kind }));
+  app.get("/api/health", { schema: { tags: ["health"] } }, async () => ({
+    status: "ok",
+    database: database.kind,
+  }));
 
   await app.register(authRoutes, { ctx });
   await app.register(adminRoutes, { ctx });
@@ -132,7 +146,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     await app.register(fastifyStatic, { root: webDist, prefix: "/", wildcard: false });
   }
 
-  const fallback = options.outboxAdapter ?? (env.TINGWU_OUTBOX_WEBHOOK ? webhookAdapter(env.TINGWU_OUTBOX_WEBHOOK) : logAdapter(app.log));
+  const fallback =
+    options.outboxAdapter ??
+    (env.TINGWU_OUTBOX_WEBHOOK ? webhookAdapter(env.TINGWU_OUTBOX_WEBHOOK) : logAdapter(app.log));
   sweeper.add({ name: "outbox", run: () => deliverDue(database.db, {}, fallback) });
   registerQueueSweeps(ctx);
 

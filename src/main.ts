@@ -1,7 +1,7 @@
 import { buildApp } from "./app.js";
 import { openDatabase } from "./core/db.js";
 import type { Env } from "./core/env.js";
-import { seedDemo, seedEssentials, DEMO_PASSWORD } from "./seed.js";
+import { DEMO_PASSWORD, seedDemo, seedEssentials } from "./seed.js";
 
 /** Opens the database, migrates, seeds on first start, listens, and shuts down cleanly on a signal. */
 export async function serve(env: Env) {
@@ -10,7 +10,9 @@ export async function serve(env: Env) {
   const { generatedPassword } = await seedEssentials(database.db, env.TINGWU_ADMIN_PASSWORD);
   const app = await buildApp({ database, env, sweep: true });
   if (generatedPassword) {
-    app.log.warn(`First start: user "admin" created with password ${generatedPassword} (shown once; set TINGWU_ADMIN_PASSWORD to choose it)`);
+    app.log.warn(
+      `First start: user "admin" created with password ${generatedPassword} (shown once; set TINGWU_ADMIN_PASSWORD to choose it)`,
+    );
   }
   if (env.TINGWU_DEMO === "1") {
     const demo = await seedDemo(database.db);

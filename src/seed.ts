@@ -13,7 +13,10 @@ export const DEMO_PASSWORD = "tingwu-demo";
 export const DEMO_REGION = "SH-PD";
 
 /** First start: the catalog and the admin account. Returns the admin password when it was generated. */
-export async function seedEssentials(db: Db, adminPassword?: string): Promise<{ generatedPassword?: string }> {
+export async function seedEssentials(
+  db: Db,
+  adminPassword?: string,
+): Promise<{ generatedPassword?: string }> {
   if ((await listBusinessTypes(db)).length === 0) {
     await db.insert(businessTypes).values(DEFAULT_CATALOG).onConflictDoNothing();
   }
@@ -22,12 +25,21 @@ export async function seedEssentials(db: Db, adminPassword?: string): Promise<{ 
   const password = adminPassword ?? randomBytes(9).toString("base64url");
   await db
     .insert(users)
-    .values({ username: "admin", displayName: "系统管理员", role: "operator_admin", passwordHash: await hashPassword(password) })
+    .values({
+      username: "admin",
+      displayName: "系统管理员",
+      role: "operator_admin",
+      passwordHash: await hashPassword(password),
+    })
     .onConflictDoNothing();
   return adminPassword ? {} : { generatedPassword: password };
 }
 
-export type DemoInfo = { hallId: string; cooperativeHallId: string; devices: { kind: string; label: string; token: string; counterId?: string }[] };
+export type DemoInfo = {
+  hallId: string;
+  cooperativeHallId: string;
+  devices: { kind: string; label: string; token: string; counterId?: string }[];
+};
 
 /** The demo: a self-run hall with 6 counters, a second self-run hall, a cooperative hall, staff for each role. */
 export async function seedDemo(db: Db): Promise<DemoInfo | null> {
@@ -64,12 +76,22 @@ export async function seedDemo(db: Db): Promise<DemoInfo | null> {
     { label: "2号窗口", types: all },
     { label: "3号窗口", types: ["payment", "change", "suspension", "consultation"] },
     { label: "4号窗口", types: ["payment", "change", "suspension", "consultation"] },
-    { label: "5号窗口", types: ["new_subscription", "sim_replacement", "data_change", "cancellation", "refund"] },
+    {
+      label: "5号窗口",
+      types: ["new_subscription", "sim_replacement", "data_change", "cancellation", "refund"],
+    },
     { label: "6号窗口 VIP", types: all, vip: true },
   ];
   const counters = [];
   for (const [i, c] of layout.entries()) {
-    counters.push(await createCounter(db, main.id, { label: c.label, number: i + 1, businessTypes: c.types, vip: c.vip ?? false }));
+    counters.push(
+      await createCounter(db, main.id, {
+        label: c.label,
+        number: i + 1,
+        businessTypes: c.types,
+        vip: c.vip ?? false,
+      }),
+    );
   }
   for (const [i, label] of ["1号窗口", "2号窗口"].entries()) {
     await createCounter(db, coop.id, {
@@ -80,30 +102,48 @@ export async function seedDemo(db: Db): Promise<DemoInfo | null> {
     });
   }
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const staff: { username: string; displayName: string; role: Role; hallId?: string; regionCode?: string }[] = [
-    { username: "area", displayName: "王片区", role: "area_manager", regionCode: DEMO_REGION },
-    { username: "manager", displayName: "李厅经理", role: "hall_manager", hallId: main.id },
-    { username: "desk", displayName: "陈咨询", role: "consult_desk", hallId: main.id },
-    { username: "floor", displayName: "赵流动", role: "floor_staff", hallId: main.id },
-    ...[1, 2, 3, 4, 5, 6].map((n) => ({ username: `counter${n}`, displayName: `台席${n}号`, role: "counter_staff" as Role, hallId: main.id })),
-    { username: "security", displayName: "周保安", role: "security", hallId: main.id },
-    { username: "agent", displayName: "刘代理", role: "rural_agent", regionCode: DEMO_REGION },
-    { username: "inspector", displayName: "孙质检", role: "inspector" },
-    { username: "coop", displayName: "吴合作厅经理", role: "hall_manager", hallId: coop.id },
-  ];
-  await db.insert(users).values(staff.map((s) => ({ ...s, passwordHash }))).onConflictDoNothing();
+  const staff: { username: string; displayName: string; role: Role; hallId?: string; regionCode?: string }[] =
+    [
+      { username: "area", displayName: "王片区", role: "area_manager", regionCode: DEMO_REGION },
+      { username: "manager", displayName: "李厅经理", role: "hall_manager", hallId: main.id },
+      { username: "desk", displayName: "陈咨询", role: "consult_desk", hallId: main.id },
+      { username: "floor", displayName: "赵流动", role: "floor_staff", hallId: main.id },
+      ...[1, 2, 3, 4, 5, 6].map((n) => ({
+        username: `counter${n}`,
+        displayName: `台席${n}号`,
+        role: "counter_staff" as Role,
+        hallId: main.id,
+      })),
+      { username: "security", displayName: "周保安", role: "security", hallId: main.id },
+      { username: "agent", displayName: "刘代理", role: "rural_agent", regionCode: DEMO_REGION },
+      { username: "inspector", displayName: "孙质检", role: "inspector" },
+      { username: "coop", displayName: "吴合作厅经理", role: "hall_manager", hallId: coop.id },
+    ];
+  await db
+    .insert(users)
+    .values(staff.map((s) => ({ ...s, passwordHash })))
+    .onConflictDoNothing();
   const devices: DemoInfo["devices"] = [];
   for (const [hallId, prefix] of [
     [main.id, "陆家嘴"],
     [coop.id, "张江"],
   ] as const) {
     for (const kind of ["kiosk", "display"] as const) {
-      const { token } = await createDevice(db, { hallId, kind, label: `${prefix} ${kind === "kiosk" ? "取号机" : "叫号屏"}` });
+      const { token } = await createDevice(db, {
+        hallId,
+        kind,
+        label: `${prefix} ${kind === "kiosk" ? "取号机" : "叫号屏"}`,
+      });
       devices.push({ kind, label: `${prefix}-${kind}`, token });
     }
   }
   for (const c of counters) {
-    const { token } = await createDevice(db, { hallId: main.id, counterId: c.id, kind: "pad", label: `${c.label} 评价器` });
+    const { token } = await createDevice(db, {
+      hallId: main.id,
+      counterId: c.id,
+      kind: "pad",
+      label: `${c.label} 评价器`,
+    });
     devices.push({ kind: "pad", label: c.label, token, counterId: c.id });
   }
   return { hallId: main.id, cooperativeHallId: coop.id, devices };

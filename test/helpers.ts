@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import pg from "pg";
-import { buildApp, type BuildOptions } from "../src/app.js";
+import { type BuildOptions, buildApp } from "../src/app.js";
 import { type Database, openDatabase } from "../src/core/db.js";
 import { loadEnv } from "../src/core/env.js";
-import { type DemoInfo, DEMO_PASSWORD, seedDemo, seedEssentials } from "../src/seed.js";
+import { DEMO_PASSWORD, type DemoInfo, seedDemo, seedEssentials } from "../src/seed.js";
 
 export const ADMIN_PASSWORD = "admin-test-password";
 export const adminUrl = process.env.DATABASE_URL;
@@ -13,7 +13,11 @@ export const adminUrl = process.env.DATABASE_URL;
  * A fresh database for one test file: PGlite in memory, or — when DATABASE_URL is set — a new
  * PostgreSQL database with a random name, dropped afterwards (CI reuses the machine's server).
  */
-export async function createTestDatabase(): Promise<{ database: Database; url?: string; drop: () => Promise<void> }> {
+export async function createTestDatabase(): Promise<{
+  database: Database;
+  url?: string;
+  drop: () => Promise<void>;
+}> {
   if (!adminUrl) {
     const database = await openDatabase({});
     await database.migrate();
@@ -49,7 +53,11 @@ export type TestApp = {
   close: () => Promise<void>;
   /** A bearer token for a demo user (admin, manager, counter1, …). */
   token: (username: string) => Promise<string>;
-  api: (method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }) => Promise<LightMyRequestResponse>;
+  api: (
+    method: string,
+    path: string,
+    opts?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ) => Promise<LightMyRequestResponse>;
 };
 
 export const testEnv = (extra: Record<string, string> = {}) =>
@@ -60,7 +68,13 @@ export async function buildTestApp(options: Partial<BuildOptions> = {}): Promise
   const { database, url, drop } = await createTestDatabase();
   await seedEssentials(database.db, ADMIN_PASSWORD);
   const demo = (await seedDemo(database.db))!;
-  const app = await buildApp({ database, env: testEnv(), logger: false, limits: { loginPerMinute: 1000, publicPerMinute: 1000 }, ...options });
+  const app = await buildApp({
+    database,
+    env: testEnv(),
+    logger: false,
+    limits: { loginPerMinute: 1000, publicPerMinute: 1000 },
+    ...options,
+  });
   await app.ready();
   const tokens = new Map<string, string>();
   const api: TestApp["api"] = (method, path, opts = {}) =>

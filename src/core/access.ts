@@ -47,7 +47,10 @@ const capabilities = {
   "hall.admin": { roles: ["operator_admin", "area_manager"], devices: [] },
   "catalog.admin": { roles: ["operator_admin"], devices: [] },
   "counter.admin": { roles: ["operator_admin", "area_manager", "hall_manager"], devices: [] },
-  "counter.operate": { roles: ["counter_staff", "hall_manager", "area_manager", "operator_admin"], devices: [] },
+  "counter.operate": {
+    roles: ["counter_staff", "hall_manager", "area_manager", "operator_admin"],
+    devices: [],
+  },
   "ticket.issue": {
     roles: ["consult_desk", "floor_staff", "counter_staff", "hall_manager", "area_manager", "operator_admin"],
     devices: ["kiosk"],
@@ -69,7 +72,8 @@ export type Capability = keyof typeof capabilities;
 
 export function can(principal: Principal, capability: Capability): boolean {
   const rule = capabilities[capability];
-  if (principal.kind === "device") return (rule.devices as readonly DeviceKind[]).includes(principal.deviceKind);
+  if (principal.kind === "device")
+    return (rule.devices as readonly DeviceKind[]).includes(principal.deviceKind);
   return (rule.roles as readonly Role[]).includes(principal.role);
 }
 

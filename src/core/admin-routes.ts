@@ -26,7 +26,10 @@ const createUserBody = z.object({
   hallId: z.uuid().nullable().optional(),
   regionCode: z.string().nullable().optional(),
 });
-const updateUserBody = createUserBody.omit({ username: true }).partial().extend({ active: z.boolean().optional() });
+const updateUserBody = createUserBody
+  .omit({ username: true })
+  .partial()
+  .extend({ active: z.boolean().optional() });
 const deviceSchema = z.object({
   id: z.uuid(),
   hallId: z.uuid(),
@@ -41,34 +44,53 @@ const presentDevice = (d: typeof devices.$inferSelect) => ({
   revokedAt: d.revokedAt?.toISOString() ?? null,
   createdAt: d.createdAt.toISOString(),
 });
-const presentUser = ({ passwordHash: _, createdAt: __, ...u }: typeof users.$inferSelect) => u as z.infer<typeof userSchema>;
+const presentUser = ({ passwordHash: _, createdAt: __, ...u }: typeof users.$inferSelect) =>
+  u as z.infer<typeof userSchema>;
 
 export async function adminRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppContext }) {
   const app = typed(fastify);
   const { db } = ctx;
 
   // R-ROLE: a role's scope decides which of hallId / regionCode it needs.
-  async function checkScope(role: (typeof roles)[number], hallId?: string | null, regionCode?: string | null) {
+  async function checkScope(
+    role: (typeof roles)[number],
+    hallId?: string | null,
+    regionCode?: string | null,
+  ) {
     const scope = roleScope[role];
     if (scope === "hall" && !hallId) throw new AppError("invalid_input", `Role ${role} needs a hallId`);
-    if (scope === "region" && !regionCode) throw new AppError("invalid_input", `Role ${role} needs a regionCode`);
+    if (scope === "region" && !regionCode)
+      throw new AppError("invalid_input", `Role ${role} needs a regionCode`);
     if (hallId) await getHall(db, hallId);
   }
 
-  app.get("/api/users", { schema: { tags: ["admin"], response: { 200: z.array(userSchema), ...errors(401, 403) } } }, async (req) => {
-    authorize(req.principal, "user.admin");
-    return (await db.select().from(users).orderBy(asc(users.username))).map(presentUser);
-  });
+  app.get(
+    "/api/users",
+    { schema: { tags: ["admin"], response: { 200: z.array(userSchema), ...errors(401, 403) } } },
+    async (req) => {
+      authorize(req.principal, "user.admin");
+      return (await db.select().from(users).orderBy(asc(users.username))).map(presentUser);
+    },
+  );
 
   app.post(
     "/api/users",
-    { schema: { tags: ["admin"], body: createUserBody, response: { 201: userSchema, ...errors(400, 401, 403, 409) } } },
+    {
+      schema: {
+        tags: ["admin"],
+        body: createUserBody,
+        response: { 201: userSchema, ...errors(400, 401, 403, 409) },
+      },
+    },
     async (req, reply) => {
       authorize(req.principal, "user.admin");
       const { password, ...rest } = req.body;
       await checkScope(rest.role, rest.hallId, rest.regionCode);
       try {
-        const [u] = await db.insert(users).values({ ...rest, passwordHash: await hashPassword(password) }).returning();
+        const [u] = await db
+          .insert(users)
+          .values({ ...rest, passwordHash: await hashPassword(password) })
+          .returning();
         return reply.status(201).send(presentUser(u));
       } catch (err) {
         if (isUniqueViolation(err)) throw new AppError("conflict", `Username ${rest.username} is taken`);
@@ -79,7 +101,14 @@ export async function adminRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
 
   app.patch(
     "/api/users/:userId",
-    { schema: { tags: ["admin"], params: z.object({ userId: z.uuid() }), body: updateUserBody, response: { 200: userSchema, ...errors(400, 401, 403, 404) } } },
+    {
+      schema: {
+        tags: ["admin"],
+        params: z.object({ userId: z.uuid() }),
+        body: updateUserBody,
+        response: { 200: userSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
     async (req) => {
       authorize(req.principal, "user.admin");
       const [current] = await db.select().from(users).where(eq(users.id, req.params.userId));
@@ -100,11 +129,21 @@ export async function adminRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
 
   app.get(
     "/api/halls/:hallId/devices",
-    { schema: { tags: ["admin"], params: hallParams, response: { 200: z.array(deviceSchema), ...errors(400, 401, 403, 404) } } },
+    {
+      schema: {
+        tags: ["admin"],
+        params: hallParams,
+        response: { 200: z.array(deviceSchema), ...errors(400, 401, 403, 404) },
+      },
+    },
     async (req) => {
       const hall = await getHall(db, req.params.hallId);
       authorize(req.principal, "device.admin", hall);
-      const rows = await db.select().from(devices).where(eq(devices.hallId, hall.id)).orderBy(asc(devices.createdAt));
+      const rows = await db
+        .select()
+        .from(devices)
+        .where(eq(devices.hallId, hall.id))
+        .orderBy(asc(devices.createdAt));
       return rows.map(presentDevice);
     },
   );
@@ -116,14 +155,19 @@ export async function adminRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
         tags: ["admin"],
         summary: "Issue a device token (kiosk 取号机, display 叫号屏, pad 评价器); shown once",
         params: hallParams,
-        body: z.object({ kind: z.enum(["kiosk", "display", "pad"]), label: z.string().trim().min(1).max(60), counterId: z.uuid().optional() }),
+        body: z.object({
+          kind: z.enum(["kiosk", "display", "pad"]),
+          label: z.string().trim().min(1).max(60),
+          counterId: z.uuid().optional(),
+        }),
         response: { 201: deviceSchema.extend({ token: z.string() }), ...errors(400, 401, 403, 404) },
       },
     },
     async (req, reply) => {
       const hall = await getHall(db, req.params.hallId);
       authorize(req.principal, "device.admin", hall);
-      if (req.body.kind === "pad" && !req.body.counterId) throw new AppError("invalid_input", "An evaluation pad belongs to a counter");
+      if (req.body.kind === "pad" && !req.body.counterId)
+        throw new AppError("invalid_input", "An evaluation pad belongs to a counter");
       if (req.body.counterId) await getCounter(db, hall.id, req.body.counterId);
       const { device, token } = await createDevice(db, { hallId: hall.id, ...req.body });
       return reply.status(201).send({ ...presentDevice(device), token });
@@ -132,7 +176,13 @@ export async function adminRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
 
   app.post(
     "/api/halls/:hallId/devices/:deviceId/revoke",
-    { schema: { tags: ["admin"], params: z.object({ hallId: z.uuid(), deviceId: z.uuid() }), response: { 200: deviceSchema, ...errors(400, 401, 403, 404, 409) } } },
+    {
+      schema: {
+        tags: ["admin"],
+        params: z.object({ hallId: z.uuid(), deviceId: z.uuid() }),
+        response: { 200: deviceSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
     async (req) => {
       const hall = await getHall(db, req.params.hallId);
       const p = authorize(req.principal, "device.admin", hall);
@@ -140,7 +190,9 @@ export async function adminRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
       const [d] = await db
         .update(devices)
         .set({ revokedAt: new Date() })
-        .where(and(eq(devices.id, req.params.deviceId), eq(devices.hallId, hall.id), isNull(devices.revokedAt)))
+        .where(
+          and(eq(devices.id, req.params.deviceId), eq(devices.hallId, hall.id), isNull(devices.revokedAt)),
+        )
         .returning();
       if (!d) throw new AppError("illegal_state", "Device not found or already revoked");
       return presentDevice(d);

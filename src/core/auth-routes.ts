@@ -17,7 +17,13 @@ const principalSchema = z.union([
     hallId: z.uuid().nullable(),
     regionCode: z.string().nullable(),
   }),
-  z.object({ kind: z.literal("device"), id: z.uuid(), deviceKind: z.string(), hallId: z.uuid(), counterId: z.uuid().nullable() }),
+  z.object({
+    kind: z.literal("device"),
+    id: z.uuid(),
+    deviceKind: z.string(),
+    hallId: z.uuid(),
+    counterId: z.uuid().nullable(),
+  }),
 ]);
 const meSchema = z.object({ principal: principalSchema, csrfToken: z.string().nullable() });
 const tags = ["auth"];
@@ -37,7 +43,15 @@ export async function authRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCo
 
   app.post(
     "/api/auth/login",
-    { config: loginLimit, schema: { tags, summary: "Sign in (browser, cookie session)", body: credentials, response: { 200: meSchema, ...errors(400, 401, 429) } } },
+    {
+      config: loginLimit,
+      schema: {
+        tags,
+        summary: "Sign in (browser, cookie session)",
+        body: credentials,
+        response: { 200: meSchema, ...errors(400, 401, 429) },
+      },
+    },
     async (req, reply) => {
       const user = await checkCredentials(db, req.body.username, req.body.password);
       if (!user) throw new AppError("invalid_credentials", "Wrong username or password");
@@ -51,7 +65,15 @@ export async function authRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCo
       });
       const { passwordHash: _, ...u } = user;
       return {
-        principal: { kind: "user" as const, id: u.id, username: u.username, displayName: u.displayName, role: u.role, hallId: u.hallId, regionCode: u.regionCode },
+        principal: {
+          kind: "user" as const,
+          id: u.id,
+          username: u.username,
+          displayName: u.displayName,
+          role: u.role,
+          hallId: u.hallId,
+          regionCode: u.regionCode,
+        },
         csrfToken: s.csrfToken,
       };
     },
@@ -59,7 +81,15 @@ export async function authRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCo
 
   app.post(
     "/api/auth/token",
-    { config: loginLimit, schema: { tags, summary: "Get a bearer token (API clients)", body: credentials, response: { 200: z.object({ token: z.string(), expiresAt: z.string() }), ...errors(400, 401, 429) } } },
+    {
+      config: loginLimit,
+      schema: {
+        tags,
+        summary: "Get a bearer token (API clients)",
+        body: credentials,
+        response: { 200: z.object({ token: z.string(), expiresAt: z.string() }), ...errors(400, 401, 429) },
+      },
+    },
     async (req) => {
       const user = await checkCredentials(db, req.body.username, req.body.password);
       if (!user) throw new AppError("invalid_credentials", "Wrong username or password");
@@ -84,7 +114,9 @@ export async function authRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCo
 
   app.get(
     "/api/auth/me",
-    { schema: { tags, summary: "Who am I (and my CSRF token)", response: { 200: meSchema, ...errors(401) } } },
+    {
+      schema: { tags, summary: "Who am I (and my CSRF token)", response: { 200: meSchema, ...errors(401) } },
+    },
     async (req) => ({ principal: requirePrincipal(req.principal), csrfToken: req.csrfToken ?? null }),
   );
 }

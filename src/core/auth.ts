@@ -1,13 +1,14 @@
 import { createHash, randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import { and, eq, gt, isNull } from "drizzle-orm";
-import type { Db } from "./db.js";
 import type { DeviceKind, Principal, Role } from "./access.js";
+import type { Db } from "./db.js";
 import { devices, sessions, users } from "./tables.js";
 
 // argon2id with the library defaults (m=19 MiB, t=2): the OWASP baseline.
 export const hashPassword = (password: string) => hash(password);
-export const verifyPassword = (stored: string, password: string) => verify(stored, password).catch(() => false);
+export const verifyPassword = (stored: string, password: string) =>
+  verify(stored, password).catch(() => false);
 
 export const newToken = (prefix: string) => `${prefix}_${randomBytes(32).toString("base64url")}`;
 export const tokenHash = (token: string) => createHash("sha256").update(token).digest("hex");
@@ -60,7 +61,13 @@ export async function resolveToken(db: Db, token: string): Promise<Resolved | nu
       .limit(1);
     if (!d) return null;
     return {
-      principal: { kind: "device", id: d.id, deviceKind: d.kind as DeviceKind, hallId: d.hallId, counterId: d.counterId },
+      principal: {
+        kind: "device",
+        id: d.id,
+        deviceKind: d.kind as DeviceKind,
+        hallId: d.hallId,
+        counterId: d.counterId,
+      },
       csrfToken: null,
     };
   }

@@ -18,7 +18,6 @@ export interface AppContext {
 
 export type RateLimits = { loginPerMinute: number; publicPerMinute: number; kioskPerMinute: number };
 
-
 export const typed = (app: FastifyInstance) => app.withTypeProvider<ZodTypeProvider>();
 
 export const errorSchema = z.object({

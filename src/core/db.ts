@@ -10,7 +10,11 @@ import pg from "pg";
 
 // One Drizzle type for both drivers: the queries are plain PostgreSQL either way (ARCHITECTURE).
 export type Db = PgDatabase<PgQueryResultHKT>;
-export type Tx = PgTransaction<PgQueryResultHKT, Record<string, never>, ExtractTablesWithRelations<Record<string, never>>>;
+export type Tx = PgTransaction<
+  PgQueryResultHKT,
+  Record<string, never>,
+  ExtractTablesWithRelations<Record<string, never>>
+>;
 export type DbOrTx = Db | Tx;
 
 export type NotificationHandler = (payload: string) => void;
@@ -29,7 +33,11 @@ const migrationsFolder = fileURLToPath(new URL("../../migrations", import.meta.u
 // Any instance that starts migrates; on PostgreSQL an advisory lock keeps two from migrating at once.
 const MIGRATION_LOCK = 7_142_001;
 
-export async function openDatabase(options: { url?: string; dataDir?: string; poolSize?: number }): Promise<Database> {
+export async function openDatabase(options: {
+  url?: string;
+  dataDir?: string;
+  poolSize?: number;
+}): Promise<Database> {
   if (options.url) return openPostgres(options.url, options.poolSize ?? 20);
   return openPglite(options.dataDir);
 }

@@ -33,6 +33,7 @@ export class AppError extends Error {
 }
 
 export const notFound = (what: string) => new AppError("not_found", `${what} not found`);
-export const forbidden = (message = "Not allowed for your role or scope") => new AppError("forbidden", message);
+export const forbidden = (message = "Not allowed for your role or scope") =>
+  new AppError("forbidden", message);
 export const illegalState = (entity: string, state: string, action: string) =>
   new AppError("illegal_state", `Cannot ${action} a ${entity} that is ${state}`, { state });

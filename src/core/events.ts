@@ -1,5 +1,5 @@
-import type { FastifyReply, FastifyRequest } from "fastify";
 import { and, asc, eq, gt, sql } from "drizzle-orm";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Database, DbOrTx } from "./db.js";
 import { hallEvents } from "./tables.js";
 
@@ -33,7 +33,12 @@ const MAX_INLINE = 7000;
  * Records an event in the same transaction as the change; NOTIFY is delivered only at commit,
  * so listeners never see a change that was rolled back.
  */
-export async function publishEvent(tx: DbOrTx, hallId: string, type: HallEventType, data: unknown): Promise<void> {
+export async function publishEvent(
+  tx: DbOrTx,
+  hallId: string,
+  type: HallEventType,
+  data: unknown,
+): Promise<void> {
   const [row] = await tx.insert(hallEvents).values({ hallId, type, data }).returning();
   const event: HallEvent = { id: row.id, hallId, type, data, at: row.at.toISOString() };
   let payload = JSON.stringify(event);
@@ -87,7 +92,13 @@ export class EventHub {
       .where(and(eq(hallEvents.hallId, hallId), gt(hallEvents.id, afterId)))
       .orderBy(asc(hallEvents.id))
       .limit(limit);
-    return rows.map((r) => ({ id: r.id, hallId: r.hallId, type: r.type, data: r.data, at: r.at.toISOString() }));
+    return rows.map((r) => ({
+      id: r.id,
+      hallId: r.hallId,
+      type: r.type,
+      data: r.data,
+      at: r.at.toISOString(),
+    }));
   }
 
   /** Serves a hall's Server-Sent Events: replay after Last-Event-ID, then live, with a heartbeat. */
@@ -102,7 +113,8 @@ export class EventHub {
       connection: "keep-alive",
       "x-accel-buffering": "no",
     });
-    const write = (e: HallEvent) => res.write(`id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`);
+    const write = (e: HallEvent) =>
+      res.write(`id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`);
     res.write("retry: 2000\n\n");
 
     // Live events that arrive while the replay query runs are held back, then sent unless replayed.

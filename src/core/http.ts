@@ -45,7 +45,11 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db }) => {
     req.csrfToken = hit.value.csrfToken;
     req.authToken = token;
     // Cookie sessions must echo their CSRF token on every change (double submit against the session).
-    if (hit.value.csrfToken && !SAFE_METHODS.has(req.method) && req.headers["x-csrf-token"] !== hit.value.csrfToken) {
+    if (
+      hit.value.csrfToken &&
+      !SAFE_METHODS.has(req.method) &&
+      req.headers["x-csrf-token"] !== hit.value.csrfToken
+    ) {
       throw new AppError("csrf_failed", "Missing or wrong X-CSRF-Token header");
     }
   });
@@ -77,7 +81,11 @@ export function sendError(reply: FastifyReply, status: number, body: ErrorBody) 
 export function errorHandler(error: unknown, req: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AppError) {
     return sendError(reply, error.status, {
-      error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
+      error: {
+        code: error.code,
+        message: error.message,
+        ...(error.details ? { details: error.details } : {}),
+      },
     });
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
@@ -87,18 +95,29 @@ export function errorHandler(error: unknown, req: FastifyRequest, reply: Fastify
     }));
     const first = issues[0];
     return sendError(reply, 400, {
-      error: { code: "invalid_input", message: `${first.path || "request"}: ${first.message}`, details: issues },
+      error: {
+        code: "invalid_input",
+        message: `${first.path || "request"}: ${first.message}`,
+        details: issues,
+      },
     });
   }
   const e = error as { statusCode?: number; code?: string; message?: string };
   if (isResponseSerializationError(error)) req.log.error({ err: error }, "response did not match its schema");
   else if (e.statusCode === 429) {
-    return sendError(reply, 429, { error: { code: "rate_limited", message: "Too many requests; try again shortly" } });
+    return sendError(reply, 429, {
+      error: { code: "rate_limited", message: "Too many requests; try again shortly" },
+    });
   } else if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
     // Fastify's own 4xx: bad JSON, wrong content type, body too large.
     return sendError(reply, e.statusCode, {
-      error: { code: e.statusCode === 404 ? "not_found" : "invalid_input", message: e.message ?? "Bad request" },
+      error: {
+        code: e.statusCode === 404 ? "not_found" : "invalid_input",
+        message: e.message ?? "Bad request",
+      },
     });
   } else req.log.error({ err: error }, "unhandled error");
-  return sendError(reply, 500, { error: { code: "internal", message: `Internal error (request ${req.id})` } });
+  return sendError(reply, 500, {
+    error: { code: "internal", message: `Internal error (request ${req.id})` },
+  });
 }

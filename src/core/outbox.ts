@@ -25,7 +25,10 @@ export interface OutboxAdapter {
 
 export const logAdapter = (log: FastifyBaseLogger): OutboxAdapter => ({
   async deliver(m) {
-    log.info({ outbox: { id: m.id, channel: m.channel, recipient: m.recipient, body: m.body } }, "outbox message");
+    log.info(
+      { outbox: { id: m.id, channel: m.channel, recipient: m.recipient, body: m.body } },
+      "outbox message",
+    );
   },
 });
 
@@ -34,7 +37,13 @@ export const webhookAdapter = (url: string): OutboxAdapter => ({
     const res = await fetch(url, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ id: m.id, channel: m.channel, recipient: m.recipient, body: m.body, payload: m.payload }),
+      body: JSON.stringify({
+        id: m.id,
+        channel: m.channel,
+        recipient: m.recipient,
+        body: m.body,
+        payload: m.payload,
+      }),
       signal: AbortSignal.timeout(10_000),
     });
     if (!res.ok) throw new Error(`webhook answered ${res.status}`);
@@ -53,13 +62,21 @@ export function retryDelaySeconds(attempts: number): number {
  * Claims due messages (SKIP LOCKED, so several instances share the work), delivers them, and records
  * the result. A claim is a lease: a crash mid-delivery means the message is tried again later.
  */
-export async function deliverDue(db: Db, adapters: Partial<Record<OutboxMessage["channel"], OutboxAdapter>>, fallback: OutboxAdapter, batch = 50) {
-  const claimed = await queryRows<{ id: number }>(db, sql`
+export async function deliverDue(
+  db: Db,
+  adapters: Partial<Record<OutboxMessage["channel"], OutboxAdapter>>,
+  fallback: OutboxAdapter,
+  batch = 50,
+) {
+  const claimed = await queryRows<{ id: number }>(
+    db,
+    sql`
     UPDATE outbox SET attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => ${LEASE_SECONDS})
     WHERE id IN (
       SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= now()
       ORDER BY id LIMIT ${batch} FOR UPDATE SKIP LOCKED
-    ) RETURNING id`);
+    ) RETURNING id`,
+  );
   const ids = claimed.map((r) => Number(r.id));
   if (ids.length === 0) return { sent: 0, failed: 0 };
   const messages = await db.select().from(outbox).where(inArray(outbox.id, ids));
@@ -68,7 +85,10 @@ export async function deliverDue(db: Db, adapters: Partial<Record<OutboxMessage[
   for (const m of messages) {
     try {
       await (adapters[m.channel] ?? fallback).deliver(m);
-      await db.update(outbox).set({ status: "sent", sentAt: new Date(), lastError: null }).where(eq(outbox.id, m.id));
+      await db
+        .update(outbox)
+        .set({ status: "sent", sentAt: new Date(), lastError: null })
+        .where(eq(outbox.id, m.id));
       sent++;
     } catch (err) {
       failed++;

@@ -22,7 +22,14 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 
 const weekdays: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 
-export type LocalParts = { date: string; weekday: number; minutes: number; year: number; month: number; day: number };
+export type LocalParts = {
+  date: string;
+  weekday: number;
+  minutes: number;
+  year: number;
+  month: number;
+  day: number;
+};
 
 /** The wall-clock date (YYYY-MM-DD), ISO weekday and minute of day of an instant in a time zone. */
 export function localParts(at: Date, timeZone: string): LocalParts {

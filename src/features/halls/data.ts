@@ -64,7 +64,11 @@ export async function listHalls(
 }
 
 export async function listCounters(db: DbOrTx, hallId: string): Promise<Counter[]> {
-  const rows = await db.select().from(counters).where(eq(counters.hallId, hallId)).orderBy(asc(counters.number));
+  const rows = await db
+    .select()
+    .from(counters)
+    .where(eq(counters.hallId, hallId))
+    .orderBy(asc(counters.number));
   return rows.map(presentCounter);
 }
 
@@ -80,7 +84,10 @@ export async function getCounter(db: DbOrTx, hallId: string, counterId: string):
 }
 
 export async function listBusinessTypes(db: DbOrTx): Promise<BusinessType[]> {
-  const rows = await db.select().from(businessTypes).orderBy(asc(businessTypes.sortOrder), asc(businessTypes.code));
+  const rows = await db
+    .select()
+    .from(businessTypes)
+    .orderBy(asc(businessTypes.sortOrder), asc(businessTypes.code));
   return rows as BusinessType[];
 }
 

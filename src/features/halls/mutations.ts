@@ -1,12 +1,20 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
+import type { z } from "zod";
 import { type DbOrTx, isUniqueViolation } from "../../core/db.js";
 import { AppError, illegalState, notFound } from "../../core/errors.js";
 import { publishEvent } from "../../core/events.js";
-import type { BusinessType, Counter, Hall, createBusinessTypeBody, createCounterBody, createHallBody, updateBusinessTypeBody, updateCounterBody } from "./contract.js";
+import type {
+  BusinessType,
+  Counter,
+  createCounterBody,
+  createHallBody,
+  Hall,
+  updateBusinessTypeBody,
+  updateCounterBody,
+} from "./contract.js";
 import { presentCounter, presentHall } from "./data.js";
 import { DEFAULT_OPENING_HOURS, openingHoursWarnings } from "./rules.js";
 import { businessTypes, counters, halls } from "./tables.js";
-import type { z } from "zod";
 
 type CreateHall = z.infer<typeof createHallBody>;
 
@@ -28,13 +36,20 @@ export async function updateHall(db: DbOrTx, hallId: string, input: Partial<Crea
 }
 
 async function checkCodes(db: DbOrTx, codes: string[]) {
-  const found = await db.select({ code: businessTypes.code }).from(businessTypes).where(inArray(businessTypes.code, codes));
+  const found = await db
+    .select({ code: businessTypes.code })
+    .from(businessTypes)
+    .where(inArray(businessTypes.code, codes));
   const known = new Set(found.map((f) => f.code));
   const unknown = codes.filter((c) => !known.has(c));
   if (unknown.length) throw new AppError("invalid_input", `Unknown business type(s): ${unknown.join(", ")}`);
 }
 
-export async function createCounter(db: DbOrTx, hallId: string, input: z.infer<typeof createCounterBody>): Promise<Counter> {
+export async function createCounter(
+  db: DbOrTx,
+  hallId: string,
+  input: z.infer<typeof createCounterBody>,
+): Promise<Counter> {
   await checkCodes(db, input.businessTypes);
   const number =
     input.number ??
@@ -46,7 +61,10 @@ export async function createCounter(db: DbOrTx, hallId: string, input: z.infer<t
           .where(eq(counters.hallId, hallId))
       )[0].n,
     );
-  const [row] = await db.insert(counters).values({ hallId, ...input, number }).returning();
+  const [row] = await db
+    .insert(counters)
+    .values({ hallId, ...input, number })
+    .returning();
   return presentCounter(row);
 }
 
@@ -67,7 +85,12 @@ export async function updateCounter(
 }
 
 /** Opens a counter (with the staff member who works it); the row lock orders concurrent open/close. */
-export async function openCounter(tx: DbOrTx, hallId: string, counterId: string, staffId: string | null): Promise<Counter> {
+export async function openCounter(
+  tx: DbOrTx,
+  hallId: string,
+  counterId: string,
+  staffId: string | null,
+): Promise<Counter> {
   const [c] = await tx
     .select()
     .from(counters)
@@ -106,7 +129,8 @@ export async function closeCounter(tx: DbOrTx, hallId: string, counterId: string
 
 export async function createBusinessType(db: DbOrTx, input: BusinessType): Promise<BusinessType> {
   const [row] = await db.insert(businessTypes).values(input).onConflictDoNothing().returning();
-  if (!row) throw new AppError("conflict", `Business type ${input.code} or prefix ${input.prefix} already exists`);
+  if (!row)
+    throw new AppError("conflict", `Business type ${input.code} or prefix ${input.prefix} already exists`);
   return row as BusinessType;
 }
 

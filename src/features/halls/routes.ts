@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { authorize } from "../../core/access.js";
+import { authorize, coversHall } from "../../core/access.js";
 import { type AppContext, errors, typed } from "../../core/context.js";
 import {
   businessTypeParams,
@@ -18,8 +18,14 @@ import {
   updateHallBody,
 } from "./contract.js";
 import { getBusinessType, getCounter, getHall, listBusinessTypes, listCounters, listHalls } from "./data.js";
-import { createBusinessType, createCounter, createHall, updateBusinessType, updateCounter, updateHall } from "./mutations.js";
-import { coversHall } from "../../core/access.js";
+import {
+  createBusinessType,
+  createCounter,
+  createHall,
+  updateBusinessType,
+  updateCounter,
+  updateHall,
+} from "./mutations.js";
 
 const tags = ["halls"];
 
@@ -29,7 +35,14 @@ export async function hallRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCo
 
   app.post(
     "/api/halls",
-    { schema: { tags, summary: "Create a hall (营业厅)", body: createHallBody, response: { 201: hallSchema, ...errors(400, 401, 403) } } },
+    {
+      schema: {
+        tags,
+        summary: "Create a hall (营业厅)",
+        body: createHallBody,
+        response: { 201: hallSchema, ...errors(400, 401, 403) },
+      },
+    },
     async (req, reply) => {
       const p = authorize(req.principal, "hall.admin");
       // An area manager creates halls only in their own region.
@@ -42,7 +55,14 @@ export async function hallRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCo
 
   app.get(
     "/api/halls",
-    { schema: { tags, summary: "Halls in your scope", querystring: listHallsQuery, response: { 200: z.array(hallSchema), ...errors(401, 403) } } },
+    {
+      schema: {
+        tags,
+        summary: "Halls in your scope",
+        querystring: listHallsQuery,
+        response: { 200: z.array(hallSchema), ...errors(401, 403) },
+      },
+    },
     async (req) => {
       const p = authorize(req.principal, "hall.read");
       const all = await listHalls(db, req.query);
@@ -62,7 +82,15 @@ export async function hallRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCo
 
   app.patch(
     "/api/halls/:hallId",
-    { schema: { tags, summary: "Update a hall", params: hallIdParams, body: updateHallBody, response: { 200: hallSchema, ...errors(400, 401, 403, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: "Update a hall",
+        params: hallIdParams,
+        body: updateHallBody,
+        response: { 200: hallSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
     async (req) => {
       const hall = await getHall(db, req.params.hallId);
       authorize(req.principal, "hall.admin", hall);
@@ -75,7 +103,13 @@ export async function hallRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCo
 
   app.get(
     "/api/halls/:hallId/counters",
-    { schema: { tags, params: hallIdParams, response: { 200: z.array(counterSchema), ...errors(400, 401, 403, 404) } } },
+    {
+      schema: {
+        tags,
+        params: hallIdParams,
+        response: { 200: z.array(counterSchema), ...errors(400, 401, 403, 404) },
+      },
+    },
     async (req) => {
       const hall = await getHall(db, req.params.hallId);
       authorize(req.principal, "hall.read", hall);
@@ -85,7 +119,15 @@ export async function hallRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCo
 
   app.post(
     "/api/halls/:hallId/counters",
-    { schema: { tags, summary: "Add a counter (台席)", params: hallIdParams, body: createCounterBody, response: { 201: counterSchema, ...errors(400, 401, 403, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: "Add a counter (台席)",
+        params: hallIdParams,
+        body: createCounterBody,
+        response: { 201: counterSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
     async (req, reply) => {
       const hall = await getHall(db, req.params.hallId);
       authorize(req.principal, "counter.admin", hall);
@@ -95,7 +137,14 @@ export async function hallRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCo
 
   app.patch(
     "/api/halls/:hallId/counters/:counterId",
-    { schema: { tags, params: counterParams, body: updateCounterBody, response: { 200: counterSchema, ...errors(400, 401, 403, 404) } } },
+    {
+      schema: {
+        tags,
+        params: counterParams,
+        body: updateCounterBody,
+        response: { 200: counterSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
     async (req) => {
       const hall = await getHall(db, req.params.hallId);
       authorize(req.principal, "counter.admin", hall);
@@ -106,7 +155,13 @@ export async function hallRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCo
 
   app.get(
     "/api/business-types",
-    { schema: { tags: ["catalog"], summary: "The business catalog (业务类型)", response: { 200: z.array(businessTypeSchema), ...errors(401) } } },
+    {
+      schema: {
+        tags: ["catalog"],
+        summary: "The business catalog (业务类型)",
+        response: { 200: z.array(businessTypeSchema), ...errors(401) },
+      },
+    },
     async (req) => {
       authorize(req.principal, "hall.read");
       return listBusinessTypes(db);
@@ -115,7 +170,13 @@ export async function hallRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCo
 
   app.post(
     "/api/business-types",
-    { schema: { tags: ["catalog"], body: createBusinessTypeBody, response: { 201: businessTypeSchema, ...errors(400, 401, 403, 409) } } },
+    {
+      schema: {
+        tags: ["catalog"],
+        body: createBusinessTypeBody,
+        response: { 201: businessTypeSchema, ...errors(400, 401, 403, 409) },
+      },
+    },
     async (req, reply) => {
       authorize(req.principal, "catalog.admin");
       return reply.status(201).send(await createBusinessType(db, req.body));
@@ -124,7 +185,14 @@ export async function hallRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCo
 
   app.patch(
     "/api/business-types/:code",
-    { schema: { tags: ["catalog"], params: businessTypeParams, body: updateBusinessTypeBody, response: { 200: businessTypeSchema, ...errors(400, 401, 403, 404, 409) } } },
+    {
+      schema: {
+        tags: ["catalog"],
+        params: businessTypeParams,
+        body: updateBusinessTypeBody,
+        response: { 200: businessTypeSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
     async (req) => {
       authorize(req.principal, "catalog.admin");
       await getBusinessType(db, req.params.code);

@@ -2,7 +2,9 @@ import { localParts, parseClock } from "../../core/time.js";
 import type { OpeningHours } from "./contract.js";
 
 // R-HALL: when no hours are posted, 09:00–19:00 every day (10 continuous hours).
-export const DEFAULT_OPENING_HOURS: OpeningHours = [{ weekdays: [1, 2, 3, 4, 5, 6, 7], open: "09:00", close: "19:00" }];
+export const DEFAULT_OPENING_HOURS: OpeningHours = [
+  { weekdays: [1, 2, 3, 4, 5, 6, 7], open: "09:00", close: "19:00" },
+];
 export const MIN_CONTINUOUS_HOURS = 10;
 
 /** Warnings for posted hours shorter than the 10 continuous hours a day of R-HALL (accepted, but said). */
@@ -26,15 +28,21 @@ export function openingHoursWarnings(hours: OpeningHours): string[] {
 export function isOpenAt(hours: OpeningHours, at: Date, timeZone: string): boolean {
   const p = localParts(at, timeZone);
   return hours.some(
-    (r) => r.weekdays.includes(p.weekday) && p.minutes >= parseClock(r.open) && p.minutes < parseClock(r.close),
+    (r) =>
+      r.weekdays.includes(p.weekday) && p.minutes >= parseClock(r.open) && p.minutes < parseClock(r.close),
   );
 }
 
 /** Great-circle distance in km, for "the nearest hall that can do this". */
-export function distanceKm(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }) {
+export function distanceKm(
+  a: { latitude: number; longitude: number },
+  b: { latitude: number; longitude: number },
+) {
   const rad = Math.PI / 180;
   const dLat = (b.latitude - a.latitude) * rad;
   const dLon = (b.longitude - a.longitude) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
+  const h =
+    Math.sin(dLat / 2) ** 2 +
+    Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
   return 2 * 6371 * Math.asin(Math.sqrt(h));
 }

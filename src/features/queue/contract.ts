@@ -1,7 +1,15 @@
 import { z } from "zod";
 import { divertChannels } from "../halls/contract.js";
 
-export const ticketStatuses = ["waiting", "called", "serving", "finished", "no_show", "cancelled", "diverted"] as const;
+export const ticketStatuses = [
+  "waiting",
+  "called",
+  "serving",
+  "finished",
+  "no_show",
+  "cancelled",
+  "diverted",
+] as const;
 export type TicketStatus = (typeof ticketStatuses)[number];
 export const ticketChannels = ["kiosk", "remote", "appointment", "staff"] as const;
 export const outcomes = ["completed", "partially_completed", "not_completed", "referred"] as const;
@@ -66,7 +74,10 @@ export const divertBody = z.object({ channel: z.enum(divertChannels), accepted: 
 export const listTicketsQuery = z.object({
   status: z.enum(ticketStatuses).optional(),
   businessType: z.string().optional(),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });
@@ -80,7 +91,12 @@ export const queueSchema = z.object({
   peakLevel: z.number(),
   peakActions: z.array(peakActionSchema),
   byBusinessType: z.array(
-    z.object({ businessType: z.string(), waiting: z.number(), longestWaitSeconds: z.number(), estimatedWaitSeconds: z.number() }),
+    z.object({
+      businessType: z.string(),
+      waiting: z.number(),
+      longestWaitSeconds: z.number(),
+      estimatedWaitSeconds: z.number(),
+    }),
   ),
   tickets: z.array(ticketSchema),
   serving: z.array(ticketSchema),
@@ -99,7 +115,14 @@ export const visitSchema = z.object({
   hallId: z.uuid(),
   enteredAt: z.string(),
   greetingBreached: z.boolean(),
-  nodes: z.array(z.object({ node: z.enum(visitNodes), at: z.string(), actorId: z.uuid().nullable(), note: z.string().nullable() })),
+  nodes: z.array(
+    z.object({
+      node: z.enum(visitNodes),
+      at: z.string(),
+      actorId: z.uuid().nullable(),
+      note: z.string().nullable(),
+    }),
+  ),
   tickets: z.array(z.object({ id: z.uuid(), number: z.string(), status: z.enum(ticketStatuses) })),
 });
 

@@ -77,7 +77,13 @@ export async function meanHandlingSeconds(db: DbOrTx, hallId: string, businessTy
   const recent = db
     .select({ s: tickets.handlingSeconds })
     .from(tickets)
-    .where(and(eq(tickets.hallId, hallId), eq(tickets.businessType, businessType), isNotNull(tickets.handlingSeconds)))
+    .where(
+      and(
+        eq(tickets.hallId, hallId),
+        eq(tickets.businessType, businessType),
+        isNotNull(tickets.handlingSeconds),
+      ),
+    )
     .orderBy(desc(tickets.finishedAt))
     .limit(20)
     .as("recent");
@@ -87,7 +93,10 @@ export async function meanHandlingSeconds(db: DbOrTx, hallId: string, businessTy
 }
 
 /** People ahead of a waiting ticket in its own line (same business type) and the estimated wait. */
-export async function positionOf(db: DbOrTx, t: TicketRow): Promise<{ ahead: number; estimatedWaitSeconds: number }> {
+export async function positionOf(
+  db: DbOrTx,
+  t: TicketRow,
+): Promise<{ ahead: number; estimatedWaitSeconds: number }> {
   const [r] = await db
     .select({ n: count() })
     .from(tickets)
@@ -98,7 +107,10 @@ export async function positionOf(db: DbOrTx, t: TicketRow): Promise<{ ahead: num
         eq(tickets.businessType, t.businessType),
         or(
           t.vip ? sql`false` : eq(tickets.vip, true),
-          and(eq(tickets.vip, t.vip), or(lt(tickets.queueAt, t.queueAt), and(eq(tickets.queueAt, t.queueAt), lt(tickets.id, t.id)))),
+          and(
+            eq(tickets.vip, t.vip),
+            or(lt(tickets.queueAt, t.queueAt), and(eq(tickets.queueAt, t.queueAt), lt(tickets.id, t.id))),
+          ),
         ),
       ),
     );
@@ -106,8 +118,15 @@ export async function positionOf(db: DbOrTx, t: TicketRow): Promise<{ ahead: num
   return { ahead, estimatedWaitSeconds: await estimateFor(db, t.hallId, t.businessType, ahead) };
 }
 
-export async function estimateFor(db: DbOrTx, hallId: string, businessType: string, ahead: number): Promise<number> {
-  const open = (await listCounters(db, hallId)).filter((c) => c.status === "open" && c.businessTypes.includes(businessType));
+export async function estimateFor(
+  db: DbOrTx,
+  hallId: string,
+  businessType: string,
+  ahead: number,
+): Promise<number> {
+  const open = (await listCounters(db, hallId)).filter(
+    (c) => c.status === "open" && c.businessTypes.includes(businessType),
+  );
   return estimateWaitSeconds(ahead, await meanHandlingSeconds(db, hallId, businessType), open.length);
 }
 
@@ -164,7 +183,13 @@ export async function listVisits(db: DbOrTx, hallId: string, from: Date, to: Dat
       .from(tickets)
       .where(inArray(tickets.visitId, ids)),
   ]);
-  return vs.map((v) => presentVisit(v, nodes.filter((n) => n.visitId === v.id), ts.filter((t) => t.visitId === v.id)));
+  return vs.map((v) =>
+    presentVisit(
+      v,
+      nodes.filter((n) => n.visitId === v.id),
+      ts.filter((t) => t.visitId === v.id),
+    ),
+  );
 }
 
 export function presentVisit(
@@ -177,7 +202,12 @@ export function presentVisit(
     hallId: v.hallId,
     enteredAt: v.enteredAt.toISOString(),
     greetingBreached: v.greetingBreached,
-    nodes: nodes.map((n) => ({ node: n.node as "Z1", at: n.at.toISOString(), actorId: n.actorId, note: n.note })),
+    nodes: nodes.map((n) => ({
+      node: n.node as "Z1",
+      at: n.at.toISOString(),
+      actorId: n.actorId,
+      note: n.note,
+    })),
     tickets: ts.map(({ id, number, status }) => ({ id, number, status })),
   };
 }
@@ -192,7 +222,9 @@ export async function listAppointments(db: DbOrTx, hallId: string, from: Date, t
   return db
     .select()
     .from(appointments)
-    .where(and(eq(appointments.hallId, hallId), gt(appointments.slotStart, from), lt(appointments.slotStart, to)))
+    .where(
+      and(eq(appointments.hallId, hallId), gt(appointments.slotStart, from), lt(appointments.slotStart, to)),
+    )
     .orderBy(asc(appointments.slotStart));
 }
 

@@ -5,7 +5,13 @@ import { enqueueMessage } from "../../core/outbox.js";
 import type { Hall } from "../halls/contract.js";
 import { listCounters } from "../halls/data.js";
 import { countWaiting } from "./data.js";
-import { DEFAULT_NEAR_TURN, DEFAULT_PEAK_THRESHOLDS, peakActionsFor, peakLevel, queueRatio } from "./rules.js";
+import {
+  DEFAULT_NEAR_TURN,
+  DEFAULT_PEAK_THRESHOLDS,
+  peakActionsFor,
+  peakLevel,
+  queueRatio,
+} from "./rules.js";
 import { breaches, peakStates, tickets, visitNodes } from "./tables.js";
 
 // Side effects shared by every change to a hall's queue: the peak warning and the near-turn SMS.
@@ -44,18 +50,26 @@ export async function refreshPeak(tx: DbOrTx, hall: Hall) {
  */
 export async function notifyNearTurn(tx: DbOrTx, hall: Hall) {
   const n = hall.settings.nearTurnNotice ?? DEFAULT_NEAR_TURN;
-  const due = await queryRows<{ id: string; phone: string; number: string; ahead: number }>(tx, sql`
+  const due = await queryRows<{ id: string; phone: string; number: string; ahead: number }>(
+    tx,
+    sql`
     SELECT id, phone, number, ahead FROM (
       SELECT id, phone, number, near_turn_notified,
              row_number() OVER (PARTITION BY business_type ORDER BY vip DESC, queue_at, id) - 1 AS ahead
       FROM tickets WHERE hall_id = ${hall.id} AND status = 'waiting'
     ) line
-    WHERE phone IS NOT NULL AND NOT near_turn_notified AND ahead < ${n}`);
+    WHERE phone IS NOT NULL AND NOT near_turn_notified AND ahead < ${n}`,
+  );
   if (due.length === 0) return;
   await tx
     .update(tickets)
     .set({ nearTurnNotified: true })
-    .where(inArray(tickets.id, due.map((r) => r.id)));
+    .where(
+      inArray(
+        tickets.id,
+        due.map((r) => r.id),
+      ),
+    );
   for (const r of due) {
     await enqueueMessage(tx, {
       channel: "sms",
@@ -105,8 +119,19 @@ export async function recordBreach(
 
 export async function addVisitNode(
   tx: DbOrTx,
-  node: { visitId: string; hallId: string; node: string; ticketId?: string | null; actorId?: string | null; note?: string | null },
+  node: {
+    visitId: string;
+    hallId: string;
+    node: string;
+    ticketId?: string | null;
+    actorId?: string | null;
+    note?: string | null;
+  },
 ) {
   await tx.insert(visitNodes).values(node);
-  await publishEvent(tx, node.hallId, "visit.node", { visitId: node.visitId, node: node.node, ticketId: node.ticketId ?? null });
+  await publishEvent(tx, node.hallId, "visit.node", {
+    visitId: node.visitId,
+    node: node.node,
+    ticketId: node.ticketId ?? null,
+  });
 }

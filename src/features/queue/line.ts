@@ -28,5 +28,7 @@ export async function returnQueueAt(tx: DbOrTx, t: TicketRow, setback: number, n
 
 /** R-DIVERT: every diversion offered is recorded with whether the customer took it. */
 export async function recordDiversion(tx: DbOrTx, t: TicketRow, channel: string, accepted: boolean) {
-  await tx.insert(diversions).values({ hallId: t.hallId, ticketId: t.id, businessType: t.businessType, channel, accepted });
+  await tx
+    .insert(diversions)
+    .values({ hallId: t.hallId, ticketId: t.id, businessType: t.businessType, channel, accepted });
 }

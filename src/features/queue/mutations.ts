@@ -10,8 +10,8 @@ import { distanceKm, isOpenAt } from "../halls/rules.js";
 import { presentTicket, type TicketRow } from "./data.js";
 import { addVisitNode, afterQueueChange, recordBreach } from "./effects.js";
 import { recordDiversion, returnQueueAt } from "./line.js";
-import { type TicketAction, canApply, secondsBetween, ticketNumber, ticketTransitions } from "./rules.js";
-import { ticketHistory, tickets, ticketSequences, visits } from "./tables.js";
+import { canApply, secondsBetween, type TicketAction, ticketNumber, ticketTransitions } from "./rules.js";
+import { ticketHistory, ticketSequences, tickets, visits } from "./tables.js";
 
 export type Actor = { userId: string | null };
 
@@ -26,7 +26,10 @@ export async function checkBusinessAllowed(db: DbOrTx, hall: Hall, bt: BusinessT
     h,
     km:
       hall.latitude != null && hall.longitude != null && h.latitude != null && h.longitude != null
-        ? distanceKm(hall as { latitude: number; longitude: number }, h as { latitude: number; longitude: number })
+        ? distanceKm(
+            hall as { latitude: number; longitude: number },
+            h as { latitude: number; longitude: number },
+          )
         : Number.POSITIVE_INFINITY,
   }));
   withDistance.sort((a, b) => a.km - b.km);
@@ -61,13 +64,22 @@ type IssueInput = {
 };
 
 /** R-TICKET: issue a numbered ticket (prefix + 3 digits, per hall and prefix, restarting each local day). */
-export async function issueTicket(db: Db, hall: Hall, input: IssueInput, actor: Actor, timeZone: string, now = new Date()) {
+export async function issueTicket(
+  db: Db,
+  hall: Hall,
+  input: IssueInput,
+  actor: Actor,
+  timeZone: string,
+  now = new Date(),
+) {
   const bt = await getBusinessType(db, input.businessType).catch(() => {
     throw new AppError("invalid_input", `Unknown business type ${input.businessType}`);
   });
   await checkBusinessAllowed(db, hall, bt);
   if (!isOpenAt(hall.openingHours, now, timeZone)) {
-    throw new AppError("hall_closed", `${hall.name}现在不在营业时间 / The hall is closed now`, { openingHours: hall.openingHours });
+    throw new AppError("hall_closed", `${hall.name}现在不在营业时间 / The hall is closed now`, {
+      openingHours: hall.openingHours,
+    });
   }
   const serviceDate = localParts(now, timeZone).date;
   const prefix = input.vip ? VIP_PREFIX : bt.prefix;
@@ -82,10 +94,16 @@ export async function issueTicket(db: Db, hall: Hall, input: IssueInput, actor: 
       .returning({ last: ticketSequences.last });
     let visitId = input.visitId;
     if (visitId) {
-      const [v] = await tx.select({ id: visits.id }).from(visits).where(and(eq(visits.id, visitId), eq(visits.hallId, hall.id)));
+      const [v] = await tx
+        .select({ id: visits.id })
+        .from(visits)
+        .where(and(eq(visits.id, visitId), eq(visits.hallId, hall.id)));
       if (!v) throw notFound("Visit");
     } else {
-      [{ id: visitId }] = await tx.insert(visits).values({ hallId: hall.id, enteredAt: now }).returning({ id: visits.id });
+      [{ id: visitId }] = await tx
+        .insert(visits)
+        .values({ hallId: hall.id, enteredAt: now })
+        .returning({ id: visits.id });
     }
     const [t] = await tx
       .insert(tickets)
@@ -114,7 +132,14 @@ export async function issueTicket(db: Db, hall: Hall, input: IssueInput, actor: 
   });
 }
 
-async function history(tx: DbOrTx, t: TicketRow, action: string, from: string | null, actor: Actor, detail?: string) {
+async function history(
+  tx: DbOrTx,
+  t: TicketRow,
+  action: string,
+  from: string | null,
+  actor: Actor,
+  detail?: string,
+) {
   await tx.insert(ticketHistory).values({
     ticketId: t.id,
     action,
@@ -139,15 +164,27 @@ async function lockFreeCounter(tx: DbOrTx, hallId: string, counterId: string): P
     .where(and(eq(tickets.counterId, counterId), inArray(tickets.status, ["called", "serving"])))
     .limit(1);
   if (busy) {
-    throw new AppError("illegal_state", `Counter ${counter.label} still has ${busy.number} (${busy.status}); finish it or mark it a no-show first`, {
-      state: "busy",
-      ticket: busy.number,
-    });
+    throw new AppError(
+      "illegal_state",
+      `Counter ${counter.label} still has ${busy.number} (${busy.status}); finish it or mark it a no-show first`,
+      {
+        state: "busy",
+        ticket: busy.number,
+      },
+    );
   }
   return counter;
 }
 
-async function markCalled(tx: DbOrTx, hall: Hall, t: TicketRow, counter: Counter, actor: Actor, outOfOrder: boolean, now: Date) {
+async function markCalled(
+  tx: DbOrTx,
+  hall: Hall,
+  t: TicketRow,
+  counter: Counter,
+  actor: Actor,
+  outOfOrder: boolean,
+  now: Date,
+) {
   const firstCall = t.calledAt === null;
   const waitSeconds = firstCall ? secondsBetween(t.issuedAt, now) : t.waitSeconds;
   const [called] = await tx
@@ -165,7 +202,10 @@ async function markCalled(tx: DbOrTx, hall: Hall, t: TicketRow, counter: Counter
     .where(eq(tickets.id, t.id))
     .returning();
   await history(tx, called, "call", t.status, actor, outOfOrder ? "called out of order" : undefined);
-  await publishEvent(tx, hall.id, "ticket.called", { ticket: presentTicket(called), counter: counterInfo(counter) });
+  await publishEvent(tx, hall.id, "ticket.called", {
+    ticket: presentTicket(called),
+    counter: counterInfo(counter),
+  });
   if (firstCall && waitSeconds !== null && waitSeconds > t.waitLimitSeconds) {
     await recordBreach(tx, hall.id, called, "wait", t.waitLimitSeconds, waitSeconds);
   }
@@ -200,7 +240,14 @@ export async function callNext(db: Db, hall: Hall, counterId: string, actor: Act
 }
 
 /** A counter calls one particular waiting ticket out of order; recorded as such. */
-export async function callTicket(db: Db, hall: Hall, counterId: string, ticketId: string, actor: Actor, now = new Date()) {
+export async function callTicket(
+  db: Db,
+  hall: Hall,
+  counterId: string,
+  ticketId: string,
+  actor: Actor,
+  now = new Date(),
+) {
   return db.transaction(async (tx) => {
     const counter = await lockFreeCounter(tx, hall.id, counterId);
     const t = await lockTicket(tx, hall.id, ticketId);
@@ -242,10 +289,18 @@ const eventFor: Record<TicketAction, Parameters<typeof publishEvent>[2]> = {
 };
 
 /** Applies one transition of the ticket state machine in a transaction, with its history and event. */
-export async function applyTicketAction(db: Db, hall: Hall, ticketId: string, input: ActionInput, actor: Actor, now = new Date()) {
+export async function applyTicketAction(
+  db: Db,
+  hall: Hall,
+  ticketId: string,
+  input: ActionInput,
+  actor: Actor,
+  now = new Date(),
+) {
   return db.transaction(async (tx) => {
     const t = await lockTicket(tx, hall.id, ticketId);
-    if (!canApply(input.action, t.status)) throw illegalState("ticket", t.status, input.action.replace("_", "-"));
+    if (!canApply(input.action, t.status))
+      throw illegalState("ticket", t.status, input.action.replace("_", "-"));
     const { changes, detail } = await changesFor(tx, hall, t, input, now);
     if (input.action === "divert" && !input.accepted) {
       // Offered but declined: recorded, the ticket keeps its place.
@@ -263,7 +318,14 @@ export async function applyTicketAction(db: Db, hall: Hall, ticketId: string, in
     });
     await visitNodesFor(tx, updated, input, actor);
     if (input.action === "finish" && updated.handlingSeconds! > updated.handlingLimitSeconds) {
-      await recordBreach(tx, hall.id, updated, "handling", updated.handlingLimitSeconds, updated.handlingSeconds!);
+      await recordBreach(
+        tx,
+        hall.id,
+        updated,
+        "handling",
+        updated.handlingLimitSeconds,
+        updated.handlingSeconds!,
+      );
     }
     if (input.action !== "recall" && input.action !== "start") await afterQueueChange(tx, hall);
     return updated;
@@ -292,7 +354,10 @@ async function changesFor(tx: DbOrTx, hall: Hall, t: TicketRow, input: ActionInp
     case "cancel":
       return { changes: { ...release, finishedAt: now } };
     case "return": {
-      return { changes: { queueAt: await returnQueueAt(tx, t, input.setback, now) }, detail: `setback ${input.setback}` };
+      return {
+        changes: { queueAt: await returnQueueAt(tx, t, input.setback, now) },
+        detail: `setback ${input.setback}`,
+      };
     }
     case "transfer": {
       const businessType = input.businessType ?? t.businessType;
@@ -326,7 +391,8 @@ async function visitNodesFor(tx: DbOrTx, t: TicketRow, input: ActionInput, actor
   const base = { visitId: t.visitId, hallId: t.hallId, ticketId: t.id, actorId: actor.userId };
   if (input.action === "start") await addVisitNode(tx, { ...base, node: "Z5" });
   if (input.action === "finish") {
-    if (input.recommended?.length) await addVisitNode(tx, { ...base, node: "Z6", note: input.recommended.join(",") });
+    if (input.recommended?.length)
+      await addVisitNode(tx, { ...base, node: "Z6", note: input.recommended.join(",") });
     await addVisitNode(tx, { ...base, node: "Z7", note: input.outcome });
   }
 }

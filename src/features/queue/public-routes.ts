@@ -19,7 +19,12 @@ export async function publicRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     "/api/public/halls",
     {
       config: limit,
-      schema: { tags: ["public"], summary: "Open halls of a region with waiting now (no login)", querystring: z.object({ regionCode: z.string().min(1).max(40) }), response: { 200: z.array(publicHallSchema), ...errors(400, 429) } },
+      schema: {
+        tags: ["public"],
+        summary: "Open halls of a region with waiting now (no login)",
+        querystring: z.object({ regionCode: z.string().min(1).max(40) }),
+        response: { 200: z.array(publicHallSchema), ...errors(400, 429) },
+      },
     },
     async (req) => {
       const now = new Date();
@@ -53,14 +58,22 @@ export async function publicRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
         tags: ["public"],
         summary: "Take a remote ticket (virtual queue, no login; phone required)",
         params: hallIdParams,
-        body: issueTicketBody.pick({ businessType: true }).extend({ phone: issueTicketBody.shape.phone.unwrap() }),
+        body: issueTicketBody
+          .pick({ businessType: true })
+          .extend({ phone: issueTicketBody.shape.phone.unwrap() }),
         response: { 201: ticketSchema, ...errors(400, 404, 422, 429) },
       },
     },
     async (req, reply) => {
       const hall = await getHall(db, req.params.hallId);
       if (!req.body.phone) throw new AppError("invalid_input", "phone is required");
-      const t = await issueTicket(db, hall, { ...req.body, channel: "remote" }, { userId: null }, env.TINGWU_TIMEZONE);
+      const t = await issueTicket(
+        db,
+        hall,
+        { ...req.body, channel: "remote" },
+        { userId: null },
+        env.TINGWU_TIMEZONE,
+      );
       return reply.status(201).send({ ...presentTicket(t), ...(await positionOf(db, t)) });
     },
   );

@@ -6,9 +6,17 @@ import { DEFAULT_PEAK_THRESHOLDS, peakActionsFor, peakLevel, queueRatio } from "
 
 /** GET /api/halls/:hallId/queue: the live picture a hall manager and the floor work from. */
 export async function queueView(db: Db, hall: Hall, unmask: boolean) {
-  const [waiting, serving, counters] = await Promise.all([waitingTickets(db, hall.id), activeTickets(db, hall.id), listCounters(db, hall.id)]);
+  const [waiting, serving, counters] = await Promise.all([
+    waitingTickets(db, hall.id),
+    activeTickets(db, hall.id),
+    listCounters(db, hall.id),
+  ]);
   const openCounters = counters.filter((c) => c.status === "open").length;
-  const level = peakLevel(waiting.length, openCounters, hall.settings.peakThresholds ?? DEFAULT_PEAK_THRESHOLDS);
+  const level = peakLevel(
+    waiting.length,
+    openCounters,
+    hall.settings.peakThresholds ?? DEFAULT_PEAK_THRESHOLDS,
+  );
   const now = Date.now();
   const types = new Map<string, { waiting: number; longestWaitSeconds: number }>();
   for (const t of waiting) {
@@ -18,7 +26,11 @@ export async function queueView(db: Db, hall: Hall, unmask: boolean) {
     types.set(t.businessType, e);
   }
   const byBusinessType = await Promise.all(
-    [...types].map(async ([businessType, e]) => ({ businessType, ...e, estimatedWaitSeconds: await estimateFor(db, hall.id, businessType, e.waiting) })),
+    [...types].map(async ([businessType, e]) => ({
+      businessType,
+      ...e,
+      estimatedWaitSeconds: await estimateFor(db, hall.id, businessType, e.waiting),
+    })),
   );
   return {
     hallId: hall.id,

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { auditLog } from "../../core/tables.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, deviceToken, type TestApp } from "../../../test/helpers.js";
+import { auditLog } from "../../core/tables.js";
 
 describe("the hall queue through the API", () => {
   let t: TestApp;
@@ -19,11 +19,16 @@ describe("the hall queue through the API", () => {
   });
   afterAll(() => t.close());
 
-  const issue = async (body: object, token = manager) => t.api("POST", `/api/halls/${hallId}/tickets`, { token, body });
-  const open = (i: number) => t.api("POST", `/api/halls/${hallId}/counters/${counters[i].id}/open`, { token: manager });
-  const close = (i: number) => t.api("POST", `/api/halls/${hallId}/counters/${counters[i].id}/close`, { token: manager });
-  const callNext = (i: number, token = counter1) => t.api("POST", `/api/halls/${hallId}/counters/${counters[i].id}/call-next`, { token });
-  const act = (id: string, action: string, body?: object, token = counter1) => t.api("POST", `/api/tickets/${id}/${action}`, { token, body });
+  const issue = async (body: object, token = manager) =>
+    t.api("POST", `/api/halls/${hallId}/tickets`, { token, body });
+  const open = (i: number) =>
+    t.api("POST", `/api/halls/${hallId}/counters/${counters[i].id}/open`, { token: manager });
+  const close = (i: number) =>
+    t.api("POST", `/api/halls/${hallId}/counters/${counters[i].id}/close`, { token: manager });
+  const callNext = (i: number, token = counter1) =>
+    t.api("POST", `/api/halls/${hallId}/counters/${counters[i].id}/call-next`, { token });
+  const act = (id: string, action: string, body?: object, token = counter1) =>
+    t.api("POST", `/api/tickets/${id}/${action}`, { token, body });
 
   it("should number tickets by prefix and report people ahead", async () => {
     const a = await issue({ businessType: "payment" });
@@ -47,7 +52,11 @@ describe("the hall queue through the API", () => {
     expect((await callNext(0)).statusCode).toBe(409);
     const id = first.json().ticket.id;
     expect((await act(id, "start")).json().status).toBe("serving");
-    const done = await act(id, "finish", { outcome: "completed", recommended: ["5G-99"], accepted: ["5G-99"] });
+    const done = await act(id, "finish", {
+      outcome: "completed",
+      recommended: ["5G-99"],
+      accepted: ["5G-99"],
+    });
     expect(done.json()).toMatchObject({ status: "finished", outcome: "completed", recommended: ["5G-99"] });
     const second = await callNext(0);
     expect(second.json().ticket.number).toBe("A001");
@@ -71,10 +80,14 @@ describe("the hall queue through the API", () => {
   });
 
   it("should mask phone numbers for counter staff and unmask for the manager with an audit entry", async () => {
-    const list = (await t.api("GET", `/api/halls/${hallId}/tickets?businessType=payment`, { token: counter1 })).json();
+    const list = (
+      await t.api("GET", `/api/halls/${hallId}/tickets?businessType=payment`, { token: counter1 })
+    ).json();
     const withPhone = list.items.find((x: { phone: string | null }) => x.phone);
     expect(withPhone.phone).toBe("138****1234");
-    expect((await t.api("GET", `/api/tickets/${withPhone.id}/phone`, { token: counter1 })).statusCode).toBe(403);
+    expect((await t.api("GET", `/api/tickets/${withPhone.id}/phone`, { token: counter1 })).statusCode).toBe(
+      403,
+    );
     const unmasked = await t.api("GET", `/api/tickets/${withPhone.id}/phone`, { token: manager });
     expect(unmasked.json()).toEqual({ phone: "13812341234" });
     const log = await t.database.db.select().from(auditLog).where(eq(auditLog.subjectId, withPhone.id));
@@ -85,20 +98,39 @@ describe("the hall queue through the API", () => {
     // Clear the payment line, then queue five payments.
     const hall2 = await t.api("POST", "/api/halls", {
       token: await t.token("admin"),
-      body: { name: "测试厅", type: "self_run", regionCode: "T-1", openingHours: [{ weekdays: [1, 2, 3, 4, 5, 6, 7], open: "00:00", close: "24:00" }] },
+      body: {
+        name: "测试厅",
+        type: "self_run",
+        regionCode: "T-1",
+        openingHours: [{ weekdays: [1, 2, 3, 4, 5, 6, 7], open: "00:00", close: "24:00" }],
+      },
     });
     const h = hall2.json().id;
     const admin = await t.token("admin");
-    const c = (await t.api("POST", `/api/halls/${h}/counters`, { token: admin, body: { label: "1号窗口", businessTypes: ["payment"] } })).json();
+    const c = (
+      await t.api("POST", `/api/halls/${h}/counters`, {
+        token: admin,
+        body: { label: "1号窗口", businessTypes: ["payment"] },
+      })
+    ).json();
     await t.api("POST", `/api/halls/${h}/counters/${c.id}/open`, { token: admin });
     const nums: string[] = [];
-    for (let i = 0; i < 6; i++) nums.push((await t.api("POST", `/api/halls/${h}/tickets`, { token: admin, body: { businessType: "payment" } })).json().number);
-    const called = (await t.api("POST", `/api/halls/${h}/counters/${c.id}/call-next`, { token: admin })).json().ticket;
+    for (let i = 0; i < 6; i++)
+      nums.push(
+        (
+          await t.api("POST", `/api/halls/${h}/tickets`, { token: admin, body: { businessType: "payment" } })
+        ).json().number,
+      );
+    const called = (
+      await t.api("POST", `/api/halls/${h}/counters/${c.id}/call-next`, { token: admin })
+    ).json().ticket;
     expect(called.number).toBe("A001");
     expect((await act(called.id, "no-show", undefined, admin)).json().status).toBe("no_show");
     const back = await act(called.id, "return", undefined, admin);
     expect(back.json().status).toBe("waiting");
-    const order = (await t.api("GET", `/api/halls/${h}/queue`, { token: admin })).json().tickets.map((x: { number: string }) => x.number);
+    const order = (await t.api("GET", `/api/halls/${h}/queue`, { token: admin }))
+      .json()
+      .tickets.map((x: { number: string }) => x.number);
     expect(order).toEqual(["A002", "A003", "A004", "A001", "A005", "A006"]);
   });
 
@@ -108,13 +140,18 @@ describe("the hall queue through the API", () => {
     const moved = await act(early.id, "transfer", { businessType: "payment" }, manager);
     expect(moved.json()).toMatchObject({ businessType: "payment", status: "waiting", number: early.number });
     const q = (await t.api("GET", `/api/halls/${hallId}/queue`, { token: manager })).json();
-    const payments = q.tickets.filter((x: { businessType: string; vip: boolean }) => x.businessType === "payment");
+    const payments = q.tickets.filter(
+      (x: { businessType: string; vip: boolean }) => x.businessType === "payment",
+    );
     expect(payments.findIndex((x: { id: string }) => x.id === early.id)).toBeLessThan(payments.length - 1);
   });
 
   it("should refuse SIM replacement at a cooperative hall, naming the nearest hall that can", async () => {
     const kiosk = deviceToken(t.demo, "kiosk", 1); // the cooperative hall's kiosk
-    const res = await t.api("POST", `/api/halls/${t.demo.cooperativeHallId}/tickets`, { token: kiosk, body: { businessType: "sim_replacement" } });
+    const res = await t.api("POST", `/api/halls/${t.demo.cooperativeHallId}/tickets`, {
+      token: kiosk,
+      body: { businessType: "sim_replacement" },
+    });
     expect(res.statusCode).toBe(422);
     expect(res.json().error.code).toBe("business_not_allowed_here");
     expect(res.json().error.details.nearestHall.name).toBe("世纪大道自营厅");
@@ -124,11 +161,21 @@ describe("the hall queue through the API", () => {
     const kiosk = deviceToken(t.demo, "kiosk", 0);
     expect((await issue({ businessType: "payment" }, kiosk)).json().channel).toBe("kiosk");
     expect((await callNext(0, kiosk)).statusCode).toBe(403);
-    expect((await t.api("POST", "/api/halls", { token: kiosk, body: { name: "x", type: "self_run", regionCode: "x" } })).statusCode).toBe(403);
+    expect(
+      (
+        await t.api("POST", "/api/halls", {
+          token: kiosk,
+          body: { name: "x", type: "self_run", regionCode: "x" },
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 
   it("should forbid a counter member of one hall from another hall", async () => {
-    const res = await t.api("POST", `/api/halls/${t.demo.cooperativeHallId}/tickets`, { token: counter1, body: { businessType: "payment" } });
+    const res = await t.api("POST", `/api/halls/${t.demo.cooperativeHallId}/tickets`, {
+      token: counter1,
+      body: { businessType: "payment" },
+    });
     expect(res.statusCode).toBe(403);
   });
 

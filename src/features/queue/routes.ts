@@ -8,8 +8,25 @@ import { localParts, zonedInstant } from "../../core/time.js";
 import { counterParams, divertChannels, hallIdParams, openCounterBody } from "../halls/contract.js";
 import { getBusinessType, getCounter, getHall } from "../halls/data.js";
 import { closeCounter, openCounter } from "../halls/mutations.js";
-import { callBody, divertBody, finishBody, issueTicketBody, listTicketsQuery, ticketParams, ticketSchema, transferBody } from "./contract.js";
-import { activeTickets, findTicket, listBreaches, listTickets, positionOf, presentTicket, type TicketRow } from "./data.js";
+import {
+  callBody,
+  divertBody,
+  finishBody,
+  issueTicketBody,
+  listTicketsQuery,
+  ticketParams,
+  ticketSchema,
+  transferBody,
+} from "./contract.js";
+import {
+  activeTickets,
+  findTicket,
+  listBreaches,
+  listTickets,
+  positionOf,
+  presentTicket,
+  type TicketRow,
+} from "./data.js";
 import { refreshPeak } from "./effects.js";
 import { type ActionInput, applyTicketAction, callNext, callTicket, issueTicket } from "./mutations.js";
 import { publicRoutes } from "./public-routes.js";
@@ -26,7 +43,11 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
   const tz = env.TINGWU_TIMEZONE;
 
   /** Loads a ticket and its hall and checks the caller may act on it; another hall's ticket is a 403. */
-  async function ticketInScope(principal: Principal | undefined, id: string, capability: "counter.operate" | "ticket.floor" | "queue.read") {
+  async function ticketInScope(
+    principal: Principal | undefined,
+    id: string,
+    capability: "counter.operate" | "ticket.floor" | "queue.read",
+  ) {
     const t = await findTicket(db, id);
     const hall = await getHall(db, t.hallId);
     const p = authorize(principal, capability, hall);
@@ -37,7 +58,13 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
     "/api/halls/:hallId/tickets",
     {
       config: { rateLimit: { max: ctx.limits.kioskPerMinute, timeWindow: 60_000 } },
-      schema: { tags, summary: "Issue a ticket (取号)", params: hallIdParams, body: issueTicketBody, response: { 201: ticketSchema, ...errors(400, 401, 403, 404, 422, 429) } },
+      schema: {
+        tags,
+        summary: "Issue a ticket (取号)",
+        params: hallIdParams,
+        body: issueTicketBody,
+        response: { 201: ticketSchema, ...errors(400, 401, 403, 404, 422, 429) },
+      },
     },
     async (req, reply) => {
       const hall = await getHall(db, req.params.hallId);
@@ -50,7 +77,14 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
 
   app.get(
     "/api/halls/:hallId/queue",
-    { schema: { tags, summary: "The live queue with peak level", params: hallIdParams, response: { 200: z.any(), ...errors(400, 401, 403, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: "The live queue with peak level",
+        params: hallIdParams,
+        response: { 200: z.any(), ...errors(400, 401, 403, 404) },
+      },
+    },
     async (req) => {
       const hall = await getHall(db, req.params.hallId);
       const p = authorize(req.principal, "queue.read", hall);
@@ -66,7 +100,10 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
         summary: "Tickets of a hall, newest first, paged",
         params: hallIdParams,
         querystring: listTicketsQuery,
-        response: { 200: z.object({ items: z.array(ticketSchema), total: z.number() }), ...errors(400, 401, 403, 404) },
+        response: {
+          200: z.object({ items: z.array(ticketSchema), total: z.number() }),
+          ...errors(400, 401, 403, 404),
+        },
       },
     },
     async (req) => {
@@ -79,7 +116,9 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
 
   app.get(
     "/api/tickets/:id",
-    { schema: { tags, params: ticketParams, response: { 200: ticketSchema, ...errors(400, 401, 403, 404) } } },
+    {
+      schema: { tags, params: ticketParams, response: { 200: ticketSchema, ...errors(400, 401, 403, 404) } },
+    },
     async (req) => {
       const { t, p } = await ticketInScope(req.principal, req.params.id, "queue.read");
       return { ...presentTicket(t, unmasked(p)), ...(t.status === "waiting" ? await positionOf(db, t) : {}) };
@@ -88,7 +127,14 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
 
   app.get(
     "/api/tickets/:id/phone",
-    { schema: { tags, summary: "Unmask the customer's phone (logged, R-PRIVACY)", params: ticketParams, response: { 200: z.object({ phone: z.string().nullable() }), ...errors(400, 401, 403, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: "Unmask the customer's phone (logged, R-PRIVACY)",
+        params: ticketParams,
+        response: { 200: z.object({ phone: z.string().nullable() }), ...errors(400, 401, 403, 404) },
+      },
+    },
     async (req) => {
       const t = await findTicket(db, req.params.id);
       const hall = await getHall(db, t.hallId);
@@ -102,7 +148,15 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
   for (const action of ["open", "close"] as const) {
     app.post(
       `/api/halls/:hallId/counters/:counterId/${action}`,
-      { schema: { tags, summary: `${action === "open" ? "Open" : "Close"} a counter`, params: counterParams, body: action === "open" ? openCounterBody : z.object({}).nullish(), response: { 200: z.any(), ...errors(400, 401, 403, 404, 409) } } },
+      {
+        schema: {
+          tags,
+          summary: `${action === "open" ? "Open" : "Close"} a counter`,
+          params: counterParams,
+          body: action === "open" ? openCounterBody : z.object({}).nullish(),
+          response: { 200: z.any(), ...errors(400, 401, 403, 404, 409) },
+        },
+      },
       async (req) => {
         const hall = await getHall(db, req.params.hallId);
         const p = authorize(req.principal, "counter.operate", hall);
@@ -111,9 +165,15 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
         return db.transaction(async (tx) => {
           if (action === "close") {
             const busy = (await activeTickets(tx, hall.id)).find((t) => t.counterId === req.params.counterId);
-            if (busy) throw new AppError("illegal_state", `Counter still has ${busy.number} (${busy.status})`, { state: "busy" });
+            if (busy)
+              throw new AppError("illegal_state", `Counter still has ${busy.number} (${busy.status})`, {
+                state: "busy",
+              });
           }
-          const counter = action === "open" ? await openCounter(tx, hall.id, req.params.counterId, staffId) : await closeCounter(tx, hall.id, req.params.counterId);
+          const counter =
+            action === "open"
+              ? await openCounter(tx, hall.id, req.params.counterId, staffId)
+              : await closeCounter(tx, hall.id, req.params.counterId);
           await refreshPeak(tx, hall);
           return counter;
         });
@@ -123,7 +183,18 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
 
   app.post(
     "/api/halls/:hallId/counters/:counterId/call-next",
-    { schema: { tags, summary: "Call the next ticket this counter may serve (叫号)", params: counterParams, response: { 200: z.object({ ticket: ticketSchema }), 204: z.null(), ...errors(400, 401, 403, 404, 409) } } },
+    {
+      schema: {
+        tags,
+        summary: "Call the next ticket this counter may serve (叫号)",
+        params: counterParams,
+        response: {
+          200: z.object({ ticket: ticketSchema }),
+          204: z.null(),
+          ...errors(400, 401, 403, 404, 409),
+        },
+      },
+    },
     async (req, reply) => {
       const hall = await getHall(db, req.params.hallId);
       const p = authorize(req.principal, "counter.operate", hall);
@@ -135,7 +206,15 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
 
   app.post(
     "/api/halls/:hallId/counters/:counterId/call",
-    { schema: { tags, summary: "Call one particular waiting ticket (out of order, recorded)", params: counterParams, body: callBody, response: { 200: z.object({ ticket: ticketSchema }), ...errors(400, 401, 403, 404, 409, 422) } } },
+    {
+      schema: {
+        tags,
+        summary: "Call one particular waiting ticket (out of order, recorded)",
+        params: counterParams,
+        body: callBody,
+        response: { 200: z.object({ ticket: ticketSchema }), ...errors(400, 401, 403, 404, 409, 422) },
+      },
+    },
     async (req) => {
       const hall = await getHall(db, req.params.hallId);
       const p = authorize(req.principal, "counter.operate", hall);
@@ -145,23 +224,57 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
   );
 
   // One route per transition of the ticket state machine; illegal ones answer 409 with the current state.
-  const actions: { path: string; capability: "counter.operate" | "ticket.floor"; body?: z.ZodType; input: (body: unknown, t: TicketRow, settings: { noShowSetback?: number }) => ActionInput }[] = [
+  const actions: {
+    path: string;
+    capability: "counter.operate" | "ticket.floor";
+    body?: z.ZodType;
+    input: (body: unknown, t: TicketRow, settings: { noShowSetback?: number }) => ActionInput;
+  }[] = [
     { path: "recall", capability: "counter.operate", input: () => ({ action: "recall" }) },
     { path: "start", capability: "counter.operate", input: () => ({ action: "start" }) },
-    { path: "finish", capability: "counter.operate", body: finishBody, input: (b) => ({ action: "finish", ...(b as z.infer<typeof finishBody>) }) },
+    {
+      path: "finish",
+      capability: "counter.operate",
+      body: finishBody,
+      input: (b) => ({ action: "finish", ...(b as z.infer<typeof finishBody>) }),
+    },
     { path: "no-show", capability: "counter.operate", input: () => ({ action: "no_show" }) },
-    { path: "return", capability: "ticket.floor", input: (_b, _t, s) => ({ action: "return", setback: s.noShowSetback ?? DEFAULT_NO_SHOW_SETBACK }) },
+    {
+      path: "return",
+      capability: "ticket.floor",
+      input: (_b, _t, s) => ({ action: "return", setback: s.noShowSetback ?? DEFAULT_NO_SHOW_SETBACK }),
+    },
     { path: "cancel", capability: "ticket.floor", input: () => ({ action: "cancel" }) },
-    { path: "transfer", capability: "ticket.floor", body: transferBody, input: (b) => ({ action: "transfer", ...(b as z.infer<typeof transferBody>) }) },
-    { path: "divert", capability: "ticket.floor", body: divertBody, input: (b) => ({ action: "divert", ...(b as z.infer<typeof divertBody>) }) },
+    {
+      path: "transfer",
+      capability: "ticket.floor",
+      body: transferBody,
+      input: (b) => ({ action: "transfer", ...(b as z.infer<typeof transferBody>) }),
+    },
+    {
+      path: "divert",
+      capability: "ticket.floor",
+      body: divertBody,
+      input: (b) => ({ action: "divert", ...(b as z.infer<typeof divertBody>) }),
+    },
   ];
   for (const a of actions) {
     app.post(
       `/api/tickets/:id/${a.path}`,
-      { schema: { tags, summary: `Ticket: ${a.path}`, params: ticketParams, ...(a.body ? { body: a.body } : {}), response: { 200: ticketSchema, ...errors(400, 401, 403, 404, 409, 422) } } },
+      {
+        schema: {
+          tags,
+          summary: `Ticket: ${a.path}`,
+          params: ticketParams,
+          ...(a.body ? { body: a.body } : {}),
+          response: { 200: ticketSchema, ...errors(400, 401, 403, 404, 409, 422) },
+        },
+      },
       async (req) => {
         const { t, hall, p } = await ticketInScope(req.principal, req.params.id, a.capability);
-        const updated = await applyTicketAction(db, hall, t.id, a.input(req.body, t, hall.settings), { userId: userOf(p) });
+        const updated = await applyTicketAction(db, hall, t.id, a.input(req.body, t, hall.settings), {
+          userId: userOf(p),
+        });
         return presentTicket(updated, unmasked(p));
       },
     );
@@ -169,31 +282,68 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
 
   app.get(
     "/api/tickets/:id/divert-suggestions",
-    { schema: { tags, summary: "Channels that can also serve this ticket's business (R-DIVERT)", params: ticketParams, response: { 200: z.array(z.object({ channel: z.enum(divertChannels) })), ...errors(400, 401, 403, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: "Channels that can also serve this ticket's business (R-DIVERT)",
+        params: ticketParams,
+        response: {
+          200: z.array(z.object({ channel: z.enum(divertChannels) })),
+          ...errors(400, 401, 403, 404),
+        },
+      },
+    },
     async (req) => {
       const { t } = await ticketInScope(req.principal, req.params.id, "ticket.floor");
       const bt = await getBusinessType(db, t.businessType);
       // The catalog lists channels in the R-DIVERT priority order: in-hall first, then e-channels, then elsewhere.
       const order = divertChannels as readonly string[];
-      return [...bt.divertChannels].sort((x, y) => order.indexOf(x) - order.indexOf(y)).map((channel) => ({ channel }));
+      return [...bt.divertChannels]
+        .sort((x, y) => order.indexOf(x) - order.indexOf(y))
+        .map((channel) => ({ channel }));
     },
   );
 
   app.get(
     "/api/halls/:hallId/breaches",
-    { schema: { tags, summary: "Time-limit breaches (R-TIME), today by default", params: hallIdParams, querystring: z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }), response: { 200: z.any(), ...errors(400, 401, 403, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: "Time-limit breaches (R-TIME), today by default",
+        params: hallIdParams,
+        querystring: z.object({
+          date: z
+            .string()
+            .regex(/^\d{4}-\d{2}-\d{2}$/)
+            .optional(),
+        }),
+        response: { 200: z.any(), ...errors(400, 401, 403, 404) },
+      },
+    },
     async (req) => {
       const hall = await getHall(db, req.params.hallId);
       authorize(req.principal, "queue.read", hall);
       const date = req.query.date ?? localParts(new Date(), tz).date;
       const rows = await listBreaches(db, hall.id, zonedInstant(date, 0, tz));
-      return rows.map((r) => ({ ...r.breach, at: r.breach.at.toISOString(), number: r.number, businessType: r.businessType }));
+      return rows.map((r) => ({
+        ...r.breach,
+        at: r.breach.at.toISOString(),
+        number: r.number,
+        businessType: r.businessType,
+      }));
     },
   );
 
   app.get(
     "/api/halls/:hallId/events",
-    { schema: { tags: ["events"], summary: "Server-Sent Events of everything that changes in the hall", params: hallIdParams, querystring: z.object({ device: z.string().optional(), lastEventId: z.string().optional() }) } },
+    {
+      schema: {
+        tags: ["events"],
+        summary: "Server-Sent Events of everything that changes in the hall",
+        params: hallIdParams,
+        querystring: z.object({ device: z.string().optional(), lastEventId: z.string().optional() }),
+      },
+    },
     async (req, reply) => {
       const hall = await getHall(db, req.params.hallId);
       authorize(req.principal, "events.read", hall);

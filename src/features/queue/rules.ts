@@ -16,7 +16,10 @@ export const DEFAULT_PEAK_ACTIONS: Record<"1" | "2" | "3", PeakAction[]> = {
   ],
   "3": [
     { action: "通知片区经理 Notify the area manager", who: "area_manager" },
-    { action: "全员上岗、引导客户去附近网点 All hands on counters; send customers to nearby outlets", who: "hall_manager" },
+    {
+      action: "全员上岗、引导客户去附近网点 All hands on counters; send customers to nearby outlets",
+      who: "hall_manager",
+    },
   ],
 };
 
@@ -25,7 +28,11 @@ export function queueRatio(waiting: number, openCounters: number): number | null
 }
 
 /** Peak level 0–3; tickets waiting with no counter open is level 3. */
-export function peakLevel(waiting: number, openCounters: number, thresholds = DEFAULT_PEAK_THRESHOLDS): number {
+export function peakLevel(
+  waiting: number,
+  openCounters: number,
+  thresholds = DEFAULT_PEAK_THRESHOLDS,
+): number {
   if (waiting === 0) return 0;
   if (openCounters === 0) return 3;
   const ratio = waiting / openCounters;
@@ -93,7 +100,11 @@ export function returnPosition(line: Date[], setback: number, now: Date): Date {
  * Estimated wait: the people ahead times the mean handling time of the type, shared among the open
  * counters that serve it (at least one, so a closed type still gets an honest, long estimate).
  */
-export function estimateWaitSeconds(ahead: number, meanHandlingSeconds: number, servingCounters: number): number {
+export function estimateWaitSeconds(
+  ahead: number,
+  meanHandlingSeconds: number,
+  servingCounters: number,
+): number {
   return Math.round((ahead * meanHandlingSeconds) / Math.max(1, servingCounters));
 }
 

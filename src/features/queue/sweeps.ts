@@ -42,4 +42,3 @@ export async function sweepBreaches(ctx: AppContext) {
 export function registerQueueSweeps(ctx: AppContext) {
   ctx.sweeper.add({ name: "queue-breaches", run: () => sweepBreaches(ctx) });
 }
-

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { authorize, userOf } from "../../core/access.js";
+import { authorize, maskPhone, userOf } from "../../core/access.js";
 import { type AppContext, errors, typed } from "../../core/context.js";
 import { AppError } from "../../core/errors.js";
 import { localParts, zonedInstant } from "../../core/time.js";
@@ -9,9 +9,13 @@ import { getHall } from "../halls/data.js";
 import { appointmentBody, appointmentSchema, ticketSchema, visitNodeBody, visitSchema } from "./contract.js";
 import { findAppointment, listAppointments, listVisits, positionOf, presentTicket } from "./data.js";
 import { bookAppointment, checkInAppointment, recordVisitNode } from "./visits.js";
-import { maskPhone } from "../../core/access.js";
 
-const dateQuery = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() });
+const dateQuery = z.object({
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+});
 type AppointmentRow = Awaited<ReturnType<typeof findAppointment>>;
 const presentAppointment = (a: AppointmentRow) => ({
   ...a,
@@ -31,7 +35,15 @@ export async function visitRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
 
   app.post(
     "/api/halls/:hallId/visit-nodes",
-    { schema: { tags: ["visits"], summary: "Record a staff action at a blueprint node (Z1 greeting … Z9 farewell)", params: hallIdParams, body: visitNodeBody, response: { 200: visitSchema, ...errors(400, 401, 403, 404) } } },
+    {
+      schema: {
+        tags: ["visits"],
+        summary: "Record a staff action at a blueprint node (Z1 greeting … Z9 farewell)",
+        params: hallIdParams,
+        body: visitNodeBody,
+        response: { 200: visitSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
     async (req) => {
       const hall = await getHall(db, req.params.hallId);
       const p = authorize(req.principal, "ticket.floor", hall);
@@ -41,7 +53,15 @@ export async function visitRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
 
   app.get(
     "/api/halls/:hallId/visits",
-    { schema: { tags: ["visits"], summary: "The day's visits with their node times (R-VISIT)", params: hallIdParams, querystring: dateQuery, response: { 200: z.array(visitSchema), ...errors(400, 401, 403, 404) } } },
+    {
+      schema: {
+        tags: ["visits"],
+        summary: "The day's visits with their node times (R-VISIT)",
+        params: hallIdParams,
+        querystring: dateQuery,
+        response: { 200: z.array(visitSchema), ...errors(400, 401, 403, 404) },
+      },
+    },
     async (req) => {
       const hall = await getHall(db, req.params.hallId);
       authorize(req.principal, "ticket.floor", hall);
@@ -52,7 +72,15 @@ export async function visitRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
 
   app.post(
     "/api/halls/:hallId/appointments",
-    { schema: { tags: ["appointments"], summary: "Book a slot (在线预约)", params: hallIdParams, body: appointmentBody, response: { 201: appointmentSchema, ...errors(400, 401, 403, 404, 422) } } },
+    {
+      schema: {
+        tags: ["appointments"],
+        summary: "Book a slot (在线预约)",
+        params: hallIdParams,
+        body: appointmentBody,
+        response: { 201: appointmentSchema, ...errors(400, 401, 403, 404, 422) },
+      },
+    },
     async (req, reply) => {
       const hall = await getHall(db, req.params.hallId);
       authorize(req.principal, "ticket.floor", hall);
@@ -62,7 +90,14 @@ export async function visitRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
 
   app.get(
     "/api/halls/:hallId/appointments",
-    { schema: { tags: ["appointments"], params: hallIdParams, querystring: dateQuery, response: { 200: z.array(appointmentSchema), ...errors(400, 401, 403, 404) } } },
+    {
+      schema: {
+        tags: ["appointments"],
+        params: hallIdParams,
+        querystring: dateQuery,
+        response: { 200: z.array(appointmentSchema), ...errors(400, 401, 403, 404) },
+      },
+    },
     async (req) => {
       const hall = await getHall(db, req.params.hallId);
       authorize(req.principal, "queue.read", hall);
@@ -73,7 +108,14 @@ export async function visitRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
 
   app.post(
     "/api/appointments/:id/check-in",
-    { schema: { tags: ["appointments"], summary: "Check in: issues a ticket placed at the slot start", params: z.object({ id: z.uuid() }), response: { 201: ticketSchema, ...errors(400, 401, 403, 404, 409, 422) } } },
+    {
+      schema: {
+        tags: ["appointments"],
+        summary: "Check in: issues a ticket placed at the slot start",
+        params: z.object({ id: z.uuid() }),
+        response: { 201: ticketSchema, ...errors(400, 401, 403, 404, 409, 422) },
+      },
+    },
     async (req, reply) => {
       const a = await findAppointment(db, req.params.id);
       const hall = await getHall(db, a.hallId);
