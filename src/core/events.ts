@@ -39,14 +39,24 @@ export async function publishEvent(
   type: HallEventType,
   data: unknown,
 ): Promise<void> {
-  const [row] = await tx.insert(hallEvents).values({ hallId, type, data }).returning();
-  const event: HallEvent = { id: row.id, hallId, type, data, at: row.at.toISOString() };
-  let payload = JSON.stringify(event);
-  if (payload.length > MAX_INLINE) payload = JSON.stringify({ id: row.id, hallId, ref: true });
-  await tx.execute(sql`SELECT pg_notify(${CHANNEL}, ${payload})`);
+  // One round trip: the insert and its NOTIFY in one statement (this sits on every queue change).
+  const json = JSON.stringify(data);
+  await tx.execute(sql`
+    WITH e AS (
+      INSERT INTO hall_events (hall_id, type, data) VALUES (${hallId}, ${type}, ${json}::jsonb) RETURNING id, at
+    )
+    SELECT pg_notify(${CHANNEL}, CASE WHEN octet_length(${json}) > ${MAX_INLINE}
+        THEN json_build_object('id', e.id, 'hallId', ${hallId}::text, 'ref', true)::text
+        ELSE '{"id":' || e.id || ',"hallId":"' || ${hallId}::text || '","type":"' || ${type}::text
+          || '","at":"' || to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '","data":' || ${json}::text || '}'
+      END)
+    FROM e`);
 }
 
-type Subscriber = (event: HallEvent) => void;
+type Subscriber = (event: HallEvent, frame: string) => void;
+
+/** One SSE frame per event, built once and written to every client of the hall. */
+export const sseFrame = (e: HallEvent) => `id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`;
 
 /** Per instance: one LISTEN, fanned out to the SSE streams of each hall. */
 export class EventHub {
@@ -72,7 +82,8 @@ export class EventHub {
       if (!row) return;
       event = row;
     }
-    for (const s of subs) s(event);
+    const frame = sseFrame(event);
+    for (const s of subs) s(event, frame);
   }
 
   subscribe(hallId: string, fn: Subscriber): () => void {
@@ -113,13 +124,12 @@ export class EventHub {
       connection: "keep-alive",
       "x-accel-buffering": "no",
     });
-    const write = (e: HallEvent) =>
-      res.write(`id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`);
+    const write = (e: HallEvent, frame = sseFrame(e)) => res.write(frame);
     res.write("retry: 2000\n\n");
 
     // Live events that arrive while the replay query runs are held back, then sent unless replayed.
     let pending: HallEvent[] | null = [];
-    const unsubscribe = this.subscribe(hallId, (e) => (pending ? pending.push(e) : write(e)));
+    const unsubscribe = this.subscribe(hallId, (e, frame) => (pending ? pending.push(e) : write(e, frame)));
     const heartbeat = setInterval(() => res.write(": keep-alive\n\n"), 15_000);
     req.raw.on("close", () => {
       clearInterval(heartbeat);

@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, ne } from "drizzle-orm";
+import { and, asc, count, eq, ilike, ne } from "drizzle-orm";
 import type { DbOrTx } from "../../core/db.js";
 import { notFound } from "../../core/errors.js";
 import type { BusinessType, Counter, Hall } from "./contract.js";
@@ -81,6 +81,14 @@ export async function getCounter(db: DbOrTx, hallId: string, counterId: string):
     .limit(1);
   if (!c) throw notFound("Counter");
   return presentCounter(c);
+}
+
+export async function countOpenCounters(db: DbOrTx, hallId: string): Promise<number> {
+  const [r] = await db
+    .select({ n: count() })
+    .from(counters)
+    .where(and(eq(counters.hallId, hallId), eq(counters.status, "open")));
+  return Number(r.n);
 }
 
 export async function listBusinessTypes(db: DbOrTx): Promise<BusinessType[]> {

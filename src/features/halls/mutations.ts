@@ -127,6 +127,17 @@ export async function closeCounter(tx: DbOrTx, hallId: string, counterId: string
   return counter;
 }
 
+/** The counter, locked for the rest of the transaction: one call at a time per counter. */
+export async function lockCounter(tx: DbOrTx, hallId: string, counterId: string): Promise<Counter> {
+  const [c] = await tx
+    .select()
+    .from(counters)
+    .where(and(eq(counters.id, counterId), eq(counters.hallId, hallId)))
+    .for("update");
+  if (!c) throw notFound("Counter");
+  return presentCounter(c);
+}
+
 export async function createBusinessType(db: DbOrTx, input: BusinessType): Promise<BusinessType> {
   const [row] = await db.insert(businessTypes).values(input).onConflictDoNothing().returning();
   if (!row)

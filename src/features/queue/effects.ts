@@ -3,8 +3,7 @@ import { type DbOrTx, queryRows } from "../../core/db.js";
 import { publishEvent } from "../../core/events.js";
 import { enqueueMessage } from "../../core/outbox.js";
 import type { Hall } from "../halls/contract.js";
-import { listCounters } from "../halls/data.js";
-import { countWaiting } from "./data.js";
+import { countOpenCounters } from "../halls/data.js";
 import {
   DEFAULT_NEAR_TURN,
   DEFAULT_PEAK_THRESHOLDS,
@@ -18,19 +17,26 @@ import { breaches, peakStates, tickets, visitNodes } from "./tables.js";
 
 /** R-PEAK: recompute the level; announce it only when it changes (a row lock only then). */
 export async function refreshPeak(tx: DbOrTx, hall: Hall) {
-  const [waiting, counters] = await Promise.all([countWaiting(tx, hall.id), listCounters(tx, hall.id)]);
-  const open = counters.filter((c) => c.status === "open").length;
+  const [[state], open] = await Promise.all([
+    queryRows<{ waiting: number; level: number | null }>(
+      tx,
+      sql`SELECT (SELECT count(*)::int FROM tickets WHERE hall_id = ${hall.id} AND status = 'waiting') AS waiting,
+                 (SELECT level FROM peak_states WHERE hall_id = ${hall.id}) AS level`,
+    ),
+    countOpenCounters(tx, hall.id),
+  ]);
+  const waiting = Number(state.waiting);
   const level = peakLevel(waiting, open, hall.settings.peakThresholds ?? DEFAULT_PEAK_THRESHOLDS);
-  const [current] = await tx.select().from(peakStates).where(eq(peakStates.hallId, hall.id));
-  const previous = current?.level ?? 0;
+  const previous = state.level ?? 0;
   if (previous === level) return level;
-  const changed = current
-    ? await tx
-        .update(peakStates)
-        .set({ level, changedAt: new Date() })
-        .where(and(eq(peakStates.hallId, hall.id), eq(peakStates.level, previous)))
-        .returning()
-    : await tx.insert(peakStates).values({ hallId: hall.id, level }).onConflictDoNothing().returning();
+  const changed =
+    state.level !== null
+      ? await tx
+          .update(peakStates)
+          .set({ level, changedAt: new Date() })
+          .where(and(eq(peakStates.hallId, hall.id), eq(peakStates.level, previous)))
+          .returning()
+      : await tx.insert(peakStates).values({ hallId: hall.id, level }).onConflictDoNothing().returning();
   if (changed.length === 0) return level; // another transaction announced it first
   await publishEvent(tx, hall.id, "peak.changed", {
     level,
@@ -50,15 +56,20 @@ export async function refreshPeak(tx: DbOrTx, hall: Hall) {
  */
 export async function notifyNearTurn(tx: DbOrTx, hall: Hall) {
   const n = hall.settings.nearTurnNotice ?? DEFAULT_NEAR_TURN;
+  // Only candidates (a phone, not yet told) are ranked, each by counting at most n tickets ahead of it.
   const due = await queryRows<{ id: string; phone: string; number: string; ahead: number }>(
     tx,
-    sql`
-    SELECT id, phone, number, ahead FROM (
-      SELECT id, phone, number, near_turn_notified,
-             row_number() OVER (PARTITION BY business_type ORDER BY vip DESC, queue_at, id) - 1 AS ahead
-      FROM tickets WHERE hall_id = ${hall.id} AND status = 'waiting'
-    ) line
-    WHERE phone IS NOT NULL AND NOT near_turn_notified AND ahead < ${n}`,
+    sql`SELECT t.id, t.phone, t.number, a.ahead FROM tickets t
+        CROSS JOIN LATERAL (
+          SELECT count(*)::int AS ahead FROM (
+            SELECT 1 FROM tickets o
+            WHERE o.hall_id = t.hall_id AND o.status = 'waiting' AND o.business_type = t.business_type
+              AND (o.vip > t.vip OR (o.vip = t.vip AND (o.queue_at, o.id) < (t.queue_at, t.id)))
+            LIMIT ${n}
+          ) x
+        ) a
+        WHERE t.hall_id = ${hall.id} AND t.status = 'waiting' AND t.phone IS NOT NULL
+          AND NOT t.near_turn_notified AND a.ahead < ${n}`,
   );
   if (due.length === 0) return;
   await tx

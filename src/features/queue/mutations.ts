@@ -6,6 +6,7 @@ import { localParts } from "../../core/time.js";
 import { VIP_PREFIX } from "../halls/catalog.js";
 import type { BusinessType, Counter, Hall } from "../halls/contract.js";
 import { getBusinessType, getCounter, listHalls } from "../halls/data.js";
+import { lockCounter } from "../halls/mutations.js";
 import { distanceKm, isOpenAt } from "../halls/rules.js";
 import { presentTicket, type TicketRow } from "./data.js";
 import { addVisitNode, afterQueueChange, recordBreach } from "./effects.js";
@@ -155,8 +156,7 @@ const counterInfo = (c: Counter) => ({ id: c.id, number: c.number, label: c.labe
 
 /** Locks the counter (one call at a time per counter) and checks it is open and free. */
 async function lockFreeCounter(tx: DbOrTx, hallId: string, counterId: string): Promise<Counter> {
-  await tx.execute(sql`SELECT id FROM counters WHERE id = ${counterId} AND hall_id = ${hallId} FOR UPDATE`);
-  const counter = await getCounter(tx, hallId, counterId);
+  const counter = await lockCounter(tx, hallId, counterId);
   if (counter.status !== "open") throw illegalState("counter", "closed", "call at");
   const [busy] = await tx
     .select({ number: tickets.number, status: tickets.status })
