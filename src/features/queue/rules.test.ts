@@ -56,7 +56,7 @@ describe("R-PEAK: peak level from waiting ÷ open counters", () => {
     expect(peakActionsFor(1, {}).map((a) => a.who)).toContain("hall_manager");
     expect(peakActionsFor(3, {}).map((a) => a.who)).toContain("area_manager");
     const own = [{ action: "call the area", who: "hall_manager" }];
-    expect(peakActionsFor(2, { peakActions: { "2": own } })).toEqual(own);
+    expect(peakActionsFor(2, { peakActions: { "1": [], "2": own, "3": [] } })).toEqual(own);
   });
 });
 
