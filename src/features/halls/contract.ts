@@ -32,7 +32,7 @@ export const peakActionSchema = z.object({ action: z.string(), who: z.string() }
 export const hallSettingsSchema = z.object({
   // R-PEAK thresholds for levels 1, 2, 3 (waiting ÷ open counters).
   peakThresholds: z.tuple([z.number().positive(), z.number().positive(), z.number().positive()]).optional(),
-  peakActions: z.record(z.enum(["1", "2", "3"]), z.array(peakActionSchema)).optional(),
+  peakActions: z.partialRecord(z.enum(["1", "2", "3"]), z.array(peakActionSchema)).optional(),
   // 过号滞后: how many places behind the front a returning no-show goes.
   noShowSetback: z.number().int().min(0).max(50).optional(),
   // R-NOTIFY: SMS when a ticket comes within this many places of the front.

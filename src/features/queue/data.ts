@@ -36,7 +36,8 @@ export function presentTicket(t: TicketRow, unmask = false): Ticket {
     divertChannel: t.divertChannel as Ticket["divertChannel"],
     waitSeconds: t.waitSeconds,
     handlingSeconds: t.handlingSeconds,
-    waitBreached: t.waitBreached,
+    // Until the call, a waiting ticket's breach is derived from the clock (the row is not written while it waits).
+    waitBreached: t.waitBreached || (t.status === "waiting" && Date.now() - t.issuedAt.getTime() > t.waitLimitSeconds * 1000),
     handlingBreached: t.handlingBreached,
   };
 }

@@ -11,7 +11,7 @@ import {
   peakLevel,
   queueRatio,
 } from "./rules.js";
-import { breaches, peakStates, tickets, visitNodes } from "./tables.js";
+import { breaches, peakStates, ticketNotices, tickets, visitNodes } from "./tables.js";
 
 // Side effects shared by every change to a hall's queue: the peak warning and the near-turn SMS.
 
@@ -69,19 +69,19 @@ export async function notifyNearTurn(tx: DbOrTx, hall: Hall) {
           ) x
         ) a
         WHERE t.hall_id = ${hall.id} AND t.status = 'waiting' AND t.phone IS NOT NULL
-          AND NOT t.near_turn_notified AND a.ahead < ${n}`,
+          AND NOT EXISTS (SELECT 1 FROM ticket_notices n WHERE n.ticket_id = t.id AND n.kind = 'near_turn')
+          AND a.ahead < ${n}`,
   );
   if (due.length === 0) return;
-  await tx
-    .update(tickets)
-    .set({ nearTurnNotified: true })
-    .where(
-      inArray(
-        tickets.id,
-        due.map((r) => r.id),
-      ),
-    );
-  for (const r of due) {
+  // The notice is its own row, not a flag on the ticket: updating waiting tickets here would lock them,
+  // and a concurrent call-next (SKIP LOCKED) would pass over them and break first-come-first-served.
+  const claimed = await tx
+    .insert(ticketNotices)
+    .values(due.map((r) => ({ ticketId: r.id, kind: "near_turn" })))
+    .onConflictDoNothing()
+    .returning({ ticketId: ticketNotices.ticketId });
+  const mine = new Set(claimed.map((c) => c.ticketId));
+  for (const r of due.filter((d) => mine.has(d.id))) {
     await enqueueMessage(tx, {
       channel: "sms",
       recipient: r.phone,
@@ -113,10 +113,10 @@ export async function recordBreach(
     .onConflictDoNothing()
     .returning();
   if (inserted.length === 0) return;
-  await tx
-    .update(tickets)
-    .set(kind === "wait" ? { waitBreached: true } : { handlingBreached: true })
-    .where(eq(tickets.id, t.id));
+  // A waiting ticket's flag is derived until it is called (see presentTicket): writing it here would lock
+  // a waiting row that call-next must be free to take. A serving ticket is no candidate, so it is written.
+  if (kind === "handling")
+    await tx.update(tickets).set({ handlingBreached: true }).where(eq(tickets.id, t.id));
   await publishEvent(tx, hallId, "limit.breached", {
     kind,
     ticketId: t.id,

@@ -196,6 +196,7 @@ async function markCalled(
       staffId: actor.userId,
       calledAt: now,
       waitSeconds,
+      waitBreached: t.waitBreached || (waitSeconds ?? 0) > t.waitLimitSeconds,
       calledOutOfOrder: t.calledOutOfOrder || outOfOrder,
       targetCounterId: null,
     })

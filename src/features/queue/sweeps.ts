@@ -17,7 +17,8 @@ export async function sweepBreaches(ctx: AppContext) {
       and(
         inArray(tickets.status, ["waiting", "serving"]),
         sql`(
-          (${tickets.status} = 'waiting' AND NOT ${tickets.waitBreached}
+          (${tickets.status} = 'waiting'
+            AND NOT EXISTS (SELECT 1 FROM breaches b WHERE b.ticket_id = ${tickets.id} AND b.kind = 'wait')
             AND ${tickets.issuedAt} < now() - make_interval(secs => ${tickets.waitLimitSeconds}))
           OR (${tickets.status} = 'serving' AND NOT ${tickets.handlingBreached}
             AND ${tickets.startedAt} < now() - make_interval(secs => ${tickets.handlingLimitSeconds})))`,

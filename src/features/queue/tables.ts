@@ -88,7 +88,6 @@ export const tickets = pgTable(
     handlingLimitSeconds: integer("handling_limit_seconds").notNull(),
     waitBreached: boolean("wait_breached").notNull().default(false),
     handlingBreached: boolean("handling_breached").notNull().default(false),
-    nearTurnNotified: boolean("near_turn_notified").notNull().default(false),
     appointmentId: uuid("appointment_id"),
   },
   (t) => [
@@ -110,6 +109,19 @@ export const ticketSequences = pgTable(
     last: integer("last").notNull(),
   },
   (t) => [primaryKey({ columns: [t.hallId, t.serviceDate, t.prefix] })],
+);
+
+// Messages about a ticket that go out once (R-NOTIFY near-turn SMS): the primary key is the "once".
+export const ticketNotices = pgTable(
+  "ticket_notices",
+  {
+    ticketId: uuid("ticket_id")
+      .notNull()
+      .references(() => tickets.id),
+    kind: text("kind").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.ticketId, t.kind] })],
 );
 
 // Every transition of a ticket: who, when, from which state to which.
