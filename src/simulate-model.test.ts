@@ -60,10 +60,11 @@ describe("Poisson sampling", () => {
   });
 
   it("should produce as many arrivals per hour as the profile expects", () => {
-    // Ten days of 10:00–11:00 at about 80 an hour: the mean count is within a few of the profile's.
-    const counts = Array.from({ length: 10 }, (_, i) => arrivalTimes(seededRng(100 + i), 10, 1).length);
-    const expected = (arrivalRate(10) + arrivalRate(10.5) + arrivalRate(11)) / 3;
-    expect(Math.abs(mean(counts) - expected)).toBeLessThan(8);
+    // Fifty days of 10:00–11:00: the mean count is the integral of the rate over the hour, give or take
+    // a few (one standard deviation of the mean is about 1.4 here).
+    const counts = Array.from({ length: 50 }, (_, i) => arrivalTimes(seededRng(100 + i), 10, 1).length);
+    const expected = mean(Array.from({ length: 600 }, (_, i) => arrivalRate(10 + (i + 0.5) / 600)));
+    expect(Math.abs(mean(counts) - expected)).toBeLessThan(5);
   });
 
   it("should keep arrivals sorted and inside the day", () => {

@@ -38,21 +38,22 @@ export function poisson(rng: Rng, mean: number): number {
 
 // Arrivals per hour per 6 staffed counters by local hour: a morning peak around 10:00, a lunch dip,
 // and the bigger late-afternoon peak (16:00–18:00) when people come after work. Shaped after the
-// busy-hour pattern of urban self-run halls; a 6-counter hall sees about 600 customers a day.
+// busy-hour pattern of urban self-run halls: a 6-counter hall sees about 700 customers from 09:00 to
+// 19:00, and at the peaks slightly more than its counters can serve, so a line builds and clears.
 const HOURLY_ARRIVALS: Record<number, number> = {
-  8: 17,
-  9: 38,
-  10: 72,
-  11: 64,
-  12: 38,
-  13: 42,
-  14: 50,
-  15: 60,
-  16: 80,
-  17: 85,
-  18: 55,
-  19: 25,
-  20: 17,
+  8: 20,
+  9: 45,
+  10: 95,
+  11: 85,
+  12: 50,
+  13: 50,
+  14: 60,
+  15: 70,
+  16: 100,
+  17: 110,
+  18: 70,
+  19: 30,
+  20: 20,
 };
 
 /** Expected arrivals per hour at a local time of day (hours, fractional), interpolated between hours. */

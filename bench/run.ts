@@ -1,0 +1,101 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { parseArgs } from "node:util";
+import { type LifecycleFigures, lifecycleBench } from "./lifecycle.js";
+import type { DatabaseKind } from "./server.js";
+import { table } from "./stats.js";
+
+// `npm run bench [-- --only lifecycle|sse] [--db pglite|postgres] [--seconds 15] [--clients 32]`
+// Runs the workloads, prints the figures, writes bench/results/<workload>-<database>.json.
+
+const { values } = parseArgs({
+  options: {
+    only: { type: "string" },
+    db: { type: "string" },
+    seconds: { type: "string", default: "15" },
+    clients: { type: "string", default: "32" },
+    "sse-clients": { type: "string", default: "1000" },
+    "sse-calls": { type: "string", default: "100" },
+  },
+});
+const kinds: DatabaseKind[] = values.db ? [values.db as DatabaseKind] : ["pglite", "postgres"];
+const workloads = values.only ? [values.only] : ["lifecycle", "sse"];
+const resultsDir = new URL("./results/", import.meta.url);
+mkdirSync(resultsDir, { recursive: true });
+
+const machine = {
+  cpus: os.availableParallelism(),
+  cpuModel: os.cpus()[0]?.model ?? "unknown",
+  memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  node: process.version,
+  platform: `${os.type()} ${os.release()}`,
+};
+console.log(
+  `machine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}\n`,
+);
+
+function save(name: string, figures: object) {
+  const file = new URL(`${name}.json`, resultsDir);
+  writeFileSync(file, `${JSON.stringify({ ...figures, machine, at: new Date().toISOString() }, null, 2)}\n`);
+}
+
+function printLifecycle(f: LifecycleFigures) {
+  const row = (name: string, l: LifecycleFigures["requests"]) => [
+    name,
+    l.count,
+    l.p50Ms,
+    l.p95Ms,
+    l.p99Ms,
+    l.maxMs,
+  ];
+  console.log(`lifecycle on ${f.database}: ${f.clients} clients, ${f.durationSeconds} s measured`);
+  console.log(
+    table([
+      ["step", "requests", "p50 ms", "p95 ms", "p99 ms", "max ms"],
+      row("issue", f.steps.issue),
+      row("call-next", f.steps.callNext),
+      row("start", f.steps.start),
+      row("finish", f.steps.finish),
+      row("all", f.requests),
+      [
+        "baseline insert+update",
+        f.baseline.pair.count,
+        f.baseline.pair.p50Ms,
+        f.baseline.pair.p95Ms,
+        f.baseline.pair.p99Ms,
+        f.baseline.pair.maxMs,
+      ],
+    ]),
+  );
+  console.log(
+    `requests/s ${f.requestsPerSecond}  lifecycles/s ${f.lifecyclesPerSecond}  baseline pairs/s ${f.baseline.pairsPerSecond}  ` +
+      `cost ratio ${f.costRatio}×  p50 ratio ${f.p50Ratio}×  empty calls ${f.emptyCalls}  errors ${f.errors.length}`,
+  );
+  for (const e of f.errors.slice(0, 3)) console.log(`  error: ${e.step} ${e.status} ${e.body}`);
+  console.log();
+}
+
+const seconds = Number(values.seconds);
+for (const workload of workloads) {
+  for (const kind of kinds) {
+    if (workload === "lifecycle") {
+      const f = await lifecycleBench(kind, {
+        clients: Number(values.clients),
+        warmupMs: 2000,
+        durationMs: seconds * 1000,
+      });
+      printLifecycle(f);
+      save(`lifecycle-${kind}`, f);
+    } else if (workload === "sse") {
+      const { sseBench, printSse } = await import("./sse.js");
+      const f = await sseBench(kind, {
+        clients: Number(values["sse-clients"]),
+        calls: Number(values["sse-calls"]),
+      });
+      printSse(f);
+      save(`sse-${kind}`, f);
+    } else {
+      throw new Error(`unknown workload ${workload}`);
+    }
+  }
+}
