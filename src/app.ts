@@ -17,6 +17,7 @@ import { EventHub } from "./core/events.js";
 import { authPlugin, errorHandler, sendError } from "./core/http.js";
 import { deliverDue, logAdapter, type OutboxAdapter, webhookAdapter } from "./core/outbox.js";
 import { Sweeper } from "./core/sweeper.js";
+import { calendarRoutes } from "./features/calendar/routes.js";
 import { hallRoutes } from "./features/halls/routes.js";
 import { qualityRoutes } from "./features/quality/routes.js";
 import { queueRoutes } from "./features/queue/routes.js";
@@ -137,6 +138,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 
   await app.register(authRoutes, { ctx });
   await app.register(adminRoutes, { ctx });
+  await app.register(calendarRoutes, { ctx });
   await app.register(hallRoutes, { ctx });
   await app.register(queueRoutes, { ctx });
   await app.register(qualityRoutes, { ctx });

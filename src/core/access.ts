@@ -66,6 +66,67 @@ const capabilities = {
   "device.admin": { roles: ["operator_admin", "area_manager", "hall_manager"], devices: [] },
   "user.admin": { roles: ["operator_admin"], devices: [] },
   "peak.admin": { roles: ["operator_admin", "area_manager", "hall_manager"], devices: [] },
+  "calendar.read": { roles: [...roles], devices: [] },
+  "calendar.admin": { roles: ["operator_admin"], devices: [] },
+  // Complaints (投诉): recorded by whoever serves the customer; managers may act on others' complaints.
+  "complaint.record": {
+    roles: [
+      "consult_desk",
+      "floor_staff",
+      "counter_staff",
+      "hall_manager",
+      "area_manager",
+      "operator_admin",
+      "rural_agent",
+    ],
+    devices: [],
+  },
+  "complaint.read": {
+    roles: [
+      "consult_desk",
+      "floor_staff",
+      "counter_staff",
+      "hall_manager",
+      "area_manager",
+      "operator_admin",
+      "rural_agent",
+      "inspector",
+    ],
+    devices: [],
+  },
+  "complaint.manage": { roles: ["hall_manager", "area_manager", "operator_admin"], devices: [] },
+  // 工单: the back-office departments work the orders (the region and the operator in this model).
+  "workOrder.handle": { roles: ["hall_manager", "area_manager", "operator_admin"], devices: [] },
+  "fault.record": {
+    roles: [
+      "rural_agent",
+      "consult_desk",
+      "floor_staff",
+      "counter_staff",
+      "hall_manager",
+      "area_manager",
+      "operator_admin",
+    ],
+    devices: [],
+  },
+  "fault.read": {
+    roles: [
+      "rural_agent",
+      "consult_desk",
+      "floor_staff",
+      "counter_staff",
+      "hall_manager",
+      "area_manager",
+      "operator_admin",
+      "inspector",
+    ],
+    devices: [],
+  },
+  // Field CRM (R-CUST … R-INTEL): agents and area managers within their region, the operator everywhere.
+  "field.read": { roles: ["rural_agent", "area_manager", "operator_admin", "inspector"], devices: [] },
+  "field.write": { roles: ["rural_agent", "area_manager", "operator_admin"], devices: [] },
+  "field.manage": { roles: ["area_manager", "operator_admin"], devices: [] },
+  "field.unmask": { roles: ["rural_agent", "area_manager", "operator_admin"], devices: [] },
 } satisfies Record<string, { roles: readonly Role[]; devices: readonly DeviceKind[] }>;
 
 export type Capability = keyof typeof capabilities;
