@@ -26,6 +26,12 @@ export function runningIntervals(
       current = h.state;
       continue;
     }
+    // A change between two running states (a category change, say) is not a break in the clock.
+    const runs = (s: string | null) => s !== null && !stopped.includes(s);
+    if (runs(current) && runs(h.state)) {
+      current = h.state;
+      continue;
+    }
     close(h.at);
     current = h.state;
     since = h.at;
