@@ -18,6 +18,7 @@ import { authPlugin, errorHandler, sendError } from "./core/http.js";
 import { deliverDue, logAdapter, type OutboxAdapter, webhookAdapter } from "./core/outbox.js";
 import { Sweeper } from "./core/sweeper.js";
 import { calendarRoutes } from "./features/calendar/routes.js";
+import { fieldRoutes } from "./features/field/routes.js";
 import { hallRoutes } from "./features/halls/routes.js";
 import { qualityRoutes } from "./features/quality/routes.js";
 import { queueRoutes } from "./features/queue/routes.js";
@@ -143,6 +144,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(queueRoutes, { ctx });
   await app.register(qualityRoutes, { ctx });
   await app.register(reportRoutes, { ctx });
+  await app.register(fieldRoutes, { ctx });
 
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, prefix: "/", wildcard: false });

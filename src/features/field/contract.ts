@@ -1,0 +1,146 @@
+import { z } from "zod";
+
+// R-CUST: 政企 gov_enterprise, 重要客户 key, 家庭和个人 household.
+export const customerTiers = ["gov_enterprise", "key", "household"] as const;
+export type CustomerTier = (typeof customerTiers)[number];
+export const visitKinds = ["in_person", "phone"] as const; // 上门拜访 / 电话拜访
+export type VisitKind = (typeof visitKinds)[number];
+export const visitPlanStatuses = ["planned", "done", "cancelled"] as const;
+export type VisitPlanStatus = (typeof visitPlanStatuses)[number];
+export const serviceOrderKinds = ["install", "move", "repair"] as const; // 装 / 移 / 修
+export type ServiceOrderKind = (typeof serviceOrderKinds)[number];
+export const serviceOrderStatuses = ["open", "checked", "signed"] as const;
+export type ServiceOrderStatus = (typeof serviceOrderStatuses)[number];
+export const greetingOccasions = ["new_year", "spring_festival", "mid_autumn", "birthday"] as const;
+export type GreetingOccasion = (typeof greetingOccasions)[number];
+export const opportunityStages = ["new", "qualified", "proposal", "negotiation", "won", "lost"] as const;
+export type OpportunityStage = (typeof opportunityStages)[number];
+export const blindSpotStatuses = ["reported", "forwarded", "answered"] as const;
+export type BlindSpotStatus = (typeof blindSpotStatuses)[number];
+
+export const productSchema = z.object({
+  name: z.string().trim().min(1).max(80),
+  // Ours (我网) or a competitor's (异网), naming the operator.
+  ours: z.boolean(),
+  operator: z.string().max(40).optional(),
+});
+export type Product = z.infer<typeof productSchema>;
+export type Question = { text: string; answer: string | null; answeredAt: string | null };
+
+export const phoneSchema = z.string().regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, "a mobile or landline number");
+const regionCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Z0-9][A-Z0-9-]{0,39}$/, "a region code such as SH-PD");
+export const dateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD");
+const birthday = z.string().regex(/^(\d{4}-)?(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "MM-DD or YYYY-MM-DD");
+
+export const contactBody = z.object({
+  name: z.string().trim().min(1).max(60),
+  title: z.string().max(60).optional(),
+  phone: phoneSchema.optional(),
+  birthday: birthday.optional(),
+  decisionMaker: z.boolean().optional(),
+});
+
+export const createCustomerBody = z.object({
+  name: z.string().trim().min(1).max(100),
+  tier: z.enum(customerTiers),
+  areaCode: regionCode,
+  town: z.string().trim().max(60).optional(),
+  village: z.string().trim().max(60).optional(),
+  address: z.string().max(200).optional(),
+  phone: phoneSchema.optional(),
+  products: z.array(productSchema).max(50).optional(),
+  agentId: z.uuid().optional(),
+  managerId: z.uuid().optional(),
+  notes: z.string().max(2000).optional(),
+  contacts: z.array(contactBody).max(50).optional(),
+});
+export type CreateCustomerInput = z.infer<typeof createCustomerBody>;
+export const updateCustomerBody = createCustomerBody.omit({ contacts: true, areaCode: true }).partial();
+
+export const contactSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  title: z.string().nullable(),
+  phone: z.string().nullable(), // masked
+  birthday: z.string().nullable(),
+  decisionMaker: z.boolean(),
+});
+
+export const customerSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  tier: z.enum(customerTiers),
+  areaCode: z.string(),
+  town: z.string().nullable(),
+  village: z.string().nullable(),
+  address: z.string().nullable(),
+  phone: z.string().nullable(), // masked; GET …/phone unmasks, on record
+  products: z.array(productSchema),
+  agentId: z.uuid().nullable(),
+  managerId: z.uuid().nullable(),
+  notes: z.string().nullable(),
+  nextInPersonVisitDueAt: z.string().nullable(),
+  nextPhoneVisitDueAt: z.string().nullable(),
+  lastInPersonVisitAt: z.string().nullable(),
+  lastPhoneVisitAt: z.string().nullable(),
+  overdue: z.array(z.enum(visitKinds)),
+  archiveUpdatedAt: z.string().nullable(),
+  createdAt: z.string(),
+  contacts: z.array(contactSchema),
+});
+export type Customer = z.infer<typeof customerSchema>;
+
+export const listCustomersQuery = z.object({
+  q: z.string().max(100).optional(),
+  tier: z.enum(customerTiers).optional(),
+  village: z.string().max(60).optional(),
+  agentId: z.uuid().optional(),
+  due: z.enum(["overdue", "week"]).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+});
+
+export const contractBody = z.object({
+  title: z.string().trim().min(1).max(100),
+  terms: z.string().max(2000).optional(),
+  startsOn: dateOnly,
+  endsOn: dateOnly,
+  reminderDays: z.array(z.number().int().min(1).max(365)).max(5).optional(),
+});
+export const renewContractBody = contractBody.partial({ title: true, startsOn: true });
+export const contractSchema = z.object({
+  id: z.uuid(),
+  customerId: z.uuid(),
+  customerName: z.string().optional(),
+  title: z.string(),
+  terms: z.string().nullable(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  reminderDays: z.array(z.number()),
+  status: z.enum(["active", "renewed", "ended"]),
+  renewedById: z.uuid().nullable(),
+});
+
+export const cadenceSchema = z.object({
+  tier: z.enum(customerTiers),
+  inPersonDays: z.number().int().min(1).max(365).nullable(),
+  phoneDays: z.number().int().min(1).max(365).nullable(),
+});
+export type Cadence = z.infer<typeof cadenceSchema>;
+
+export const importBody = z.object({
+  csv: z.string().min(1).max(5_000_000),
+  // all_or_nothing (default): one refused row and nothing is imported; valid_rows: import the rest.
+  mode: z.enum(["all_or_nothing", "valid_rows"]).default("all_or_nothing"),
+  dryRun: z.boolean().default(false),
+});
+export const importReportSchema = z.object({
+  imported: z.number(),
+  refused: z.array(z.object({ row: z.number(), name: z.string().nullable(), reasons: z.array(z.string()) })),
+  dryRun: z.boolean(),
+});
+export type ImportReport = z.infer<typeof importReportSchema>;
+
+export const idParams = z.object({ id: z.uuid() });

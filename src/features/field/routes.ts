@@ -1,0 +1,258 @@
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { type AppContext, errors, typed } from "../../core/context.js";
+import { forbidden } from "../../core/errors.js";
+import { careRoutes } from "./care-routes.js";
+import {
+  cadenceSchema,
+  contactBody,
+  contractBody,
+  contractSchema,
+  createCustomerBody,
+  customerSchema,
+  idParams,
+  importBody,
+  importReportSchema,
+  listCustomersQuery,
+  renewContractBody,
+  updateCustomerBody,
+} from "./contract.js";
+import { contactsOf, contractsOf, getCadence, listCustomers, presentCustomer } from "./data.js";
+import { guardCustomer } from "./guard.js";
+import { exportCustomers, importCustomers } from "./import.js";
+import {
+  addContact,
+  addContract,
+  createCustomer,
+  findContract,
+  renewContract,
+  setCadence,
+  unmaskCustomerPhone,
+  updateCustomer,
+} from "./mutations.js";
+import { authorizeField } from "./scope.js";
+import { registerFieldSweeps } from "./sweeps.js";
+import { visitRoutes } from "./visit-routes.js";
+
+const tags = ["field"];
+
+/** Field CRM of rural agents and area managers (R-CUST, R-VISITPLAN, R-VISITLOG, R-CARE, R-OPP, R-INTEL). */
+export async function fieldRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppContext }) {
+  const app = typed(fastify);
+  const { db } = ctx;
+
+  app.post(
+    "/api/field/customers",
+    {
+      schema: {
+        tags,
+        summary:
+          "Add a customer to the archive (客户档案) with its contacts; due visit dates follow its tier",
+        body: createCustomerBody,
+        response: { 201: customerSchema, ...errors(400, 401, 403) },
+      },
+    },
+    async (req, reply) => {
+      const scope = authorizeField(req.principal, "field.write", req.body.areaCode);
+      return reply.status(201).send(await createCustomer(db, scope, req.body));
+    },
+  );
+
+  app.get(
+    "/api/field/customers",
+    {
+      schema: {
+        tags,
+        summary: "Customers of your area (an agent or area manager sees their own region only)",
+        querystring: listCustomersQuery,
+        response: { 200: z.array(customerSchema), ...errors(400, 401, 403) },
+      },
+    },
+    async (req) => listCustomers(db, authorizeField(req.principal, "field.read"), req.query),
+  );
+
+  app.get(
+    "/api/field/customers/export",
+    {
+      schema: {
+        tags,
+        summary: "The archive in your scope as CSV (UTF-8 with BOM, opens in Excel; imports again)",
+        response: { 200: z.string(), ...errors(401, 403) },
+      },
+    },
+    async (req, reply) => {
+      const scope = authorizeField(req.principal, "field.read");
+      return reply
+        .type("text/csv; charset=utf-8")
+        .header("content-disposition", 'attachment; filename="customers.csv"')
+        .send(await exportCustomers(db, scope));
+    },
+  );
+
+  app.post(
+    "/api/field/customers/import",
+    {
+      schema: {
+        tags,
+        summary: "Import customers from CSV: all rows checked first, written in one transaction",
+        description:
+          "mode all_or_nothing (default) answers 422 with the refused rows and imports nothing if any row is refused; valid_rows imports the others and reports the refused ones.",
+        body: importBody,
+        response: { 200: importReportSchema, ...errors(400, 401, 403, 422) },
+      },
+    },
+    async (req) => importCustomers(db, authorizeField(req.principal, "field.write"), req.body),
+  );
+
+  app.get(
+    "/api/field/customers/:id",
+    { schema: { tags, params: idParams, response: { 200: customerSchema, ...errors(400, 401, 403, 404) } } },
+    async (req) => {
+      const { customer } = await guardCustomer(db, req.principal, "field.read", req.params.id);
+      return presentCustomer(customer, await contactsOf(db, [customer.id]));
+    },
+  );
+
+  app.patch(
+    "/api/field/customers/:id",
+    {
+      schema: {
+        tags,
+        summary: "Update the archive (closes the 3-working-day archive deadline of earlier visits)",
+        params: idParams,
+        body: updateCustomerBody,
+        response: { 200: customerSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const { customer } = await guardCustomer(db, req.principal, "field.write", req.params.id);
+      return updateCustomer(db, customer, req.body);
+    },
+  );
+
+  app.post(
+    "/api/field/customers/:id/contacts",
+    {
+      schema: {
+        tags,
+        summary: "Add a contact or decision-maker (决策人)",
+        params: idParams,
+        body: contactBody,
+        response: { 201: customerSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      const { customer } = await guardCustomer(db, req.principal, "field.write", req.params.id);
+      return reply.status(201).send(await addContact(db, customer, req.body));
+    },
+  );
+
+  app.get(
+    "/api/field/customers/:id/phone",
+    {
+      schema: {
+        tags,
+        summary: "The customer's and contacts' full numbers (logged in the audit log)",
+        params: idParams,
+        response: {
+          200: z.object({
+            phone: z.string().nullable(),
+            contacts: z.array(z.object({ id: z.uuid(), name: z.string(), phone: z.string().nullable() })),
+          }),
+          ...errors(400, 401, 403, 404),
+        },
+      },
+    },
+    async (req) => {
+      const { scope, customer } = await guardCustomer(db, req.principal, "field.unmask", req.params.id);
+      return unmaskCustomerPhone(db, customer, scope.userId);
+    },
+  );
+
+  app.get(
+    "/api/field/customers/:id/contracts",
+    {
+      schema: {
+        tags,
+        params: idParams,
+        response: { 200: z.array(contractSchema), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const { customer } = await guardCustomer(db, req.principal, "field.read", req.params.id);
+      return contractsOf(db, customer.id);
+    },
+  );
+
+  app.post(
+    "/api/field/customers/:id/contracts",
+    {
+      schema: {
+        tags,
+        summary: "Record a contract (协议); reminders default to 60 and 30 days before its end",
+        params: idParams,
+        body: contractBody,
+        response: { 201: contractSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      const { customer } = await guardCustomer(db, req.principal, "field.write", req.params.id);
+      return reply.status(201).send(await addContract(db, customer, req.body));
+    },
+  );
+
+  app.post(
+    "/api/field/contracts/:id/renew",
+    {
+      schema: {
+        tags,
+        summary: "Renew a contract (续约): a new contract follows, the old one is marked renewed",
+        params: idParams,
+        body: renewContractBody,
+        response: { 201: contractSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req, reply) => {
+      const contract = await findContract(db, req.params.id);
+      authorizeField(req.principal, "field.write", contract.regionCode);
+      return reply.status(201).send(await renewContract(db, contract.id, req.body));
+    },
+  );
+
+  app.get(
+    "/api/field/cadence",
+    {
+      schema: {
+        tags,
+        summary: "Visit cadence per tier",
+        response: { 200: z.array(cadenceSchema), ...errors(401, 403) },
+      },
+    },
+    async (req) => {
+      authorizeField(req.principal, "field.read");
+      return getCadence(db);
+    },
+  );
+
+  app.put(
+    "/api/field/cadence",
+    {
+      schema: {
+        tags,
+        summary: "Set the visit cadence per tier (days; null = as needed)",
+        body: z.array(cadenceSchema).min(1).max(3),
+        response: { 200: z.array(cadenceSchema), ...errors(400, 401, 403) },
+      },
+    },
+    async (req) => {
+      const scope = authorizeField(req.principal, "field.manage");
+      // The cadence is operator-wide: an area manager's edit would change other regions.
+      if (scope.regionCode !== null) throw forbidden("The cadence is set for the whole operator");
+      return setCadence(db, req.body);
+    },
+  );
+
+  await fastify.register(visitRoutes, { ctx });
+  await fastify.register(careRoutes, { ctx });
+  registerFieldSweeps(ctx);
+}
