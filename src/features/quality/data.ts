@@ -14,11 +14,18 @@ export async function findEvaluation(db: DbOrTx, ticketId: string): Promise<Eval
 }
 
 /** A hall's ratings in [from, to): what the manager board and reports show. */
-export async function evaluationSummary(db: DbOrTx, hallId: string, from: Date, to: Date): Promise<EvaluationSummary> {
+export async function evaluationSummary(
+  db: DbOrTx,
+  hallId: string,
+  from: Date,
+  to: Date,
+): Promise<EvaluationSummary> {
   const rows = await db
     .select({ rating: evaluations.rating, n: count() })
     .from(evaluations)
     .where(and(eq(evaluations.hallId, hallId), gte(evaluations.at, from), lt(evaluations.at, to)))
     .groupBy(evaluations.rating);
-  return summarize(Object.fromEntries(rows.map((r) => [r.rating, Number(r.n)])) as Partial<Record<Rating, number>>);
+  return summarize(
+    Object.fromEntries(rows.map((r) => [r.rating, Number(r.n)])) as Partial<Record<Rating, number>>,
+  );
 }

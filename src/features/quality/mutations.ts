@@ -1,4 +1,4 @@
-import { isUniqueViolation, type Db } from "../../core/db.js";
+import { type Db, isUniqueViolation } from "../../core/db.js";
 import { AppError } from "../../core/errors.js";
 import { publishEvent } from "../../core/events.js";
 import type { Evaluation, Rating } from "./contract.js";
@@ -24,7 +24,8 @@ export async function submitEvaluation(db: Db, input: EvaluationInput): Promise<
       return evaluation;
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError("conflict", "This ticket has already been rated", { state: "rated" });
+    if (isUniqueViolation(err))
+      throw new AppError("conflict", "This ticket has already been rated", { state: "rated" });
     throw err;
   }
 }

@@ -29,7 +29,8 @@ export async function qualityRoutes(fastify: FastifyInstance, { ctx }: { ctx: Ap
         rateLimit: {
           max: ctx.limits.kioskPerMinute,
           timeWindow: 60_000,
-          keyGenerator: (req: { ip: string; headers: Record<string, unknown> }) => String(req.headers.authorization ?? req.ip),
+          keyGenerator: (req: { ip: string; headers: Record<string, unknown> }) =>
+            String(req.headers.authorization ?? req.ip),
         },
       },
       schema: {

@@ -15,5 +15,8 @@ export const evaluations = pgTable(
     reasons: text("reasons").array().notNull().default([]),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("evaluations_ticket_uq").on(t.ticketId), index("evaluations_hall_idx").on(t.hallId, t.at)],
+  (t) => [
+    uniqueIndex("evaluations_ticket_uq").on(t.ticketId),
+    index("evaluations_hall_idx").on(t.hallId, t.at),
+  ],
 );

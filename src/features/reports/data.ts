@@ -1,5 +1,5 @@
 import { inArray, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../core/db.js";
+import { type DbOrTx, queryRows } from "../../core/db.js";
 import { users } from "../../core/tables.js";
 import { listCounters } from "../halls/data.js";
 import { evaluationSummary } from "../quality/data.js";
@@ -17,7 +17,9 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 /** The manager board's figures for one local day of a hall. */
 export async function dayStats(db: DbOrTx, hallId: string, day: Day): Promise<TodayStats> {
   const [totals, slots, perCounter, breaches, counters, evaluations] = await Promise.all([
-    db.execute<Record<string, string | null>>(sql`
+    queryRows<Record<string, string | null>>(
+      db,
+      sql`
       SELECT count(*) AS issued,
              count(*) FILTER (WHERE status = 'finished') AS served,
              avg(wait_seconds) AS mean_wait,
@@ -25,31 +27,50 @@ export async function dayStats(db: DbOrTx, hallId: string, day: Day): Promise<To
              count(*) FILTER (WHERE wait_seconds <= ${WAIT_TARGET_SECONDS}) AS within,
              count(*) FILTER (WHERE status = 'diverted') AS diverted,
              count(*) FILTER (WHERE status = 'no_show') AS no_shows
-      FROM tickets WHERE hall_id = ${hallId} AND service_date = ${day.date}`),
-    db.execute<Record<string, string | null>>(sql`
+      FROM tickets WHERE hall_id = ${hallId} AND service_date = ${day.date}`,
+    ),
+    queryRows<Record<string, string | null>>(
+      db,
+      sql`
       SELECT floor((extract(hour FROM issued_at AT TIME ZONE ${day.timeZone}) * 60
                     + extract(minute FROM issued_at AT TIME ZONE ${day.timeZone})) / 30)::int AS slot,
              count(*) AS arrivals, avg(wait_seconds) AS mean_wait
       FROM tickets WHERE hall_id = ${hallId} AND service_date = ${day.date}
-      GROUP BY 1 ORDER BY 1`),
-    db.execute<Record<string, string | null>>(sql`
+      GROUP BY 1 ORDER BY 1`,
+    ),
+    queryRows<Record<string, string | null>>(
+      db,
+      sql`
       SELECT counter_id, count(*) FILTER (WHERE status = 'finished') AS served, avg(handling_seconds) AS mean_handling
       FROM tickets WHERE hall_id = ${hallId} AND service_date = ${day.date} AND counter_id IS NOT NULL
-      GROUP BY counter_id`),
-    db.execute<{ n: string }>(sql`
-      SELECT count(*) AS n FROM breaches WHERE hall_id = ${hallId} AND at >= ${day.from.toISOString()} AND at < ${day.to.toISOString()}`),
+      GROUP BY counter_id`,
+    ),
+    queryRows<{ n: string }>(
+      db,
+      sql`
+      SELECT count(*) AS n FROM breaches WHERE hall_id = ${hallId} AND at >= ${day.from.toISOString()} AND at < ${day.to.toISOString()}`,
+    ),
     listCounters(db, hallId),
     evaluationSummary(db, hallId, day.from, day.to),
   ]);
-  const t = totals.rows[0];
+  const t = totals[0];
   const staffIds = counters.map((c) => c.staffId).filter((id): id is string => id !== null);
   const names = new Map(
     staffIds.length
-      ? (await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, staffIds))).map((u) => [u.id, u.name])
+      ? (
+          await db
+            .select({ id: users.id, name: users.displayName })
+            .from(users)
+            .where(inArray(users.id, staffIds))
+        ).map((u) => [u.id, u.name])
       : [],
   );
-  const served = new Map(perCounter.rows.map((r) => [r.counter_id, r]));
-  const slotRows = slots.rows.map((r) => ({ slot: Number(r.slot), arrivals: Number(r.arrivals), meanWaitSeconds: num(r.mean_wait) }));
+  const served = new Map(perCounter.map((r) => [r.counter_id, r]));
+  const slotRows = slots.map((r) => ({
+    slot: Number(r.slot),
+    arrivals: Number(r.arrivals),
+    meanWaitSeconds: num(r.mean_wait),
+  }));
   const nowSlot = day.nowSlot ?? slotRows.at(-1)?.slot ?? 18;
   return {
     hallId,
@@ -58,7 +79,7 @@ export async function dayStats(db: DbOrTx, hallId: string, day: Day): Promise<To
     served: Number(t.served),
     meanWaitSeconds: num(t.mean_wait),
     withinTenMinutesShare: share(Number(t.within), Number(t.called)),
-    breaches: Number(breaches.rows[0].n),
+    breaches: Number(breaches[0].n),
     diverted: Number(t.diverted),
     noShows: Number(t.no_shows),
     byHalfHour: fillHalfHours(slotRows, Math.max(0, nowSlot - 5), nowSlot),

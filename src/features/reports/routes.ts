@@ -22,7 +22,12 @@ export async function reportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
         tags,
         summary: "Today's figures of a hall: served, waits, breaches, arrivals by half hour, per counter",
         params: hallIdParams,
-        querystring: z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
+        querystring: z.object({
+          date: z
+            .string()
+            .regex(/^\d{4}-\d{2}-\d{2}$/)
+            .optional(),
+        }),
         response: { 200: todayStatsSchema, ...errors(400, 401, 403, 404) },
       },
     },

@@ -20,7 +20,11 @@ export function fillHalfHours(rows: SlotRow[], fromSlot: number, toSlot: number)
   const out = [];
   for (let s = first; s <= last; s++) {
     const r = bySlot.get(s);
-    out.push({ slot: halfHourSlot(s * 30), arrivals: r?.arrivals ?? 0, meanWaitSeconds: r?.meanWaitSeconds ?? null });
+    out.push({
+      slot: halfHourSlot(s * 30),
+      arrivals: r?.arrivals ?? 0,
+      meanWaitSeconds: r?.meanWaitSeconds ?? null,
+    });
   }
   return out;
 }

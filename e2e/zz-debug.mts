@@ -1,0 +1,13 @@
+import { launch } from "./support/browser.js";
+import { startServer } from "./support/server.js";
+const s = await startServer();
+const b = await launch();
+const p = await b.newPage();
+p.on("console", (m) => console.log("console", m.type(), m.text()));
+p.on("requestfailed", (r) => console.log("failed", r.url(), r.failure()?.errorText));
+p.on("response", (r) => { if (r.url().includes("/api/")) console.log("resp", r.status(), r.url().slice(0, 100)); });
+await p.goto(`${s.url}/display/${s.demo.hallId}?device=${s.device("display")}`);
+await p.waitForTimeout(4000);
+console.log(await p.locator(".display-status").getAttribute("class"));
+await b.close();
+await s.close();

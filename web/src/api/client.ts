@@ -1,0 +1,59 @@
+import createClient, { type Middleware } from "openapi-fetch";
+import type { paths } from "./schema";
+
+// One client for the whole app. A device screen (kiosk, display, pad) sends its token as a bearer;
+// a signed-in person sends the session cookie and echoes the CSRF token on every change.
+let deviceToken: string | null = null;
+let csrfToken: string | null = null;
+
+export const setDeviceToken = (token: string | null) => {
+  deviceToken = token;
+};
+export const getDeviceToken = () => deviceToken;
+export const setCsrfToken = (token: string | null) => {
+  csrfToken = token;
+};
+
+const auth: Middleware = {
+  onRequest({ request }) {
+    if (deviceToken) request.headers.set("Authorization", `Bearer ${deviceToken}`);
+    else if (csrfToken && request.method !== "GET") request.headers.set("X-CSRF-Token", csrfToken);
+    return request;
+  },
+};
+
+export const api = createClient<paths>({ baseUrl: "", credentials: "same-origin" });
+api.use(auth);
+
+export type ApiErrorBody = { error: { code: string; message: string; details?: unknown } };
+
+/** An API error with its code, so screens can say something useful (hall_closed, business_not_allowed_here …). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+/** Returns the data of an openapi-fetch result or throws an ApiError. */
+export function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T {
+  if (result.error !== undefined || !result.response.ok) {
+    const body = result.error as Partial<ApiErrorBody> | undefined;
+    throw new ApiError(
+      result.response.status,
+      body?.error?.code ?? "http_error",
+      body?.error?.message ?? `HTTP ${result.response.status}`,
+      body?.error?.details,
+    );
+  }
+  return result.data as T;
+}
+
+/** For routes the server documents without a response schema (the queue view, breaches). */
+export function unwrapAs<T>(result: { data?: unknown; error?: unknown; response: Response }): T {
+  return unwrap(result) as T;
+}

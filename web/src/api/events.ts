@@ -1,0 +1,145 @@
+import { useEffect, useRef, useState } from "react";
+import { getDeviceToken } from "./client";
+
+// The hall's live stream (Server-Sent Events). The browser's EventSource resumes with Last-Event-ID by
+// itself after a short drop; when it gives up (server restart, long outage, a proxy closing it) this
+// reopens it with ?lastEventId=, so a screen misses no call either way (R-DISPLAY).
+
+export const hallEventTypes = [
+  "ticket.issued",
+  "ticket.called",
+  "ticket.recalled",
+  "ticket.started",
+  "ticket.finished",
+  "ticket.no_show",
+  "ticket.returned",
+  "ticket.transferred",
+  "ticket.cancelled",
+  "ticket.diverted",
+  "counter.opened",
+  "counter.closed",
+  "peak.changed",
+  "limit.breached",
+  "visit.node",
+  "evaluation.submitted",
+] as const;
+export type HallEventType = (typeof hallEventTypes)[number];
+export type HallEvent<D = Record<string, unknown>> = {
+  id: number;
+  hallId: string;
+  type: HallEventType;
+  data: D;
+  at: string;
+};
+export type StreamState = "connecting" | "open" | "reconnecting";
+
+type Options = { onEvent: (e: HallEvent) => void; onState?: (s: StreamState) => void };
+
+/** One stream per screen; `drop()` is exposed on window.tingwu for tests of the catch-up after a drop. */
+export class HallStream {
+  private es: EventSource | null = null;
+  private lastId: number | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private attempts = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly hallId: string,
+    private readonly options: Options,
+  ) {}
+
+  start(fromId?: number) {
+    if (fromId !== undefined) this.lastId = fromId;
+    this.open();
+  }
+
+  private url(): string {
+    const q = new URLSearchParams();
+    const token = getDeviceToken();
+    if (token) q.set("device", token);
+    if (this.lastId !== null) q.set("lastEventId", String(this.lastId));
+    const qs = q.toString();
+    return `/api/halls/${this.hallId}/events${qs ? `?${qs}` : ""}`;
+  }
+
+  private open() {
+    if (this.stopped) return;
+    this.options.onState?.(this.attempts === 0 && this.lastId === null ? "connecting" : "reconnecting");
+    const es = new EventSource(this.url());
+    this.es = es;
+    es.onopen = () => {
+      this.attempts = 0;
+      this.options.onState?.("open");
+    };
+    es.onerror = () => {
+      if (es.readyState === EventSource.CLOSED) this.retry();
+      else this.options.onState?.("reconnecting");
+    };
+    for (const type of hallEventTypes)
+      es.addEventListener(type, (m) => this.receive(m as MessageEvent<string>));
+  }
+
+  private receive(m: MessageEvent<string>) {
+    const event = JSON.parse(m.data) as HallEvent;
+    // A replay after reconnecting may overlap what was already seen.
+    if (this.lastId !== null && event.id <= this.lastId) return;
+    this.lastId = event.id;
+    this.options.onEvent(event);
+  }
+
+  private retry() {
+    this.es?.close();
+    this.es = null;
+    if (this.stopped) return;
+    this.options.onState?.("reconnecting");
+    const delay = Math.min(10_000, 1000 * 2 ** this.attempts++);
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.open(), delay);
+  }
+
+  /** Closes the connection as a network failure would; the stream reconnects and catches up by itself. */
+  drop() {
+    this.attempts = 0;
+    this.retry();
+  }
+
+  stop() {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.es?.close();
+  }
+}
+
+declare global {
+  interface Window {
+    tingwu?: { announcements: string[]; streams: HallStream[] };
+  }
+}
+
+export function tingwuGlobal() {
+  window.tingwu ??= { announcements: [], streams: [] };
+  return window.tingwu;
+}
+
+/** Subscribes a screen to its hall's events; returns the connection state for a status dot. */
+export function useHallEvents(
+  hallId: string | undefined,
+  onEvent: (e: HallEvent) => void,
+  enabled = true,
+): StreamState {
+  const [state, setState] = useState<StreamState>("connecting");
+  const handler = useRef(onEvent);
+  handler.current = onEvent;
+  useEffect(() => {
+    if (!hallId || !enabled) return;
+    const stream = new HallStream(hallId, { onEvent: (e) => handler.current(e), onState: setState });
+    const g = tingwuGlobal();
+    g.streams.push(stream);
+    stream.start();
+    return () => {
+      stream.stop();
+      g.streams = g.streams.filter((s) => s !== stream);
+    };
+  }, [hallId, enabled]);
+  return state;
+}

@@ -1,0 +1,52 @@
+import { Card, Tabs } from "antd";
+import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router-dom";
+import { useSession } from "../../api/session";
+import type { Role } from "../../api/types";
+import { StaffGate } from "../../shell/Gate";
+import { StaffLayout } from "../../shell/StaffLayout";
+import { adminTabsFor } from "../../shell/screens";
+import { CatalogTab } from "./CatalogTab";
+import { CountersTab } from "./CountersTab";
+import { DevicesTab } from "./DevicesTab";
+import { HallsTab } from "./HallsTab";
+import { PeakTab } from "./PeakTab";
+import { UsersTab } from "./UsersTab";
+
+function Admin() {
+  const { t } = useTranslation();
+  const { principal } = useSession();
+  const [params, setParams] = useSearchParams();
+  const role = (principal?.kind === "user" ? principal.role : "counter_staff") as Role;
+  const tabs = adminTabsFor(role);
+  const panes = {
+    halls: <HallsTab />,
+    counters: <CountersTab />,
+    catalog: <CatalogTab />,
+    users: <UsersTab />,
+    devices: <DevicesTab />,
+    // Peak settings live in the hall's settings, which only hall admins (area manager, operator) may change.
+    peak: <PeakTab canEdit={role !== "hall_manager"} />,
+  };
+  const active = tabs.find((k) => k === params.get("tab")) ?? tabs[0];
+  return (
+    <StaffLayout title={t("admin.title")}>
+      <Card>
+        <Tabs
+          activeKey={active}
+          onChange={(k) => setParams({ tab: k }, { replace: true })}
+          destroyOnHidden
+          items={tabs.map((k) => ({ key: k, label: t(`admin.tabs.${k}`), children: panes[k] }))}
+        />
+      </Card>
+    </StaffLayout>
+  );
+}
+
+export default function AdminPage() {
+  return (
+    <StaffGate screen="admin">
+      <Admin />
+    </StaffGate>
+  );
+}

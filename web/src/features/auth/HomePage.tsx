@@ -1,0 +1,110 @@
+import {
+  AppstoreOutlined,
+  DashboardOutlined,
+  DesktopOutlined,
+  LikeOutlined,
+  PrinterOutlined,
+  SettingOutlined,
+  TeamOutlined,
+} from "@ant-design/icons";
+import { useQuery } from "@tanstack/react-query";
+import { Card, Col, Empty, Row, Tag, Typography } from "antd";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router-dom";
+import { api, unwrap } from "../../api/client";
+import { useSession } from "../../api/session";
+import type { Hall } from "../../api/types";
+import { brand } from "../../app/theme";
+import { StaffGate } from "../../shell/Gate";
+import { Loading } from "../../shell/Loading";
+import { StaffLayout } from "../../shell/StaffLayout";
+import { type Screen, screensFor } from "../../shell/screens";
+
+const icons: Record<Screen, ReactNode> = {
+  counter: <AppstoreOutlined />,
+  floor: <TeamOutlined />,
+  board: <DashboardOutlined />,
+  kiosk: <PrinterOutlined />,
+  display: <DesktopOutlined />,
+  pad: <LikeOutlined />,
+  admin: <SettingOutlined />,
+};
+
+const hallScreens: Screen[] = ["counter", "floor", "board", "kiosk", "display"];
+const linkFor = (screen: Screen, hall: Hall) => `/${screen}/${hall.id}`;
+
+function ScreenTile({ screen, to }: { screen: Screen; to: string }) {
+  const { t } = useTranslation();
+  return (
+    <Link to={to} aria-label={t(`auth.screen.${screen}`)}>
+      <Card hoverable size="small" style={{ height: "100%" }}>
+        <div style={{ display: "flex", gap: 12, alignItems: "center" }}>
+          <span aria-hidden style={{ fontSize: 26, color: brand.primary }}>
+            {icons[screen]}
+          </span>
+          <div>
+            <div style={{ fontWeight: 600, color: brand.navy }}>{t(`auth.screen.${screen}`)}</div>
+            <div style={{ color: "#64748b", fontSize: 13 }}>{t(`auth.screenHint.${screen}`)}</div>
+          </div>
+        </div>
+      </Card>
+    </Link>
+  );
+}
+
+function Home() {
+  const { t } = useTranslation();
+  const { principal } = useSession();
+  const halls = useQuery({ queryKey: ["halls"], queryFn: async () => unwrap(await api.GET("/api/halls")) });
+  const user = principal?.kind === "user" ? principal : null;
+  const screens = screensFor(principal);
+  const perHall = hallScreens.filter((s) => screens.includes(s));
+  return (
+    <StaffLayout title={t("auth.home")}>
+      <div style={{ maxWidth: 1200, margin: "0 auto" }}>
+        <Typography.Title level={3}>{t("auth.greeting", { name: user?.displayName ?? "" })}</Typography.Title>
+        {screens.length === 0 && <Empty description={t("auth.noScreens")}>{t("auth.noScreensHint")}</Empty>}
+        {screens.includes("admin") && (
+          <Row gutter={[16, 16]} style={{ marginBottom: 24 }}>
+            <Col xs={24} sm={12} lg={8}>
+              <ScreenTile screen="admin" to="/admin" />
+            </Col>
+          </Row>
+        )}
+        {perHall.length > 0 && halls.isLoading && <Loading />}
+        {perHall.length > 0 && halls.data?.length === 0 && <Empty description={t("auth.noHalls")} />}
+        {perHall.length > 0 &&
+          halls.data?.map((hall) => (
+            <Card
+              key={hall.id}
+              title={
+                <span>
+                  {hall.name}{" "}
+                  <Tag color={hall.type === "self_run" ? "blue" : "gold"}>{t(`hallType.${hall.type}`)}</Tag>
+                </span>
+              }
+              extra={<span style={{ color: "#64748b" }}>{hall.address}</span>}
+              style={{ marginBottom: 16 }}
+            >
+              <Row gutter={[12, 12]}>
+                {perHall.map((s) => (
+                  <Col key={s} xs={24} sm={12} lg={8} xl={6}>
+                    <ScreenTile screen={s} to={linkFor(s, hall)} />
+                  </Col>
+                ))}
+              </Row>
+            </Card>
+          ))}
+      </div>
+    </StaffLayout>
+  );
+}
+
+export default function HomePage() {
+  return (
+    <StaffGate screen="counter" allowAny>
+      <Home />
+    </StaffGate>
+  );
+}

@@ -1,0 +1,74 @@
+import { App as AntApp, Card, Tag } from "antd";
+import { useTranslation } from "react-i18next";
+import { useParams } from "react-router-dom";
+import type { HallEvent } from "../../api/events";
+import { useBreaches, useHall, useLiveHall, useQueue, useStats, useVisits } from "../../api/queries";
+import { useTypeName } from "../../shell/catalog";
+import { ErrorState } from "../../shell/Forbidden";
+import { StaffGate } from "../../shell/Gate";
+import { Loading } from "../../shell/Loading";
+import { StaffLayout } from "../../shell/StaffLayout";
+import { ArrivalsChart } from "./ArrivalsChart";
+import "./board.css";
+import { Kpis } from "./Kpis";
+import { BreachList, PeakPanel } from "./Panels";
+import { CounterTable, VisitsTable } from "./Tables";
+
+const MID = 400;
+const BOTTOM = 330;
+
+function Board({ hallId }: { hallId: string }) {
+  const { t } = useTranslation();
+  const { notification } = AntApp.useApp();
+  const typeName = useTypeName();
+  const hall = useHall(hallId);
+  const queue = useQueue(hallId);
+  const stats = useStats(hallId);
+  const breaches = useBreaches(hallId);
+  const visits = useVisits(hallId);
+  const state = useLiveHall(hallId, (e: HallEvent) => {
+    if (e.type !== "limit.breached") return;
+    const d = e.data as { kind: "wait" | "handling"; number: string; businessType: string };
+    notification.warning({
+      title: `${t(`breach.${d.kind}`)} · ${d.number}`,
+      description: typeName(d.businessType),
+      placement: "bottomRight",
+    });
+  });
+  if (hall.error) return <ErrorState error={hall.error} />;
+  if (!hall.data || !queue.data) return <Loading />;
+  return (
+    <StaffLayout
+      title={`${t("board.title")} · ${hall.data.name}`}
+      extra={
+        <Tag color={state === "open" ? "green" : "orange"}>
+          {state === "open" ? t("state.live") : t("state.reconnecting")}
+        </Tag>
+      }
+    >
+      <div className="board">
+        <Kpis queue={queue.data} stats={stats.data} />
+        <div className="board-row board-row-mid">
+          <PeakPanel queue={queue.data} height={MID} />
+          <BreachList breaches={breaches.data ?? []} height={MID} />
+          <CounterTable stats={stats.data} queue={queue.data} height={MID} />
+        </div>
+        <div className="board-row board-row-bottom">
+          <Card size="small" title={t("board.chartTitle")} style={{ height: BOTTOM }}>
+            {stats.data && <ArrivalsChart stats={stats.data} height={BOTTOM - 70} />}
+          </Card>
+          <VisitsTable visits={visits.data ?? []} height={BOTTOM} />
+        </div>
+      </div>
+    </StaffLayout>
+  );
+}
+
+export default function BoardPage() {
+  const { hallId = "" } = useParams();
+  return (
+    <StaffGate screen="board">
+      <Board hallId={hallId} />
+    </StaffGate>
+  );
+}

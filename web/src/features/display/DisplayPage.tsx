@@ -1,0 +1,115 @@
+import { SoundOutlined } from "@ant-design/icons";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useParams, useSearchParams } from "react-router-dom";
+import { ApiError } from "../../api/client";
+import { useDeviceToken } from "../../api/device";
+import type { HallEvent } from "../../api/events";
+import { useBusinessTypes, useHall, useLiveHall, useQueue } from "../../api/queries";
+import { useTypeName } from "../../shell/catalog";
+import { BadDevice, ErrorState } from "../../shell/Forbidden";
+import { DeviceGate } from "../../shell/Gate";
+import { Loading } from "../../shell/Loading";
+import { useNow } from "../../shell/useNow";
+import { Announcer, callText } from "./announcer";
+import { addCall, type Call, callFromEvent, callsFromServing } from "./calls";
+import "./display.css";
+import { CurrentCall, RecentCalls, StatusDot, WaitingBand } from "./parts";
+
+// Calls older than this when they arrive (a long outage's replay) are shown but not spoken.
+const SPEAK_WITHIN_MS = 3 * 60_000;
+
+function Display({ hallId }: { hallId: string }) {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const hall = useHall(hallId);
+  const types = useBusinessTypes();
+  const queue = useQueue(hallId);
+  const typeName = useTypeName();
+  const now = useNow(1000);
+  const announcer = useRef<Announcer>(null);
+  announcer.current ??= new Announcer(Math.min(3, Math.max(1, Number(params.get("repeat") ?? 1))));
+  const [calls, setCalls] = useState<Call[] | null>(null);
+  const [voiceOn, setVoiceOn] = useState(() => navigator.userActivation?.hasBeenActive ?? false);
+
+  // The snapshot seeds the list once; after that, only events move it.
+  useEffect(() => {
+    if (calls === null && queue.data) setCalls(callsFromServing(queue.data.serving));
+  }, [queue.data, calls]);
+
+  const state = useLiveHall(hallId, (e: HallEvent) => {
+    const call = callFromEvent(e);
+    if (!call) return;
+    setCalls((cs) => addCall(cs ?? [], call));
+    if (Date.now() - new Date(e.at).getTime() < SPEAK_WITHIN_MS)
+      announcer.current?.say(callText(call.number, call.counterNumber));
+  });
+
+  useEffect(() => {
+    const on = () => setVoiceOn(true);
+    window.addEventListener("pointerdown", on, { once: true });
+    window.addEventListener("keydown", on, { once: true });
+    return () => {
+      window.removeEventListener("pointerdown", on);
+      window.removeEventListener("keydown", on);
+    };
+  }, []);
+
+  const waiting = useMemo(() => {
+    if (!types.data || !hall.data) return [];
+    const counts = new Map((queue.data?.byBusinessType ?? []).map((b) => [b.businessType, b.waiting]));
+    return types.data
+      .filter((b) => b.active && !b.forbiddenHallTypes.includes(hall.data.type))
+      .map((b) => ({ code: b.code, name: typeName(b.code), waiting: counts.get(b.code) ?? 0 }));
+  }, [types.data, hall.data, queue.data, typeName]);
+
+  if (hall.error instanceof ApiError && hall.error.status === 401) return <BadDevice />;
+  if (hall.error) return <ErrorState error={hall.error} onRetry={() => void hall.refetch()} />;
+  if (!hall.data) return <Loading dark />;
+  const list = calls ?? [];
+  const notice = params.get("notice") ?? t("display.notice");
+  const date = new Date(now);
+  return (
+    <div className="display">
+      <header className="display-header">
+        <div className="display-hall">{hall.data.name}</div>
+        <div className="display-header-right">
+          <StatusDot state={state} />
+          <span className="display-date">
+            {date.toLocaleDateString("zh-CN", { month: "long", day: "numeric", weekday: "long" })}
+          </span>
+          <span className="display-time">
+            {date.toLocaleTimeString("zh-CN", { hour: "2-digit", minute: "2-digit", hour12: false })}
+          </span>
+        </div>
+      </header>
+      <main className="display-main">
+        <CurrentCall call={list[0] ?? null} typeName={typeName} />
+        <RecentCalls calls={list.slice(1)} />
+      </main>
+      <WaitingBand rows={waiting} total={queue.data?.waiting ?? 0} />
+      <footer className="display-ticker">
+        <span className="tw-sr-only">{notice}</span>
+        <div className="display-ticker-track" aria-hidden>
+          <span>{notice}</span>
+          <span>{notice}</span>
+        </div>
+      </footer>
+      {!voiceOn && (
+        <div className="display-voice-hint">
+          <SoundOutlined aria-hidden /> {t("display.enableVoice")}
+        </div>
+      )}
+    </div>
+  );
+}
+
+export default function DisplayPage() {
+  const { hallId = "" } = useParams();
+  const token = useDeviceToken("display", hallId);
+  return (
+    <DeviceGate screen="display" token={token}>
+      <Display hallId={hallId} />
+    </DeviceGate>
+  );
+}

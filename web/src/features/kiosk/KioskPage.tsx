@@ -1,0 +1,214 @@
+import { ClockCircleOutlined, CrownOutlined } from "@ant-design/icons";
+import { useMutation } from "@tanstack/react-query";
+import { App } from "antd";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useParams, useSearchParams } from "react-router-dom";
+import { ApiError, api, unwrap } from "../../api/client";
+import { useDeviceToken } from "../../api/device";
+import { useBusinessTypes, useHall, useLiveHall, useQueue } from "../../api/queries";
+import type { BusinessType, Ticket } from "../../api/types";
+import { typeName } from "../../shell/catalog";
+import { BadDevice, ErrorState } from "../../shell/Forbidden";
+import { DeviceGate } from "../../shell/Gate";
+import { LanguageSwitch } from "../../shell/LanguageSwitch";
+import { Loading } from "../../shell/Loading";
+import { useNow } from "../../shell/useNow";
+import { BusinessGrid, VipButton } from "./BusinessGrid";
+import { describeHours, isOpenAt } from "./hours";
+import "./kiosk.css";
+import { PhonePad, validPhone } from "./PhonePad";
+import { type NearestHall, Refused } from "./Refused";
+import { TicketSlip } from "./TicketSlip";
+
+type Step =
+  | { kind: "home" }
+  | { kind: "phone"; bt: BusinessType }
+  | { kind: "vip" }
+  | { kind: "ticket"; ticket: Ticket; bt: BusinessType }
+  | { kind: "refused"; bt: BusinessType; nearest: NearestHall }
+  | { kind: "closed" };
+
+function Kiosk({ hallId }: { hallId: string }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const [params] = useSearchParams();
+  const autoPrint = params.get("print") !== "0";
+  const hall = useHall(hallId);
+  const types = useBusinessTypes();
+  const queue = useQueue(hallId);
+  useLiveHall(hallId);
+  const now = useNow(15_000);
+  const [step, setStep] = useState<Step>({ kind: "home" });
+  const [vipPhone, setVipPhone] = useState<string | null>(null);
+  const [phone, setPhone] = useState("");
+  const home = useCallback(() => {
+    setStep({ kind: "home" });
+    setVipPhone(null);
+    setPhone("");
+  }, []);
+
+  // A half-finished step goes back to the start by itself, for the next customer; typing restarts the timer.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: phone is a trigger, not a value read here
+  useEffect(() => {
+    if (step.kind !== "phone" && step.kind !== "vip") return;
+    const id = setTimeout(home, 60_000);
+    return () => clearTimeout(id);
+  }, [step, phone, home]);
+
+  const issue = useMutation({
+    mutationFn: async (v: { bt: BusinessType; phone?: string; vip?: boolean }) =>
+      unwrap(
+        await api.POST("/api/halls/{hallId}/tickets", {
+          params: { path: { hallId } },
+          body: {
+            businessType: v.bt.code,
+            ...(v.phone ? { phone: v.phone } : {}),
+            ...(v.vip ? { vip: true } : {}),
+          },
+        }),
+      ),
+    onSuccess: (ticket, v) => {
+      setPhone("");
+      setVipPhone(null);
+      setStep({ kind: "ticket", ticket, bt: v.bt });
+    },
+    onError: (e, v) => {
+      if (e instanceof ApiError && e.code === "business_not_allowed_here") {
+        const nearest = (e.details as { nearestHall?: NearestHall } | undefined)?.nearestHall ?? null;
+        setStep({ kind: "refused", bt: v.bt, nearest });
+      } else if (e instanceof ApiError && e.code === "hall_closed") setStep({ kind: "closed" });
+      else void message.error(t("kiosk.failed"));
+    },
+  });
+
+  const waitingByType = useMemo(
+    () => new Map((queue.data?.byBusinessType ?? []).map((b) => [b.businessType, b.waiting])),
+    [queue.data],
+  );
+  if (hall.error instanceof ApiError && hall.error.status === 401) return <BadDevice />;
+  if (hall.error) return <ErrorState error={hall.error} onRetry={() => void hall.refetch()} />;
+  if (!hall.data || !types.data) return <Loading />;
+  const h = hall.data;
+  const active = types.data.filter((b) => b.active);
+  const closed = step.kind === "closed" || !isOpenAt(h.openingHours, new Date(now));
+  const label = (bt: BusinessType) => typeName(bt, i18n.language);
+  const pick = (bt: BusinessType) => {
+    if (vipPhone) issue.mutate({ bt, phone: vipPhone, vip: true });
+    else if (bt.forbiddenHallTypes.includes(h.type)) issue.mutate({ bt });
+    else setStep({ kind: "phone", bt });
+  };
+
+  return (
+    <div className="kiosk" lang={i18n.language}>
+      <header className="kiosk-header">
+        <div>
+          <div className="kiosk-hall">{h.name}</div>
+          <div className="kiosk-welcome">{t("kiosk.welcome")}</div>
+        </div>
+        <div className="kiosk-header-right">
+          <span className="kiosk-clock" aria-hidden>
+            <ClockCircleOutlined />{" "}
+            {new Date(now).toLocaleTimeString("zh-CN", { hour: "2-digit", minute: "2-digit", hour12: false })}
+          </span>
+          <LanguageSwitch size="large" />
+        </div>
+      </header>
+      <main className="kiosk-main">
+        {closed ? (
+          <section className="kiosk-message" role="status">
+            <ClockCircleOutlined className="kiosk-message-icon" aria-hidden />
+            <h2>{t("kiosk.closedTitle")}</h2>
+            <p>
+              {t("kiosk.closedHint", {
+                hours: describeHours(h.openingHours, i18n.language, t("kiosk.weekdays")),
+              })}
+            </p>
+            <p className="kiosk-muted">{t("kiosk.closedSorry")}</p>
+          </section>
+        ) : step.kind === "home" ? (
+          <>
+            <div className="kiosk-title-row">
+              <h1 className="kiosk-title">{t("kiosk.choose")}</h1>
+              {vipPhone ? (
+                <button type="button" className="kiosk-vip kiosk-vip-on" onClick={home}>
+                  <CrownOutlined aria-hidden />{" "}
+                  {t("kiosk.vipBanner", { phone: `${vipPhone.slice(0, 3)}****${vipPhone.slice(-4)}` })} ·{" "}
+                  {t("kiosk.vipCancel")}
+                </button>
+              ) : (
+                <VipButton onClick={() => setStep({ kind: "vip" })} />
+              )}
+            </div>
+            <BusinessGrid types={active} hall={h} waitingByType={waitingByType} onPick={pick} />
+          </>
+        ) : step.kind === "phone" || step.kind === "vip" ? (
+          <section className="kiosk-phone" aria-labelledby="kiosk-phone-title">
+            <div className="kiosk-phone-text">
+              <h2 id="kiosk-phone-title">
+                {step.kind === "vip" ? t("kiosk.vipTitle") : t("kiosk.phoneTitle")}
+              </h2>
+              <p>{step.kind === "vip" ? t("kiosk.vipHint") : t("kiosk.phoneHint")}</p>
+              {step.kind === "phone" && <p className="kiosk-phone-type">{label(step.bt)}</p>}
+              {phone.length === 11 && !validPhone(phone) && (
+                <p className="kiosk-error">{t("kiosk.phoneInvalid")}</p>
+              )}
+              <div className="kiosk-phone-actions">
+                <button type="button" className="kiosk-btn kiosk-btn-ghost" onClick={home}>
+                  {t("action.back")}
+                </button>
+                {step.kind === "phone" && (
+                  <button
+                    type="button"
+                    className="kiosk-btn kiosk-btn-ghost"
+                    disabled={issue.isPending}
+                    onClick={() => issue.mutate({ bt: step.bt })}
+                  >
+                    {t("kiosk.skip")}
+                  </button>
+                )}
+                <button
+                  type="button"
+                  className="kiosk-btn kiosk-btn-primary"
+                  disabled={!validPhone(phone) || issue.isPending}
+                  onClick={() => {
+                    if (step.kind === "phone") issue.mutate({ bt: step.bt, phone });
+                    else {
+                      setVipPhone(phone);
+                      setPhone("");
+                      setStep({ kind: "home" });
+                    }
+                  }}
+                >
+                  {step.kind === "phone" ? t("kiosk.take") : t("kiosk.next")}
+                </button>
+              </div>
+            </div>
+            <PhonePad value={phone} onChange={setPhone} />
+          </section>
+        ) : step.kind === "ticket" ? (
+          <TicketSlip
+            ticket={step.ticket}
+            hall={h}
+            typeLabel={label(step.bt)}
+            autoPrint={autoPrint}
+            onDone={home}
+          />
+        ) : (
+          <Refused typeLabel={label(step.bt)} nearest={step.nearest} onDone={home} />
+        )}
+      </main>
+      <footer className="kiosk-footer">{t("kiosk.touchHint")}</footer>
+    </div>
+  );
+}
+
+export default function KioskPage() {
+  const { hallId = "" } = useParams();
+  const token = useDeviceToken("kiosk", hallId);
+  return (
+    <DeviceGate screen="kiosk" token={token}>
+      <Kiosk hallId={hallId} />
+    </DeviceGate>
+  );
+}

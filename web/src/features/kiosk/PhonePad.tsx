@@ -1,0 +1,47 @@
+import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
+
+const keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "del"] as const;
+
+/** An on-screen number pad (a kiosk has no keyboard); a card reader or keyboard typing digits works too. */
+export function PhonePad({ value, onChange }: { value: string; onChange: (v: string) => void }) {
+  const { t } = useTranslation();
+  const press = (k: (typeof keys)[number]) => {
+    if (k === "del") onChange(value.slice(0, -1));
+    else if (k === "clear") onChange("");
+    else if (value.length < 11) onChange(value + k);
+  };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (/^\d$/.test(e.key) && value.length < 11) onChange(value + e.key);
+      else if (e.key === "Backspace") onChange(value.slice(0, -1));
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [value, onChange]);
+  const shown = value.replace(/^(\d{3})(\d{0,4})(\d{0,4})$/, (_, a, b, c) =>
+    [a, b, c].filter(Boolean).join(" "),
+  );
+  return (
+    <div className="kiosk-pad">
+      <output className="kiosk-pad-display" aria-label={t("kiosk.phoneLabel")} aria-live="polite">
+        {shown || <span className="kiosk-pad-placeholder">{t("kiosk.phonePlaceholder")}</span>}
+      </output>
+      <div className="kiosk-pad-keys">
+        {keys.map((k) => (
+          <button
+            key={k}
+            type="button"
+            className={`kiosk-key ${k.length > 1 ? "kiosk-key-fn" : ""}`}
+            onClick={() => press(k)}
+            aria-label={k === "del" ? t("kiosk.del") : k === "clear" ? t("kiosk.clear") : k}
+          >
+            {k === "del" ? "⌫" : k === "clear" ? t("kiosk.clear") : k}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+export const validPhone = (v: string) => /^1\d{10}$/.test(v);

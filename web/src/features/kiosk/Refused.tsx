@@ -1,0 +1,45 @@
+import { EnvironmentOutlined, StopOutlined } from "@ant-design/icons";
+import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
+
+export type NearestHall = { id?: string; name: string; address: string; distanceKm?: number | null } | null;
+
+/** R-CATALOG: a business this hall may not perform, and the nearest hall that can. */
+export function Refused({
+  typeLabel,
+  nearest,
+  onDone,
+}: {
+  typeLabel: string;
+  nearest: NearestHall;
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  useEffect(() => {
+    const id = setTimeout(onDone, 30_000);
+    return () => clearTimeout(id);
+  }, [onDone]);
+  return (
+    <section className="kiosk-message" role="alert">
+      <StopOutlined className="kiosk-message-icon kiosk-message-warn" aria-hidden />
+      <h2>{t("kiosk.refusedTitle", { type: typeLabel })}</h2>
+      {nearest ? (
+        <div className="kiosk-nearest">
+          <p>{t("kiosk.refusedHint")}</p>
+          <p className="kiosk-nearest-name">
+            <EnvironmentOutlined aria-hidden /> {nearest.name}
+          </p>
+          <p className="kiosk-nearest-address">
+            {nearest.address}
+            {nearest.distanceKm != null && ` · ${t("kiosk.distance", { km: nearest.distanceKm })}`}
+          </p>
+        </div>
+      ) : (
+        <p>{t("kiosk.refusedNone")}</p>
+      )}
+      <button type="button" className="kiosk-btn kiosk-btn-primary" onClick={onDone}>
+        {t("action.back")}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,73 @@
+import i18n from "i18next";
+import { initReactI18next } from "react-i18next";
+import { en as adminEn, zh as adminZh } from "../features/admin/strings";
+import { en as authEn, zh as authZh } from "../features/auth/strings";
+import { en as boardEn, zh as boardZh } from "../features/board/strings";
+import { en as counterEn, zh as counterZh } from "../features/counter/strings";
+import { en as displayEn, zh as displayZh } from "../features/display/strings";
+import { en as floorEn, zh as floorZh } from "../features/floor/strings";
+import { en as kioskEn, zh as kioskZh } from "../features/kiosk/strings";
+import { en as padEn, zh as padZh } from "../features/pad/strings";
+import { en as commonEn, zh as commonZh } from "./common";
+
+// zh-CN first; English on request. The choice is kept per browser; ?lang=en sets it for a device link.
+export const languages = ["zh-CN", "en"] as const;
+export type Language = (typeof languages)[number];
+const STORAGE = "tingwu.lang";
+
+// Each feature keeps its own words beside its screens; t("kiosk.title") reads features' strings.
+const zh = {
+  ...commonZh,
+  admin: adminZh,
+  auth: authZh,
+  board: boardZh,
+  counter: counterZh,
+  display: displayZh,
+  floor: floorZh,
+  kiosk: kioskZh,
+  pad: padZh,
+};
+const en: typeof zh = {
+  ...commonEn,
+  admin: adminEn,
+  auth: authEn,
+  board: boardEn,
+  counter: counterEn,
+  display: displayEn,
+  floor: floorEn,
+  kiosk: kioskEn,
+  pad: padEn,
+};
+
+function initialLanguage(): Language {
+  const fromUrl = new URLSearchParams(window.location.search).get("lang");
+  const stored = (() => {
+    try {
+      return localStorage.getItem(STORAGE);
+    } catch {
+      return null;
+    }
+  })();
+  const pick = fromUrl === "en" || fromUrl === "zh-CN" ? fromUrl : stored;
+  return pick === "en" ? "en" : "zh-CN";
+}
+
+void i18n.use(initReactI18next).init({
+  resources: { "zh-CN": { translation: zh }, en: { translation: en } },
+  lng: initialLanguage(),
+  fallbackLng: "zh-CN",
+  interpolation: { escapeValue: false },
+});
+document.documentElement.lang = i18n.language;
+
+export function setLanguage(lang: Language) {
+  void i18n.changeLanguage(lang);
+  document.documentElement.lang = lang;
+  try {
+    localStorage.setItem(STORAGE, lang);
+  } catch {
+    // not kept; still switched for this page
+  }
+}
+
+export default i18n;

@@ -1,0 +1,47 @@
+import type { TFunction } from "i18next";
+
+/** 5:07 — minutes and seconds for running clocks. */
+export function clock(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const rest = String(s % 60).padStart(2, "0");
+  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${rest}` : `${m}:${rest}`;
+}
+
+/** "约 12 分钟" style: whole minutes, at least 1, for estimates shown to customers. */
+export function minutes(seconds: number | null | undefined, t: TFunction): string {
+  if (seconds == null) return "—";
+  return t("units.minutes", { n: Math.max(1, Math.round(seconds / 60)) });
+}
+
+/** "3 分 20 秒" for means and durations shown to staff. */
+export function duration(seconds: number | null | undefined, t: TFunction): string {
+  if (seconds == null) return "—";
+  const s = Math.round(seconds);
+  const m = Math.floor(s / 60);
+  return m > 0
+    ? `${m} ${t("units.minShort")} ${s % 60} ${t("units.secShort")}`
+    : `${s} ${t("units.secShort")}`;
+}
+
+export const timeOf = (iso: string | null | undefined) =>
+  iso
+    ? new Date(iso).toLocaleTimeString("zh-CN", { hour: "2-digit", minute: "2-digit", hour12: false })
+    : "—";
+
+export const timeWithSeconds = (iso: string | null | undefined) =>
+  iso
+    ? new Date(iso).toLocaleTimeString("zh-CN", {
+        hour: "2-digit",
+        minute: "2-digit",
+        second: "2-digit",
+        hour12: false,
+      })
+    : "—";
+
+export const percent = (share: number | null | undefined) =>
+  share == null ? "—" : `${Math.round(share * 100)}%`;
+
+export const secondsSince = (iso: string | null | undefined, now = Date.now()) =>
+  iso ? Math.max(0, Math.round((now - new Date(iso).getTime()) / 1000)) : 0;
