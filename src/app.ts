@@ -19,6 +19,8 @@ import { deliverDue, logAdapter, type OutboxAdapter, webhookAdapter } from "./co
 import { Sweeper } from "./core/sweeper.js";
 import { calendarRoutes } from "./features/calendar/routes.js";
 import { fieldRoutes } from "./features/field/routes.js";
+import { complaintRoutes } from "./features/complaints/routes.js";
+import { registerComplaintSweeps } from "./features/complaints/sweeps.js";
 import { hallRoutes } from "./features/halls/routes.js";
 import { qualityRoutes } from "./features/quality/routes.js";
 import { queueRoutes } from "./features/queue/routes.js";
@@ -141,6 +143,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(adminRoutes, { ctx });
   await app.register(calendarRoutes, { ctx });
   await app.register(hallRoutes, { ctx });
+  await app.register(complaintRoutes, { ctx });
   await app.register(queueRoutes, { ctx });
   await app.register(qualityRoutes, { ctx });
   await app.register(reportRoutes, { ctx });
@@ -155,6 +158,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     (env.TINGWU_OUTBOX_WEBHOOK ? webhookAdapter(env.TINGWU_OUTBOX_WEBHOOK) : logAdapter(app.log));
   sweeper.add({ name: "outbox", run: () => deliverDue(database.db, {}, fallback) });
   registerQueueSweeps(ctx);
+  registerComplaintSweeps(ctx);
 
   app.addHook("onReady", async () => {
     await hub.start();

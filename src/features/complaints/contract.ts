@@ -1,0 +1,230 @@
+import { z } from "zod";
+
+// 投诉 complaints and 申诉 appeals share one record and one state machine (rules.ts); appeals add the
+// MIIT appeal rules (acceptance decision, complete materials, time bars).
+export const complaintKinds = ["complaint", "appeal"] as const;
+export const complaintStates = [
+  "received",
+  "accepted", // an appeal accepted for handling
+  "work_order", // 工单 sent to a back-office department
+  "waiting_customer",
+  "waiting_third_party",
+  "replied",
+  "resolved",
+  "callback_done",
+  "reopened",
+  "closed",
+  "withdrawn",
+  "refused", // an appeal not accepted
+] as const;
+export type ComplaintState = (typeof complaintStates)[number];
+export const complaintChannels = ["counter", "floor", "phone", "door", "hotline", "online"] as const;
+export const severities = ["normal", "serious", "major"] as const;
+export const contactChannels = ["phone", "sms", "in_person", "visit"] as const;
+export const departments = ["billing", "network", "marketing", "customer_service", "technical"] as const;
+export const workOrderStates = ["queued", "claimed", "returned", "replied", "resolved"] as const;
+export const clockKinds = ["first_reply", "progress", "callback", "appeal_decision", "appeal_reply"] as const;
+export type ClockKind = (typeof clockKinds)[number];
+
+const phone = z.string().regex(/^1\d{10}$|^0\d{9,11}$/, "a mobile (11 digits) or fixed-line number");
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const appealInput = z.object({
+  // The earlier complaint this appeal is about, when it is on record here.
+  priorComplaintId: z.uuid().optional(),
+  // Otherwise, what the customer tells: when they complained, and how it ended.
+  priorComplaintAt: z.iso.datetime({ offset: true }).optional(),
+  priorOutcome: z.enum(["no_answer", "dissatisfied"]).optional(),
+  disputeKind: z.enum(["fee", "other"]),
+  disputeStartedAt: z.iso.datetime({ offset: true }),
+});
+
+export const createComplaintBody = z.object({
+  kind: z.enum(complaintKinds).default("complaint"),
+  hallId: z.uuid().optional(),
+  regionCode: z.string().min(1).max(40).optional(),
+  ticketId: z.uuid().optional(),
+  customer: z.object({ name: text(60), phone }),
+  channel: z.enum(complaintChannels),
+  category: text(40),
+  severity: z.enum(severities).default("normal"),
+  description: text(2000),
+  request: text(1000),
+  receivedAt: z.iso.datetime({ offset: true }).optional(),
+  keyCustomer: z.boolean().default(false),
+  // R-CMP: the record was read back to the customer, who confirmed it (HM ch.7 item 11).
+  confirmedByCustomer: z.boolean().default(false),
+  appeal: appealInput.optional(),
+});
+export type CreateComplaintInput = z.infer<typeof createComplaintBody>;
+
+export const historySchema = z.object({
+  action: z.string(),
+  fromState: z.string().nullable(),
+  toState: z.string(),
+  actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  note: z.string().nullable(),
+  at: z.string(),
+});
+
+export const workOrderSchema = z.object({
+  id: z.uuid(),
+  complaintId: z.uuid(),
+  department: z.enum(departments),
+  state: z.enum(workOrderStates),
+  brief: z.string(),
+  claimedBy: z.string().nullable(),
+  replyText: z.string().nullable(),
+  returnReason: z.string().nullable(),
+  createdAt: z.string(),
+  repliedAt: z.string().nullable(),
+  complaint: z
+    .object({
+      category: z.string(),
+      severity: z.enum(severities),
+      customerName: z.string(),
+      dueAt: z.string().nullable(),
+    })
+    .optional(),
+});
+export type WorkOrder = z.infer<typeof workOrderSchema>;
+
+export const complaintSchema = z.object({
+  id: z.uuid(),
+  kind: z.enum(complaintKinds),
+  hallId: z.uuid().nullable(),
+  regionCode: z.string(),
+  ticketId: z.uuid().nullable(),
+  customer: z.object({ name: z.string(), phone: z.string().nullable() }),
+  channel: z.enum(complaintChannels),
+  category: z.string(),
+  severity: z.enum(severities),
+  keyCustomer: z.boolean(),
+  description: z.string(),
+  request: z.string(),
+  state: z.enum(complaintStates),
+  ownerId: z.uuid(),
+  ownerName: z.string().nullable(),
+  receivedAt: z.string(),
+  recordedAt: z.string(),
+  recordConfirmedAt: z.string().nullable(),
+  firstReplyDueAt: z.string().nullable(),
+  firstRepliedAt: z.string().nullable(),
+  lastContactAt: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  callbackDueAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  satisfaction: z.enum(["satisfied", "dissatisfied"]).nullable(),
+  dueAt: z.string().nullable(),
+  dueKind: z.enum(clockKinds).nullable(),
+  warnAt: z.string().nullable(),
+  escalationLevel: z.number(),
+  customerEscalated: z.boolean(),
+  breached: z.boolean(),
+  breachCount: z.number(),
+  reopenCount: z.number(),
+  typicalCase: z.boolean(),
+  history: z.array(historySchema).optional(),
+  workOrders: z.array(workOrderSchema).optional(),
+});
+export type Complaint = z.infer<typeof complaintSchema>;
+
+export const complaintParams = z.object({ id: z.uuid() });
+export const listComplaintsQuery = z.object({
+  mine: z.enum(["true", "false"]).optional(),
+  state: z.enum(complaintStates).optional(),
+  open: z.enum(["true", "false"]).optional(),
+  kind: z.enum(complaintKinds).optional(),
+  category: z.string().max(40).optional(),
+  hallId: z.uuid().optional(),
+  due: z.enum(["soon", "breached"]).optional(),
+  q: z.string().max(60).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type ListComplaintsQuery = z.infer<typeof listComplaintsQuery>;
+
+// One POST /api/complaints/:id/<action> per transition; the body of each.
+const note = z.object({ note: z.string().trim().max(1000).optional() }).nullish();
+export const complaintActionBodies = {
+  "confirm-record": z
+    .object({ method: z.enum(["read_back", "sms", "signature"]).default("read_back") })
+    .nullish(),
+  "hand-over": z.object({ toUserId: z.uuid(), reason: text(500) }),
+  contact: z.object({ text: text(1000), channel: z.enum(contactChannels) }),
+  "send-work-order": z.object({ department: z.enum(departments), brief: text(2000) }),
+  reply: z.object({ text: z.string().trim().max(2000).optional(), channel: z.enum(contactChannels) }),
+  resolve: note,
+  "resolve-on-spot": z.object({
+    reply: text(2000),
+    satisfaction: z.enum(["satisfied", "dissatisfied"]).optional(),
+  }),
+  "wait-customer": z.object({ reason: text(500) }),
+  "wait-third-party": z.object({ reason: text(500) }),
+  resume: note,
+  callback: z.object({
+    satisfaction: z.enum(["satisfied", "dissatisfied"]),
+    note: z.string().trim().max(1000).optional(),
+  }),
+  close: note,
+  reopen: z.object({ reason: text(500) }),
+  withdraw: z.object({ reason: text(500) }),
+  // 越级投诉: the customer took it higher themselves (to the operator, the MIIT …).
+  "customer-escalate": z.object({ to: text(100), note: z.string().trim().max(1000).optional() }),
+  recategorize: z.object({ category: text(40) }),
+  accept: z.object({ materialsComplete: z.boolean().default(false) }).nullish(),
+  refuse: z.object({ reason: text(1000) }),
+  "materials-complete": note,
+} as const;
+export type ComplaintActionPath = keyof typeof complaintActionBodies;
+export type ComplaintActionInput = {
+  [K in ComplaintActionPath]: NonNullable<z.infer<(typeof complaintActionBodies)[K]>>;
+};
+
+export const workOrderParams = z.object({ id: z.uuid() });
+export const listWorkOrdersQuery = z.object({
+  department: z.enum(departments).optional(),
+  state: z.enum(workOrderStates).optional(),
+});
+export const workOrderActionBodies = {
+  claim: z.object({}).nullish(),
+  reply: z.object({ text: text(2000) }),
+  return: z.object({ reason: text(1000) }),
+  supplement: z.object({ info: text(2000) }),
+  resolve: z.object({}).nullish(),
+} as const;
+export type WorkOrderActionPath = keyof typeof workOrderActionBodies;
+
+export const typicalCaseBody = z.object({
+  title: text(100),
+  summary: text(4000),
+  lessons: text(4000),
+  tags: z.array(z.string().trim().min(1).max(20)).max(10).default([]),
+});
+export const typicalCaseSchema = z.object({
+  id: z.uuid(),
+  complaintId: z.uuid(),
+  category: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  lessons: z.string(),
+  tags: z.array(z.string()),
+  createdAt: z.string(),
+});
+export const listTypicalCasesQuery = z.object({
+  q: z.string().max(60).optional(),
+  tag: z.string().max(20).optional(),
+});
+
+export const slaQuery = z.object({
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  by: z.enum(["week", "hall", "category"]).default("week"),
+});
+export const slaRowSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  onTime: z.number(),
+  breached: z.number(),
+});

@@ -1,0 +1,164 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import type { ClockKind, ComplaintState } from "./contract.js";
+
+const ts = (name: string) => timestamp(name, { withTimezone: true });
+
+// 投诉 / 申诉. 首问负责制: owner_id is whoever first received it, until a hand-over on record.
+// The due_* columns are the one running SLA clock (rules.ts), recomputed from the history at each change.
+export const complaints = pgTable(
+  "complaints",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    kind: text("kind").$type<"complaint" | "appeal">().notNull(),
+    hallId: uuid("hall_id"),
+    regionCode: text("region_code").notNull(),
+    ticketId: uuid("ticket_id"),
+    channel: text("channel").notNull(),
+    customerName: text("customer_name").notNull(),
+    customerPhone: text("customer_phone").notNull(),
+    category: text("category").notNull(),
+    severity: text("severity").$type<"normal" | "serious" | "major">().notNull(),
+    keyCustomer: boolean("key_customer").notNull().default(false),
+    description: text("description").notNull(),
+    request: text("request").notNull(),
+    state: text("state").$type<ComplaintState>().notNull(),
+    // The state a paused complaint returns to when the customer or the third party answers.
+    resumeState: text("resume_state").$type<ComplaintState>(),
+    ownerId: uuid("owner_id").notNull(),
+    recordedBy: uuid("recorded_by"),
+    receivedAt: ts("received_at").notNull(),
+    recordedAt: ts("recorded_at").notNull().defaultNow(),
+    recordConfirmedAt: ts("record_confirmed_at"),
+    firstReplyDueAt: ts("first_reply_due_at"),
+    firstRepliedAt: ts("first_replied_at"),
+    lastContactAt: ts("last_contact_at"),
+    resolvedAt: ts("resolved_at"),
+    callbackDueAt: ts("callback_due_at"),
+    closedAt: ts("closed_at"),
+    satisfaction: text("satisfaction").$type<"satisfied" | "dissatisfied">(),
+    appeal: jsonb("appeal"),
+    acceptedAt: ts("accepted_at"),
+    materialsCompleteAt: ts("materials_complete_at"),
+    dueKind: text("due_kind").$type<ClockKind>(),
+    dueAt: ts("due_at"),
+    warnAt: ts("warn_at"),
+    escalationLevel: integer("escalation_level").notNull().default(0),
+    customerEscalated: boolean("customer_escalated").notNull().default(false),
+    breached: boolean("breached").notNull().default(false),
+    breachCount: integer("breach_count").notNull().default(0),
+    reopenCount: integer("reopen_count").notNull().default(0),
+  },
+  (t) => [
+    index("complaints_hall_idx").on(t.hallId, t.receivedAt),
+    index("complaints_region_idx").on(t.regionCode, t.receivedAt),
+    index("complaints_owner_idx").on(t.ownerId),
+    index("complaints_warn_idx").on(t.warnAt).where(sql`warn_at is not null`),
+  ],
+);
+
+// Every transition and act on a complaint and its work orders: who, when, from which state to which.
+export const complaintHistory = pgTable(
+  "complaint_history",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    complaintId: uuid("complaint_id")
+      .notNull()
+      .references(() => complaints.id),
+    action: text("action").notNull(),
+    fromState: text("from_state"),
+    toState: text("to_state").notNull(),
+    actorId: uuid("actor_id"),
+    note: text("note"),
+    data: jsonb("data"),
+    at: ts("at").notNull().defaultNow(),
+  },
+  (t) => [index("complaint_history_complaint_idx").on(t.complaintId, t.at)],
+);
+
+// 工单 ("绿网" flow): a complaint sent to a back-office department's queue.
+export const workOrders = pgTable(
+  "work_orders",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    complaintId: uuid("complaint_id")
+      .notNull()
+      .references(() => complaints.id),
+    hallId: uuid("hall_id"),
+    regionCode: text("region_code").notNull(),
+    department: text("department").notNull(),
+    state: text("state").$type<"queued" | "claimed" | "returned" | "replied" | "resolved">().notNull(),
+    brief: text("brief").notNull(),
+    claimedBy: uuid("claimed_by"),
+    // The customer-facing reply text, kept with the order.
+    replyText: text("reply_text"),
+    returnReason: text("return_reason"),
+    createdBy: uuid("created_by"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    repliedAt: ts("replied_at"),
+    resolvedAt: ts("resolved_at"),
+  },
+  (t) => [
+    index("work_orders_queue_idx").on(t.department, t.state),
+    index("work_orders_complaint_idx").on(t.complaintId),
+  ],
+);
+
+// Each warning and escalation of one clock's due time happens once: the unique index is the "once".
+export const complaintAlerts = pgTable(
+  "complaint_alerts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    complaintId: uuid("complaint_id")
+      .notNull()
+      .references(() => complaints.id),
+    clock: text("clock").$type<ClockKind>().notNull(),
+    dueAt: ts("due_at").notNull(),
+    level: text("level").$type<"warning" | "breach">().notNull(),
+    escalatedTo: integer("escalated_to"),
+    at: ts("at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("complaint_alerts_once_uq").on(t.complaintId, t.clock, t.dueAt, t.level)],
+);
+
+// Typical cases (典型案例) archived from closed complaints for training, without the customer's data.
+export const typicalCases = pgTable(
+  "typical_cases",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    complaintId: uuid("complaint_id")
+      .notNull()
+      .unique()
+      .references(() => complaints.id),
+    regionCode: text("region_code").notNull(),
+    category: text("category").notNull(),
+    title: text("title").notNull(),
+    summary: text("summary").notNull(),
+    lessons: text("lessons").notNull(),
+    tags: text("tags").array().notNull().default([]),
+    createdBy: uuid("created_by"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("typical_cases_category_idx").on(t.category)],
+);
+
+// R-CMP-SLA limits per operator and category ('*' is the default row); rules.ts holds the defaults.
+export const complaintLimits = pgTable("complaint_limits", {
+  category: text("category").primaryKey(),
+  firstReplyHours: integer("first_reply_hours").notNull(),
+  progressHours: integer("progress_hours").notNull(),
+  callbackWorkingDays: integer("callback_working_days").notNull(),
+  pausedStates: text("paused_states").array().notNull(),
+  workingHoursOnly: boolean("working_hours_only").notNull().default(false),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
