@@ -1,3 +1,5 @@
+import { firstDayOfLunarMonthNear } from "./moon.js";
+
 // Chinese-calendar (农历) festivals from the runtime's ICU: Node 20 ships full ICU with the Chinese
 // calendar, so no table of dates needs maintaining. A civil date is formatted at UTC midnight in UTC,
 // so the time zone of the server never shifts a day.
@@ -40,7 +42,12 @@ export function gregorianOfLunar(year: number, month: number, day: number): stri
   throw new Error(`lunar ${month}/${day} not found in ${year}`);
 }
 
-/** 春节 (正月初一). */
-export const springFestival = (year: number) => gregorianOfLunar(year, 1, 1);
-/** 中秋 (八月十五). */
-export const midAutumn = (year: number) => gregorianOfLunar(year, 8, 15);
+/**
+ * 春节 (正月初一): ICU finds the month; the precise new moon fixes its first day (see moon.ts).
+ */
+export const springFestival = (year: number) => firstDayOfLunarMonthNear(gregorianOfLunar(year, 1, 1));
+/** 中秋 (八月十五): the 15th day of the eighth month, counted from its true first day. */
+export const midAutumn = (year: number) => {
+  const first = firstDayOfLunarMonthNear(gregorianOfLunar(year, 8, 1));
+  return new Date(Date.parse(`${first}T00:00:00Z`) + 14 * 86_400_000).toISOString().slice(0, 10);
+};

@@ -1,4 +1,3 @@
-import { localParts, zonedInstant } from "../../core/time.js";
 import type { Cadence, CustomerTier, OpportunityStage, VisitKind } from "./contract.js";
 
 const DAY_MS = 86_400_000;
@@ -25,20 +24,34 @@ export function initialDueDates(cadence: Cadence, createdAt: Date): DueDates {
   };
 }
 
+export type VisitState = DueDates & { lastInPersonVisitAt: Date | null; lastPhoneVisitAt: Date | null };
+
 /**
  * A visit moves the due date of its own kind: 15 days after an in-person visit, 7 after a phone call.
  * An in-person visit also counts as the week's contact, so it moves the phone due date too. A visit
- * recorded late (older than the last one) never moves a date backwards.
+ * recorded late (older than the latest one of its kind) moves nothing.
  */
-export function dueDatesAfterVisit(cadence: Cadence, current: DueDates, kind: VisitKind, at: Date): DueDates {
-  const later = (a: Date | null, b: Date | null) => (!a ? b : !b ? a : a > b ? a : b);
+export function dueDatesAfterVisit(
+  cadence: Cadence,
+  current: VisitState,
+  kind: VisitKind,
+  at: Date,
+): VisitState {
+  const max = (a: Date | null, b: Date) => (a && a > b ? a : b);
   const plus = (days: number | null) => (days ? new Date(at.getTime() + days * DAY_MS) : null);
+  const lastContact = [current.lastInPersonVisitAt, current.lastPhoneVisitAt].reduce<Date | null>(
+    (a, b) => (b && (!a || b > a) ? b : a),
+    null,
+  );
+  const inPersonNewer =
+    kind === "in_person" && (!current.lastInPersonVisitAt || at >= current.lastInPersonVisitAt);
+  const contactNewer = !lastContact || at >= lastContact;
   return {
-    nextInPersonVisitDueAt:
-      kind === "in_person"
-        ? later(current.nextInPersonVisitDueAt, plus(cadence.inPersonDays))
-        : current.nextInPersonVisitDueAt,
-    nextPhoneVisitDueAt: later(current.nextPhoneVisitDueAt, plus(cadence.phoneDays)),
+    nextInPersonVisitDueAt: inPersonNewer ? plus(cadence.inPersonDays) : current.nextInPersonVisitDueAt,
+    nextPhoneVisitDueAt: contactNewer ? plus(cadence.phoneDays) : current.nextPhoneVisitDueAt,
+    lastInPersonVisitAt:
+      kind === "in_person" ? max(current.lastInPersonVisitAt, at) : current.lastInPersonVisitAt,
+    lastPhoneVisitAt: kind === "phone" ? max(current.lastPhoneVisitAt, at) : current.lastPhoneVisitAt,
   };
 }
 
@@ -79,26 +92,6 @@ export async function visitDeadlines(
   return {
     answersDueAt: hasOpenQuestions ? await addWorkingDays(visitAt, ANSWER_WORKING_DAYS) : null,
     archiveDueAt: await addWorkingDays(visitAt, ARCHIVE_WORKING_DAYS),
-  };
-}
-
-/**
- * The same count over a plain list of holidays and make-up working days (调休), weekends off otherwise:
- * for tests, and for the field feature until the calendar is reachable.
- */
-export function simpleWorkingDays(
-  timeZone: string,
-  holidays: Set<string> = new Set(),
-  makeup: Set<string> = new Set(),
-): AddWorkingDays {
-  return async (from, days) => {
-    let date = localParts(from, timeZone).date;
-    for (let counted = 0; counted < days; ) {
-      date = nextDate(date);
-      const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
-      if (makeup.has(date) || (weekday !== 0 && weekday !== 6 && !holidays.has(date))) counted++;
-    }
-    return zonedInstant(nextDate(date), 0, timeZone);
   };
 }
 

@@ -139,13 +139,9 @@ export async function recordVisit(
       .returning();
     if (inserted.length === 0) return null; // the same clientId committed a moment ago
     const [r] = inserted;
-    const due = dueDatesAfterVisit(cadenceFor(cadence, c.tier), c, input.kind, at);
     const [updated] = await tx
       .update(fieldCustomers)
-      .set({
-        ...due,
-        ...(input.kind === "in_person" ? { lastInPersonVisitAt: at } : { lastPhoneVisitAt: at }),
-      })
+      .set(dueDatesAfterVisit(cadenceFor(cadence, c.tier), c, input.kind, at))
       .where(eq(fieldCustomers.id, c.id))
       .returning();
     const promises = input.promises?.length
