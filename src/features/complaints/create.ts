@@ -77,7 +77,7 @@ export async function createComplaint(
         from: "received",
         to: "received",
         actorId: by.userId,
-        at: now,
+        at: new Date(now.getTime() + 1), // after "record" in the history's order
         data: { method: "read_back" },
       });
     return refreshClock(tx, c, timeZone);
