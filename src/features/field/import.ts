@@ -1,4 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
+import { logUnmask } from "../../core/audit.js";
 import type { Db } from "../../core/db.js";
 import { AppError } from "../../core/errors.js";
 import { users } from "../../core/tables.js";
@@ -183,6 +184,8 @@ export async function importCustomers(
 
 /** The archive in scope as CSV, one row per contact (or one for a customer without contacts). */
 export async function exportCustomers(db: Db, scope: FieldScope): Promise<string> {
+  // R-PRIVACY: the file carries full numbers (it must import again), so the export is on record.
+  await logUnmask(db, scope.userId, "field_export", scope.regionCode ?? "all", null);
   const customers = await db
     .select()
     .from(fieldCustomers)

@@ -77,11 +77,12 @@ export async function fieldRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
       schema: {
         tags,
         summary: "The archive in your scope as CSV (UTF-8 with BOM, opens in Excel; imports again)",
+        description: "Carries full phone numbers: needs field.unmask and is logged in the audit log.",
         response: { 200: z.string(), ...errors(401, 403) },
       },
     },
     async (req, reply) => {
-      const scope = authorizeField(req.principal, "field.read");
+      const scope = authorizeField(req.principal, "field.unmask");
       return reply
         .type("text/csv; charset=utf-8")
         .header("content-disposition", 'attachment; filename="customers.csv"')
