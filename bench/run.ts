@@ -5,7 +5,7 @@ import { type LifecycleFigures, lifecycleBench } from "./lifecycle.js";
 import type { DatabaseKind } from "./server.js";
 import { table } from "./stats.js";
 
-// `npm run bench [-- --only lifecycle|sse] [--db pglite|postgres] [--seconds 15] [--clients 32]`
+// `npm run bench [-- --only lifecycle|sse|trips] [--db pglite|postgres] [--seconds 15] [--clients 32]`
 // Runs the workloads, prints the figures, writes bench/results/<workload>-<database>.json.
 
 const { values } = parseArgs({
@@ -86,6 +86,11 @@ for (const workload of workloads) {
       });
       printLifecycle(f);
       save(`lifecycle-${kind}`, f);
+    } else if (workload === "trips") {
+      const { tripsBench, printTrips } = await import("./trips.js");
+      const f = await tripsBench(kind);
+      printTrips(f);
+      save(`trips-${kind}`, f);
     } else if (workload === "sse") {
       const { sseBench, printSse } = await import("./sse.js");
       const f = await sseBench(kind, {
