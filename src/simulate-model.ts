@@ -41,7 +41,19 @@ export function poisson(rng: Rng, mean: number): number {
 // busy-hour pattern of urban self-run halls: a 6-counter hall sees about 700 customers from 09:00 to
 // 19:00, and at the peaks slightly more than its counters can serve, so a line builds and clears.
 const HOURLY_ARRIVALS: Record<number, number> = {
-  8: 20, 9: 45, 10: 90, 11: 80, 12: 50, 13: 50, 14: 60, 15: 70, 16: 95, 17: 100, 18: 65, 19: 30, 20: 20,
+  8: 20,
+  9: 45,
+  10: 90,
+  11: 80,
+  12: 50,
+  13: 50,
+  14: 60,
+  15: 70,
+  16: 95,
+  17: 100,
+  18: 65,
+  19: 30,
+  20: 20,
 };
 
 /** Expected arrivals per hour at a local time of day (hours, fractional), interpolated between hours. */
