@@ -20,6 +20,8 @@ import { Sweeper } from "./core/sweeper.js";
 import { calendarRoutes } from "./features/calendar/routes.js";
 import { complaintRoutes } from "./features/complaints/routes.js";
 import { registerComplaintSweeps } from "./features/complaints/sweeps.js";
+import { faultRoutes } from "./features/faults/routes.js";
+import { registerFaultSweeps } from "./features/faults/sweeps.js";
 import { fieldRoutes } from "./features/field/routes.js";
 import { hallRoutes } from "./features/halls/routes.js";
 import { qualityRoutes } from "./features/quality/routes.js";
@@ -144,6 +146,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(calendarRoutes, { ctx });
   await app.register(hallRoutes, { ctx });
   await app.register(complaintRoutes, { ctx });
+  await app.register(faultRoutes, { ctx });
   await app.register(queueRoutes, { ctx });
   await app.register(qualityRoutes, { ctx });
   await app.register(reportRoutes, { ctx });
@@ -159,6 +162,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   sweeper.add({ name: "outbox", run: () => deliverDue(database.db, {}, fallback) });
   registerQueueSweeps(ctx);
   registerComplaintSweeps(ctx);
+  registerFaultSweeps(ctx);
 
   app.addHook("onReady", async () => {
     await hub.start();

@@ -1,0 +1,131 @@
+import { eq } from "drizzle-orm";
+import type { DbOrTx, Tx } from "../../core/db.js";
+import { AppError, forbidden } from "../../core/errors.js";
+import { enqueueMessage } from "../../core/outbox.js";
+import type { CreateFaultInput, FaultActionPath } from "./contract.js";
+import { areaManagers, type FaultRow } from "./data.js";
+import { faultDeadlines, faultNext } from "./rules.js";
+import { faultAlerts, faultHistory, faults } from "./tables.js";
+
+export type FaultRecorder = { userId: string; hallId: string | null; regionCode: string };
+
+/** R-FAULT: records a fault with its clocks; a major fault goes to the area manager at once. */
+export async function createFault(db: DbOrTx, input: CreateFaultInput, by: FaultRecorder, now = new Date()) {
+  const due = faultDeadlines(now, input.service, input.keyCustomer);
+  return db.transaction(async (tx) => {
+    const [f] = await tx
+      .insert(faults)
+      .values({
+        hallId: by.hallId,
+        regionCode: by.regionCode,
+        ownerId: by.userId,
+        customerName: input.customer.name,
+        customerPhone: input.customer.phone,
+        address: input.customer.address,
+        service: input.service,
+        symptom: input.symptom,
+        keyCustomer: input.keyCustomer,
+        major: input.major,
+        state: "recorded",
+        recordedAt: now,
+        agreedRepairAt: input.agreedRepairAt ? new Date(input.agreedRepairAt) : null,
+        ...due,
+      })
+      .returning();
+    await tx
+      .insert(faultHistory)
+      .values({
+        faultId: f.id,
+        action: "record",
+        fromState: null,
+        toState: "recorded",
+        actorId: by.userId,
+        at: now,
+      });
+    if (input.major) {
+      await tx
+        .insert(faultAlerts)
+        .values({ faultId: f.id, clock: "major", level: "breach", at: now })
+        .onConflictDoNothing();
+      for (const m of await areaManagers(tx, f.regionCode))
+        await enqueueMessage(tx, {
+          channel: "sms",
+          recipient: `user:${m.id}`,
+          body: `【重大故障】${f.address || f.customerName}：${f.symptom}`,
+          hallId: f.hallId,
+          payload: { faultId: f.id, clock: "major", level: "breach" },
+          dedupeKey: `fault:${f.id}:major:user:${m.id}`,
+        });
+    }
+    return f;
+  });
+}
+
+async function lockFault(tx: Tx, id: string): Promise<FaultRow> {
+  const [f] = await tx.select().from(faults).where(eq(faults.id, id)).for("update");
+  if (!f) throw new AppError("not_found", "Fault not found");
+  return f;
+}
+
+/** One transition of a fault, checked against the state table and recorded in its history. */
+export async function applyFaultAction(
+  db: DbOrTx,
+  id: string,
+  action: FaultActionPath,
+  input: Record<string, string | undefined>,
+  actor: { userId: string; mayManage: boolean },
+  now = new Date(),
+) {
+  return db.transaction(async (tx) => {
+    const f = await lockFault(tx, id);
+    if (f.ownerId !== actor.userId && !actor.mayManage)
+      throw forbidden("Only the agent who took the fault, or a manager, acts on it");
+    const to = faultNext(f.state, action);
+    if (!to)
+      throw new AppError("illegal_state", `Cannot ${action} a fault that is ${f.state}`, { state: f.state });
+    const patch: Partial<FaultRow> = { state: to };
+    let note: string | null = input.note ?? null;
+    if (action === "report") {
+      patch.reportedAt = now;
+      patch.reportReference = input.reference ?? null;
+      patch.reportLate = now > f.reportDueAt; // flagged when the 5 minutes had passed
+    }
+    if (action === "progress") {
+      patch.progressContactedAt = f.progressContactedAt ?? now;
+      if (f.progressDueAt && !f.progressContactedAt && now > f.progressDueAt) patch.progressLate = true;
+    }
+    if (action === "repaired") {
+      patch.repairedAt = now;
+      if (now > f.repairDueAt) patch.repairBreached = true;
+    }
+    if (action === "confirm") {
+      Object.assign(patch, {
+        confirmedAt: input.at ? new Date(input.at) : now,
+        confirmedBy: input.confirmedBy,
+        confirmMethod: input.method,
+      });
+      note = `${input.confirmedBy} (${input.method})`;
+    }
+    if (action === "callback") {
+      Object.assign(patch, {
+        satisfaction: input.satisfaction,
+        callbackNote: input.note ?? null,
+        closedAt: now,
+      });
+      note = [input.satisfaction, input.note].filter(Boolean).join(": ");
+    }
+    const [row] = await tx.update(faults).set(patch).where(eq(faults.id, id)).returning();
+    await tx
+      .insert(faultHistory)
+      .values({
+        faultId: f.id,
+        action,
+        fromState: f.state,
+        toState: to,
+        actorId: actor.userId,
+        note,
+        at: now,
+      });
+    return row;
+  });
+}

@@ -1,0 +1,75 @@
+import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import type { FaultState } from "./contract.js";
+
+const ts = (name: string) => timestamp(name, { withTimezone: true });
+
+// 故障: the clocks are columns (R-FAULT): report to 10000 within 5 minutes, a key customer told of
+// progress within 30 minutes, the repair limit by service; all 24×7.
+export const faults = pgTable(
+  "faults",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    hallId: uuid("hall_id"),
+    regionCode: text("region_code").notNull(),
+    ownerId: uuid("owner_id").notNull(),
+    customerName: text("customer_name").notNull(),
+    customerPhone: text("customer_phone").notNull(),
+    address: text("address").notNull().default(""),
+    service: text("service").$type<"fixed_line" | "broadband" | "mobile">().notNull(),
+    symptom: text("symptom").notNull(),
+    keyCustomer: boolean("key_customer").notNull().default(false),
+    major: boolean("major").notNull().default(false),
+    state: text("state").$type<FaultState>().notNull(),
+    recordedAt: ts("recorded_at").notNull().defaultNow(),
+    agreedRepairAt: ts("agreed_repair_at"),
+    reportDueAt: ts("report_due_at").notNull(),
+    reportedAt: ts("reported_at"),
+    reportReference: text("report_reference"),
+    reportLate: boolean("report_late").notNull().default(false),
+    progressDueAt: ts("progress_due_at"),
+    progressContactedAt: ts("progress_contacted_at"),
+    progressLate: boolean("progress_late").notNull().default(false),
+    repairDueAt: ts("repair_due_at").notNull(),
+    repairedAt: ts("repaired_at"),
+    repairBreached: boolean("repair_breached").notNull().default(false),
+    confirmedAt: ts("confirmed_at"),
+    confirmedBy: text("confirmed_by"),
+    confirmMethod: text("confirm_method"),
+    closedAt: ts("closed_at"),
+    satisfaction: text("satisfaction").$type<"satisfied" | "dissatisfied">(),
+    callbackNote: text("callback_note"),
+  },
+  (t) => [index("faults_region_idx").on(t.regionCode, t.recordedAt), index("faults_owner_idx").on(t.ownerId)],
+);
+
+export const faultHistory = pgTable(
+  "fault_history",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    faultId: uuid("fault_id")
+      .notNull()
+      .references(() => faults.id),
+    action: text("action").notNull(),
+    fromState: text("from_state"),
+    toState: text("to_state").notNull(),
+    actorId: uuid("actor_id"),
+    note: text("note"),
+    at: ts("at").notNull().defaultNow(),
+  },
+  (t) => [index("fault_history_fault_idx").on(t.faultId, t.at)],
+);
+
+// Each warning and escalation of a fault's clock happens once.
+export const faultAlerts = pgTable(
+  "fault_alerts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    faultId: uuid("fault_id")
+      .notNull()
+      .references(() => faults.id),
+    clock: text("clock").$type<"report" | "progress" | "repair" | "major">().notNull(),
+    level: text("level").$type<"warning" | "breach">().notNull(),
+    at: ts("at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("fault_alerts_once_uq").on(t.faultId, t.clock, t.level)],
+);
