@@ -1,6 +1,7 @@
-import { and, asc, count, eq, ilike, ne } from "drizzle-orm";
+import { and, asc, count, eq, ilike, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../core/db.js";
 import { notFound } from "../../core/errors.js";
+import { ShortCache } from "./cache.js";
 import type { BusinessType, Counter, Hall } from "./contract.js";
 import { businessTypes, counters, halls } from "./tables.js";
 
@@ -33,9 +34,14 @@ export const presentCounter = (c: CounterRow): Counter => ({
   active: c.active,
 });
 
+export const hallCache = new ShortCache<Hall | null>();
+export const catalogCache = new ShortCache<BusinessType | null>();
+
 export async function findHall(db: DbOrTx, hallId: string): Promise<Hall | null> {
-  const [h] = await db.select().from(halls).where(eq(halls.id, hallId)).limit(1);
-  return h ? presentHall(h) : null;
+  return hallCache.get(db, hallId, async () => {
+    const [h] = await db.select().from(halls).where(eq(halls.id, hallId)).limit(1);
+    return h ? presentHall(h) : null;
+  });
 }
 
 export async function getHall(db: DbOrTx, hallId: string): Promise<Hall> {
@@ -91,6 +97,25 @@ export async function countOpenCounters(db: DbOrTx, hallId: string): Promise<num
   return Number(r.n);
 }
 
+/** Open counters of a hall that serve a business type (for wait estimates). */
+export async function countOpenCountersServing(
+  db: DbOrTx,
+  hallId: string,
+  businessType: string,
+): Promise<number> {
+  const [r] = await db
+    .select({ n: count() })
+    .from(counters)
+    .where(
+      and(
+        eq(counters.hallId, hallId),
+        eq(counters.status, "open"),
+        sql`${businessType} = ANY(${counters.businessTypes})`,
+      ),
+    );
+  return Number(r.n);
+}
+
 export async function listBusinessTypes(db: DbOrTx): Promise<BusinessType[]> {
   const rows = await db
     .select()
@@ -100,7 +125,10 @@ export async function listBusinessTypes(db: DbOrTx): Promise<BusinessType[]> {
 }
 
 export async function getBusinessType(db: DbOrTx, code: string): Promise<BusinessType> {
-  const [b] = await db.select().from(businessTypes).where(eq(businessTypes.code, code)).limit(1);
+  const b = await catalogCache.get(db, code, async () => {
+    const [row] = await db.select().from(businessTypes).where(eq(businessTypes.code, code)).limit(1);
+    return (row as BusinessType | undefined) ?? null;
+  });
   if (!b) throw notFound(`Business type ${code}`);
-  return b as BusinessType;
+  return b;
 }

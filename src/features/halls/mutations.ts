@@ -12,7 +12,7 @@ import type {
   updateBusinessTypeBody,
   updateCounterBody,
 } from "./contract.js";
-import { presentCounter, presentHall } from "./data.js";
+import { catalogCache, hallCache, presentCounter, presentHall } from "./data.js";
 import { DEFAULT_OPENING_HOURS, openingHoursWarnings } from "./rules.js";
 import { businessTypes, counters, halls } from "./tables.js";
 
@@ -31,6 +31,7 @@ export async function createHall(db: DbOrTx, input: CreateHall): Promise<Hall> {
 export async function updateHall(db: DbOrTx, hallId: string, input: Partial<CreateHall>): Promise<Hall> {
   const [row] = await db.update(halls).set(input).where(eq(halls.id, hallId)).returning();
   if (!row) throw notFound("Hall");
+  hallCache.forget(db, hallId);
   const warnings = openingHoursWarnings(row.openingHours);
   return { ...presentHall(row), ...(warnings.length ? { warnings } : {}) };
 }
@@ -142,6 +143,7 @@ export async function createBusinessType(db: DbOrTx, input: BusinessType): Promi
   const [row] = await db.insert(businessTypes).values(input).onConflictDoNothing().returning();
   if (!row)
     throw new AppError("conflict", `Business type ${input.code} or prefix ${input.prefix} already exists`);
+  catalogCache.forget(db, input.code);
   return row as BusinessType;
 }
 
@@ -153,6 +155,7 @@ export async function updateBusinessType(
   try {
     const [row] = await db.update(businessTypes).set(input).where(eq(businessTypes.code, code)).returning();
     if (!row) throw notFound(`Business type ${code}`);
+    catalogCache.forget(db, code);
     return row as BusinessType;
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError("conflict", "That prefix is taken by another type");

@@ -1,9 +1,9 @@
 import { and, asc, avg, count, desc, eq, gt, inArray, isNotNull, lt, or, sql } from "drizzle-orm";
 import { maskPhone } from "../../core/access.js";
-import type { DbOrTx } from "../../core/db.js";
+import { type DbOrTx, queryRows } from "../../core/db.js";
 import { notFound } from "../../core/errors.js";
 import type { Hall } from "../halls/contract.js";
-import { getBusinessType, listCounters } from "../halls/data.js";
+import { countOpenCountersServing, getBusinessType } from "../halls/data.js";
 import type { Ticket, TicketStatus } from "./contract.js";
 import { estimateWaitSeconds } from "./rules.js";
 import { appointments, breaches, tickets, visitNodes, visits } from "./tables.js";
@@ -37,7 +37,9 @@ export function presentTicket(t: TicketRow, unmask = false): Ticket {
     waitSeconds: t.waitSeconds,
     handlingSeconds: t.handlingSeconds,
     // Until the call, a waiting ticket's breach is derived from the clock (the row is not written while it waits).
-    waitBreached: t.waitBreached || (t.status === "waiting" && Date.now() - t.issuedAt.getTime() > t.waitLimitSeconds * 1000),
+    waitBreached:
+      t.waitBreached ||
+      (t.status === "waiting" && Date.now() - t.issuedAt.getTime() > t.waitLimitSeconds * 1000),
     handlingBreached: t.handlingBreached,
   };
 }
@@ -90,7 +92,7 @@ export async function meanHandlingSeconds(db: DbOrTx, hallId: string, businessTy
     .as("recent");
   const [r] = await db.select({ mean: avg(recent.s) }).from(recent);
   if (r?.mean != null) return Number(r.mean);
-  return (await getBusinessType(db, businessType)).handlingLimitSeconds * 0.7;
+  return (await getBusinessType(db, businessType)).handlingLimitSeconds * DEFAULT_HANDLING_SHARE;
 }
 
 /** People ahead of a waiting ticket in its own line (same business type) and the estimated wait. */
@@ -98,26 +100,27 @@ export async function positionOf(
   db: DbOrTx,
   t: TicketRow,
 ): Promise<{ ahead: number; estimatedWaitSeconds: number }> {
-  const [r] = await db
-    .select({ n: count() })
-    .from(tickets)
-    .where(
-      and(
-        eq(tickets.hallId, t.hallId),
-        eq(tickets.status, "waiting"),
-        eq(tickets.businessType, t.businessType),
-        or(
-          t.vip ? sql`false` : eq(tickets.vip, true),
-          and(
-            eq(tickets.vip, t.vip),
-            or(lt(tickets.queueAt, t.queueAt), and(eq(tickets.queueAt, t.queueAt), lt(tickets.id, t.id))),
-          ),
-        ),
-      ),
-    );
-  const ahead = Number(r.n);
-  return { ahead, estimatedWaitSeconds: await estimateFor(db, t.hallId, t.businessType, ahead) };
+  // One query for the line ahead and the recent handling times; the counters come from the halls feature.
+  const [[r], serving] = await Promise.all([
+    queryRows<{ ahead: number; mean: number | null }>(
+      db,
+      sql`SELECT
+        (SELECT count(*)::int FROM tickets o
+          WHERE o.hall_id = ${t.hallId} AND o.status = 'waiting' AND o.business_type = ${t.businessType}
+            AND (o.vip > ${t.vip} OR (o.vip = ${t.vip} AND (o.queue_at, o.id) < (${t.queueAt.toISOString()}::timestamptz, ${t.id}::uuid)))) AS ahead,
+        (SELECT avg(handling_seconds)::float8 FROM (
+          SELECT handling_seconds FROM tickets
+          WHERE hall_id = ${t.hallId} AND business_type = ${t.businessType} AND handling_seconds IS NOT NULL
+          ORDER BY finished_at DESC LIMIT 20) recent) AS mean`,
+    ),
+    countOpenCountersServing(db, t.hallId, t.businessType),
+  ]);
+  const mean = r.mean ?? t.handlingLimitSeconds * DEFAULT_HANDLING_SHARE;
+  return { ahead: r.ahead, estimatedWaitSeconds: estimateWaitSeconds(r.ahead, mean, serving) };
 }
+
+// Before a type has any finished service in the hall, its handling time is taken as 70 % of its limit.
+const DEFAULT_HANDLING_SHARE = 0.7;
 
 export async function estimateFor(
   db: DbOrTx,
@@ -125,10 +128,8 @@ export async function estimateFor(
   businessType: string,
   ahead: number,
 ): Promise<number> {
-  const open = (await listCounters(db, hallId)).filter(
-    (c) => c.status === "open" && c.businessTypes.includes(businessType),
-  );
-  return estimateWaitSeconds(ahead, await meanHandlingSeconds(db, hallId, businessType), open.length);
+  const serving = await countOpenCountersServing(db, hallId, businessType);
+  return estimateWaitSeconds(ahead, await meanHandlingSeconds(db, hallId, businessType), serving);
 }
 
 export async function listTickets(

@@ -138,11 +138,14 @@ export async function addVisitNode(
     actorId?: string | null;
     note?: string | null;
   },
+  // Nodes marked by the queue's own steps (Z5, Z7) ride on that step's ticket event; staff actions are announced.
+  announce = true,
 ) {
   await tx.insert(visitNodes).values(node);
-  await publishEvent(tx, node.hallId, "visit.node", {
-    visitId: node.visitId,
-    node: node.node,
-    ticketId: node.ticketId ?? null,
-  });
+  if (announce)
+    await publishEvent(tx, node.hallId, "visit.node", {
+      visitId: node.visitId,
+      node: node.node,
+      ticketId: node.ticketId ?? null,
+    });
 }

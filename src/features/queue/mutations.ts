@@ -390,10 +390,10 @@ async function changesFor(tx: DbOrTx, hall: Hall, t: TicketRow, input: ActionInp
 /** R-VISIT: the queue's own steps mark blueprint nodes Z5 (handling), Z6 (recommendation), Z7 (completion). */
 async function visitNodesFor(tx: DbOrTx, t: TicketRow, input: ActionInput, actor: Actor) {
   const base = { visitId: t.visitId, hallId: t.hallId, ticketId: t.id, actorId: actor.userId };
-  if (input.action === "start") await addVisitNode(tx, { ...base, node: "Z5" });
+  if (input.action === "start") await addVisitNode(tx, { ...base, node: "Z5" }, false);
   if (input.action === "finish") {
     if (input.recommended?.length)
-      await addVisitNode(tx, { ...base, node: "Z6", note: input.recommended.join(",") });
-    await addVisitNode(tx, { ...base, node: "Z7", note: input.outcome });
+      await addVisitNode(tx, { ...base, node: "Z6", note: input.recommended.join(",") }, false);
+    await addVisitNode(tx, { ...base, node: "Z7", note: input.outcome }, false);
   }
 }
