@@ -32,16 +32,14 @@ export async function createFault(db: DbOrTx, input: CreateFaultInput, by: Fault
         ...due,
       })
       .returning();
-    await tx
-      .insert(faultHistory)
-      .values({
-        faultId: f.id,
-        action: "record",
-        fromState: null,
-        toState: "recorded",
-        actorId: by.userId,
-        at: now,
-      });
+    await tx.insert(faultHistory).values({
+      faultId: f.id,
+      action: "record",
+      fromState: null,
+      toState: "recorded",
+      actorId: by.userId,
+      at: now,
+    });
     if (input.major) {
       await tx
         .insert(faultAlerts)
@@ -115,17 +113,15 @@ export async function applyFaultAction(
       note = [input.satisfaction, input.note].filter(Boolean).join(": ");
     }
     const [row] = await tx.update(faults).set(patch).where(eq(faults.id, id)).returning();
-    await tx
-      .insert(faultHistory)
-      .values({
-        faultId: f.id,
-        action,
-        fromState: f.state,
-        toState: to,
-        actorId: actor.userId,
-        note,
-        at: now,
-      });
+    await tx.insert(faultHistory).values({
+      faultId: f.id,
+      action,
+      fromState: f.state,
+      toState: to,
+      actorId: actor.userId,
+      note,
+      at: now,
+    });
     return row;
   });
 }
