@@ -256,4 +256,26 @@ describe("complaints: record, own, hand over, work order, reply, resolve, callba
     ).json();
     expect(sla.find((r: { key: string }) => r.key === "network")).toMatchObject({ onTime: 1, breached: 0 });
   });
+
+  it("should apply an operator's limit for a category, set by an admin only", async () => {
+    const limit = {
+      firstReplyHours: 24,
+      progressHours: 24,
+      callbackWorkingDays: 1,
+      pausedStates: ["waiting_customer"],
+      workingHoursOnly: false,
+    };
+    expect(
+      (await t.api("PUT", "/api/complaint-limits/fraud", { token: tok.manager, body: limit })).statusCode,
+    ).toBe(403);
+    expect(
+      (await t.api("PUT", "/api/complaint-limits/fraud", { token: tok.admin, body: limit })).statusCode,
+    ).toBe(200);
+    const c = (
+      await t.api("POST", "/api/complaints", { token: tok.counter1, body: body({ category: "fraud" }) })
+    ).json();
+    expect(Date.parse(c.firstReplyDueAt) - Date.parse(c.receivedAt)).toBe(24 * 3_600_000);
+    const limits = (await t.api("GET", "/api/complaint-limits", { token: tok.counter1 })).json();
+    expect(limits.map((l: { category: string }) => l.category)).toEqual(["*", "fraud"]);
+  });
 });

@@ -1,5 +1,6 @@
 import type { DbOrTx } from "../../core/db.js";
 import { AppError } from "../../core/errors.js";
+import { findTicket } from "../queue/data.js";
 import type { CreateComplaintInput } from "./contract.js";
 import { type ComplaintRow, findComplaint } from "./data.js";
 import { addHistory, refreshClock } from "./mutations.js";
@@ -22,6 +23,11 @@ export async function createComplaint(
   const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
   if (receivedAt.getTime() > now.getTime() + 60_000)
     throw new AppError("invalid_input", "receivedAt is in the future", { receivedAt: input.receivedAt });
+  // In the hall, the complaint is linked to the customer's ticket (and so to their visit).
+  if (input.ticketId) {
+    const ticket = await findTicket(db, input.ticketId);
+    if (ticket.hallId !== by.hallId) throw new AppError("invalid_input", "The ticket is from another hall");
+  }
   let appeal: Record<string, unknown> | null = null;
   if (input.kind === "appeal") {
     if (!input.appeal) throw new AppError("invalid_input", "An appeal needs its appeal details");

@@ -19,6 +19,7 @@ import {
   workOrderSchema,
 } from "./contract.js";
 import { findComplaint, presentWorkOrder } from "./data.js";
+import { complaintLimitRoutes } from "./limits.js";
 import { applyWorkOrderAction, findWorkOrder, listWorkOrders } from "./work-orders.js";
 
 // Work orders (工单), typical cases (典型案例) and SLA compliance: the routes around a complaint.
@@ -30,6 +31,8 @@ function staff(p: Principal) {
 export async function complaintExtraRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppContext }) {
   const app = typed(fastify);
   const { db, env } = ctx;
+
+  await app.register(complaintLimitRoutes, { ctx });
 
   app.get(
     "/api/work-orders",
