@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, ilike, inArray, isNotNull, lte, or, type SQL, sql } from "drizzle-orm";
-import { maskPhone, type Principal, roleScope } from "../../core/access.js";
+import { can, coversHall, maskPhone, type Principal, type Role, roleScope } from "../../core/access.js";
 import type { DbOrTx } from "../../core/db.js";
 import { notFound } from "../../core/errors.js";
 import { users } from "../../core/tables.js";
@@ -202,4 +202,31 @@ export async function staffWithRole(
 export async function findUser(db: DbOrTx, id: string) {
   const [u] = await db.select().from(users).where(eq(users.id, id)).limit(1);
   return u ?? null;
+}
+
+/** Who may take a complaint over: active staff who record complaints and whose scope covers it. */
+export async function possibleOwners(db: DbOrTx, c: ComplaintRow) {
+  const rows = await db
+    .select({
+      id: users.id,
+      displayName: users.displayName,
+      role: users.role,
+      hallId: users.hallId,
+      regionCode: users.regionCode,
+    })
+    .from(users)
+    .where(eq(users.active, true))
+    .orderBy(asc(users.username));
+  return rows.filter((u) => {
+    const p = {
+      kind: "user" as const,
+      id: u.id,
+      username: "",
+      displayName: u.displayName,
+      role: u.role as Role,
+      hallId: u.hallId,
+      regionCode: u.regionCode,
+    };
+    return can(p, "complaint.record") && coversHall(p, { id: c.hallId ?? "", regionCode: c.regionCode });
+  });
 }

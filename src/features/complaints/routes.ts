@@ -19,6 +19,7 @@ import {
   complaintDetail,
   findComplaint,
   listComplaints,
+  possibleOwners,
   presentComplaint,
 } from "./data.js";
 import { complaintExtraRoutes } from "./extra-routes.js";
@@ -141,6 +142,29 @@ export async function complaintRoutes(fastify: FastifyInstance, { ctx }: { ctx: 
       if (!can(p, "phone.unmask")) throw forbidden("You may not see customers' phone numbers whole");
       await logUnmask(db, p.id, "complaint", c.id, c.hallId);
       return { phone: c.customerPhone };
+    },
+  );
+
+  app.get(
+    "/api/complaints/:id/owners",
+    {
+      schema: {
+        tags,
+        summary: "Staff who may take this complaint over (for a hand-over)",
+        params: complaintParams,
+        response: {
+          200: z.array(z.object({ id: z.string(), displayName: z.string(), role: z.string() })),
+          ...errors(400, 401, 403, 404),
+        },
+      },
+    },
+    async (req) => {
+      const { c } = await inScope(req.principal, req.params.id, "complaint.record");
+      return (await possibleOwners(db, c)).map((u) => ({
+        id: u.id,
+        displayName: u.displayName,
+        role: u.role,
+      }));
     },
   );
 
