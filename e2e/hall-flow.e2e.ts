@@ -1,8 +1,8 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "../src/seed.js";
 import { hasChromium, launch, login, newContext, shot, watchErrors } from "./support/browser.js";
 import { type E2EServer, startServer } from "./support/server.js";
-import { DEMO_PASSWORD } from "../src/seed.js";
 
 type Counter = { id: string; number: number; label: string };
 
@@ -12,7 +12,9 @@ describe.skipIf(!hasChromium)("a customer's way through the hall", () => {
   let counter1: Counter;
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launch()]);
-    const res = await server.api<Counter[]>("GET", `/api/halls/${server.demo.hallId}/counters`, { as: "manager" });
+    const res = await server.api<Counter[]>("GET", `/api/halls/${server.demo.hallId}/counters`, {
+      as: "manager",
+    });
     counter1 = res.body.find((c) => c.number === 1)!;
   });
   afterAll(async () => {
@@ -50,7 +52,12 @@ describe.skipIf(!hasChromium)("a customer's way through the hall", () => {
     await kiosk.emulateMedia({ media: "screen" });
 
     // Floor console on a phone: the ticket is in the queue, longest first.
-    const floor = await login(await newContext(browser, "phone", { isMobile: true }), url, "floor", DEMO_PASSWORD);
+    const floor = await login(
+      await newContext(browser, "phone", { isMobile: true }),
+      url,
+      "floor",
+      DEMO_PASSWORD,
+    );
     await floor.goto(`${url}/floor/${hallId}`);
     await floor.getByRole("tab", { name: /排队/ }).click();
     await floor.getByText("A001").waitFor();
@@ -85,7 +92,9 @@ describe.skipIf(!hasChromium)("a customer's way through the hall", () => {
 
     // A recall is spoken again.
     await counter.getByRole("button", { name: "重呼" }).click();
-    await display.waitForFunction(() => window.tingwu?.announcements.filter((a) => a === "请A001号到1号窗口办理").length === 2);
+    await display.waitForFunction(
+      () => window.tingwu?.announcements.filter((a) => a === "请A001号到1号窗口办理").length === 2,
+    );
 
     // Serve: start, offer auto top-up (accepted), finish as completed.
     await counter.getByRole("button", { name: "开始办理" }).click();
@@ -113,7 +122,13 @@ describe.skipIf(!hasChromium)("a customer's way through the hall", () => {
     await board.getByText("1 条评价").waitFor();
     await shot(board, "board");
 
-    const ticket = (await server.api<{ items: { number: string; status: string; recommended: string[] }[] }>("GET", `/api/halls/${hallId}/tickets`, { as: "manager" })).body.items[0];
+    const ticket = (
+      await server.api<{ items: { number: string; status: string; recommended: string[] }[] }>(
+        "GET",
+        `/api/halls/${hallId}/tickets`,
+        { as: "manager" },
+      )
+    ).body.items[0];
     expect(ticket).toMatchObject({ number: "A001", status: "finished", recommended: ["auto_pay"] });
     expect([...displayErrors, ...kioskErrors, ...boardErrors, ...counterErrors]).toEqual([]);
   });

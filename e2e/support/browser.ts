@@ -5,7 +5,9 @@ import { type Browser, type BrowserContext, chromium, type Page } from "playwrig
 export const CHROMIUM = "/usr/bin/chromium";
 export const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium && process.env.CI === "true") {
-  throw new Error(`${CHROMIUM} is missing: install the Debian package "chromium" (and fonts-noto-cjk) to run the browser tests`);
+  throw new Error(
+    `${CHROMIUM} is missing: install the Debian package "chromium" (and fonts-noto-cjk) to run the browser tests`,
+  );
 }
 
 export async function launch(): Promise<Browser> {
@@ -34,7 +36,11 @@ export const viewports = {
 } as const;
 
 /** A fresh browser context (own cookies) as a hall in Shanghai would have it. */
-export async function newContext(browser: Browser, viewport: keyof typeof viewports, extra: { isMobile?: boolean } = {}) {
+export async function newContext(
+  browser: Browser,
+  viewport: keyof typeof viewports,
+  extra: { isMobile?: boolean } = {},
+) {
   return browser.newContext({
     viewport: viewports[viewport],
     locale: "zh-CN",
@@ -59,12 +65,18 @@ export function watchErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
   page.on("console", (m) => {
-    if (m.type() === "error" && !/Failed to load resource|status of 4\d\d/.test(m.text())) errors.push(`console: ${m.text()}`);
+    if (m.type() === "error" && !/Failed to load resource|status of 4\d\d/.test(m.text()))
+      errors.push(`console: ${m.text()}`);
   });
   return errors;
 }
 
-export async function login(context: BrowserContext, baseUrl: string, username: string, password: string): Promise<Page> {
+export async function login(
+  context: BrowserContext,
+  baseUrl: string,
+  username: string,
+  password: string,
+): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${baseUrl}/login`);
   await page.getByLabel("用户名").fill(username);

@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { buildApp } from "../../src/app.js";
 import { type Database, openDatabase } from "../../src/core/db.js";
 import { loadEnv } from "../../src/core/env.js";
-import { type DemoInfo, DEMO_PASSWORD, seedDemo, seedEssentials } from "../../src/seed.js";
+import { DEMO_PASSWORD, type DemoInfo, seedDemo, seedEssentials } from "../../src/seed.js";
 
 export const ADMIN_PASSWORD = "admin-e2e-password";
 
@@ -14,7 +14,11 @@ export type E2EServer = {
   /** A device token of the demo: kiosk/display of the main or cooperative hall, or a counter's pad. */
   device: (kind: "kiosk" | "display" | "pad", which?: "main" | "coop" | string) => string;
   /** Calls the API as a demo user (bearer token) or device, outside the browser. */
-  api: <T = unknown>(method: string, path: string, opts?: { as?: string; token?: string; body?: unknown }) => Promise<{ status: number; body: T }>;
+  api: <T = unknown>(
+    method: string,
+    path: string,
+    opts?: { as?: string; token?: string; body?: unknown },
+  ) => Promise<{ status: number; body: T }>;
   close: () => Promise<void>;
 };
 

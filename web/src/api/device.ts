@@ -6,7 +6,19 @@ import { setDeviceToken } from "./client";
 const storageKey = (screen: string, id: string) => `tingwu.device.${screen}.${id}`;
 
 function readToken(screen: string, id: string): string | null {
-  const fromUrl = new URLSearchParams(window.location.search).get("device");
+  const params = new URLSearchParams(window.location.search);
+  const fromUrl = params.get("device");
+  if (fromUrl) {
+    // Out of the address bar once kept: not shown on a customer-facing screen, and a reload of a
+    // revoked device gets the app (which says what is wrong) rather than the server's 401.
+    params.delete("device");
+    const rest = params.toString();
+    window.history.replaceState(
+      window.history.state,
+      "",
+      `${window.location.pathname}${rest ? `?${rest}` : ""}`,
+    );
+  }
   try {
     if (fromUrl) {
       localStorage.setItem(storageKey(screen, id), fromUrl);

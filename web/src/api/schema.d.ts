@@ -1000,6 +1000,375 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/calendar/add-working-days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The due instant of a limit of n working days (24:00 local of the n-th working day) */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    days: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            due: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Days with working or not and the holiday's name (调休 make-up days are working) */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            date: string;
+                            weekday: number;
+                            working: boolean;
+                            name: string | null;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/years": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The years the calendar knows */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            /** @enum {string} */
+                            source: "state_council" | "admin";
+                            updatedAt: string;
+                            days: {
+                                date: string;
+                                working: boolean;
+                                name: string;
+                            }[];
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/years/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Enter or replace a year's holiday arrangement (admin) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        days: {
+                            date: string;
+                            working: boolean;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            /** @enum {string} */
+                            source: "state_council" | "admin";
+                            updatedAt: string;
+                            days: {
+                                date: string;
+                                working: boolean;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/halls": {
         parameters: {
             query?: never;
@@ -2162,6 +2531,7533 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Complaints in the caller's scope: mine, due soon, breached, by state, category, search */
+        get: {
+            parameters: {
+                query?: {
+                    mine?: "true" | "false";
+                    state?: "received" | "accepted" | "work_order" | "waiting_customer" | "waiting_third_party" | "replied" | "resolved" | "callback_done" | "reopened" | "closed" | "withdrawn" | "refused";
+                    open?: "true" | "false";
+                    kind?: "complaint" | "appeal";
+                    category?: string;
+                    hallId?: string;
+                    due?: "soon" | "breached";
+                    q?: string;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "complaint" | "appeal";
+                                /** Format: uuid */
+                                hallId: string | null;
+                                regionCode: string;
+                                /** Format: uuid */
+                                ticketId: string | null;
+                                customer: {
+                                    name: string;
+                                    phone: string | null;
+                                };
+                                /** @enum {string} */
+                                channel: "counter" | "floor" | "phone" | "door" | "hotline" | "online";
+                                category: string;
+                                /** @enum {string} */
+                                severity: "normal" | "serious" | "major";
+                                keyCustomer: boolean;
+                                description: string;
+                                request: string;
+                                /** @enum {string} */
+                                state: "received" | "accepted" | "work_order" | "waiting_customer" | "waiting_third_party" | "replied" | "resolved" | "callback_done" | "reopened" | "closed" | "withdrawn" | "refused";
+                                /** Format: uuid */
+                                ownerId: string;
+                                ownerName: string | null;
+                                receivedAt: string;
+                                recordedAt: string;
+                                recordConfirmedAt: string | null;
+                                firstReplyDueAt: string | null;
+                                firstRepliedAt: string | null;
+                                lastContactAt: string | null;
+                                resolvedAt: string | null;
+                                callbackDueAt: string | null;
+                                closedAt: string | null;
+                                /** @enum {string|null} */
+                                satisfaction: "satisfied" | "dissatisfied" | null;
+                                dueAt: string | null;
+                                /** @enum {string|null} */
+                                dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                                warnAt: string | null;
+                                escalationLevel: number;
+                                customerEscalated: boolean;
+                                breached: boolean;
+                                breachCount: number;
+                                reopenCount: number;
+                                typicalCase: boolean;
+                                history?: {
+                                    action: string;
+                                    fromState: string | null;
+                                    toState: string;
+                                    actorId: string | null;
+                                    actorName: string | null;
+                                    note: string | null;
+                                    at: string;
+                                }[];
+                                workOrders?: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: uuid */
+                                    complaintId: string;
+                                    /** @enum {string} */
+                                    department: "billing" | "network" | "marketing" | "customer_service" | "technical";
+                                    /** @enum {string} */
+                                    state: "queued" | "claimed" | "returned" | "replied" | "resolved";
+                                    brief: string;
+                                    claimedBy: string | null;
+                                    replyText: string | null;
+                                    returnReason: string | null;
+                                    createdAt: string;
+                                    repliedAt: string | null;
+                                    complaint?: {
+                                        category: string;
+                                        /** @enum {string} */
+                                        severity: "normal" | "serious" | "major";
+                                        customerName: string;
+                                        dueAt: string | null;
+                                    };
+                                }[];
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a complaint or an appeal (投诉/申诉) from any channel; the receiver owns it (首问负责制) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default complaint
+                         * @enum {string}
+                         */
+                        kind?: "complaint" | "appeal";
+                        /** Format: uuid */
+                        hallId?: string;
+                        regionCode?: string;
+                        /** Format: uuid */
+                        ticketId?: string;
+                        customer: {
+                            name: string;
+                            phone: string;
+                        };
+                        /** @enum {string} */
+                        channel: "counter" | "floor" | "phone" | "door" | "hotline" | "online";
+                        category: string;
+                        /**
+                         * @default normal
+                         * @enum {string}
+                         */
+                        severity?: "normal" | "serious" | "major";
+                        description: string;
+                        request: string;
+                        /** Format: date-time */
+                        receivedAt?: string;
+                        /** @default false */
+                        keyCustomer?: boolean;
+                        /** @default false */
+                        confirmedByCustomer?: boolean;
+                        appeal?: {
+                            /** Format: uuid */
+                            priorComplaintId?: string;
+                            /** Format: date-time */
+                            priorComplaintAt?: string;
+                            /** @enum {string} */
+                            priorOutcome?: "no_answer" | "dissatisfied";
+                            /** @enum {string} */
+                            disputeKind: "fee" | "other";
+                            /** Format: date-time */
+                            disputeStartedAt: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "complaint" | "appeal";
+                            /** Format: uuid */
+                            hallId: string | null;
+                            regionCode: string;
+                            /** Format: uuid */
+                            ticketId: string | null;
+                            customer: {
+                                name: string;
+                                phone: string | null;
+                            };
+                            /** @enum {string} */
+                            channel: "counter" | "floor" | "phone" | "door" | "hotline" | "online";
+                            category: string;
+                            /** @enum {string} */
+                            severity: "normal" | "serious" | "major";
+                            keyCustomer: boolean;
+                            description: string;
+                            request: string;
+                            /** @enum {string} */
+                            state: "received" | "accepted" | "work_order" | "waiting_customer" | "waiting_third_party" | "replied" | "resolved" | "callback_done" | "reopened" | "closed" | "withdrawn" | "refused";
+                            /** Format: uuid */
+                            ownerId: string;
+                            ownerName: string | null;
+                            receivedAt: string;
+                            recordedAt: string;
+                            recordConfirmedAt: string | null;
+                            firstReplyDueAt: string | null;
+                            firstRepliedAt: string | null;
+                            lastContactAt: string | null;
+                            resolvedAt: string | null;
+                            callbackDueAt: string | null;
+                            closedAt: string | null;
+                            /** @enum {string|null} */
+                            satisfaction: "satisfied" | "dissatisfied" | null;
+                            dueAt: string | null;
+                            /** @enum {string|null} */
+                            dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                            warnAt: string | null;
+                            escalationLevel: number;
+                            customerEscalated: boolean;
+                            breached: boolean;
+                            breachCount: number;
+                            reopenCount: number;
+                            typicalCase: boolean;
+                            history?: {
+                                action: string;
+                                fromState: string | null;
+                                toState: string;
+                                actorId: string | null;
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            workOrders?: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                complaintId: string;
+                                /** @enum {string} */
+                                department: "billing" | "network" | "marketing" | "customer_service" | "technical";
+                                /** @enum {string} */
+                                state: "queued" | "claimed" | "returned" | "replied" | "resolved";
+                                brief: string;
+                                claimedBy: string | null;
+                                replyText: string | null;
+                                returnReason: string | null;
+                                createdAt: string;
+                                repliedAt: string | null;
+                                complaint?: {
+                                    category: string;
+                                    /** @enum {string} */
+                                    severity: "normal" | "serious" | "major";
+                                    customerName: string;
+                                    dueAt: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "complaint" | "appeal";
+                            /** Format: uuid */
+                            hallId: string | null;
+                            regionCode: string;
+                            /** Format: uuid */
+                            ticketId: string | null;
+                            customer: {
+                                name: string;
+                                phone: string | null;
+                            };
+                            /** @enum {string} */
+                            channel: "counter" | "floor" | "phone" | "door" | "hotline" | "online";
+                            category: string;
+                            /** @enum {string} */
+                            severity: "normal" | "serious" | "major";
+                            keyCustomer: boolean;
+                            description: string;
+                            request: string;
+                            /** @enum {string} */
+                            state: "received" | "accepted" | "work_order" | "waiting_customer" | "waiting_third_party" | "replied" | "resolved" | "callback_done" | "reopened" | "closed" | "withdrawn" | "refused";
+                            /** Format: uuid */
+                            ownerId: string;
+                            ownerName: string | null;
+                            receivedAt: string;
+                            recordedAt: string;
+                            recordConfirmedAt: string | null;
+                            firstReplyDueAt: string | null;
+                            firstRepliedAt: string | null;
+                            lastContactAt: string | null;
+                            resolvedAt: string | null;
+                            callbackDueAt: string | null;
+                            closedAt: string | null;
+                            /** @enum {string|null} */
+                            satisfaction: "satisfied" | "dissatisfied" | null;
+                            dueAt: string | null;
+                            /** @enum {string|null} */
+                            dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                            warnAt: string | null;
+                            escalationLevel: number;
+                            customerEscalated: boolean;
+                            breached: boolean;
+                            breachCount: number;
+                            reopenCount: number;
+                            typicalCase: boolean;
+                            history?: {
+                                action: string;
+                                fromState: string | null;
+                                toState: string;
+                                actorId: string | null;
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            workOrders?: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                complaintId: string;
+                                /** @enum {string} */
+                                department: "billing" | "network" | "marketing" | "customer_service" | "technical";
+                                /** @enum {string} */
+                                state: "queued" | "claimed" | "returned" | "replied" | "resolved";
+                                brief: string;
+                                claimedBy: string | null;
+                                replyText: string | null;
+                                returnReason: string | null;
+                                createdAt: string;
+                                repliedAt: string | null;
+                                complaint?: {
+                                    category: string;
+                                    /** @enum {string} */
+                                    severity: "normal" | "serious" | "major";
+                                    customerName: string;
+                                    dueAt: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/phone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Unmask the customer's phone (logged, R-PRIVACY) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            phone: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/owners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff who may take this complaint over (for a hand-over) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            displayName: string;
+                            role: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/confirm-record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complaint transition: confirm-record */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default read_back
+                         * @enum {string}
+                         */
+                        method?: "read_back" | "sms" | "signature";
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "complaint" | "appeal";
+                            /** Format: uuid */
+                            hallId: string | null;
+                            regionCode: string;
+                            /** Format: uuid */
+                            ticketId: string | null;
+                            customer: {
+                                name: string;
+                                phone: string | null;
+                            };
+                            /** @enum {string} */
+                            channel: "counter" | "floor" | "phone" | "door" | "hotline" | "online";
+                            category: string;
+                            /** @enum {string} */
+                            severity: "normal" | "serious" | "major";
+                            keyCustomer: boolean;
+                            description: string;
+                            request: string;
+                            /** @enum {string} */
+                            state: "received" | "accepted" | "work_order" | "waiting_customer" | "waiting_third_party" | "replied" | "resolved" | "callback_done" | "reopened" | "closed" | "withdrawn" | "refused";
+                            /** Format: uuid */
+                            ownerId: string;
+                            ownerName: string | null;
+                            receivedAt: string;
+                            recordedAt: string;
+                            recordConfirmedAt: string | null;
+                            firstReplyDueAt: string | null;
+                            firstRepliedAt: string | null;
+                            lastContactAt: string | null;
+                            resolvedAt: string | null;
+                            callbackDueAt: string | null;
+                            closedAt: string | null;
+                            /** @enum {string|null} */
+                            satisfaction: "satisfied" | "dissatisfied" | null;
+                            dueAt: string | null;
+                            /** @enum {string|null} */
+                            dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                            warnAt: string | null;
+                            escalationLevel: number;
+                            customerEscalated: boolean;
+                            breached: boolean;
+                            breachCount: number;
+                            reopenCount: number;
+                            typicalCase: boolean;
+                            history?: {
+                                action: string;
+                                fromState: string | null;
+                                toState: string;
+                                actorId: string | null;
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            workOrders?: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                complaintId: string;
+                                /** @enum {string} */
+                                department: "billing" | "network" | "marketing" | "customer_service" | "technical";
+                                /** @enum {string} */
+                                state: "queued" | "claimed" | "returned" | "replied" | "resolved";
+                                brief: string;
+                                claimedBy: string | null;
+                                replyText: string | null;
+                                returnReason: string | null;
+                                createdAt: string;
+                                repliedAt: string | null;
+                                complaint?: {
+                                    category: string;
+                                    /** @enum {string} */
+                                    severity: "normal" | "serious" | "major";
+                                    customerName: string;
+                                    dueAt: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/hand-over": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complaint transition: hand-over */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        toUserId: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "complaint" | "appeal";
+                            /** Format: uuid */
+                            hallId: string | null;
+                            regionCode: string;
+                            /** Format: uuid */
+                            ticketId: string | null;
+                            customer: {
+                                name: string;
+                                phone: string | null;
+                            };
+                            /** @enum {string} */
+                            channel: "counter" | "floor" | "phone" | "door" | "hotline" | "online";
+                            category: string;
+                            /** @enum {string} */
+                            severity: "normal" | "serious" | "major";
+                            keyCustomer: boolean;
+                            description: string;
+                            request: string;
+                            /** @enum {string} */
+                            state: "received" | "accepted" | "work_order" | "waiting_customer" | "waiting_third_party" | "replied" | "resolved" | "callback_done" | "reopened" | "closed" | "withdrawn" | "refused";
+                            /** Format: uuid */
+                            ownerId: string;
+                            ownerName: string | null;
+                            receivedAt: string;
+                            recordedAt: string;
+                            recordConfirmedAt: string | null;
+                            firstReplyDueAt: string | null;
+                            firstRepliedAt: string | null;
+                            lastContactAt: string | null;
+                            resolvedAt: string | null;
+                            callbackDueAt: string | null;
+                            closedAt: string | null;
+                            /** @enum {string|null} */
+                            satisfaction: "satisfied" | "dissatisfied" | null;
+                            dueAt: string | null;
+                            /** @enum {string|null} */
+                            dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                            warnAt: string | null;
+                            escalationLevel: number;
+                            customerEscalated: boolean;
+                            breached: boolean;
+                            breachCount: number;
+                            reopenCount: number;
+                            typicalCase: boolean;
+                            history?: {
+                                action: string;
+                                fromState: string | null;
+                                toState: string;
+                                actorId: string | null;
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            workOrders?: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                complaintId: string;
+                                /** @enum {string} */
+                                department: "billing" | "network" | "marketing" | "customer_service" | "technical";
+                                /** @enum {string} */
+                                state: "queued" | "claimed" | "returned" | "replied" | "resolved";
+                                brief: string;
+                                claimedBy: string | null;
+                                replyText: string | null;
+                                returnReason: string | null;
+                                createdAt: string;
+                                repliedAt: string | null;
+                                complaint?: {
+                                    category: string;
+                                    /** @enum {string} */
+                                    severity: "normal" | "serious" | "major";
+                                    customerName: string;
+                                    dueAt: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complaint transition: contact */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                        /** @enum {string} */
+                        channel: "phone" | "sms" | "in_person" | "visit";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "complaint" | "appeal";
+                            /** Format: uuid */
+                            hallId: string | null;
+                            regionCode: string;
+                            /** Format: uuid */
+                            ticketId: string | null;
+                            customer: {
+                                name: string;
+                                phone: string | null;
+                            };
+                            /** @enum {string} */
+                            channel: "counter" | "floor" | "phone" | "door" | "hotline" | "online";
+                            category: string;
+                            /** @enum {string} */
+                            severity: "normal" | "serious" | "major";
+                            keyCustomer: boolean;
+                            description: string;
+                            request: string;
+                            /** @enum {string} */
+                            state: "received" | "accepted" | "work_order" | "waiting_customer" | "waiting_third_party" | "replied" | "resolved" | "callback_done" | "reopened" | "closed" | "withdrawn" | "refused";
+                            /** Format: uuid */
+                            ownerId: string;
+                            ownerName: string | null;
+                            receivedAt: string;
+                            recordedAt: string;
+                            recordConfirmedAt: string | null;
+                            firstReplyDueAt: string | null;
+                            firstRepliedAt: string | null;
+                            lastContactAt: string | null;
+                            resolvedAt: string | null;
+                            callbackDueAt: string | null;
+                            closedAt: string | null;
+                            /** @enum {string|null} */
+                            satisfaction: "satisfied" | "dissatisfied" | null;
+                            dueAt: string | null;
+                            /** @enum {string|null} */
+                            dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                            warnAt: string | null;
+                            escalationLevel: number;
+                            customerEscalated: boolean;
+                            breached: boolean;
+                            breachCount: number;
+                            reopenCount: number;
+                            typicalCase: boolean;
+                            history?: {
+                                action: string;
+                                fromState: string | null;
+                                toState: string;
+                                actorId: string | null;
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            workOrders?: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                complaintId: string;
+                                /** @enum {string} */
+                                department: "billing" | "network" | "marketing" | "customer_service" | "technical";
+                                /** @enum {string} */
+                                state: "queued" | "claimed" | "returned" | "replied" | "resolved";
+                                brief: string;
+                                claimedBy: string | null;
+                                replyText: string | null;
+                                returnReason: string | null;
+                                createdAt: string;
+                                repliedAt: string | null;
+                                complaint?: {
+                                    category: string;
+                                    /** @enum {string} */
+                                    severity: "normal" | "serious" | "major";
+                                    customerName: string;
+                                    dueAt: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/send-work-order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complaint transition: send-work-order */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        department: "billing" | "network" | "marketing" | "customer_service" | "technical";
+                        brief: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "complaint" | "appeal";
+                            /** Format: uuid */
+                            hallId: string | null;
+                            regionCode: string;
+                            /** Format: uuid */
+                            ticketId: string | null;
+                            customer: {
+                                name: string;
+                                phone: string | null;
+                            };
+                            /** @enum {string} */
+                            channel: "counter" | "floor" | "phone" | "door" | "hotline" | "online";
+                            category: string;
+                            /** @enum {string} */
+                            severity: "normal" | "serious" | "major";
+                            keyCustomer: boolean;
+                            description: string;
+                            request: string;
+                            /** @enum {string} */
+                            state: "received" | "accepted" | "work_order" | "waiting_customer" | "waiting_third_party" | "replied" | "resolved" | "callback_done" | "reopened" | "closed" | "withdrawn" | "refused";
+                            /** Format: uuid */
+                            ownerId: string;
+                            ownerName: string | null;
+                            receivedAt: string;
+                            recordedAt: string;
+                            recordConfirmedAt: string | null;
+                            firstReplyDueAt: string | null;
+                            firstRepliedAt: string | null;
+                            lastContactAt: string | null;
+                            resolvedAt: string | null;
+                            callbackDueAt: string | null;
+                            closedAt: string | null;
+                            /** @enum {string|null} */
+                            satisfaction: "satisfied" | "dissatisfied" | null;
+                            dueAt: string | null;
+                            /** @enum {string|null} */
+                            dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                            warnAt: string | null;
+                            escalationLevel: number;
+                            customerEscalated: boolean;
+                            breached: boolean;
+                            breachCount: number;
+                            reopenCount: number;
+                            typicalCase: boolean;
+                            history?: {
+                                action: string;
+                                fromState: string | null;
+                                toState: string;
+                                actorId: string | null;
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            workOrders?: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                complaintId: string;
+                                /** @enum {string} */
+                                department: "billing" | "network" | "marketing" | "customer_service" | "technical";
+                                /** @enum {string} */
+                                state: "queued" | "claimed" | "returned" | "replied" | "resolved";
+                                brief: string;
+                                claimedBy: string | null;
+                                replyText: string | null;
+                                returnReason: string | null;
+                                createdAt: string;
+                                repliedAt: string | null;
+                                complaint?: {
+                                    category: string;
+                                    /** @enum {string} */
+                                    severity: "normal" | "serious" | "major";
+                                    customerName: string;
+                                    dueAt: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complaint transition: reply */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text?: string;
+                        /** @enum {string} */
+                        channel: "phone" | "sms" | "in_person" | "visit";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "complaint" | "appeal";
+                            /** Format: uuid */
+                            hallId: string | null;
+                            regionCode: string;
+                            /** Format: uuid */
+                            ticketId: string | null;
+                            customer: {
+                                name: string;
+                                phone: string | null;
+                            };
+                            /** @enum {string} */
+                            channel: "counter" | "floor" | "phone" | "door" | "hotline" | "online";
+                            category: string;
+                            /** @enum {string} */
+                            severity: "normal" | "serious" | "major";
+                            keyCustomer: boolean;
+                            description: string;
+                            request: string;
+                            /** @enum {string} */
+                            state: "received" | "accepted" | "work_order" | "waiting_customer" | "waiting_third_party" | "replied" | "resolved" | "callback_done" | "reopened" | "closed" | "withdrawn" | "refused";
+                            /** Format: uuid */
+                            ownerId: string;
+                            ownerName: string | null;
+                            receivedAt: string;
+                            recordedAt: string;
+                            recordConfirmedAt: string | null;
+                            firstReplyDueAt: string | null;
+                            firstRepliedAt: string | null;
+                            lastContactAt: string | null;
+                            resolvedAt: string | null;
+                            callbackDueAt: string | null;
+                            closedAt: string | null;
+                            /** @enum {string|null} */
+                            satisfaction: "satisfied" | "dissatisfied" | null;
+                            dueAt: string | null;
+                            /** @enum {string|null} */
+                            dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                            warnAt: string | null;
+                            escalationLevel: number;
+                            customerEscalated: boolean;
+                            breached: boolean;
+                            breachCount: number;
+                            reopenCount: number;
+                            typicalCase: boolean;
+                            history?: {
+                                action: string;
+                                fromState: string | null;
+                                toState: string;
+                                actorId: string | null;
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            workOrders?: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                complaintId: string;
+                                /** @enum {string} */
+                                department: "billing" | "network" | "marketing" | "customer_service" | "technical";
+                                /** @enum {string} */
+                                state: "queued" | "claimed" | "returned" | "replied" | "resolved";
+                                brief: string;
+                                claimedBy: string | null;
+                                replyText: string | null;
+                                returnReason: string | null;
+                                createdAt: string;
+                                repliedAt: string | null;
+                                complaint?: {
+                                    category: string;
+                                    /** @enum {string} */
+                                    severity: "normal" | "serious" | "major";
+                                    customerName: string;
+                                    dueAt: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complaint transition: resolve */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "complaint" | "appeal";
+                            /** Format: uuid */
+                            hallId: string | null;
+                            regionCode: string;
+                            /** Format: uuid */
+                            ticketId: string | null;
+                            customer: {
+                                name: string;
+                                phone: string | null;
+                            };
+                            /** @enum {string} */
+                            channel: "counter" | "floor" | "phone" | "door" | "hotline" | "online";
+                            category: string;
+                            /** @enum {string} */
+                            severity: "normal" | "serious" | "major";
+                            keyCustomer: boolean;
+                            description: string;
+                            request: string;
+                            /** @enum {string} */
+                            state: "received" | "accepted" | "work_order" | "waiting_customer" | "waiting_third_party" | "replied" | "resolved" | "callback_done" | "reopened" | "closed" | "withdrawn" | "refused";
+                            /** Format: uuid */
+                            ownerId: string;
+                            ownerName: string | null;
+                            receivedAt: string;
+                            recordedAt: string;
+                            recordConfirmedAt: string | null;
+                            firstReplyDueAt: string | null;
+                            firstRepliedAt: string | null;
+                            lastContactAt: string | null;
+                            resolvedAt: string | null;
+                            callbackDueAt: string | null;
+                            closedAt: string | null;
+                            /** @enum {string|null} */
+                            satisfaction: "satisfied" | "dissatisfied" | null;
+                            dueAt: string | null;
+                            /** @enum {string|null} */
+                            dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                            warnAt: string | null;
+                            escalationLevel: number;
+                            customerEscalated: boolean;
+                            breached: boolean;
+                            breachCount: number;
+                            reopenCount: number;
+                            typicalCase: boolean;
+                            history?: {
+                                action: string;
+                                fromState: string | null;
+                                toState: string;
+                                actorId: string | null;
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            workOrders?: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                complaintId: string;
+                                /** @enum {string} */
+                                department: "billing" | "network" | "marketing" | "customer_service" | "technical";
+                                /** @enum {string} */
+                                state: "queued" | "claimed" | "returned" | "replied" | "resolved";
+                                brief: string;
+                                claimedBy: string | null;
+                                replyText: string | null;
+                                returnReason: string | null;
+                                createdAt: string;
+                                repliedAt: string | null;
+                                complaint?: {
+                                    category: string;
+                                    /** @enum {string} */
+                                    severity: "normal" | "serious" | "major";
+                                    customerName: string;
+                                    dueAt: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/resolve-on-spot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complaint transition: resolve-on-spot */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reply: string;
+                        /** @enum {string} */
+                        satisfaction?: "satisfied" | "dissatisfied";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "complaint" | "appeal";
+                            /** Format: uuid */
+                            hallId: string | null;
+                            regionCode: string;
+                            /** Format: uuid */
+                            ticketId: string | null;
+                            customer: {
+                                name: string;
+                                phone: string | null;
+                            };
+                            /** @enum {string} */
+                            channel: "counter" | "floor" | "phone" | "door" | "hotline" | "online";
+                            category: string;
+                            /** @enum {string} */
+                            severity: "normal" | "serious" | "major";
+                            keyCustomer: boolean;
+                            description: string;
+                            request: string;
+                            /** @enum {string} */
+                            state: "received" | "accepted" | "work_order" | "waiting_customer" | "waiting_third_party" | "replied" | "resolved" | "callback_done" | "reopened" | "closed" | "withdrawn" | "refused";
+                            /** Format: uuid */
+                            ownerId: string;
+                            ownerName: string | null;
+                            receivedAt: string;
+                            recordedAt: string;
+                            recordConfirmedAt: string | null;
+                            firstReplyDueAt: string | null;
+                            firstRepliedAt: string | null;
+                            lastContactAt: string | null;
+                            resolvedAt: string | null;
+                            callbackDueAt: string | null;
+                            closedAt: string | null;
+                            /** @enum {string|null} */
+                            satisfaction: "satisfied" | "dissatisfied" | null;
+                            dueAt: string | null;
+                            /** @enum {string|null} */
+                            dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                            warnAt: string | null;
+                            escalationLevel: number;
+                            customerEscalated: boolean;
+                            breached: boolean;
+                            breachCount: number;
+                            reopenCount: number;
+                            typicalCase: boolean;
+                            history?: {
+                                action: string;
+                                fromState: string | null;
+                                toState: string;
+                                actorId: string | null;
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            workOrders?: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                complaintId: string;
+                                /** @enum {string} */
+                                department: "billing" | "network" | "marketing" | "customer_service" | "technical";
+                                /** @enum {string} */
+                                state: "queued" | "claimed" | "returned" | "replied" | "resolved";
+                                brief: string;
+                                claimedBy: string | null;
+                                replyText: string | null;
+                                returnReason: string | null;
+                                createdAt: string;
+                                repliedAt: string | null;
+                                complaint?: {
+                                    category: string;
+                                    /** @enum {string} */
+                                    severity: "normal" | "serious" | "major";
+                                    customerName: string;
+                                    dueAt: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/wait-customer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complaint transition: wait-customer */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "complaint" | "appeal";
+                            /** Format: uuid */
+                            hallId: string | null;
+                            regionCode: string;
+                            /** Format: uuid */
+                            ticketId: string | null;
+                            customer: {
+                                name: string;
+                                phone: string | null;
+                            };
+                            /** @enum {string} */
+                            channel: "counter" | "floor" | "phone" | "door" | "hotline" | "online";
+                            category: string;
+                            /** @enum {string} */
+                            severity: "normal" | "serious" | "major";
+                            keyCustomer: boolean;
+                            description: string;
+                            request: string;
+                            /** @enum {string} */
+                            state: "received" | "accepted" | "work_order" | "waiting_customer" | "waiting_third_party" | "replied" | "resolved" | "callback_done" | "reopened" | "closed" | "withdrawn" | "refused";
+                            /** Format: uuid */
+                            ownerId: string;
+                            ownerName: string | null;
+                            receivedAt: string;
+                            recordedAt: string;
+                            recordConfirmedAt: string | null;
+                            firstReplyDueAt: string | null;
+                            firstRepliedAt: string | null;
+                            lastContactAt: string | null;
+                            resolvedAt: string | null;
+                            callbackDueAt: string | null;
+                            closedAt: string | null;
+                            /** @enum {string|null} */
+                            satisfaction: "satisfied" | "dissatisfied" | null;
+                            dueAt: string | null;
+                            /** @enum {string|null} */
+                            dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                            warnAt: string | null;
+                            escalationLevel: number;
+                            customerEscalated: boolean;
+                            breached: boolean;
+                            breachCount: number;
+                            reopenCount: number;
+                            typicalCase: boolean;
+                            history?: {
+                                action: string;
+                                fromState: string | null;
+                                toState: string;
+                                actorId: string | null;
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            workOrders?: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                complaintId: string;
+                                /** @enum {string} */
+                                department: "billing" | "network" | "marketing" | "customer_service" | "technical";
+                                /** @enum {string} */
+                                state: "queued" | "claimed" | "returned" | "replied" | "resolved";
+                                brief: string;
+                                claimedBy: string | null;
+                                replyText: string | null;
+                                returnReason: string | null;
+                                createdAt: string;
+                                repliedAt: string | null;
+                                complaint?: {
+                                    category: string;
+                                    /** @enum {string} */
+                                    severity: "normal" | "serious" | "major";
+                                    customerName: string;
+                                    dueAt: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/wait-third-party": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complaint transition: wait-third-party */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "complaint" | "appeal";
+                            /** Format: uuid */
+                            hallId: string | null;
+                            regionCode: string;
+                            /** Format: uuid */
+                            ticketId: string | null;
+                            customer: {
+                                name: string;
+                                phone: string | null;
+                            };
+                            /** @enum {string} */
+                            channel: "counter" | "floor" | "phone" | "door" | "hotline" | "online";
+                            category: string;
+                            /** @enum {string} */
+                            severity: "normal" | "serious" | "major";
+                            keyCustomer: boolean;
+                            description: string;
+                            request: string;
+                            /** @enum {string} */
+                            state: "received" | "accepted" | "work_order" | "waiting_customer" | "waiting_third_party" | "replied" | "resolved" | "callback_done" | "reopened" | "closed" | "withdrawn" | "refused";
+                            /** Format: uuid */
+                            ownerId: string;
+                            ownerName: string | null;
+                            receivedAt: string;
+                            recordedAt: string;
+                            recordConfirmedAt: string | null;
+                            firstReplyDueAt: string | null;
+                            firstRepliedAt: string | null;
+                            lastContactAt: string | null;
+                            resolvedAt: string | null;
+                            callbackDueAt: string | null;
+                            closedAt: string | null;
+                            /** @enum {string|null} */
+                            satisfaction: "satisfied" | "dissatisfied" | null;
+                            dueAt: string | null;
+                            /** @enum {string|null} */
+                            dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                            warnAt: string | null;
+                            escalationLevel: number;
+                            customerEscalated: boolean;
+                            breached: boolean;
+                            breachCount: number;
+                            reopenCount: number;
+                            typicalCase: boolean;
+                            history?: {
+                                action: string;
+                                fromState: string | null;
+                                toState: string;
+                                actorId: string | null;
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            workOrders?: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                complaintId: string;
+                                /** @enum {string} */
+                                department: "billing" | "network" | "marketing" | "customer_service" | "technical";
+                                /** @enum {string} */
+                                state: "queued" | "claimed" | "returned" | "replied" | "resolved";
+                                brief: string;
+                                claimedBy: string | null;
+                                replyText: string | null;
+                                returnReason: string | null;
+                                createdAt: string;
+                                repliedAt: string | null;
+                                complaint?: {
+                                    category: string;
+                                    /** @enum {string} */
+                                    severity: "normal" | "serious" | "major";
+                                    customerName: string;
+                                    dueAt: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complaint transition: resume */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "complaint" | "appeal";
+                            /** Format: uuid */
+                            hallId: string | null;
+                            regionCode: string;
+                            /** Format: uuid */
+                            ticketId: string | null;
+                            customer: {
+                                name: string;
+                                phone: string | null;
+                            };
+                            /** @enum {string} */
+                            channel: "counter" | "floor" | "phone" | "door" | "hotline" | "online";
+                            category: string;
+                            /** @enum {string} */
+                            severity: "normal" | "serious" | "major";
+                            keyCustomer: boolean;
+                            description: string;
+                            request: string;
+                            /** @enum {string} */
+                            state: "received" | "accepted" | "work_order" | "waiting_customer" | "waiting_third_party" | "replied" | "resolved" | "callback_done" | "reopened" | "closed" | "withdrawn" | "refused";
+                            /** Format: uuid */
+                            ownerId: string;
+                            ownerName: string | null;
+                            receivedAt: string;
+                            recordedAt: string;
+                            recordConfirmedAt: string | null;
+                            firstReplyDueAt: string | null;
+                            firstRepliedAt: string | null;
+                            lastContactAt: string | null;
+                            resolvedAt: string | null;
+                            callbackDueAt: string | null;
+                            closedAt: string | null;
+                            /** @enum {string|null} */
+                            satisfaction: "satisfied" | "dissatisfied" | null;
+                            dueAt: string | null;
+                            /** @enum {string|null} */
+                            dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                            warnAt: string | null;
+                            escalationLevel: number;
+                            customerEscalated: boolean;
+                            breached: boolean;
+                            breachCount: number;
+                            reopenCount: number;
+                            typicalCase: boolean;
+                            history?: {
+                                action: string;
+                                fromState: string | null;
+                                toState: string;
+                                actorId: string | null;
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            workOrders?: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                complaintId: string;
+                                /** @enum {string} */
+                                department: "billing" | "network" | "marketing" | "customer_service" | "technical";
+                                /** @enum {string} */
+                                state: "queued" | "claimed" | "returned" | "replied" | "resolved";
+                                brief: string;
+                                claimedBy: string | null;
+                                replyText: string | null;
+                                returnReason: string | null;
+                                createdAt: string;
+                                repliedAt: string | null;
+                                complaint?: {
+                                    category: string;
+                                    /** @enum {string} */
+                                    severity: "normal" | "serious" | "major";
+                                    customerName: string;
+                                    dueAt: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complaint transition: callback */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        satisfaction: "satisfied" | "dissatisfied";
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "complaint" | "appeal";
+                            /** Format: uuid */
+                            hallId: string | null;
+                            regionCode: string;
+                            /** Format: uuid */
+                            ticketId: string | null;
+                            customer: {
+                                name: string;
+                                phone: string | null;
+                            };
+                            /** @enum {string} */
+                            channel: "counter" | "floor" | "phone" | "door" | "hotline" | "online";
+                            category: string;
+                            /** @enum {string} */
+                            severity: "normal" | "serious" | "major";
+                            keyCustomer: boolean;
+                            description: string;
+                            request: string;
+                            /** @enum {string} */
+                            state: "received" | "accepted" | "work_order" | "waiting_customer" | "waiting_third_party" | "replied" | "resolved" | "callback_done" | "reopened" | "closed" | "withdrawn" | "refused";
+                            /** Format: uuid */
+                            ownerId: string;
+                            ownerName: string | null;
+                            receivedAt: string;
+                            recordedAt: string;
+                            recordConfirmedAt: string | null;
+                            firstReplyDueAt: string | null;
+                            firstRepliedAt: string | null;
+                            lastContactAt: string | null;
+                            resolvedAt: string | null;
+                            callbackDueAt: string | null;
+                            closedAt: string | null;
+                            /** @enum {string|null} */
+                            satisfaction: "satisfied" | "dissatisfied" | null;
+                            dueAt: string | null;
+                            /** @enum {string|null} */
+                            dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                            warnAt: string | null;
+                            escalationLevel: number;
+                            customerEscalated: boolean;
+                            breached: boolean;
+                            breachCount: number;
+                            reopenCount: number;
+                            typicalCase: boolean;
+                            history?: {
+                                action: string;
+                                fromState: string | null;
+                                toState: string;
+                                actorId: string | null;
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            workOrders?: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                complaintId: string;
+                                /** @enum {string} */
+                                department: "billing" | "network" | "marketing" | "customer_service" | "technical";
+                                /** @enum {string} */
+                                state: "queued" | "claimed" | "returned" | "replied" | "resolved";
+                                brief: string;
+                                claimedBy: string | null;
+                                replyText: string | null;
+                                returnReason: string | null;
+                                createdAt: string;
+                                repliedAt: string | null;
+                                complaint?: {
+                                    category: string;
+                                    /** @enum {string} */
+                                    severity: "normal" | "serious" | "major";
+                                    customerName: string;
+                                    dueAt: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complaint transition: close */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "complaint" | "appeal";
+                            /** Format: uuid */
+                            hallId: string | null;
+                            regionCode: string;
+                            /** Format: uuid */
+                            ticketId: string | null;
+                            customer: {
+                                name: string;
+                                phone: string | null;
+                            };
+                            /** @enum {string} */
+                            channel: "counter" | "floor" | "phone" | "door" | "hotline" | "online";
+                            category: string;
+                            /** @enum {string} */
+                            severity: "normal" | "serious" | "major";
+                            keyCustomer: boolean;
+                            description: string;
+                            request: string;
+                            /** @enum {string} */
+                            state: "received" | "accepted" | "work_order" | "waiting_customer" | "waiting_third_party" | "replied" | "resolved" | "callback_done" | "reopened" | "closed" | "withdrawn" | "refused";
+                            /** Format: uuid */
+                            ownerId: string;
+                            ownerName: string | null;
+                            receivedAt: string;
+                            recordedAt: string;
+                            recordConfirmedAt: string | null;
+                            firstReplyDueAt: string | null;
+                            firstRepliedAt: string | null;
+                            lastContactAt: string | null;
+                            resolvedAt: string | null;
+                            callbackDueAt: string | null;
+                            closedAt: string | null;
+                            /** @enum {string|null} */
+                            satisfaction: "satisfied" | "dissatisfied" | null;
+                            dueAt: string | null;
+                            /** @enum {string|null} */
+                            dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                            warnAt: string | null;
+                            escalationLevel: number;
+                            customerEscalated: boolean;
+                            breached: boolean;
+                            breachCount: number;
+                            reopenCount: number;
+                            typicalCase: boolean;
+                            history?: {
+                                action: string;
+                                fromState: string | null;
+                                toState: string;
+                                actorId: string | null;
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            workOrders?: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                complaintId: string;
+                                /** @enum {string} */
+                                department: "billing" | "network" | "marketing" | "customer_service" | "technical";
+                                /** @enum {string} */
+                                state: "queued" | "claimed" | "returned" | "replied" | "resolved";
+                                brief: string;
+                                claimedBy: string | null;
+                                replyText: string | null;
+                                returnReason: string | null;
+                                createdAt: string;
+                                repliedAt: string | null;
+                                complaint?: {
+                                    category: string;
+                                    /** @enum {string} */
+                                    severity: "normal" | "serious" | "major";
+                                    customerName: string;
+                                    dueAt: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complaint transition: reopen */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "complaint" | "appeal";
+                            /** Format: uuid */
+                            hallId: string | null;
+                            regionCode: string;
+                            /** Format: uuid */
+                            ticketId: string | null;
+                            customer: {
+                                name: string;
+                                phone: string | null;
+                            };
+                            /** @enum {string} */
+                            channel: "counter" | "floor" | "phone" | "door" | "hotline" | "online";
+                            category: string;
+                            /** @enum {string} */
+                            severity: "normal" | "serious" | "major";
+                            keyCustomer: boolean;
+                            description: string;
+                            request: string;
+                            /** @enum {string} */
+                            state: "received" | "accepted" | "work_order" | "waiting_customer" | "waiting_third_party" | "replied" | "resolved" | "callback_done" | "reopened" | "closed" | "withdrawn" | "refused";
+                            /** Format: uuid */
+                            ownerId: string;
+                            ownerName: string | null;
+                            receivedAt: string;
+                            recordedAt: string;
+                            recordConfirmedAt: string | null;
+                            firstReplyDueAt: string | null;
+                            firstRepliedAt: string | null;
+                            lastContactAt: string | null;
+                            resolvedAt: string | null;
+                            callbackDueAt: string | null;
+                            closedAt: string | null;
+                            /** @enum {string|null} */
+                            satisfaction: "satisfied" | "dissatisfied" | null;
+                            dueAt: string | null;
+                            /** @enum {string|null} */
+                            dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                            warnAt: string | null;
+                            escalationLevel: number;
+                            customerEscalated: boolean;
+                            breached: boolean;
+                            breachCount: number;
+                            reopenCount: number;
+                            typicalCase: boolean;
+                            history?: {
+                                action: string;
+                                fromState: string | null;
+                                toState: string;
+                                actorId: string | null;
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            workOrders?: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                complaintId: string;
+                                /** @enum {string} */
+                                department: "billing" | "network" | "marketing" | "customer_service" | "technical";
+                                /** @enum {string} */
+                                state: "queued" | "claimed" | "returned" | "replied" | "resolved";
+                                brief: string;
+                                claimedBy: string | null;
+                                replyText: string | null;
+                                returnReason: string | null;
+                                createdAt: string;
+                                repliedAt: string | null;
+                                complaint?: {
+                                    category: string;
+                                    /** @enum {string} */
+                                    severity: "normal" | "serious" | "major";
+                                    customerName: string;
+                                    dueAt: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complaint transition: withdraw */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "complaint" | "appeal";
+                            /** Format: uuid */
+                            hallId: string | null;
+                            regionCode: string;
+                            /** Format: uuid */
+                            ticketId: string | null;
+                            customer: {
+                                name: string;
+                                phone: string | null;
+                            };
+                            /** @enum {string} */
+                            channel: "counter" | "floor" | "phone" | "door" | "hotline" | "online";
+                            category: string;
+                            /** @enum {string} */
+                            severity: "normal" | "serious" | "major";
+                            keyCustomer: boolean;
+                            description: string;
+                            request: string;
+                            /** @enum {string} */
+                            state: "received" | "accepted" | "work_order" | "waiting_customer" | "waiting_third_party" | "replied" | "resolved" | "callback_done" | "reopened" | "closed" | "withdrawn" | "refused";
+                            /** Format: uuid */
+                            ownerId: string;
+                            ownerName: string | null;
+                            receivedAt: string;
+                            recordedAt: string;
+                            recordConfirmedAt: string | null;
+                            firstReplyDueAt: string | null;
+                            firstRepliedAt: string | null;
+                            lastContactAt: string | null;
+                            resolvedAt: string | null;
+                            callbackDueAt: string | null;
+                            closedAt: string | null;
+                            /** @enum {string|null} */
+                            satisfaction: "satisfied" | "dissatisfied" | null;
+                            dueAt: string | null;
+                            /** @enum {string|null} */
+                            dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                            warnAt: string | null;
+                            escalationLevel: number;
+                            customerEscalated: boolean;
+                            breached: boolean;
+                            breachCount: number;
+                            reopenCount: number;
+                            typicalCase: boolean;
+                            history?: {
+                                action: string;
+                                fromState: string | null;
+                                toState: string;
+                                actorId: string | null;
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            workOrders?: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                complaintId: string;
+                                /** @enum {string} */
+                                department: "billing" | "network" | "marketing" | "customer_service" | "technical";
+                                /** @enum {string} */
+                                state: "queued" | "claimed" | "returned" | "replied" | "resolved";
+                                brief: string;
+                                claimedBy: string | null;
+                                replyText: string | null;
+                                returnReason: string | null;
+                                createdAt: string;
+                                repliedAt: string | null;
+                                complaint?: {
+                                    category: string;
+                                    /** @enum {string} */
+                                    severity: "normal" | "serious" | "major";
+                                    customerName: string;
+                                    dueAt: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/customer-escalate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complaint transition: customer-escalate */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        to: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "complaint" | "appeal";
+                            /** Format: uuid */
+                            hallId: string | null;
+                            regionCode: string;
+                            /** Format: uuid */
+                            ticketId: string | null;
+                            customer: {
+                                name: string;
+                                phone: string | null;
+                            };
+                            /** @enum {string} */
+                            channel: "counter" | "floor" | "phone" | "door" | "hotline" | "online";
+                            category: string;
+                            /** @enum {string} */
+                            severity: "normal" | "serious" | "major";
+                            keyCustomer: boolean;
+                            description: string;
+                            request: string;
+                            /** @enum {string} */
+                            state: "received" | "accepted" | "work_order" | "waiting_customer" | "waiting_third_party" | "replied" | "resolved" | "callback_done" | "reopened" | "closed" | "withdrawn" | "refused";
+                            /** Format: uuid */
+                            ownerId: string;
+                            ownerName: string | null;
+                            receivedAt: string;
+                            recordedAt: string;
+                            recordConfirmedAt: string | null;
+                            firstReplyDueAt: string | null;
+                            firstRepliedAt: string | null;
+                            lastContactAt: string | null;
+                            resolvedAt: string | null;
+                            callbackDueAt: string | null;
+                            closedAt: string | null;
+                            /** @enum {string|null} */
+                            satisfaction: "satisfied" | "dissatisfied" | null;
+                            dueAt: string | null;
+                            /** @enum {string|null} */
+                            dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                            warnAt: string | null;
+                            escalationLevel: number;
+                            customerEscalated: boolean;
+                            breached: boolean;
+                            breachCount: number;
+                            reopenCount: number;
+                            typicalCase: boolean;
+                            history?: {
+                                action: string;
+                                fromState: string | null;
+                                toState: string;
+                                actorId: string | null;
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            workOrders?: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                complaintId: string;
+                                /** @enum {string} */
+                                department: "billing" | "network" | "marketing" | "customer_service" | "technical";
+                                /** @enum {string} */
+                                state: "queued" | "claimed" | "returned" | "replied" | "resolved";
+                                brief: string;
+                                claimedBy: string | null;
+                                replyText: string | null;
+                                returnReason: string | null;
+                                createdAt: string;
+                                repliedAt: string | null;
+                                complaint?: {
+                                    category: string;
+                                    /** @enum {string} */
+                                    severity: "normal" | "serious" | "major";
+                                    customerName: string;
+                                    dueAt: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/recategorize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complaint transition: recategorize */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        category: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "complaint" | "appeal";
+                            /** Format: uuid */
+                            hallId: string | null;
+                            regionCode: string;
+                            /** Format: uuid */
+                            ticketId: string | null;
+                            customer: {
+                                name: string;
+                                phone: string | null;
+                            };
+                            /** @enum {string} */
+                            channel: "counter" | "floor" | "phone" | "door" | "hotline" | "online";
+                            category: string;
+                            /** @enum {string} */
+                            severity: "normal" | "serious" | "major";
+                            keyCustomer: boolean;
+                            description: string;
+                            request: string;
+                            /** @enum {string} */
+                            state: "received" | "accepted" | "work_order" | "waiting_customer" | "waiting_third_party" | "replied" | "resolved" | "callback_done" | "reopened" | "closed" | "withdrawn" | "refused";
+                            /** Format: uuid */
+                            ownerId: string;
+                            ownerName: string | null;
+                            receivedAt: string;
+                            recordedAt: string;
+                            recordConfirmedAt: string | null;
+                            firstReplyDueAt: string | null;
+                            firstRepliedAt: string | null;
+                            lastContactAt: string | null;
+                            resolvedAt: string | null;
+                            callbackDueAt: string | null;
+                            closedAt: string | null;
+                            /** @enum {string|null} */
+                            satisfaction: "satisfied" | "dissatisfied" | null;
+                            dueAt: string | null;
+                            /** @enum {string|null} */
+                            dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                            warnAt: string | null;
+                            escalationLevel: number;
+                            customerEscalated: boolean;
+                            breached: boolean;
+                            breachCount: number;
+                            reopenCount: number;
+                            typicalCase: boolean;
+                            history?: {
+                                action: string;
+                                fromState: string | null;
+                                toState: string;
+                                actorId: string | null;
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            workOrders?: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                complaintId: string;
+                                /** @enum {string} */
+                                department: "billing" | "network" | "marketing" | "customer_service" | "technical";
+                                /** @enum {string} */
+                                state: "queued" | "claimed" | "returned" | "replied" | "resolved";
+                                brief: string;
+                                claimedBy: string | null;
+                                replyText: string | null;
+                                returnReason: string | null;
+                                createdAt: string;
+                                repliedAt: string | null;
+                                complaint?: {
+                                    category: string;
+                                    /** @enum {string} */
+                                    severity: "normal" | "serious" | "major";
+                                    customerName: string;
+                                    dueAt: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complaint transition: accept */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default false */
+                        materialsComplete?: boolean;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "complaint" | "appeal";
+                            /** Format: uuid */
+                            hallId: string | null;
+                            regionCode: string;
+                            /** Format: uuid */
+                            ticketId: string | null;
+                            customer: {
+                                name: string;
+                                phone: string | null;
+                            };
+                            /** @enum {string} */
+                            channel: "counter" | "floor" | "phone" | "door" | "hotline" | "online";
+                            category: string;
+                            /** @enum {string} */
+                            severity: "normal" | "serious" | "major";
+                            keyCustomer: boolean;
+                            description: string;
+                            request: string;
+                            /** @enum {string} */
+                            state: "received" | "accepted" | "work_order" | "waiting_customer" | "waiting_third_party" | "replied" | "resolved" | "callback_done" | "reopened" | "closed" | "withdrawn" | "refused";
+                            /** Format: uuid */
+                            ownerId: string;
+                            ownerName: string | null;
+                            receivedAt: string;
+                            recordedAt: string;
+                            recordConfirmedAt: string | null;
+                            firstReplyDueAt: string | null;
+                            firstRepliedAt: string | null;
+                            lastContactAt: string | null;
+                            resolvedAt: string | null;
+                            callbackDueAt: string | null;
+                            closedAt: string | null;
+                            /** @enum {string|null} */
+                            satisfaction: "satisfied" | "dissatisfied" | null;
+                            dueAt: string | null;
+                            /** @enum {string|null} */
+                            dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                            warnAt: string | null;
+                            escalationLevel: number;
+                            customerEscalated: boolean;
+                            breached: boolean;
+                            breachCount: number;
+                            reopenCount: number;
+                            typicalCase: boolean;
+                            history?: {
+                                action: string;
+                                fromState: string | null;
+                                toState: string;
+                                actorId: string | null;
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            workOrders?: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                complaintId: string;
+                                /** @enum {string} */
+                                department: "billing" | "network" | "marketing" | "customer_service" | "technical";
+                                /** @enum {string} */
+                                state: "queued" | "claimed" | "returned" | "replied" | "resolved";
+                                brief: string;
+                                claimedBy: string | null;
+                                replyText: string | null;
+                                returnReason: string | null;
+                                createdAt: string;
+                                repliedAt: string | null;
+                                complaint?: {
+                                    category: string;
+                                    /** @enum {string} */
+                                    severity: "normal" | "serious" | "major";
+                                    customerName: string;
+                                    dueAt: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complaint transition: refuse */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "complaint" | "appeal";
+                            /** Format: uuid */
+                            hallId: string | null;
+                            regionCode: string;
+                            /** Format: uuid */
+                            ticketId: string | null;
+                            customer: {
+                                name: string;
+                                phone: string | null;
+                            };
+                            /** @enum {string} */
+                            channel: "counter" | "floor" | "phone" | "door" | "hotline" | "online";
+                            category: string;
+                            /** @enum {string} */
+                            severity: "normal" | "serious" | "major";
+                            keyCustomer: boolean;
+                            description: string;
+                            request: string;
+                            /** @enum {string} */
+                            state: "received" | "accepted" | "work_order" | "waiting_customer" | "waiting_third_party" | "replied" | "resolved" | "callback_done" | "reopened" | "closed" | "withdrawn" | "refused";
+                            /** Format: uuid */
+                            ownerId: string;
+                            ownerName: string | null;
+                            receivedAt: string;
+                            recordedAt: string;
+                            recordConfirmedAt: string | null;
+                            firstReplyDueAt: string | null;
+                            firstRepliedAt: string | null;
+                            lastContactAt: string | null;
+                            resolvedAt: string | null;
+                            callbackDueAt: string | null;
+                            closedAt: string | null;
+                            /** @enum {string|null} */
+                            satisfaction: "satisfied" | "dissatisfied" | null;
+                            dueAt: string | null;
+                            /** @enum {string|null} */
+                            dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                            warnAt: string | null;
+                            escalationLevel: number;
+                            customerEscalated: boolean;
+                            breached: boolean;
+                            breachCount: number;
+                            reopenCount: number;
+                            typicalCase: boolean;
+                            history?: {
+                                action: string;
+                                fromState: string | null;
+                                toState: string;
+                                actorId: string | null;
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            workOrders?: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                complaintId: string;
+                                /** @enum {string} */
+                                department: "billing" | "network" | "marketing" | "customer_service" | "technical";
+                                /** @enum {string} */
+                                state: "queued" | "claimed" | "returned" | "replied" | "resolved";
+                                brief: string;
+                                claimedBy: string | null;
+                                replyText: string | null;
+                                returnReason: string | null;
+                                createdAt: string;
+                                repliedAt: string | null;
+                                complaint?: {
+                                    category: string;
+                                    /** @enum {string} */
+                                    severity: "normal" | "serious" | "major";
+                                    customerName: string;
+                                    dueAt: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/materials-complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complaint transition: materials-complete */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "complaint" | "appeal";
+                            /** Format: uuid */
+                            hallId: string | null;
+                            regionCode: string;
+                            /** Format: uuid */
+                            ticketId: string | null;
+                            customer: {
+                                name: string;
+                                phone: string | null;
+                            };
+                            /** @enum {string} */
+                            channel: "counter" | "floor" | "phone" | "door" | "hotline" | "online";
+                            category: string;
+                            /** @enum {string} */
+                            severity: "normal" | "serious" | "major";
+                            keyCustomer: boolean;
+                            description: string;
+                            request: string;
+                            /** @enum {string} */
+                            state: "received" | "accepted" | "work_order" | "waiting_customer" | "waiting_third_party" | "replied" | "resolved" | "callback_done" | "reopened" | "closed" | "withdrawn" | "refused";
+                            /** Format: uuid */
+                            ownerId: string;
+                            ownerName: string | null;
+                            receivedAt: string;
+                            recordedAt: string;
+                            recordConfirmedAt: string | null;
+                            firstReplyDueAt: string | null;
+                            firstRepliedAt: string | null;
+                            lastContactAt: string | null;
+                            resolvedAt: string | null;
+                            callbackDueAt: string | null;
+                            closedAt: string | null;
+                            /** @enum {string|null} */
+                            satisfaction: "satisfied" | "dissatisfied" | null;
+                            dueAt: string | null;
+                            /** @enum {string|null} */
+                            dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                            warnAt: string | null;
+                            escalationLevel: number;
+                            customerEscalated: boolean;
+                            breached: boolean;
+                            breachCount: number;
+                            reopenCount: number;
+                            typicalCase: boolean;
+                            history?: {
+                                action: string;
+                                fromState: string | null;
+                                toState: string;
+                                actorId: string | null;
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            workOrders?: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                complaintId: string;
+                                /** @enum {string} */
+                                department: "billing" | "network" | "marketing" | "customer_service" | "technical";
+                                /** @enum {string} */
+                                state: "queued" | "claimed" | "returned" | "replied" | "resolved";
+                                brief: string;
+                                claimedBy: string | null;
+                                replyText: string | null;
+                                returnReason: string | null;
+                                createdAt: string;
+                                repliedAt: string | null;
+                                complaint?: {
+                                    category: string;
+                                    /** @enum {string} */
+                                    severity: "normal" | "serious" | "major";
+                                    customerName: string;
+                                    dueAt: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaint-limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Complaint time limits, '*' and per category */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            category: string;
+                            firstReplyHours: number;
+                            progressHours: number;
+                            callbackWorkingDays: number;
+                            pausedStates: ("waiting_customer" | "waiting_third_party")[];
+                            workingHoursOnly: boolean;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaint-limits/{category}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the time limits of a category ('*' for the operator's default) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    category: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        firstReplyHours: number;
+                        progressHours: number;
+                        callbackWorkingDays: number;
+                        pausedStates: ("waiting_customer" | "waiting_third_party")[];
+                        workingHoursOnly: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            category: string;
+                            firstReplyHours: number;
+                            progressHours: number;
+                            callbackWorkingDays: number;
+                            pausedStates: ("waiting_customer" | "waiting_third_party")[];
+                            workingHoursOnly: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/work-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A department's work-order queue (工单), open orders oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    department?: "billing" | "network" | "marketing" | "customer_service" | "technical";
+                    state?: "queued" | "claimed" | "returned" | "replied" | "resolved";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            complaintId: string;
+                            /** @enum {string} */
+                            department: "billing" | "network" | "marketing" | "customer_service" | "technical";
+                            /** @enum {string} */
+                            state: "queued" | "claimed" | "returned" | "replied" | "resolved";
+                            brief: string;
+                            claimedBy: string | null;
+                            replyText: string | null;
+                            returnReason: string | null;
+                            createdAt: string;
+                            repliedAt: string | null;
+                            complaint?: {
+                                category: string;
+                                /** @enum {string} */
+                                severity: "normal" | "serious" | "major";
+                                customerName: string;
+                                dueAt: string | null;
+                            };
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/work-orders/{id}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Work-order transition: claim */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never> | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            complaintId: string;
+                            /** @enum {string} */
+                            department: "billing" | "network" | "marketing" | "customer_service" | "technical";
+                            /** @enum {string} */
+                            state: "queued" | "claimed" | "returned" | "replied" | "resolved";
+                            brief: string;
+                            claimedBy: string | null;
+                            replyText: string | null;
+                            returnReason: string | null;
+                            createdAt: string;
+                            repliedAt: string | null;
+                            complaint?: {
+                                category: string;
+                                /** @enum {string} */
+                                severity: "normal" | "serious" | "major";
+                                customerName: string;
+                                dueAt: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/work-orders/{id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Work-order transition: reply */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            complaintId: string;
+                            /** @enum {string} */
+                            department: "billing" | "network" | "marketing" | "customer_service" | "technical";
+                            /** @enum {string} */
+                            state: "queued" | "claimed" | "returned" | "replied" | "resolved";
+                            brief: string;
+                            claimedBy: string | null;
+                            replyText: string | null;
+                            returnReason: string | null;
+                            createdAt: string;
+                            repliedAt: string | null;
+                            complaint?: {
+                                category: string;
+                                /** @enum {string} */
+                                severity: "normal" | "serious" | "major";
+                                customerName: string;
+                                dueAt: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/work-orders/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Work-order transition: return */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            complaintId: string;
+                            /** @enum {string} */
+                            department: "billing" | "network" | "marketing" | "customer_service" | "technical";
+                            /** @enum {string} */
+                            state: "queued" | "claimed" | "returned" | "replied" | "resolved";
+                            brief: string;
+                            claimedBy: string | null;
+                            replyText: string | null;
+                            returnReason: string | null;
+                            createdAt: string;
+                            repliedAt: string | null;
+                            complaint?: {
+                                category: string;
+                                /** @enum {string} */
+                                severity: "normal" | "serious" | "major";
+                                customerName: string;
+                                dueAt: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/work-orders/{id}/supplement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Work-order transition: supplement */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        info: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            complaintId: string;
+                            /** @enum {string} */
+                            department: "billing" | "network" | "marketing" | "customer_service" | "technical";
+                            /** @enum {string} */
+                            state: "queued" | "claimed" | "returned" | "replied" | "resolved";
+                            brief: string;
+                            claimedBy: string | null;
+                            replyText: string | null;
+                            returnReason: string | null;
+                            createdAt: string;
+                            repliedAt: string | null;
+                            complaint?: {
+                                category: string;
+                                /** @enum {string} */
+                                severity: "normal" | "serious" | "major";
+                                customerName: string;
+                                dueAt: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/work-orders/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Work-order transition: resolve */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never> | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            complaintId: string;
+                            /** @enum {string} */
+                            department: "billing" | "network" | "marketing" | "customer_service" | "technical";
+                            /** @enum {string} */
+                            state: "queued" | "claimed" | "returned" | "replied" | "resolved";
+                            brief: string;
+                            claimedBy: string | null;
+                            replyText: string | null;
+                            returnReason: string | null;
+                            createdAt: string;
+                            repliedAt: string | null;
+                            complaint?: {
+                                category: string;
+                                /** @enum {string} */
+                                severity: "normal" | "serious" | "major";
+                                customerName: string;
+                                dueAt: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/typical-case": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Archive a closed complaint as a typical case for training */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        summary: string;
+                        lessons: string;
+                        /** @default [] */
+                        tags?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            complaintId: string;
+                            category: string;
+                            title: string;
+                            summary: string;
+                            lessons: string;
+                            tags: string[];
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/typical-cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Typical cases, searchable by text and tag (no customer data) */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    tag?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            complaintId: string;
+                            category: string;
+                            title: string;
+                            summary: string;
+                            lessons: string;
+                            tags: string[];
+                            createdAt: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/sla": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SLA compliance: complaints on time and breached, by week, hall or category */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    by?: "week" | "hall" | "category";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            key: string;
+                            label: string;
+                            onTime: number;
+                            breached: number;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/faults": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Faults in the caller's area; ?unsatisfied=true collects unsatisfied callbacks for departments */
+        get: {
+            parameters: {
+                query?: {
+                    open?: "true" | "false";
+                    state?: "recorded" | "reported" | "repaired" | "confirmed" | "closed";
+                    unsatisfied?: "true" | "false";
+                    mine?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            hallId: string | null;
+                            regionCode: string;
+                            /** Format: uuid */
+                            ownerId: string;
+                            customer: {
+                                name: string;
+                                phone: string | null;
+                                address: string;
+                            };
+                            /** @enum {string} */
+                            service: "fixed_line" | "broadband" | "mobile";
+                            symptom: string;
+                            keyCustomer: boolean;
+                            major: boolean;
+                            /** @enum {string} */
+                            state: "recorded" | "reported" | "repaired" | "confirmed" | "closed";
+                            recordedAt: string;
+                            agreedRepairAt: string | null;
+                            reportDueAt: string;
+                            reportedAt: string | null;
+                            reportReference: string | null;
+                            reportLate: boolean;
+                            progressDueAt: string | null;
+                            progressContactedAt: string | null;
+                            progressLate: boolean;
+                            repairDueAt: string;
+                            repairedAt: string | null;
+                            repairBreached: boolean;
+                            confirmedAt: string | null;
+                            confirmedBy: string | null;
+                            confirmMethod: string | null;
+                            closedAt: string | null;
+                            /** @enum {string|null} */
+                            satisfaction: "satisfied" | "dissatisfied" | null;
+                            callbackNote: string | null;
+                            history?: {
+                                action: string;
+                                fromState: string | null;
+                                toState: string;
+                                actorId: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a customer's fault (故障申告) with its 5-minute, 30-minute and repair clocks */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        hallId?: string;
+                        regionCode?: string;
+                        customer: {
+                            name: string;
+                            phone: string;
+                            /** @default  */
+                            address?: string;
+                        };
+                        /** @enum {string} */
+                        service: "fixed_line" | "broadband" | "mobile";
+                        symptom: string;
+                        /** @default false */
+                        keyCustomer?: boolean;
+                        /** @default false */
+                        major?: boolean;
+                        /** Format: date-time */
+                        agreedRepairAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            hallId: string | null;
+                            regionCode: string;
+                            /** Format: uuid */
+                            ownerId: string;
+                            customer: {
+                                name: string;
+                                phone: string | null;
+                                address: string;
+                            };
+                            /** @enum {string} */
+                            service: "fixed_line" | "broadband" | "mobile";
+                            symptom: string;
+                            keyCustomer: boolean;
+                            major: boolean;
+                            /** @enum {string} */
+                            state: "recorded" | "reported" | "repaired" | "confirmed" | "closed";
+                            recordedAt: string;
+                            agreedRepairAt: string | null;
+                            reportDueAt: string;
+                            reportedAt: string | null;
+                            reportReference: string | null;
+                            reportLate: boolean;
+                            progressDueAt: string | null;
+                            progressContactedAt: string | null;
+                            progressLate: boolean;
+                            repairDueAt: string;
+                            repairedAt: string | null;
+                            repairBreached: boolean;
+                            confirmedAt: string | null;
+                            confirmedBy: string | null;
+                            confirmMethod: string | null;
+                            closedAt: string | null;
+                            /** @enum {string|null} */
+                            satisfaction: "satisfied" | "dissatisfied" | null;
+                            callbackNote: string | null;
+                            history?: {
+                                action: string;
+                                fromState: string | null;
+                                toState: string;
+                                actorId: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/faults/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            hallId: string | null;
+                            regionCode: string;
+                            /** Format: uuid */
+                            ownerId: string;
+                            customer: {
+                                name: string;
+                                phone: string | null;
+                                address: string;
+                            };
+                            /** @enum {string} */
+                            service: "fixed_line" | "broadband" | "mobile";
+                            symptom: string;
+                            keyCustomer: boolean;
+                            major: boolean;
+                            /** @enum {string} */
+                            state: "recorded" | "reported" | "repaired" | "confirmed" | "closed";
+                            recordedAt: string;
+                            agreedRepairAt: string | null;
+                            reportDueAt: string;
+                            reportedAt: string | null;
+                            reportReference: string | null;
+                            reportLate: boolean;
+                            progressDueAt: string | null;
+                            progressContactedAt: string | null;
+                            progressLate: boolean;
+                            repairDueAt: string;
+                            repairedAt: string | null;
+                            repairBreached: boolean;
+                            confirmedAt: string | null;
+                            confirmedBy: string | null;
+                            confirmMethod: string | null;
+                            closedAt: string | null;
+                            /** @enum {string|null} */
+                            satisfaction: "satisfied" | "dissatisfied" | null;
+                            callbackNote: string | null;
+                            history?: {
+                                action: string;
+                                fromState: string | null;
+                                toState: string;
+                                actorId: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/faults/{id}/phone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Unmask the customer's phone (logged, R-PRIVACY) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            phone: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/faults/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fault transition: report */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reference?: string;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            hallId: string | null;
+                            regionCode: string;
+                            /** Format: uuid */
+                            ownerId: string;
+                            customer: {
+                                name: string;
+                                phone: string | null;
+                                address: string;
+                            };
+                            /** @enum {string} */
+                            service: "fixed_line" | "broadband" | "mobile";
+                            symptom: string;
+                            keyCustomer: boolean;
+                            major: boolean;
+                            /** @enum {string} */
+                            state: "recorded" | "reported" | "repaired" | "confirmed" | "closed";
+                            recordedAt: string;
+                            agreedRepairAt: string | null;
+                            reportDueAt: string;
+                            reportedAt: string | null;
+                            reportReference: string | null;
+                            reportLate: boolean;
+                            progressDueAt: string | null;
+                            progressContactedAt: string | null;
+                            progressLate: boolean;
+                            repairDueAt: string;
+                            repairedAt: string | null;
+                            repairBreached: boolean;
+                            confirmedAt: string | null;
+                            confirmedBy: string | null;
+                            confirmMethod: string | null;
+                            closedAt: string | null;
+                            /** @enum {string|null} */
+                            satisfaction: "satisfied" | "dissatisfied" | null;
+                            callbackNote: string | null;
+                            history?: {
+                                action: string;
+                                fromState: string | null;
+                                toState: string;
+                                actorId: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/faults/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fault transition: progress */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                        /**
+                         * @default phone
+                         * @enum {string}
+                         */
+                        channel?: "phone" | "sms" | "in_person";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            hallId: string | null;
+                            regionCode: string;
+                            /** Format: uuid */
+                            ownerId: string;
+                            customer: {
+                                name: string;
+                                phone: string | null;
+                                address: string;
+                            };
+                            /** @enum {string} */
+                            service: "fixed_line" | "broadband" | "mobile";
+                            symptom: string;
+                            keyCustomer: boolean;
+                            major: boolean;
+                            /** @enum {string} */
+                            state: "recorded" | "reported" | "repaired" | "confirmed" | "closed";
+                            recordedAt: string;
+                            agreedRepairAt: string | null;
+                            reportDueAt: string;
+                            reportedAt: string | null;
+                            reportReference: string | null;
+                            reportLate: boolean;
+                            progressDueAt: string | null;
+                            progressContactedAt: string | null;
+                            progressLate: boolean;
+                            repairDueAt: string;
+                            repairedAt: string | null;
+                            repairBreached: boolean;
+                            confirmedAt: string | null;
+                            confirmedBy: string | null;
+                            confirmMethod: string | null;
+                            closedAt: string | null;
+                            /** @enum {string|null} */
+                            satisfaction: "satisfied" | "dissatisfied" | null;
+                            callbackNote: string | null;
+                            history?: {
+                                action: string;
+                                fromState: string | null;
+                                toState: string;
+                                actorId: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/faults/{id}/repaired": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fault transition: repaired */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            hallId: string | null;
+                            regionCode: string;
+                            /** Format: uuid */
+                            ownerId: string;
+                            customer: {
+                                name: string;
+                                phone: string | null;
+                                address: string;
+                            };
+                            /** @enum {string} */
+                            service: "fixed_line" | "broadband" | "mobile";
+                            symptom: string;
+                            keyCustomer: boolean;
+                            major: boolean;
+                            /** @enum {string} */
+                            state: "recorded" | "reported" | "repaired" | "confirmed" | "closed";
+                            recordedAt: string;
+                            agreedRepairAt: string | null;
+                            reportDueAt: string;
+                            reportedAt: string | null;
+                            reportReference: string | null;
+                            reportLate: boolean;
+                            progressDueAt: string | null;
+                            progressContactedAt: string | null;
+                            progressLate: boolean;
+                            repairDueAt: string;
+                            repairedAt: string | null;
+                            repairBreached: boolean;
+                            confirmedAt: string | null;
+                            confirmedBy: string | null;
+                            confirmMethod: string | null;
+                            closedAt: string | null;
+                            /** @enum {string|null} */
+                            satisfaction: "satisfied" | "dissatisfied" | null;
+                            callbackNote: string | null;
+                            history?: {
+                                action: string;
+                                fromState: string | null;
+                                toState: string;
+                                actorId: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/faults/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fault transition: confirm */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        confirmedBy: string;
+                        /** @enum {string} */
+                        method: "phone" | "sms" | "in_person";
+                        /** Format: date-time */
+                        at?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            hallId: string | null;
+                            regionCode: string;
+                            /** Format: uuid */
+                            ownerId: string;
+                            customer: {
+                                name: string;
+                                phone: string | null;
+                                address: string;
+                            };
+                            /** @enum {string} */
+                            service: "fixed_line" | "broadband" | "mobile";
+                            symptom: string;
+                            keyCustomer: boolean;
+                            major: boolean;
+                            /** @enum {string} */
+                            state: "recorded" | "reported" | "repaired" | "confirmed" | "closed";
+                            recordedAt: string;
+                            agreedRepairAt: string | null;
+                            reportDueAt: string;
+                            reportedAt: string | null;
+                            reportReference: string | null;
+                            reportLate: boolean;
+                            progressDueAt: string | null;
+                            progressContactedAt: string | null;
+                            progressLate: boolean;
+                            repairDueAt: string;
+                            repairedAt: string | null;
+                            repairBreached: boolean;
+                            confirmedAt: string | null;
+                            confirmedBy: string | null;
+                            confirmMethod: string | null;
+                            closedAt: string | null;
+                            /** @enum {string|null} */
+                            satisfaction: "satisfied" | "dissatisfied" | null;
+                            callbackNote: string | null;
+                            history?: {
+                                action: string;
+                                fromState: string | null;
+                                toState: string;
+                                actorId: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/faults/{id}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fault transition: callback */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        satisfaction: "satisfied" | "dissatisfied";
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            hallId: string | null;
+                            regionCode: string;
+                            /** Format: uuid */
+                            ownerId: string;
+                            customer: {
+                                name: string;
+                                phone: string | null;
+                                address: string;
+                            };
+                            /** @enum {string} */
+                            service: "fixed_line" | "broadband" | "mobile";
+                            symptom: string;
+                            keyCustomer: boolean;
+                            major: boolean;
+                            /** @enum {string} */
+                            state: "recorded" | "reported" | "repaired" | "confirmed" | "closed";
+                            recordedAt: string;
+                            agreedRepairAt: string | null;
+                            reportDueAt: string;
+                            reportedAt: string | null;
+                            reportReference: string | null;
+                            reportLate: boolean;
+                            progressDueAt: string | null;
+                            progressContactedAt: string | null;
+                            progressLate: boolean;
+                            repairDueAt: string;
+                            repairedAt: string | null;
+                            repairBreached: boolean;
+                            confirmedAt: string | null;
+                            confirmedBy: string | null;
+                            confirmMethod: string | null;
+                            closedAt: string | null;
+                            /** @enum {string|null} */
+                            satisfaction: "satisfied" | "dissatisfied" | null;
+                            callbackNote: string | null;
+                            history?: {
+                                action: string;
+                                fromState: string | null;
+                                toState: string;
+                                actorId: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/halls/{hallId}/tickets": {
@@ -6120,6 +14016,4655 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customers of your area (an agent or area manager sees their own region only) */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    tier?: "gov_enterprise" | "key" | "household";
+                    village?: string;
+                    agentId?: string;
+                    due?: "overdue" | "week";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            tier: "gov_enterprise" | "key" | "household";
+                            areaCode: string;
+                            town: string | null;
+                            village: string | null;
+                            address: string | null;
+                            phone: string | null;
+                            products: {
+                                name: string;
+                                ours: boolean;
+                                operator?: string;
+                            }[];
+                            /** Format: uuid */
+                            agentId: string | null;
+                            /** Format: uuid */
+                            managerId: string | null;
+                            notes: string | null;
+                            nextInPersonVisitDueAt: string | null;
+                            nextPhoneVisitDueAt: string | null;
+                            lastInPersonVisitAt: string | null;
+                            lastPhoneVisitAt: string | null;
+                            overdue: ("in_person" | "phone")[];
+                            archiveUpdatedAt: string | null;
+                            createdAt: string;
+                            contacts: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                title: string | null;
+                                phone: string | null;
+                                birthday: string | null;
+                                decisionMaker: boolean;
+                            }[];
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a customer to the archive (客户档案) with its contacts; due visit dates follow its tier */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @enum {string} */
+                        tier: "gov_enterprise" | "key" | "household";
+                        areaCode: string;
+                        town?: string;
+                        village?: string;
+                        address?: string;
+                        phone?: string;
+                        products?: {
+                            name: string;
+                            ours: boolean;
+                            operator?: string;
+                        }[];
+                        /** Format: uuid */
+                        agentId?: string;
+                        /** Format: uuid */
+                        managerId?: string;
+                        notes?: string;
+                        contacts?: {
+                            name: string;
+                            title?: string;
+                            phone?: string;
+                            birthday?: string;
+                            decisionMaker?: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            tier: "gov_enterprise" | "key" | "household";
+                            areaCode: string;
+                            town: string | null;
+                            village: string | null;
+                            address: string | null;
+                            phone: string | null;
+                            products: {
+                                name: string;
+                                ours: boolean;
+                                operator?: string;
+                            }[];
+                            /** Format: uuid */
+                            agentId: string | null;
+                            /** Format: uuid */
+                            managerId: string | null;
+                            notes: string | null;
+                            nextInPersonVisitDueAt: string | null;
+                            nextPhoneVisitDueAt: string | null;
+                            lastInPersonVisitAt: string | null;
+                            lastPhoneVisitAt: string | null;
+                            overdue: ("in_person" | "phone")[];
+                            archiveUpdatedAt: string | null;
+                            createdAt: string;
+                            contacts: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                title: string | null;
+                                phone: string | null;
+                                birthday: string | null;
+                                decisionMaker: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/customers/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The archive in your scope as CSV (UTF-8 with BOM, opens in Excel; imports again)
+         * @description Carries full phone numbers: needs field.unmask and is logged in the audit log.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/customers/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import customers from CSV: all rows checked first, written in one transaction
+         * @description mode all_or_nothing (default) answers 422 with the refused rows and imports nothing if any row is refused; valid_rows imports the others and reports the refused ones.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        csv: string;
+                        /**
+                         * @default all_or_nothing
+                         * @enum {string}
+                         */
+                        mode?: "all_or_nothing" | "valid_rows";
+                        /** @default false */
+                        dryRun?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            imported: number;
+                            refused: {
+                                row: number;
+                                name: string | null;
+                                reasons: string[];
+                            }[];
+                            dryRun: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            tier: "gov_enterprise" | "key" | "household";
+                            areaCode: string;
+                            town: string | null;
+                            village: string | null;
+                            address: string | null;
+                            phone: string | null;
+                            products: {
+                                name: string;
+                                ours: boolean;
+                                operator?: string;
+                            }[];
+                            /** Format: uuid */
+                            agentId: string | null;
+                            /** Format: uuid */
+                            managerId: string | null;
+                            notes: string | null;
+                            nextInPersonVisitDueAt: string | null;
+                            nextPhoneVisitDueAt: string | null;
+                            lastInPersonVisitAt: string | null;
+                            lastPhoneVisitAt: string | null;
+                            overdue: ("in_person" | "phone")[];
+                            archiveUpdatedAt: string | null;
+                            createdAt: string;
+                            contacts: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                title: string | null;
+                                phone: string | null;
+                                birthday: string | null;
+                                decisionMaker: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update the archive (closes the 3-working-day archive deadline of earlier visits) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** @enum {string} */
+                        tier?: "gov_enterprise" | "key" | "household";
+                        town?: string;
+                        village?: string;
+                        address?: string;
+                        phone?: string;
+                        products?: {
+                            name: string;
+                            ours: boolean;
+                            operator?: string;
+                        }[];
+                        /** Format: uuid */
+                        agentId?: string;
+                        /** Format: uuid */
+                        managerId?: string;
+                        notes?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            tier: "gov_enterprise" | "key" | "household";
+                            areaCode: string;
+                            town: string | null;
+                            village: string | null;
+                            address: string | null;
+                            phone: string | null;
+                            products: {
+                                name: string;
+                                ours: boolean;
+                                operator?: string;
+                            }[];
+                            /** Format: uuid */
+                            agentId: string | null;
+                            /** Format: uuid */
+                            managerId: string | null;
+                            notes: string | null;
+                            nextInPersonVisitDueAt: string | null;
+                            nextPhoneVisitDueAt: string | null;
+                            lastInPersonVisitAt: string | null;
+                            lastPhoneVisitAt: string | null;
+                            overdue: ("in_person" | "phone")[];
+                            archiveUpdatedAt: string | null;
+                            createdAt: string;
+                            contacts: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                title: string | null;
+                                phone: string | null;
+                                birthday: string | null;
+                                decisionMaker: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/field/customers/{id}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a contact or decision-maker (决策人) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        title?: string;
+                        phone?: string;
+                        birthday?: string;
+                        decisionMaker?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            tier: "gov_enterprise" | "key" | "household";
+                            areaCode: string;
+                            town: string | null;
+                            village: string | null;
+                            address: string | null;
+                            phone: string | null;
+                            products: {
+                                name: string;
+                                ours: boolean;
+                                operator?: string;
+                            }[];
+                            /** Format: uuid */
+                            agentId: string | null;
+                            /** Format: uuid */
+                            managerId: string | null;
+                            notes: string | null;
+                            nextInPersonVisitDueAt: string | null;
+                            nextPhoneVisitDueAt: string | null;
+                            lastInPersonVisitAt: string | null;
+                            lastPhoneVisitAt: string | null;
+                            overdue: ("in_person" | "phone")[];
+                            archiveUpdatedAt: string | null;
+                            createdAt: string;
+                            contacts: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                title: string | null;
+                                phone: string | null;
+                                birthday: string | null;
+                                decisionMaker: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/customers/{id}/phone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's and contacts' full numbers (logged in the audit log) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            phone: string | null;
+                            contacts: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                phone: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/customers/{id}/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            customerName?: string;
+                            title: string;
+                            terms: string | null;
+                            startsOn: string;
+                            endsOn: string;
+                            reminderDays: number[];
+                            /** @enum {string} */
+                            status: "active" | "renewed" | "ended";
+                            /** Format: uuid */
+                            renewedById: string | null;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a contract (协议); reminders default to 60 and 30 days before its end */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        terms?: string;
+                        startsOn: string;
+                        endsOn: string;
+                        reminderDays?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            customerName?: string;
+                            title: string;
+                            terms: string | null;
+                            startsOn: string;
+                            endsOn: string;
+                            reminderDays: number[];
+                            /** @enum {string} */
+                            status: "active" | "renewed" | "ended";
+                            /** Format: uuid */
+                            renewedById: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/contracts/{id}/renew": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Renew a contract (续约): a new contract follows, the old one is marked renewed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        terms?: string;
+                        startsOn?: string;
+                        endsOn: string;
+                        reminderDays?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            customerName?: string;
+                            title: string;
+                            terms: string | null;
+                            startsOn: string;
+                            endsOn: string;
+                            reminderDays: number[];
+                            /** @enum {string} */
+                            status: "active" | "renewed" | "ended";
+                            /** Format: uuid */
+                            renewedById: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/cadence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Visit cadence per tier */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            tier: "gov_enterprise" | "key" | "household";
+                            inPersonDays: number | null;
+                            phoneDays: number | null;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Set the visit cadence per tier (days; null = as needed) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        tier: "gov_enterprise" | "key" | "household";
+                        inPersonDays: number | null;
+                        phoneDays: number | null;
+                    }[];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            tier: "gov_enterprise" | "key" | "household";
+                            inPersonDays: number | null;
+                            phoneDays: number | null;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/customers/{id}/visit-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Book a visit (预约): warns when less than a day ahead; arrival planned 5 minutes early */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "in_person" | "phone";
+                        /** Format: date-time */
+                        plannedAt: string;
+                        purpose?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            customerName?: string;
+                            /** Format: uuid */
+                            agentId: string | null;
+                            /** @enum {string} */
+                            kind: "in_person" | "phone";
+                            plannedAt: string;
+                            arriveBy: string;
+                            purpose: string | null;
+                            warnings: string[];
+                            /** @enum {string} */
+                            status: "planned" | "done" | "cancelled";
+                            /** Format: uuid */
+                            visitRecordId: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/visit-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    agentId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            customerName?: string;
+                            /** Format: uuid */
+                            agentId: string | null;
+                            /** @enum {string} */
+                            kind: "in_person" | "phone";
+                            plannedAt: string;
+                            arriveBy: string;
+                            purpose: string | null;
+                            warnings: string[];
+                            /** @enum {string} */
+                            status: "planned" | "done" | "cancelled";
+                            /** Format: uuid */
+                            visitRecordId: string | null;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/visit-plans/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            customerName?: string;
+                            /** Format: uuid */
+                            agentId: string | null;
+                            /** @enum {string} */
+                            kind: "in_person" | "phone";
+                            plannedAt: string;
+                            arriveBy: string;
+                            purpose: string | null;
+                            warnings: string[];
+                            /** @enum {string} */
+                            status: "planned" | "done" | "cancelled";
+                            /** Format: uuid */
+                            visitRecordId: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/customers/{id}/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            clientId: string | null;
+                            /** Format: uuid */
+                            customerId: string;
+                            /** Format: uuid */
+                            agentId: string | null;
+                            /** Format: uuid */
+                            planId: string | null;
+                            /** @enum {string} */
+                            kind: "in_person" | "phone";
+                            at: string;
+                            purpose: string | null;
+                            met: string | null;
+                            notes: string | null;
+                            needs: string | null;
+                            questions: {
+                                text: string;
+                                answer: string | null;
+                                answeredAt: string | null;
+                            }[];
+                            answersDueAt: string | null;
+                            answeredAt: string | null;
+                            archiveDueAt: string;
+                            archiveUpdatedAt: string | null;
+                            promises: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                visitRecordId: string;
+                                /** Format: uuid */
+                                customerId: string;
+                                customerName?: string;
+                                text: string;
+                                dueOn: string;
+                                doneAt: string | null;
+                            }[];
+                            nextInPersonVisitDueAt?: string | null;
+                            nextPhoneVisitDueAt?: string | null;
+                            duplicate?: boolean;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Record a visit (拜访记录); moves the customer's due dates; clientId makes a repeat harmless
+         * @description 201 for a new record; 200 with the stored record (duplicate: true) when the clientId was sent before.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        clientId?: string;
+                        /** @enum {string} */
+                        kind: "in_person" | "phone";
+                        /** Format: date-time */
+                        at: string;
+                        /** Format: uuid */
+                        planId?: string;
+                        purpose?: string;
+                        met?: string;
+                        notes?: string;
+                        needs?: string;
+                        questions?: {
+                            text: string;
+                            answer?: string;
+                        }[];
+                        promises?: {
+                            text: string;
+                            dueOn: string;
+                        }[];
+                        opportunities?: {
+                            title: string;
+                            product?: string;
+                            estimatedValue?: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            clientId: string | null;
+                            /** Format: uuid */
+                            customerId: string;
+                            /** Format: uuid */
+                            agentId: string | null;
+                            /** Format: uuid */
+                            planId: string | null;
+                            /** @enum {string} */
+                            kind: "in_person" | "phone";
+                            at: string;
+                            purpose: string | null;
+                            met: string | null;
+                            notes: string | null;
+                            needs: string | null;
+                            questions: {
+                                text: string;
+                                answer: string | null;
+                                answeredAt: string | null;
+                            }[];
+                            answersDueAt: string | null;
+                            answeredAt: string | null;
+                            archiveDueAt: string;
+                            archiveUpdatedAt: string | null;
+                            promises: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                visitRecordId: string;
+                                /** Format: uuid */
+                                customerId: string;
+                                customerName?: string;
+                                text: string;
+                                dueOn: string;
+                                doneAt: string | null;
+                            }[];
+                            nextInPersonVisitDueAt?: string | null;
+                            nextPhoneVisitDueAt?: string | null;
+                            duplicate?: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            clientId: string | null;
+                            /** Format: uuid */
+                            customerId: string;
+                            /** Format: uuid */
+                            agentId: string | null;
+                            /** Format: uuid */
+                            planId: string | null;
+                            /** @enum {string} */
+                            kind: "in_person" | "phone";
+                            at: string;
+                            purpose: string | null;
+                            met: string | null;
+                            notes: string | null;
+                            needs: string | null;
+                            questions: {
+                                text: string;
+                                answer: string | null;
+                                answeredAt: string | null;
+                            }[];
+                            answersDueAt: string | null;
+                            answeredAt: string | null;
+                            archiveDueAt: string;
+                            archiveUpdatedAt: string | null;
+                            promises: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                visitRecordId: string;
+                                /** Format: uuid */
+                                customerId: string;
+                                customerName?: string;
+                                text: string;
+                                dueOn: string;
+                                doneAt: string | null;
+                            }[];
+                            nextInPersonVisitDueAt?: string | null;
+                            nextPhoneVisitDueAt?: string | null;
+                            duplicate?: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/visits/{id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer an open question of a visit (within 2 working days) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        index: number;
+                        answer: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            clientId: string | null;
+                            /** Format: uuid */
+                            customerId: string;
+                            /** Format: uuid */
+                            agentId: string | null;
+                            /** Format: uuid */
+                            planId: string | null;
+                            /** @enum {string} */
+                            kind: "in_person" | "phone";
+                            at: string;
+                            purpose: string | null;
+                            met: string | null;
+                            notes: string | null;
+                            needs: string | null;
+                            questions: {
+                                text: string;
+                                answer: string | null;
+                                answeredAt: string | null;
+                            }[];
+                            answersDueAt: string | null;
+                            answeredAt: string | null;
+                            archiveDueAt: string;
+                            archiveUpdatedAt: string | null;
+                            promises: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                visitRecordId: string;
+                                /** Format: uuid */
+                                customerId: string;
+                                customerName?: string;
+                                text: string;
+                                dueOn: string;
+                                doneAt: string | null;
+                            }[];
+                            nextInPersonVisitDueAt?: string | null;
+                            nextPhoneVisitDueAt?: string | null;
+                            duplicate?: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/promises/{id}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            visitRecordId: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            customerName?: string;
+                            text: string;
+                            dueOn: string;
+                            doneAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/my-day": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The agent's day: due visits, appointments, greetings, promises, open questions, archive */
+        get: {
+            parameters: {
+                query?: {
+                    agentId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            date: string;
+                            dueVisits: {
+                                /** Format: uuid */
+                                customerId: string;
+                                customerName: string;
+                                /** @enum {string} */
+                                tier: "gov_enterprise" | "key" | "household";
+                                village: string | null;
+                                /** @enum {string} */
+                                kind: "in_person" | "phone";
+                                dueAt: string;
+                                overdue: boolean;
+                            }[];
+                            plans: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                customerId: string;
+                                customerName?: string;
+                                /** Format: uuid */
+                                agentId: string | null;
+                                /** @enum {string} */
+                                kind: "in_person" | "phone";
+                                plannedAt: string;
+                                arriveBy: string;
+                                purpose: string | null;
+                                warnings: string[];
+                                /** @enum {string} */
+                                status: "planned" | "done" | "cancelled";
+                                /** Format: uuid */
+                                visitRecordId: string | null;
+                            }[];
+                            greetings: {
+                                /** @enum {string} */
+                                occasion: "new_year" | "spring_festival" | "mid_autumn" | "birthday";
+                                date: string;
+                                /** Format: uuid */
+                                customerId: string;
+                                customerName: string;
+                                /** @enum {string} */
+                                tier: "gov_enterprise" | "key" | "household";
+                                /** Format: uuid */
+                                contactId: string | null;
+                                contactName: string | null;
+                                phone: string | null;
+                                /** Format: uuid */
+                                agentId: string | null;
+                                greeted: boolean;
+                                template: string;
+                            }[];
+                            promises: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                visitRecordId: string;
+                                /** Format: uuid */
+                                customerId: string;
+                                customerName?: string;
+                                text: string;
+                                dueOn: string;
+                                doneAt: string | null;
+                            }[];
+                            openQuestions: {
+                                /** Format: uuid */
+                                visitRecordId: string;
+                                /** Format: uuid */
+                                customerId: string;
+                                customerName: string;
+                                dueAt: string;
+                                overdue: boolean;
+                                openQuestions: number;
+                            }[];
+                            archiveDue: {
+                                /** Format: uuid */
+                                visitRecordId: string;
+                                /** Format: uuid */
+                                customerId: string;
+                                customerName: string;
+                                dueAt: string;
+                                overdue: boolean;
+                                openQuestions: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/customers/{id}/service-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a door-to-door service order (上门装/移/修) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "install" | "move" | "repair";
+                        orderName: string;
+                        orderAddress: string;
+                        /** @enum {string} */
+                        orderTier: "gov_enterprise" | "key" | "household";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            /** @enum {string} */
+                            kind: "install" | "move" | "repair";
+                            orderName: string;
+                            orderAddress: string;
+                            /** @enum {string} */
+                            orderTier: "gov_enterprise" | "key" | "household";
+                            /** @enum {string} */
+                            status: "open" | "checked" | "signed";
+                            mismatches: string[];
+                            noticesTold: string[];
+                            /** @enum {string|null} */
+                            signatureForm: "work_sheet" | "quality_form" | null;
+                            signed: boolean;
+                            signedAt: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/service-orders/{id}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check the customer's data on site against the order; mismatches are flagged */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        address: string;
+                        /** @enum {string} */
+                        tier: "gov_enterprise" | "key" | "household";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            /** @enum {string} */
+                            kind: "install" | "move" | "repair";
+                            orderName: string;
+                            orderAddress: string;
+                            /** @enum {string} */
+                            orderTier: "gov_enterprise" | "key" | "household";
+                            /** @enum {string} */
+                            status: "open" | "checked" | "signed";
+                            mismatches: string[];
+                            noticesTold: string[];
+                            /** @enum {string|null} */
+                            signatureForm: "work_sheet" | "quality_form" | null;
+                            signed: boolean;
+                            signedAt: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/service-orders/{id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The customer signs the work sheet or quality form; the four notices must be ticked */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        form: "work_sheet" | "quality_form";
+                        signature: string;
+                        noticesTold: ("114" | "10000" | "10001" | "online")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            /** @enum {string} */
+                            kind: "install" | "move" | "repair";
+                            orderName: string;
+                            orderAddress: string;
+                            /** @enum {string} */
+                            orderTier: "gov_enterprise" | "key" | "household";
+                            /** @enum {string} */
+                            status: "open" | "checked" | "signed";
+                            mismatches: string[];
+                            noticesTold: string[];
+                            /** @enum {string|null} */
+                            signatureForm: "work_sheet" | "quality_form" | null;
+                            signed: boolean;
+                            signedAt: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/service-orders/{id}/signature": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signature image */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/care": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Greetings due between two dates: New Year, Spring Festival and Mid-Autumn (lunar), birthdays */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    agentId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            occasion: "new_year" | "spring_festival" | "mid_autumn" | "birthday";
+                            date: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            customerName: string;
+                            /** @enum {string} */
+                            tier: "gov_enterprise" | "key" | "household";
+                            /** Format: uuid */
+                            contactId: string | null;
+                            contactName: string | null;
+                            phone: string | null;
+                            /** Format: uuid */
+                            agentId: string | null;
+                            greeted: boolean;
+                            template: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/greetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a greeting; by SMS it is sent once through the outbox */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        customerId: string;
+                        /** Format: uuid */
+                        contactId?: string;
+                        /** @enum {string} */
+                        occasion: "new_year" | "spring_festival" | "mid_autumn" | "birthday";
+                        year: number;
+                        /** @enum {string} */
+                        channel: "sms" | "phone" | "visit";
+                        message?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            /** Format: uuid */
+                            contactId: string | null;
+                            /** @enum {string} */
+                            occasion: "new_year" | "spring_festival" | "mid_autumn" | "birthday";
+                            year: number;
+                            /** @enum {string} */
+                            channel: "sms" | "phone" | "visit";
+                            at: string;
+                            smsQueued: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/customers/{id}/opportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a business opportunity (商机) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        product?: string;
+                        estimatedValue?: number;
+                        /** Format: uuid */
+                        visitRecordId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            customerName?: string;
+                            /** Format: uuid */
+                            agentId: string | null;
+                            title: string;
+                            product: string | null;
+                            estimatedValue: number | null;
+                            /** @enum {string} */
+                            stage: "new" | "qualified" | "proposal" | "negotiation" | "won" | "lost";
+                            history: {
+                                /** @enum {string} */
+                                stage: "new" | "qualified" | "proposal" | "negotiation" | "won" | "lost";
+                                at: string;
+                                note?: string;
+                            }[];
+                            createdAt: string;
+                            closedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/opportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    stage?: "new" | "qualified" | "proposal" | "negotiation" | "won" | "lost";
+                    agentId?: string;
+                    customerId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            customerName?: string;
+                            /** Format: uuid */
+                            agentId: string | null;
+                            title: string;
+                            product: string | null;
+                            estimatedValue: number | null;
+                            /** @enum {string} */
+                            stage: "new" | "qualified" | "proposal" | "negotiation" | "won" | "lost";
+                            history: {
+                                /** @enum {string} */
+                                stage: "new" | "qualified" | "proposal" | "negotiation" | "won" | "lost";
+                                at: string;
+                                note?: string;
+                            }[];
+                            createdAt: string;
+                            closedAt: string | null;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/opportunities/{id}/stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move an opportunity forward, to won, or to lost */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        stage: "new" | "qualified" | "proposal" | "negotiation" | "won" | "lost";
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            customerName?: string;
+                            /** Format: uuid */
+                            agentId: string | null;
+                            title: string;
+                            product: string | null;
+                            estimatedValue: number | null;
+                            /** @enum {string} */
+                            stage: "new" | "qualified" | "proposal" | "negotiation" | "won" | "lost";
+                            history: {
+                                /** @enum {string} */
+                                stage: "new" | "qualified" | "proposal" | "negotiation" | "won" | "lost";
+                                at: string;
+                                note?: string;
+                            }[];
+                            createdAt: string;
+                            closedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/reports/opportunities-weekly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The weekly opportunity report per agent (Monday to Sunday, local time) */
+        get: {
+            parameters: {
+                query?: {
+                    weekOf?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            weekStart: string;
+                            weekEnd: string;
+                            agents: {
+                                /** Format: uuid */
+                                agentId: string | null;
+                                agentName: string;
+                                created: number;
+                                advanced: number;
+                                won: number;
+                                lost: number;
+                                open: number;
+                                openValue: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/contracts/ending": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Active contracts ending in a window (default: the next 60 days) — the monthly list */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            customerName?: string;
+                            title: string;
+                            terms: string | null;
+                            startsOn: string;
+                            endsOn: string;
+                            reminderDays: number[];
+                            /** @enum {string} */
+                            status: "active" | "renewed" | "ended";
+                            /** Format: uuid */
+                            renewedById: string | null;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per agent: customers overdue for a visit, deadlines missed, promises overdue */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            agentId: string | null;
+                            agentName: string;
+                            customers: number;
+                            overdueInPerson: number;
+                            overduePhone: number;
+                            visitsLast30Days: number;
+                            questionsOverdue: number;
+                            archiveOverdue: number;
+                            promisesOverdue: number;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/villages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            areaCode: string;
+                            town: string;
+                            village: string;
+                            population: number | null;
+                            households: number | null;
+                            ourProducts: string | null;
+                            competitorProducts: string | null;
+                            channels: string | null;
+                            competitorPrices: string | null;
+                            competitorTactics: string | null;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Record what is known of a village (信息收集): population, products, channels, competitors */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        areaCode: string;
+                        town: string;
+                        village: string;
+                        population?: number;
+                        households?: number;
+                        ourProducts?: string;
+                        competitorProducts?: string;
+                        channels?: string;
+                        competitorPrices?: string;
+                        competitorTactics?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            areaCode: string;
+                            town: string;
+                            village: string;
+                            population: number | null;
+                            households: number | null;
+                            ourProducts: string | null;
+                            competitorProducts: string | null;
+                            channels: string | null;
+                            competitorPrices: string | null;
+                            competitorTactics: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/blind-spots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    status?: "reported" | "forwarded" | "answered";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            areaCode: string;
+                            town: string | null;
+                            village: string;
+                            place: string;
+                            /** @enum {string} */
+                            kind: "no_signal" | "weak_signal";
+                            description: string | null;
+                            /** Format: uuid */
+                            customerId: string | null;
+                            /** @enum {string} */
+                            status: "reported" | "forwarded" | "answered";
+                            forwardedAt: string | null;
+                            answer: string | null;
+                            answeredAt: string | null;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Report a network blind spot or weak signal (网络盲点) with its place */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        areaCode: string;
+                        town?: string;
+                        village: string;
+                        place: string;
+                        /** @enum {string} */
+                        kind: "no_signal" | "weak_signal";
+                        description?: string;
+                        /** Format: uuid */
+                        customerId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            areaCode: string;
+                            town: string | null;
+                            village: string;
+                            place: string;
+                            /** @enum {string} */
+                            kind: "no_signal" | "weak_signal";
+                            description: string | null;
+                            /** Format: uuid */
+                            customerId: string | null;
+                            /** @enum {string} */
+                            status: "reported" | "forwarded" | "answered";
+                            forwardedAt: string | null;
+                            answer: string | null;
+                            answeredAt: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/blind-spots/{id}/forward": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Forward to the network department (through the outbox, once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            areaCode: string;
+                            town: string | null;
+                            village: string;
+                            place: string;
+                            /** @enum {string} */
+                            kind: "no_signal" | "weak_signal";
+                            description: string | null;
+                            /** Format: uuid */
+                            customerId: string | null;
+                            /** @enum {string} */
+                            status: "reported" | "forwarded" | "answered";
+                            forwardedAt: string | null;
+                            answer: string | null;
+                            answeredAt: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/blind-spots/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the network department's answer */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answer: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            areaCode: string;
+                            town: string | null;
+                            village: string;
+                            place: string;
+                            /** @enum {string} */
+                            kind: "no_signal" | "weak_signal";
+                            description: string | null;
+                            /** Format: uuid */
+                            customerId: string | null;
+                            /** @enum {string} */
+                            status: "reported" | "forwarded" | "answered";
+                            forwardedAt: string | null;
+                            answer: string | null;
+                            answeredAt: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

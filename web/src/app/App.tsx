@@ -21,6 +21,7 @@ const FloorPage = lazy(() => import("../features/floor/FloorPage"));
 const BoardPage = lazy(() => import("../features/board/BoardPage"));
 const PadPage = lazy(() => import("../features/pad/PadPage"));
 const AdminPage = lazy(() => import("../features/admin/AdminPage"));
+const FieldApp = lazy(() => import("../features/field/FieldApp"));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -36,7 +37,11 @@ const queryClient = new QueryClient({
 export function App() {
   const { i18n } = useTranslation();
   return (
-    <ConfigProvider theme={theme} locale={i18n.language === "en" ? enUS : zhCN} button={{ autoInsertSpace: false }}>
+    <ConfigProvider
+      theme={theme}
+      locale={i18n.language === "en" ? enUS : zhCN}
+      button={{ autoInsertSpace: false }}
+    >
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <SessionProvider>
@@ -53,6 +58,7 @@ export function App() {
                   <Route path="/board/:hallId" element={<BoardPage />} />
                   <Route path="/pad/:hallId/:counterId" element={<PadPage />} />
                   <Route path="/admin" element={<AdminPage />} />
+                  <Route path="/field/*" element={<FieldApp />} />
                   <Route path="*" element={<NotFound />} />
                 </Routes>
               </Suspense>

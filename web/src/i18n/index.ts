@@ -5,6 +5,7 @@ import { en as authEn, zh as authZh } from "../features/auth/strings";
 import { en as boardEn, zh as boardZh } from "../features/board/strings";
 import { en as counterEn, zh as counterZh } from "../features/counter/strings";
 import { en as displayEn, zh as displayZh } from "../features/display/strings";
+import { en as fieldEn, zh as fieldZh } from "../features/field/strings";
 import { en as floorEn, zh as floorZh } from "../features/floor/strings";
 import { en as kioskEn, zh as kioskZh } from "../features/kiosk/strings";
 import { en as padEn, zh as padZh } from "../features/pad/strings";
@@ -23,6 +24,7 @@ const zh = {
   board: boardZh,
   counter: counterZh,
   display: displayZh,
+  field: fieldZh,
   floor: floorZh,
   kiosk: kioskZh,
   pad: padZh,
@@ -34,6 +36,7 @@ const en: typeof zh = {
   board: boardEn,
   counter: counterEn,
   display: displayEn,
+  field: fieldEn,
   floor: floorEn,
   kiosk: kioskEn,
   pad: padEn,

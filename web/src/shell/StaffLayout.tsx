@@ -41,6 +41,7 @@ export function StaffLayout({ title, extra, children, compact = false }: Props) 
               display: "grid",
               placeItems: "center",
               fontWeight: 700,
+              lineHeight: 1,
             }}
           >
             厅

@@ -45,3 +45,13 @@ export const percent = (share: number | null | undefined) =>
 
 export const secondsSince = (iso: string | null | undefined, now = Date.now()) =>
   iso ? Math.max(0, Math.round((now - new Date(iso).getTime()) / 1000)) : 0;
+
+/**
+ * The built-in peak actions read "开启备用台席 Open standby counters": Chinese, then English. Shows the
+ * part in the screen's language; an action an admin wrote in one language is shown as written.
+ */
+export function actionText(text: string, language: string): string {
+  const m = /^([^A-Za-z]*[\u4e00-\u9fff][^A-Za-z]*?)\s+([A-Za-z].*)$/.exec(text);
+  if (!m) return text;
+  return language === "en" ? m[2] : m[1];
+}

@@ -2,7 +2,16 @@ import type { Principal, Role } from "../api/types";
 
 // Which screens each role works with. The server checks every request by capability (src/core/access.ts);
 // this only decides what a person is offered, and mirrors those capabilities.
-export type Screen = "counter" | "floor" | "board" | "kiosk" | "display" | "pad" | "admin";
+export type Screen =
+  | "counter"
+  | "floor"
+  | "board"
+  | "kiosk"
+  | "display"
+  | "pad"
+  | "admin"
+  | "field"
+  | "fieldManage";
 
 const screenRoles: Record<Screen, readonly Role[]> = {
   counter: ["counter_staff", "hall_manager", "area_manager", "operator_admin"],
@@ -12,6 +21,9 @@ const screenRoles: Record<Screen, readonly Role[]> = {
   display: ["hall_manager", "area_manager", "operator_admin", "consult_desk", "security"],
   pad: ["counter_staff", "hall_manager", "operator_admin"],
   admin: ["operator_admin", "area_manager", "hall_manager"],
+  // Field CRM (issue 5): the agent's day on a phone; the area manager's view of agents and villages.
+  field: ["rural_agent", "area_manager", "operator_admin"],
+  fieldManage: ["area_manager", "operator_admin", "inspector"],
 };
 
 export function mayOpen(principal: Principal | null, screen: Screen): boolean {

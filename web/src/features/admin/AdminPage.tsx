@@ -34,7 +34,15 @@ function Admin() {
       <Card>
         <Tabs
           activeKey={active}
-          onChange={(k) => setParams({ tab: k }, { replace: true })}
+          onChange={(k) =>
+            setParams(
+              (p) => {
+                p.set("tab", k);
+                return p;
+              },
+              { replace: true },
+            )
+          }
           destroyOnHidden
           items={tabs.map((k) => ({ key: k, label: t(`admin.tabs.${k}`), children: panes[k] }))}
         />

@@ -7,7 +7,7 @@ import { api, unwrap } from "../../api/client";
 import { useBusinessTypes, useCounters } from "../../api/queries";
 import type { Counter } from "../../api/types";
 import { useTypeName } from "../../shell/catalog";
-import { HallPicker, useFail } from "./shared";
+import { HallPicker, useAdminHall, useFail } from "./shared";
 
 type Values = { label: string; number?: number; businessTypes: string[]; vip: boolean; active: boolean };
 
@@ -144,7 +144,7 @@ function CounterList({ hallId }: { hallId: string }) {
 }
 
 export function CountersTab() {
-  const [hallId, setHallId] = useState<string>();
+  const [hallId, setHallId] = useAdminHall();
   return (
     <>
       <div style={{ marginBottom: 12 }}>

@@ -7,7 +7,7 @@ import { api, unwrap } from "../../api/client";
 import { useCounters } from "../../api/queries";
 import type { Device } from "../../api/types";
 import { timeOf } from "../../shell/format";
-import { HallPicker, useFail } from "./shared";
+import { HallPicker, useAdminHall, useFail } from "./shared";
 
 type Kind = Device["kind"];
 type Values = { kind: Kind; label: string; counterId?: string };
@@ -150,7 +150,7 @@ function DeviceList({ hallId }: { hallId: string }) {
         onCancel={() => setLink(null)}
         footer={
           <Button type="primary" onClick={() => setLink(null)}>
-            {t("action.close")}
+            {t("action.confirm")}
           </Button>
         }
       >
@@ -177,7 +177,7 @@ function DeviceList({ hallId }: { hallId: string }) {
 }
 
 export function DevicesTab() {
-  const [hallId, setHallId] = useState<string>();
+  const [hallId, setHallId] = useAdminHall();
   return (
     <>
       <div style={{ marginBottom: 12 }}>

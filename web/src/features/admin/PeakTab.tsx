@@ -1,12 +1,12 @@
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Card, Form, Input, InputNumber, Select, Space } from "antd";
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../api/client";
 import { useHall } from "../../api/queries";
 import type { PeakAction } from "../../api/types";
-import { HallPicker, useFail } from "./shared";
+import { HallPicker, useAdminHall, useFail } from "./shared";
 
 type Values = { thresholds: [number, number, number]; actions: Record<"1" | "2" | "3", PeakAction[]> };
 const levels = ["1", "2", "3"] as const;
@@ -116,7 +116,7 @@ function PeakForm({ hallId, canEdit }: { hallId: string; canEdit: boolean }) {
 }
 
 export function PeakTab({ canEdit }: { canEdit: boolean }) {
-  const [hallId, setHallId] = useState<string>();
+  const [hallId, setHallId] = useAdminHall();
   return (
     <>
       <div style={{ marginBottom: 12 }}>

@@ -1,13 +1,35 @@
 import { useQuery } from "@tanstack/react-query";
 import { App, Select } from "antd";
-import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router-dom";
 import { ApiError, api, unwrap } from "../../api/client";
+import { useSession } from "../../api/session";
 
 export const useHalls = () =>
   useQuery({ queryKey: ["halls"], queryFn: async () => unwrap(await api.GET("/api/halls")) });
 
-/** The hall a tab works on; the first in scope until someone picks another. */
+/**
+ * The hall the counters, devices and peak tabs work on, kept in the address (?hall=) so it stays when
+ * switching tabs; by default the person's own hall, else the first in scope.
+ */
+export function useAdminHall(): [string | undefined, (id: string) => void] {
+  const [params, setParams] = useSearchParams();
+  const { principal } = useSession();
+  const halls = useHalls();
+  const chosen = params.get("hall") ?? undefined;
+  const own = principal?.kind === "user" ? principal.hallId : null;
+  const fallback = halls.data?.find((h) => h.id === own)?.id ?? halls.data?.[0]?.id;
+  const set = (id: string) =>
+    setParams(
+      (p) => {
+        p.set("hall", id);
+        return p;
+      },
+      { replace: true },
+    );
+  return [chosen ?? fallback, set];
+}
+
 export function HallPicker({
   value,
   onChange,
@@ -17,9 +39,6 @@ export function HallPicker({
 }) {
   const { t } = useTranslation();
   const halls = useHalls();
-  useEffect(() => {
-    if (!value && halls.data?.[0]) onChange(halls.data[0].id);
-  }, [value, halls.data, onChange]);
   return (
     <Select
       aria-label={t("admin.pickHall")}

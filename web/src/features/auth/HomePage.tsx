@@ -2,6 +2,8 @@ import {
   AppstoreOutlined,
   DashboardOutlined,
   DesktopOutlined,
+  EnvironmentOutlined,
+  FundOutlined,
   LikeOutlined,
   PrinterOutlined,
   SettingOutlined,
@@ -29,6 +31,8 @@ const icons: Record<Screen, ReactNode> = {
   display: <DesktopOutlined />,
   pad: <LikeOutlined />,
   admin: <SettingOutlined />,
+  field: <EnvironmentOutlined />,
+  fieldManage: <FundOutlined />,
 };
 
 const hallScreens: Screen[] = ["counter", "floor", "board", "kiosk", "display"];
@@ -70,6 +74,20 @@ function Home() {
             <Col xs={24} sm={12} lg={8}>
               <ScreenTile screen="admin" to="/admin" />
             </Col>
+          </Row>
+        )}
+        {(screens.includes("field") || screens.includes("fieldManage")) && (
+          <Row gutter={[16, 16]} style={{ marginBottom: 24 }}>
+            {screens.includes("field") && (
+              <Col xs={24} sm={12} lg={8}>
+                <ScreenTile screen="field" to="/field" />
+              </Col>
+            )}
+            {screens.includes("fieldManage") && (
+              <Col xs={24} sm={12} lg={8}>
+                <ScreenTile screen="fieldManage" to="/field/manage" />
+              </Col>
+            )}
           </Row>
         )}
         {perHall.length > 0 && halls.isLoading && <Loading />}

@@ -14,8 +14,8 @@ import { Kpis } from "./Kpis";
 import { BreachList, PeakPanel } from "./Panels";
 import { CounterTable, VisitsTable } from "./Tables";
 
-const MID = 400;
-const BOTTOM = 330;
+const MID = 420;
+const BOTTOM = 400;
 
 function Board({ hallId }: { hallId: string }) {
   const { t } = useTranslation();

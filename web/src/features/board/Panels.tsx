@@ -3,12 +3,12 @@ import { Card, Empty, Table, Tag } from "antd";
 import { useTranslation } from "react-i18next";
 import type { Breach, QueueView } from "../../api/types";
 import { useTypeName } from "../../shell/catalog";
-import { clock, duration, minutes, timeOf } from "../../shell/format";
+import { actionText, clock, duration, minutes, timeOf } from "../../shell/format";
 import { Row, Rows } from "../../shell/Rows";
 
 /** R-PEAK: the level's actions (what, and who does it) and the waiting lines by business type. */
 export function PeakPanel({ queue, height }: { queue: QueueView; height: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const typeName = useTypeName();
   const level = queue.peakLevel;
   return (
@@ -25,7 +25,7 @@ export function PeakPanel({ queue, height }: { queue: QueueView; height: number 
               tone={level >= 2 ? "bad" : "warn"}
               title={
                 <>
-                  <AlertOutlined aria-hidden /> {a.action}
+                  <AlertOutlined aria-hidden /> {actionText(a.action, i18n.language)}
                 </>
               }
               description={t("board.who", { who: t(`role.${a.who}`, { defaultValue: a.who }) })}

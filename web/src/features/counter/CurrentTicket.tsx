@@ -91,7 +91,7 @@ export function CurrentTicket({
               <Space>
                 <PhoneOutlined aria-hidden />
                 <span className="tw-tabular">{phone ?? ticket.phone ?? t("counter.noPhone")}</span>
-                {canUnmask && ticket.phone && !phone && (
+                {canUnmask && ticket.phone?.includes("*") && !phone && (
                   <Button size="small" type="link" icon={<EyeOutlined />} onClick={() => void unmask()}>
                     {t("counter.unmask")}
                   </Button>

@@ -31,18 +31,35 @@ function Display({ hallId }: { hallId: string }) {
   announcer.current ??= new Announcer(Math.min(3, Math.max(1, Number(params.get("repeat") ?? 1))));
   const [calls, setCalls] = useState<Call[] | null>(null);
   const [voiceOn, setVoiceOn] = useState(() => navigator.userActivation?.hasBeenActive ?? false);
+  const seen = useRef(new Set<string>());
+  // The newest server time seen, so "recent enough to speak" does not depend on this screen's clock.
+  const latest = useRef(0);
 
-  // The snapshot seeds the list once; after that, only events move it.
+  const learn = (call: Call, speak: boolean) => {
+    if (seen.current.has(call.key)) return;
+    seen.current.add(call.key);
+    const at = new Date(call.at).getTime();
+    latest.current = Math.max(latest.current, at);
+    setCalls((cs) => addCall(cs ?? [], call));
+    if (speak && latest.current - at < SPEAK_WITHIN_MS)
+      announcer.current?.say(callText(call.number, call.counterNumber));
+  };
+
+  // The first snapshot seeds the list silently. Later snapshots (each refresh, and after a reconnect)
+  // add calls the stream did not bring — e.g. when it dropped before it had seen any event id.
+  const seeded = useRef(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per snapshot; learn reads refs
   useEffect(() => {
-    if (calls === null && queue.data) setCalls(callsFromServing(queue.data.serving));
-  }, [queue.data, calls]);
+    if (!queue.data) return;
+    const speak = seeded.current;
+    seeded.current = true;
+    for (const c of callsFromServing(queue.data.serving).reverse()) learn(c, speak);
+    setCalls((cs) => cs ?? []);
+  }, [queue.data]);
 
   const state = useLiveHall(hallId, (e: HallEvent) => {
     const call = callFromEvent(e);
-    if (!call) return;
-    setCalls((cs) => addCall(cs ?? [], call));
-    if (Date.now() - new Date(e.at).getTime() < SPEAK_WITHIN_MS)
-      announcer.current?.say(callText(call.number, call.counterNumber));
+    if (call) learn(call, true);
   });
 
   useEffect(() => {

@@ -15,13 +15,16 @@ type CallData = { ticket: Ticket; counter?: { id: string | null; number: number;
 
 export const MAX_CALLS = 8;
 
+/** One call of one ticket: a recall sets a new calledAt, so it is a new call (and is spoken again). */
+export const callKey = (ticketId: string, calledAt: string) => `${ticketId}@${calledAt}`;
+
 /** The display's calls from the queue snapshot: what counters hold now, latest first. */
 export function callsFromServing(serving: Ticket[]): Call[] {
   return serving
     .filter((t) => t.counterNumber !== null && t.calledAt)
     .sort((a, b) => (b.calledAt ?? "").localeCompare(a.calledAt ?? ""))
     .map((t) => ({
-      key: `s-${t.id}`,
+      key: callKey(t.id, t.calledAt!),
       ticketId: t.id,
       number: t.number,
       businessType: t.businessType,
@@ -37,13 +40,14 @@ export function callFromEvent(e: HallEvent): Call | null {
   const d = e.data as unknown as CallData;
   const counterNumber = d.counter?.number ?? d.ticket.counterNumber;
   if (counterNumber == null) return null;
+  const at = d.ticket.calledAt ?? e.at;
   return {
-    key: `e-${e.id}`,
+    key: callKey(d.ticket.id, at),
     ticketId: d.ticket.id,
     number: d.ticket.number,
     businessType: d.ticket.businessType,
     counterNumber,
-    at: e.at,
+    at,
     recall: e.type === "ticket.recalled",
   };
 }

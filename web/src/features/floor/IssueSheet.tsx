@@ -91,8 +91,13 @@ export function IssueSheet({ hall, types, visitId, open, onClose }: Props) {
               })}
           </div>
         </Form.Item>
-        <Form.Item label={t("floor.issuePhone")} validateStatus={phoneOk ? undefined : "error"}>
+        <Form.Item
+          label={t("floor.issuePhone")}
+          htmlFor="issue-phone"
+          validateStatus={phoneOk ? undefined : "error"}
+        >
           <Input
+            id="issue-phone"
             inputMode="numeric"
             maxLength={11}
             value={phone}
@@ -100,8 +105,8 @@ export function IssueSheet({ hall, types, visitId, open, onClose }: Props) {
             size="large"
           />
         </Form.Item>
-        <Form.Item label={t("floor.issueVip")}>
-          <Switch checked={vip} onChange={setVip} aria-label={t("floor.issueVip")} />
+        <Form.Item label={t("floor.issueVip")} htmlFor="issue-vip">
+          <Switch id="issue-vip" checked={vip} onChange={setVip} />
         </Form.Item>
         <Button
           type="primary"

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { ApiError, api, unwrap } from "../../api/client";
 import type { QueueView, Ticket } from "../../api/types";
 import { useTypeName } from "../../shell/catalog";
-import { clock, secondsSince } from "../../shell/format";
+import { actionText, clock, secondsSince } from "../../shell/format";
 import { Row, Rows } from "../../shell/Rows";
 import { useNow } from "../../shell/useNow";
 
@@ -19,7 +19,7 @@ export function QueuePanel({
   queue: QueueView;
   onDivert: (t: Ticket) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const typeName = useTypeName();
   const now = useNow(5000);
@@ -42,7 +42,7 @@ export function QueuePanel({
           type={queue.peakLevel >= 2 ? "error" : "warning"}
           showIcon
           title={`${t("floor.peak")} · ${t(`peak.level${queue.peakLevel}`)}`}
-          description={queue.peakActions.map((a) => a.action).join("；")}
+          description={queue.peakActions.map((a) => actionText(a.action, i18n.language)).join("；")}
           style={{ marginBottom: 12 }}
         />
       )}

@@ -1,0 +1,87 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hasChromium, launch, newContext, shot, watchErrors } from "./support/browser.js";
+import { type E2EServer, startServer } from "./support/server.js";
+
+describe.skipIf(!hasChromium)("the ticket kiosk", () => {
+  let server: E2EServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launch()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("should refuse 挂失补卡 at a cooperative hall and name the hall to go to", async () => {
+    const page = await (await newContext(browser, "kiosk")).newPage();
+    const errors = watchErrors(page);
+    await page.goto(
+      `${server.url}/kiosk/${server.demo.cooperativeHallId}?device=${server.device("kiosk", "coop")}&print=0`,
+    );
+    const tile = page.getByRole("button", { name: /^挂失补卡/ });
+    await tile.getByText("本厅不办理").waitFor();
+    await shot(page, "kiosk-coop-home");
+    await tile.click();
+    await page.getByRole("alert").getByText("本厅暂不办理“挂失补卡”").waitFor();
+    // The nearest hall of the region that may do it: 世纪大道 is about 8.6 km away, 陆家嘴 about 9.3 km.
+    await page.getByRole("alert").getByText("世纪大道自营厅").waitFor();
+    await page
+      .getByRole("alert")
+      .getByText(/上海市浦东新区世纪大道88号/)
+      .waitFor();
+    await shot(page, "kiosk-refused");
+    await page.getByRole("button", { name: "返回" }).click();
+    await page.getByText("请选择您要办理的业务").waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it("should give a VIP customer a V ticket after their phone number, by touch alone", async () => {
+    const page = await (await newContext(browser, "kiosk")).newPage();
+    await page.goto(`${server.url}/kiosk/${server.demo.hallId}?device=${server.device("kiosk")}&print=0`);
+    await page.getByRole("button", { name: "VIP 客户" }).tap();
+    for (const d of "13900001111") await page.getByRole("button", { name: d, exact: true }).tap();
+    await page.getByRole("button", { name: "下一步" }).tap();
+    await page.getByText(/VIP 优先通道 · 139\*\*\*\*1111/).waitFor();
+    await shot(page, "kiosk-vip");
+    await page.getByRole("button", { name: /^业务变更/ }).tap();
+    expect(await page.getByTestId("ticket-number").textContent()).toBe("V001");
+  });
+
+  it("should speak English when asked and print on 80 mm paper", async () => {
+    const page = await (await newContext(browser, "kiosk")).newPage();
+    await page.goto(`${server.url}/kiosk/${server.demo.hallId}?device=${server.device("kiosk")}&lang=en`);
+    await page.getByText("What can we help you with today?").waitFor();
+    await shot(page, "kiosk-en");
+    // Printing on: the print dialog of a headless browser returns at once; the slip stays on screen.
+    await page.getByRole("button", { name: /^Payment/ }).click();
+    await page.getByRole("button", { name: "No thanks, just the ticket" }).click();
+    await page.getByTestId("ticket-number").waitFor();
+    await shot(page, "kiosk-ticket-en");
+    await page.setViewportSize({ width: 302, height: 600 });
+    await page.emulateMedia({ media: "print" });
+    await shot(page, "kiosk-slip-80mm");
+  });
+
+  it("should say when the hall is closed", async () => {
+    const hall = await server.api<{ id: string }>("POST", "/api/halls", {
+      as: "admin",
+      body: {
+        name: "夜间测试厅",
+        type: "self_run",
+        regionCode: "SH-PD",
+        openingHours: [{ weekdays: [1], open: "00:00", close: "00:01" }],
+      },
+    });
+    const device = await server.api<{ token: string }>("POST", `/api/halls/${hall.body.id}/devices`, {
+      as: "admin",
+      body: { kind: "kiosk", label: "夜间取号机" },
+    });
+    const page = await (await newContext(browser, "kiosk")).newPage();
+    await page.goto(`${server.url}/kiosk/${hall.body.id}?device=${device.body.token}`);
+    await page.getByText("现在不在营业时间").waitFor();
+    await page.getByText(/周一 00:00–00:01/).waitFor();
+    await shot(page, "kiosk-closed");
+  });
+});
