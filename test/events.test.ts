@@ -1,0 +1,227 @@
+import type { AddressInfo } from "node:net";
+import { and, asc, eq, gt } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { publishEvent } from "../src/core/events.js";
+import { hallEvents } from "../src/core/tables.js";
+import { buildTestApp, deviceToken, type TestApp } from "./helpers.js";
+import { openSse, type SseEvent, type SseStream } from "./server.js";
+
+// Live events over a real socket: ids, replay after Last-Event-ID, and silence for what was rolled back.
+describe("live events (SSE)", () => {
+  let t: TestApp;
+  let base: string;
+  let hallId: string;
+  let manager: string;
+  let display: string;
+  let counterId: string;
+  const streams: SseStream[] = [];
+
+  beforeAll(async () => {
+    t = await buildTestApp();
+    await t.app.listen({ port: 0, host: "127.0.0.1" });
+    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    hallId = t.demo.hallId;
+    manager = await t.token("manager");
+    display = deviceToken(t.demo, "display", 0);
+    counterId = (await t.api("GET", `/api/halls/${hallId}/counters`, { token: manager })).json()[0].id;
+  });
+  afterAll(async () => {
+    for (const s of streams) s.close();
+    await t.close();
+  });
+
+  const connect = async (headers: Record<string, string> = {}, query = "") => {
+    const s = await openSse(`${base}/api/halls/${hallId}/events?device=${display}${query}`, headers);
+    streams.push(s);
+    return s;
+  };
+  const issue = async (businessType = "payment") => {
+    const res = await t.api("POST", `/api/halls/${hallId}/tickets`, {
+      token: manager,
+      body: { businessType },
+    });
+    expect(res.statusCode).toBe(201);
+    return res.json() as { id: string; number: string };
+  };
+  const stored = (afterId: number) =>
+    t.database.db
+      .select()
+      .from(hallEvents)
+      .where(and(eq(hallEvents.hallId, hallId), gt(hallEvents.id, afterId)))
+      .orderBy(asc(hallEvents.id));
+  const lastStoredId = async () => {
+    const rows = await stored(0);
+    return rows.length ? rows[rows.length - 1].id : 0;
+  };
+  const parsed = (e: SseEvent) =>
+    JSON.parse(e.data) as { id: number; type: string; hallId: string; data: unknown };
+  /** Takes events from the stream until one of `type` arrives; returns all taken. */
+  const takeUntil = async (s: SseStream, type: string) => {
+    const taken: SseEvent[] = [];
+    for (;;) {
+      const e = await s.next();
+      taken.push(e);
+      if (e.event === type) return taken;
+    }
+  };
+
+  it("should stream each change with its id and type, in the order stored", async () => {
+    const before = await lastStoredId();
+    const s = await connect();
+    const ticket = await issue();
+    const got = await takeUntil(s, "ticket.issued");
+    const issued = parsed(got[got.length - 1]);
+    expect(issued).toMatchObject({
+      type: "ticket.issued",
+      hallId,
+      data: { ticket: { id: ticket.id, number: ticket.number } },
+    });
+    for (const e of got) {
+      expect(e.id).toBe(String(parsed(e).id));
+      expect(e.event).toBe(parsed(e).type);
+    }
+    // What arrived is what was stored for this hall since, in order (the issue may also move the peak level).
+    const rows = await stored(before);
+    while (got.length < rows.length) got.push(await s.next());
+    expect(got.map((e) => Number(e.id))).toEqual(rows.map((r) => r.id));
+    s.close();
+  });
+
+  it("should replay exactly what was missed after Last-Event-ID, in order, then carry on live", async () => {
+    const first = await connect();
+    await issue();
+    const seen = await takeUntil(first, "ticket.issued");
+    const lastId = seen[seen.length - 1].id!;
+    first.close();
+
+    // While the display is away: a ticket, a counter opening, a call, a start and a finish.
+    const missedTicket = await issue("change");
+    await t.api("POST", `/api/halls/${hallId}/counters/${counterId}/open`, { token: manager });
+    const called = (
+      await t.api("POST", `/api/halls/${hallId}/counters/${counterId}/call-next`, { token: manager })
+    ).json().ticket;
+    await t.api("POST", `/api/tickets/${called.id}/start`, { token: manager });
+    await t.api("POST", `/api/tickets/${called.id}/finish`, {
+      token: manager,
+      body: { outcome: "completed" },
+    });
+    const missed = await stored(Number(lastId));
+    expect(missed.map((r) => r.type)).toEqual(
+      expect.arrayContaining([
+        "ticket.issued",
+        "counter.opened",
+        "ticket.called",
+        "ticket.started",
+        "ticket.finished",
+      ]),
+    );
+
+    const again = await connect({ "last-event-id": lastId });
+    const replayed: SseEvent[] = [];
+    for (const _ of missed) replayed.push(await again.next());
+    expect(replayed.map((e) => Number(e.id))).toEqual(missed.map((r) => r.id));
+    expect(replayed.map((e) => e.event)).toEqual(missed.map((r) => r.type));
+    expect(parsed(replayed.find((e) => e.event === "ticket.issued")!).data).toMatchObject({
+      ticket: { id: missedTicket.id },
+    });
+
+    // Then live, with nothing repeated: the next event is the next change.
+    const live = await issue();
+    const next = await again.next();
+    expect(next.event).toBe("ticket.issued");
+    expect(parsed(next).data).toMatchObject({ ticket: { id: live.id } });
+    expect(Number(next.id)).toBeGreaterThan(Number(replayed[replayed.length - 1].id));
+  });
+
+  it("should accept the last id as ?lastEventId= for clients that cannot set headers", async () => {
+    const from = await lastStoredId();
+    await issue();
+    const missed = await stored(from);
+    const s = await connect({}, `&lastEventId=${from}`);
+    const replayed: SseEvent[] = [];
+    for (const _ of missed) replayed.push(await s.next());
+    expect(replayed.map((e) => Number(e.id))).toEqual(missed.map((r) => r.id));
+  });
+
+  it("should replay nothing to a new client that names no last id", async () => {
+    const s = await connect();
+    const ticket = await issue();
+    const got = await takeUntil(s, "ticket.issued");
+    // Only events of the issue just made, none from before the connection.
+    expect(parsed(got[got.length - 1]).data).toMatchObject({ ticket: { id: ticket.id } });
+    expect(got.every((e) => ["ticket.issued", "peak.changed"].includes(e.event!))).toBe(true);
+  });
+
+  it("should emit nothing for a change refused with 409", async () => {
+    const s = await connect();
+    const waiting = await issue();
+    await takeUntil(s, "ticket.issued");
+    const before = await lastStoredId();
+    const refused = await t.api("POST", `/api/tickets/${waiting.id}/finish`, {
+      token: manager,
+      body: { outcome: "completed" },
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(await lastStoredId()).toBe(before);
+    const after = await issue();
+    const next = await s.next();
+    expect(next.event).toBe("ticket.issued");
+    expect(parsed(next).data).toMatchObject({ ticket: { id: after.id } });
+  });
+
+  it("should emit nothing for a transaction that rolls back after publishing", async () => {
+    const s = await connect();
+    const failed = await t.database.db
+      .transaction(async (tx) => {
+        await publishEvent(tx, hallId, "ticket.cancelled", { ticket: { id: "rolled-back" } });
+        throw new Error("the change failed after its event was written");
+      })
+      .catch((e: Error) => e.message);
+    expect(failed).toContain("failed after");
+    const rows = await stored(0);
+    expect(rows.some((r) => JSON.stringify(r.data).includes("rolled-back"))).toBe(false);
+    const after = await issue();
+    const next = await s.next();
+    expect(next.event).toBe("ticket.issued");
+    expect(parsed(next).data).toMatchObject({ ticket: { id: after.id } });
+  });
+
+  // Two changes in flight at once commit in either order, while ids are handed out in insert order. A display
+  // that got the later one and reconnected before the earlier one committed must still get the earlier one.
+  // KNOWN BUG (reported with this test): replay is "id > Last-Event-ID", so the earlier event is lost for
+  // that display. `.fails` keeps CI green while documenting it; once fixed this test fails — make it `it`.
+  it.skipIf(!process.env.DATABASE_URL).fails(
+    "should not lose an event that commits after a later one (PostgreSQL: overlapping transactions)",
+    async () => {
+      const s = await connect();
+      let release = () => {};
+      const gate = new Promise<void>((r) => {
+        release = r;
+      });
+      let published = () => {};
+      const inFlight = new Promise<void>((r) => {
+        published = r;
+      });
+      const slow = t.database.db.transaction(async (tx) => {
+        await publishEvent(tx, hallId, "visit.node", { slow: true });
+        published();
+        await gate;
+      });
+      await inFlight;
+      await issue();
+      const got = await takeUntil(s, "ticket.issued");
+      s.close();
+      release();
+      await slow;
+      const again = await connect({ "last-event-id": got[got.length - 1].id! });
+      const e = await again.next(2_000);
+      expect(parsed(e).data).toEqual({ slow: true });
+    },
+  );
+
+  it("should refuse a stream without a token, or with another hall's display", async () => {
+    await expect(openSse(`${base}/api/halls/${hallId}/events`)).rejects.toThrow(/401/);
+    const other = deviceToken(t.demo, "display", 1);
+    await expect(openSse(`${base}/api/halls/${hallId}/events?device=${other}`)).rejects.toThrow(/403/);
+  });
+});
