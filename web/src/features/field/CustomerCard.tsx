@@ -1,0 +1,169 @@
+import { EditOutlined, PhoneOutlined, ToolOutlined } from "@ant-design/icons";
+import { App, Button, Card, Descriptions, Empty, List, Space, Tag } from "antd";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate, useParams } from "react-router-dom";
+import { ApiError, api, unwrap } from "../../api/client";
+import { ErrorState } from "../../shell/Forbidden";
+import { Loading } from "../../shell/Loading";
+import { dateOf } from "./AgentDay";
+import { useContracts, useCustomer, useOpportunities, useVisitRecords } from "./queries";
+
+/** The customer card: who they are, who to talk to, what they use, when the next visits are due. */
+export function CustomerCard() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const { id = "" } = useParams();
+  const customer = useCustomer(id);
+  const visits = useVisitRecords(id);
+  const contracts = useContracts(id);
+  const opps = useOpportunities(id);
+  if (customer.error) return <ErrorState error={customer.error} />;
+  if (!customer.data) return <Loading />;
+  const c = customer.data;
+  // Unmasking is on record (audit log); the number goes straight to the dialler.
+  const call = async () => {
+    try {
+      const full = unwrap(await api.GET("/api/field/customers/{id}/phone", { params: { path: { id } } }));
+      const n = full.contacts.find((k) => k.phone)?.phone ?? full.phone;
+      if (n) window.location.href = `tel:${n}`;
+    } catch (e) {
+      void message.error(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+  return (
+    <Space orientation="vertical" size={12} style={{ width: "100%" }}>
+      <Card
+        size="small"
+        title={
+          <span>
+            {c.name} <Tag>{t(`field.tier.${c.tier}`)}</Tag>
+          </span>
+        }
+      >
+        <Descriptions size="small" column={1}>
+          <Descriptions.Item label={t("field.manage.village")}>
+            {[c.town, c.village].filter(Boolean).join(" · ") || "—"}
+          </Descriptions.Item>
+          {c.address && (
+            <Descriptions.Item label={t("field.orderForm.field.address")}>{c.address}</Descriptions.Item>
+          )}
+          <Descriptions.Item label={t("field.nextInPerson")}>
+            {c.nextInPersonVisitDueAt ? dateOf(c.nextInPersonVisitDueAt) : "—"}
+            {c.overdue.includes("in_person") && (
+              <Tag color="red" style={{ marginLeft: 6 }}>
+                {t("field.overdue")}
+              </Tag>
+            )}
+          </Descriptions.Item>
+          <Descriptions.Item label={t("field.nextPhone")}>
+            {c.nextPhoneVisitDueAt ? dateOf(c.nextPhoneVisitDueAt) : "—"}
+            {c.overdue.includes("phone") && (
+              <Tag color="red" style={{ marginLeft: 6 }}>
+                {t("field.overdue")}
+              </Tag>
+            )}
+          </Descriptions.Item>
+          {c.products.length > 0 && (
+            <Descriptions.Item label={t("field.products")}>
+              <span>
+                {c.products.map((p) => (
+                  <Tag key={`${p.name}-${p.operator}`} color={p.ours ? "blue" : "default"}>
+                    {p.ours ? t("field.ours") : (p.operator ?? t("field.theirs"))} · {p.name}
+                  </Tag>
+                ))}
+              </span>
+            </Descriptions.Item>
+          )}
+        </Descriptions>
+        <Button
+          type="primary"
+          size="large"
+          block
+          icon={<EditOutlined />}
+          style={{ marginTop: 8, height: 48 }}
+          onClick={() => navigate(`/field/customers/${id}/visit`)}
+        >
+          {t("field.record")}
+        </Button>
+        <div style={{ display: "grid", gridTemplateColumns: "1fr 1fr", gap: 8, marginTop: 8 }}>
+          <Button size="large" icon={<PhoneOutlined />} onClick={() => void call()}>
+            {t("field.call")}
+          </Button>
+          <Button
+            size="large"
+            icon={<ToolOutlined />}
+            onClick={() => navigate(`/field/customers/${id}/order`)}
+          >
+            {t("field.order")}
+          </Button>
+        </div>
+      </Card>
+      <Card size="small" title={t("field.contacts")}>
+        {c.contacts.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+        ) : (
+          <List
+            size="small"
+            dataSource={c.contacts}
+            renderItem={(k) => (
+              <List.Item key={k.id}>
+                <span>
+                  <b>{k.name}</b> {k.title}{" "}
+                  {k.decisionMaker && <Tag color="purple">{t("field.decisionMaker")}</Tag>}
+                  <div style={{ color: "#64748b", fontSize: 12 }}>
+                    {k.phone} {k.birthday && t("field.birthday", { date: k.birthday })}
+                  </div>
+                </span>
+              </List.Item>
+            )}
+          />
+        )}
+      </Card>
+      <Card size="small" title={t("field.recentVisits")}>
+        {visits.data?.length ? (
+          <List
+            size="small"
+            dataSource={visits.data}
+            renderItem={(v) => (
+              <List.Item key={v.id}>
+                <span>
+                  <Tag>{t(`field.kind.${v.kind}`)}</Tag> {dateOf(v.at)} {v.purpose}
+                  {v.notes && <div style={{ color: "#475569", fontSize: 13 }}>{v.notes}</div>}
+                  {v.questions
+                    .filter((q) => !q.answer)
+                    .map((q) => (
+                      <div key={q.text} style={{ color: "#b45309", fontSize: 12 }}>
+                        ? {q.text}
+                      </div>
+                    ))}
+                </span>
+              </List.Item>
+            )}
+          />
+        ) : (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("field.noVisits")} />
+        )}
+      </Card>
+      {(contracts.data?.length ?? 0) > 0 && (
+        <Card size="small" title={t("field.contracts")}>
+          {contracts.data?.map((k) => (
+            <div key={k.id}>
+              {k.title} · {t("field.ends", { date: k.endsOn })} <Tag>{k.status}</Tag>
+            </div>
+          ))}
+        </Card>
+      )}
+      {(opps.data?.length ?? 0) > 0 && (
+        <Card size="small" title={t("field.opportunities")}>
+          {opps.data?.map((o) => (
+            <div key={o.id}>
+              {o.title} <Tag color="green">{t(`field.stage.${o.stage}`)}</Tag>
+            </div>
+          ))}
+        </Card>
+      )}
+      <Link to="/field/customers">← {t("field.tabCustomers")}</Link>
+    </Space>
+  );
+}

@@ -1,0 +1,194 @@
+import { App, Button, Card, Table, Tabs, Tag } from "antd";
+import { useTranslation } from "react-i18next";
+import { ApiError } from "../../api/client";
+import { useSession } from "../../api/session";
+import { Loading } from "../../shell/Loading";
+import { mayOpen } from "../../shell/screens";
+import {
+  forwardBlindSpotCall,
+  useBlindSpots,
+  useCompliance,
+  useContractsEnding,
+  useFieldAction,
+  useOpportunities,
+  useWeekly,
+} from "./queries";
+import type { BlindSpot, Stage } from "./types";
+
+const stages: Stage[] = ["new", "qualified", "proposal", "negotiation", "won", "lost"];
+const bad = (n: number) => (n > 0 ? <Tag color="red">{n}</Tag> : <span style={{ color: "#94a3b8" }}>0</span>);
+
+function Compliance() {
+  const { t } = useTranslation();
+  const rows = useCompliance();
+  if (!rows.data) return <Loading />;
+  return (
+    <Table
+      size="small"
+      rowKey={(r) => r.agentId ?? "none"}
+      pagination={false}
+      scroll={{ x: 560 }}
+      dataSource={rows.data}
+      columns={[
+        { title: t("field.manage.agent"), dataIndex: "agentName", fixed: "left", width: 84 },
+        { title: t("field.manage.customersCol"), dataIndex: "customers", width: 64 },
+        { title: t("field.manage.overdueInPerson"), dataIndex: "overdueInPerson", render: bad, width: 72 },
+        { title: t("field.manage.overduePhone"), dataIndex: "overduePhone", render: bad, width: 72 },
+        { title: t("field.manage.visits30"), dataIndex: "visitsLast30Days", width: 72 },
+        { title: t("field.manage.questionsOverdue"), dataIndex: "questionsOverdue", render: bad, width: 72 },
+        { title: t("field.manage.archiveOverdue"), dataIndex: "archiveOverdue", render: bad, width: 72 },
+        { title: t("field.manage.promisesOverdue"), dataIndex: "promisesOverdue", render: bad, width: 72 },
+      ]}
+    />
+  );
+}
+
+function Pipeline() {
+  const { t } = useTranslation();
+  const opps = useOpportunities();
+  const weekly = useWeekly();
+  if (!opps.data) return <Loading />;
+  return (
+    <>
+      <div style={{ display: "grid", gridTemplateColumns: "repeat(3, 1fr)", gap: 8, marginBottom: 12 }}>
+        {stages.map((s) => {
+          const inStage = opps.data.filter((o) => o.stage === s);
+          return (
+            <Card key={s} size="small" styles={{ body: { padding: 8, textAlign: "center" } }}>
+              <div style={{ color: "#64748b", fontSize: 12 }}>{t(`field.stage.${s}`)}</div>
+              <div style={{ fontSize: 20, fontWeight: 600 }}>{inStage.length}</div>
+              <div style={{ fontSize: 12 }}>
+                ¥{inStage.reduce((a, o) => a + (o.estimatedValue ?? 0), 0).toLocaleString()}
+              </div>
+            </Card>
+          );
+        })}
+      </div>
+      {weekly.data && (
+        <Table
+          size="small"
+          title={() => `${t("field.manage.weekly")} ${weekly.data.weekStart} ~ ${weekly.data.weekEnd}`}
+          rowKey={(r) => r.agentId ?? "none"}
+          pagination={false}
+          dataSource={weekly.data.agents}
+          columns={[
+            { title: t("field.manage.agent"), dataIndex: "agentName" },
+            { title: t("field.stage.new"), dataIndex: "created" },
+            { title: t("field.stage.won"), dataIndex: "won" },
+            { title: t("field.stage.lost"), dataIndex: "lost" },
+            {
+              title: t("field.manage.value"),
+              dataIndex: "openValue",
+              render: (v: number) => `¥${v.toLocaleString()}`,
+            },
+          ]}
+        />
+      )}
+    </>
+  );
+}
+
+function ContractsEnding() {
+  const { t } = useTranslation();
+  const rows = useContractsEnding();
+  if (!rows.data) return <Loading />;
+  return (
+    <Table
+      size="small"
+      rowKey="id"
+      pagination={false}
+      dataSource={rows.data}
+      columns={[
+        { title: t("field.manage.customer"), dataIndex: "customerName" },
+        { title: t("field.contracts"), dataIndex: "title" },
+        { title: t("field.manage.endsOn"), dataIndex: "endsOn", width: 100 },
+      ]}
+    />
+  );
+}
+
+function BlindSpots() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { principal } = useSession();
+  const rows = useBlindSpots();
+  const forward = useFieldAction(forwardBlindSpotCall);
+  if (!rows.data) return <Loading />;
+  return (
+    <Table<BlindSpot>
+      size="small"
+      rowKey="id"
+      pagination={false}
+      dataSource={rows.data}
+      columns={[
+        {
+          title: t("field.manage.village"),
+          dataIndex: "village",
+          width: 80,
+          // One cell per village: the reports of a village stay together (the list is sorted by village).
+          onCell: (r, i = 0) => {
+            const all = rows.data;
+            if (i > 0 && all[i - 1].village === r.village) return { rowSpan: 0 };
+            let span = 1;
+            while (all[i + span]?.village === r.village) span++;
+            return { rowSpan: span };
+          },
+        },
+        {
+          title: t("field.manage.place"),
+          render: (_, r) => (
+            <span>
+              {r.place}
+              <div>
+                <Tag>{t(`field.manage.blindKind.${r.kind}`)}</Tag>
+              </div>
+            </span>
+          ),
+        },
+        {
+          title: t("field.manage.status"),
+          width: 110,
+          render: (_, r) =>
+            r.status === "reported" &&
+            mayOpen(principal, "fieldManage") &&
+            principal?.kind === "user" &&
+            principal.role !== "inspector" ? (
+              <Button
+                size="small"
+                onClick={() =>
+                  forward.mutate(r.id, {
+                    onError: (e) => void message.error(e instanceof ApiError ? e.message : String(e)),
+                  })
+                }
+              >
+                {t("field.manage.forward")}
+              </Button>
+            ) : (
+              <span>
+                <Tag color={r.status === "answered" ? "green" : "blue"}>
+                  {t(`field.manage.blindStatus.${r.status}`)}
+                </Tag>
+                {r.answer && <div style={{ fontSize: 12 }}>{r.answer}</div>}
+              </span>
+            ),
+        },
+      ]}
+    />
+  );
+}
+
+/** The area manager's view: cadence compliance, the opportunity pipeline, contracts ending, blind spots. */
+export function ManagerView() {
+  const { t } = useTranslation();
+  return (
+    <Tabs
+      size="small"
+      items={[
+        { key: "compliance", label: t("field.manage.compliance"), children: <Compliance /> },
+        { key: "pipeline", label: t("field.manage.pipeline"), children: <Pipeline /> },
+        { key: "contracts", label: t("field.manage.contracts"), children: <ContractsEnding /> },
+        { key: "blind", label: t("field.manage.blindSpots"), children: <BlindSpots /> },
+      ]}
+    />
+  );
+}

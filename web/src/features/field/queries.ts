@@ -1,0 +1,91 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, unwrap } from "../../api/client";
+import type { Stage } from "./types";
+
+// Every field query starts with ["field"], so one change refreshes the agent's screens.
+const id = (customerId: string) => ({ params: { path: { id: customerId } } });
+
+export const useMyDay = () =>
+  useQuery({ queryKey: ["field", "day"], queryFn: async () => unwrap(await api.GET("/api/field/my-day")) });
+
+export const useCustomers = (q: string) =>
+  useQuery({
+    queryKey: ["field", "customers", q],
+    queryFn: async () =>
+      unwrap(await api.GET("/api/field/customers", { params: { query: { q: q || undefined, limit: 200 } } })),
+  });
+
+export const useCustomer = (customerId: string) =>
+  useQuery({
+    queryKey: ["field", "customer", customerId],
+    queryFn: async () => unwrap(await api.GET("/api/field/customers/{id}", id(customerId))),
+  });
+
+export const useVisitRecords = (customerId: string) =>
+  useQuery({
+    queryKey: ["field", "customer", customerId, "visits"],
+    queryFn: async () => unwrap(await api.GET("/api/field/customers/{id}/visits", id(customerId))),
+  });
+
+export const useContracts = (customerId: string) =>
+  useQuery({
+    queryKey: ["field", "customer", customerId, "contracts"],
+    queryFn: async () => unwrap(await api.GET("/api/field/customers/{id}/contracts", id(customerId))),
+  });
+
+export const useOpportunities = (customerId?: string) =>
+  useQuery({
+    queryKey: ["field", "opportunities", customerId ?? "all"],
+    queryFn: async () =>
+      unwrap(await api.GET("/api/field/opportunities", { params: { query: { customerId } } })),
+  });
+
+export const useCompliance = () =>
+  useQuery({
+    queryKey: ["field", "compliance"],
+    queryFn: async () => unwrap(await api.GET("/api/field/compliance")),
+  });
+
+export const useWeekly = () =>
+  useQuery({
+    queryKey: ["field", "weekly"],
+    queryFn: async () =>
+      unwrap(await api.GET("/api/field/reports/opportunities-weekly", { params: { query: {} } })),
+  });
+
+export const useContractsEnding = () =>
+  useQuery({
+    queryKey: ["field", "contracts-ending"],
+    queryFn: async () => unwrap(await api.GET("/api/field/contracts/ending", { params: { query: {} } })),
+  });
+
+export const useBlindSpots = () =>
+  useQuery({
+    queryKey: ["field", "blind-spots"],
+    queryFn: async () => unwrap(await api.GET("/api/field/blind-spots", { params: { query: {} } })),
+  });
+
+/** A field change, then every field query refreshed. */
+export function useFieldAction<A>(run: (arg: A) => Promise<unknown>) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: run,
+    onSuccess: () => qc.invalidateQueries({ queryKey: ["field"] }),
+  });
+}
+
+export const greetCall = async (b: {
+  customerId: string;
+  contactId?: string;
+  occasion: "new_year" | "spring_festival" | "mid_autumn" | "birthday";
+  year: number;
+}) => unwrap(await api.POST("/api/field/greetings", { body: { ...b, channel: "sms" } }));
+
+export const promiseDoneCall = async (promiseId: string) =>
+  unwrap(await api.POST("/api/field/promises/{id}/done", id(promiseId)));
+
+export const moveStageCall = async (b: { id: string; stage: Stage }) =>
+  unwrap(await api.POST("/api/field/opportunities/{id}/stage", { ...id(b.id), body: { stage: b.stage } }));
+
+export const forwardBlindSpotCall = async (blindSpotId: string) =>
+  unwrap(await api.POST("/api/field/blind-spots/{id}/forward", id(blindSpotId)));
