@@ -10,7 +10,7 @@ import {
   TeamOutlined,
 } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
-import { Card, Col, Empty, Row, Tag, Typography } from "antd";
+import { Card, Empty, Tag, Typography } from "antd";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
@@ -37,6 +37,12 @@ const icons: Record<Screen, ReactNode> = {
 
 const hallScreens: Screen[] = ["counter", "floor", "board", "kiosk", "display"];
 const linkFor = (screen: Screen, hall: Hall) => `/${screen}/${hall.id}`;
+// As many tiles per row as fit: five hall screens sit on one line on a desktop, one per line on a phone.
+const tiles = {
+  display: "grid",
+  gridTemplateColumns: "repeat(auto-fill, minmax(210px, 1fr))",
+  gap: 12,
+} as const;
 
 function ScreenTile({ screen, to }: { screen: Screen; to: string }) {
   const { t } = useTranslation();
@@ -69,26 +75,12 @@ function Home() {
       <div style={{ maxWidth: 1200, margin: "0 auto" }}>
         <Typography.Title level={3}>{t("auth.greeting", { name: user?.displayName ?? "" })}</Typography.Title>
         {screens.length === 0 && <Empty description={t("auth.noScreens")}>{t("auth.noScreensHint")}</Empty>}
-        {screens.includes("admin") && (
-          <Row gutter={[16, 16]} style={{ marginBottom: 24 }}>
-            <Col xs={24} sm={12} lg={8}>
-              <ScreenTile screen="admin" to="/admin" />
-            </Col>
-          </Row>
-        )}
-        {(screens.includes("field") || screens.includes("fieldManage")) && (
-          <Row gutter={[16, 16]} style={{ marginBottom: 24 }}>
-            {screens.includes("field") && (
-              <Col xs={24} sm={12} lg={8}>
-                <ScreenTile screen="field" to="/field" />
-              </Col>
-            )}
-            {screens.includes("fieldManage") && (
-              <Col xs={24} sm={12} lg={8}>
-                <ScreenTile screen="fieldManage" to="/field/manage" />
-              </Col>
-            )}
-          </Row>
+        {(screens.includes("admin") || screens.includes("field") || screens.includes("fieldManage")) && (
+          <div style={{ ...tiles, marginBottom: 24 }}>
+            {screens.includes("admin") && <ScreenTile screen="admin" to="/admin" />}
+            {screens.includes("field") && <ScreenTile screen="field" to="/field" />}
+            {screens.includes("fieldManage") && <ScreenTile screen="fieldManage" to="/field/manage" />}
+          </div>
         )}
         {perHall.length > 0 && halls.isLoading && <Loading />}
         {perHall.length > 0 && halls.data?.length === 0 && <Empty description={t("auth.noHalls")} />}
@@ -105,13 +97,11 @@ function Home() {
               extra={<span style={{ color: "#64748b" }}>{hall.address}</span>}
               style={{ marginBottom: 16 }}
             >
-              <Row gutter={[12, 12]}>
+              <div style={tiles}>
                 {perHall.map((s) => (
-                  <Col key={s} xs={24} sm={12} lg={8} xl={6}>
-                    <ScreenTile screen={s} to={linkFor(s, hall)} />
-                  </Col>
+                  <ScreenTile key={s} screen={s} to={linkFor(s, hall)} />
                 ))}
-              </Row>
+              </div>
             </Card>
           ))}
       </div>

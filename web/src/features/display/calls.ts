@@ -13,7 +13,8 @@ export type Call = {
 
 type CallData = { ticket: Ticket; counter?: { id: string | null; number: number; label?: string } };
 
-export const MAX_CALLS = 8;
+// The current call and the five before it: what the recent-calls panel shows without scrolling.
+export const MAX_CALLS = 6;
 
 /** One call of one ticket: a recall sets a new calledAt, so it is a new call (and is spoken again). */
 export const callKey = (ticketId: string, calledAt: string) => `${ticketId}@${calledAt}`;

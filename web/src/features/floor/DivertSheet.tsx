@@ -46,7 +46,7 @@ export function DivertSheet({
       open={!!ticket}
       onClose={onClose}
       placement="bottom"
-      size="70%"
+      size="55%"
       title={ticket ? t("floor.divertTitle", { number: ticket.number }) : ""}
       destroyOnHidden
     >

@@ -24,7 +24,7 @@ export function VisitPanel({
   setVisit,
 }: {
   hallId: string;
-  onIssue: (visitId: string) => void;
+  onIssue: (visitId: string | null) => void;
   visit: Visit | null;
   setVisit: (v: Visit | null) => void;
 }) {
@@ -75,6 +75,9 @@ export function VisitPanel({
         />
         <Button type="primary" icon={<SmileOutlined />} loading={record.isPending} onClick={greet} {...big}>
           {t("floor.greet")}
+        </Button>
+        <Button type="link" block onClick={() => onIssue(null)} style={{ marginTop: 4 }}>
+          {t("floor.issueDirect")}
         </Button>
       </Card>
       <Card
