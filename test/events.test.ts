@@ -186,12 +186,11 @@ describe("live events (SSE)", () => {
     expect(parsed(next).data).toMatchObject({ ticket: { id: after.id } });
   });
 
-  // Two changes in flight at once commit in either order, while ids are handed out in insert order. A display
-  // that got the later one and reconnected before the earlier one committed must still get the earlier one.
-  // KNOWN BUG (reported with this test): replay is "id > Last-Event-ID", so the earlier event is lost for
-  // that display. `.fails` keeps CI green while documenting it; once fixed this test fails — make it `it`.
-  it.skipIf(!process.env.DATABASE_URL).fails(
-    "should not lose an event that commits after a later one (PostgreSQL: overlapping transactions)",
+  // Two changes in flight at once: ids are handed out in insert order, so they must also commit in that order,
+  // or a display that got the later one and reconnected before the earlier one committed would miss it on
+  // replay ("after Last-Event-ID"). The hall's event lock makes the second wait for the first to commit.
+  it.skipIf(!process.env.DATABASE_URL)(
+    "should not lose an event that started before a later one (PostgreSQL: overlapping transactions)",
     async () => {
       const s = await connect();
       let release = () => {};
@@ -208,14 +207,27 @@ describe("live events (SSE)", () => {
         await gate;
       });
       await inFlight;
-      await issue();
-      const got = await takeUntil(s, "ticket.issued");
-      s.close();
+      let issued = false;
+      const issuing = issue().then((x) => {
+        issued = true;
+        return x;
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      // The later change waits for the earlier one's commit instead of overtaking it.
+      expect(issued).toBe(false);
       release();
       await slow;
-      const again = await connect({ "last-event-id": got[got.length - 1].id! });
-      const e = await again.next(2_000);
-      expect(parsed(e).data).toEqual({ slow: true });
+      await issuing;
+      const got = await takeUntil(s, "ticket.issued");
+      const slowEvent = got.find(
+        (e) => e.event === "visit.node" && JSON.stringify(parsed(e).data) === '{"slow":true}',
+      );
+      expect(slowEvent).toBeDefined();
+      expect(Number(slowEvent!.id)).toBeLessThan(Number(got[got.length - 1].id));
+      // And a replay from just before the slow event yields it, then the ticket.
+      s.close();
+      const again = await connect({ "last-event-id": String(Number(slowEvent!.id) - 1) });
+      expect(parsed(await again.next(2_000)).data).toEqual({ slow: true });
     },
   );
 

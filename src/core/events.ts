@@ -29,6 +29,18 @@ const CHANNEL = "tingwu_hall_events";
 // NOTIFY payloads must stay under 8000 bytes; a larger event is announced by id and read back.
 const MAX_INLINE = 7000;
 
+// Event ids must follow commit order within a hall, or a display replaying "after id N" could miss an
+// event with a smaller id that committed later. A transaction-scoped advisory lock per hall, taken just
+// before the first event of a transaction, makes a hall's event-writing transactions commit one at a time
+// from that point on. Every queue transaction takes its row locks (counter, ticket) before its first event,
+// so the lock order is always rows → hall and two transactions cannot deadlock on it.
+const EVENT_LOCK_SPACE = 7_142_002;
+
+/** Takes the hall's event lock early, for a transaction that must lock a contended row after it. */
+export async function lockHallEvents(tx: DbOrTx, hallId: string): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${EVENT_LOCK_SPACE}, hashtext(${hallId}::text))`);
+}
+
 /**
  * Records an event in the same transaction as the change; NOTIFY is delivered only at commit,
  * so listeners never see a change that was rolled back.
@@ -39,11 +51,12 @@ export async function publishEvent(
   type: HallEventType,
   data: unknown,
 ): Promise<void> {
-  // One round trip: the insert and its NOTIFY in one statement (this sits on every queue change).
+  // One round trip: the hall's event lock, the insert and its NOTIFY in one statement.
   const json = JSON.stringify(data);
   await tx.execute(sql`
-    WITH e AS (
-      INSERT INTO hall_events (hall_id, type, data) VALUES (${hallId}, ${type}, ${json}::jsonb) RETURNING id, at
+    WITH l AS (SELECT pg_advisory_xact_lock(${EVENT_LOCK_SPACE}, hashtext(${hallId}::text))),
+    e AS (
+      INSERT INTO hall_events (hall_id, type, data) SELECT ${hallId}, ${type}, ${json}::jsonb FROM l RETURNING id, at
     )
     SELECT pg_notify(${CHANNEL}, CASE WHEN octet_length(${json}) > ${MAX_INLINE}
         THEN json_build_object('id', e.id, 'hallId', ${hallId}::text, 'ref', true)::text

@@ -1,4 +1,4 @@
-import { and, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { AppContext } from "../../core/context.js";
 import { recordBreach } from "./effects.js";
 import { tickets } from "./tables.js";
@@ -29,12 +29,16 @@ export async function sweepBreaches(ctx: AppContext) {
   for (const t of overdue) {
     await db.transaction(async (tx) => {
       if (t.status === "waiting") {
+        // A waiting ticket is not locked here: call-next must stay free to take it (SKIP LOCKED).
         const seconds = Math.round((now - t.issuedAt.getTime()) / 1000);
         await recordBreach(tx, t.hallId, t, "wait", t.waitLimitSeconds, seconds);
-      } else {
-        const seconds = Math.round((now - t.startedAt!.getTime()) / 1000);
-        await recordBreach(tx, t.hallId, t, "handling", t.handlingLimitSeconds, seconds);
+        return;
       }
+      // A service: lock the ticket first (rows before the hall's event lock) and check it still runs.
+      const [current] = await tx.select().from(tickets).where(eq(tickets.id, t.id)).for("update");
+      if (current?.status !== "serving" || !current.startedAt) return;
+      const seconds = Math.round((now - current.startedAt.getTime()) / 1000);
+      await recordBreach(tx, t.hallId, current, "handling", t.handlingLimitSeconds, seconds);
     });
   }
   return overdue.length;

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../core/db.js";
 import { AppError, illegalState } from "../../core/errors.js";
-import { publishEvent } from "../../core/events.js";
+import { lockHallEvents, publishEvent } from "../../core/events.js";
 import type { Hall } from "../halls/contract.js";
 import { getBusinessType } from "../halls/data.js";
 import { findAppointment, getVisit, presentVisit } from "./data.js";
@@ -22,6 +22,7 @@ export async function recordVisitNode(
   now = new Date(),
 ) {
   return db.transaction(async (tx) => {
+    await lockHallEvents(tx, hall.id); // a greeting may insert a breach before its event
     let visitId = input.visitId;
     if (input.ticketId) {
       const [t] = await tx
