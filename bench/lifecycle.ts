@@ -4,6 +4,7 @@ import { type BaselineResult, runBaseline } from "./baseline.js";
 import type { LifecycleJob, LifecycleResult, Step } from "./lifecycle-worker.js";
 import { type DatabaseKind, freshDatabase, listen, setupClient } from "./server.js";
 import { type Latency, latency, perSecond } from "./stats.js";
+import { sampleWaits, type WaitProfile } from "./waits.js";
 
 // Workload "lifecycle": the ticket lifecycle (issue → call-next → start → finish) through real HTTP at
 // `clients` concurrent clients, each calling at its own open counter, beside the raw baseline.
@@ -26,6 +27,8 @@ export type LifecycleFigures = {
   costRatio: number;
   /** Median request latency over median baseline pair latency, at the same concurrency. */
   p50Ratio: number;
+  /** PostgreSQL only: what the app's backends waited on during the run (mean backends per sample). */
+  waits?: WaitProfile;
 };
 
 function runWorker(job: LifecycleJob): Promise<LifecycleResult> {
@@ -47,6 +50,7 @@ export async function lifecycleBench(kind: DatabaseKind, o: LifecycleOptions): P
     const setup = setupClient(baseUrl);
     const token = await setup.signIn("manager", DEMO_PASSWORD);
     const counterIds = await setup.openCounters(bench.hallId, o.clients, ["payment"]);
+    const waits = bench.url ? sampleWaits(bench.url) : undefined;
     const result = await runWorker({
       baseUrl,
       token,
@@ -56,6 +60,7 @@ export async function lifecycleBench(kind: DatabaseKind, o: LifecycleOptions): P
       durationMs: o.durationMs,
       maxLifecyclesPerClient: 100_000,
     });
+    const waitProfile = await waits?.stop();
     await app.close();
     const baseline = await runBaseline(bench.database, o.clients, o.warmupMs, o.durationMs);
     const all = Object.values(result.samples).flat();
@@ -80,6 +85,7 @@ export async function lifecycleBench(kind: DatabaseKind, o: LifecycleOptions): P
       baseline,
       costRatio: Math.round((baseline.pairsPerSecond / Math.max(1, requestsPerSecond)) * 100) / 100,
       p50Ratio: Math.round((requests.p50Ms / Math.max(0.001, baseline.pair.p50Ms)) * 100) / 100,
+      ...(waitProfile ? { waits: waitProfile } : {}),
     };
   } finally {
     await bench.drop();

@@ -34,9 +34,21 @@ console.log(
   `machine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}\n`,
 );
 
-function save(name: string, figures: object) {
+// The machine is shared (tests, browsers, other sessions): the load average says how quiet it was.
+const load = () => os.loadavg().map((l) => Math.round(l * 100) / 100);
+
+function save(name: string, figures: object, loadBefore: number[]) {
   const file = new URL(`${name}.json`, resultsDir);
-  writeFileSync(file, `${JSON.stringify({ ...figures, machine, at: new Date().toISOString() }, null, 2)}\n`);
+  const run = {
+    machine,
+    loadAverageBefore: loadBefore,
+    loadAverageAfter: load(),
+    at: new Date().toISOString(),
+  };
+  writeFileSync(file, `${JSON.stringify({ ...figures, ...run }, null, 2)}\n`);
+  console.log(
+    `load average (1, 5, 15 min) before ${loadBefore.join(" ")}, after ${run.loadAverageAfter.join(" ")}\n`,
+  );
 }
 
 function printLifecycle(f: LifecycleFigures) {
@@ -72,12 +84,19 @@ function printLifecycle(f: LifecycleFigures) {
       `cost ratio ${f.costRatio}×  p50 ratio ${f.p50Ratio}×  empty calls ${f.emptyCalls}  errors ${f.errors.length}`,
   );
   for (const e of f.errors.slice(0, 3)) console.log(`  error: ${e.step} ${e.status} ${e.body}`);
+  if (f.waits) {
+    const top = Object.entries(f.waits.backendsPerSample).slice(0, 5);
+    console.log(
+      `backends busy, by what they wait on (mean per sample): ${top.map(([k, n]) => `${k} ${n}`).join(", ")}`,
+    );
+  }
   console.log();
 }
 
 const seconds = Number(values.seconds);
 for (const workload of workloads) {
   for (const kind of kinds) {
+    const loadBefore = load();
     if (workload === "lifecycle") {
       const f = await lifecycleBench(kind, {
         clients: Number(values.clients),
@@ -85,12 +104,12 @@ for (const workload of workloads) {
         durationMs: seconds * 1000,
       });
       printLifecycle(f);
-      save(`lifecycle-${kind}`, f);
+      save(`lifecycle-${kind}`, f, loadBefore);
     } else if (workload === "trips") {
       const { tripsBench, printTrips } = await import("./trips.js");
       const f = await tripsBench(kind);
       printTrips(f);
-      save(`trips-${kind}`, f);
+      save(`trips-${kind}`, f, loadBefore);
     } else if (workload === "sse") {
       const { sseBench, printSse } = await import("./sse.js");
       const f = await sseBench(kind, {
@@ -98,7 +117,7 @@ for (const workload of workloads) {
         calls: Number(values["sse-calls"]),
       });
       printSse(f);
-      save(`sse-${kind}`, f);
+      save(`sse-${kind}`, f, loadBefore);
     } else {
       throw new Error(`unknown workload ${workload}`);
     }
