@@ -92,8 +92,9 @@ export async function slaCompliance(
     })
     .from(complaints)
     .where(and(scopeFilter(p), gte(complaints.receivedAt, start), lt(complaints.receivedAt, end)))
-    .groupBy(key)
-    .orderBy(key);
+    // By position: the key expression carries a parameter (the time zone), which GROUP BY cannot match.
+    .groupBy(sql`1`)
+    .orderBy(sql`1`);
   return rows.map((r) => ({
     key: r.key,
     label: r.key,

@@ -255,6 +255,15 @@ describe("complaints: record, own, hand over, work order, reply, resolve, callba
       await t.api("GET", "/api/complaints/sla?from=2025-01-01&to=2030-01-01&by=category", { token: tok.area })
     ).json();
     expect(sla.find((r: { key: string }) => r.key === "network")).toMatchObject({ onTime: 1, breached: 0 });
+    for (const by of ["week", "hall"]) {
+      const res = await t.api("GET", `/api/complaints/sla?from=2025-01-01&to=2030-01-01&by=${by}`, {
+        token: tok.area,
+      });
+      expect(res.statusCode).toBe(200);
+      const rows = res.json() as { label: string; onTime: number; breached: number }[];
+      expect(rows.reduce((n, r) => n + r.onTime + r.breached, 0)).toBeGreaterThan(5);
+      if (by === "hall") expect(rows.map((r) => r.label)).toContain("陆家嘴自营厅");
+    }
   });
 
   it("should apply an operator's limit for a category, set by an admin only", async () => {

@@ -85,6 +85,8 @@ export const workOrderSchema = z.object({
       severity: z.enum(severities),
       customerName: z.string(),
       dueAt: z.string().nullable(),
+      dueKind: z.enum(clockKinds).nullable(),
+      warnAt: z.string().nullable(),
     })
     .optional(),
 });

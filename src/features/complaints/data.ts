@@ -75,6 +75,8 @@ export function presentWorkOrder(w: WorkOrderRow, c?: ComplaintRow): WorkOrder {
             severity: c.severity,
             customerName: c.customerName,
             dueAt: iso(c.dueAt),
+            dueKind: c.dueKind,
+            warnAt: iso(c.warnAt),
           },
         }
       : {}),

@@ -2646,6 +2646,9 @@ export interface paths {
                                         severity: "normal" | "serious" | "major";
                                         customerName: string;
                                         dueAt: string | null;
+                                        /** @enum {string|null} */
+                                        dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                                        warnAt: string | null;
                                     };
                                 }[];
                             }[];
@@ -2842,6 +2845,9 @@ export interface paths {
                                     severity: "normal" | "serious" | "major";
                                     customerName: string;
                                     dueAt: string | null;
+                                    /** @enum {string|null} */
+                                    dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                                    warnAt: string | null;
                                 };
                             }[];
                         };
@@ -3032,6 +3038,9 @@ export interface paths {
                                     severity: "normal" | "serious" | "major";
                                     customerName: string;
                                     dueAt: string | null;
+                                    /** @enum {string|null} */
+                                    dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                                    warnAt: string | null;
                                 };
                             }[];
                         };
@@ -3424,6 +3433,9 @@ export interface paths {
                                     severity: "normal" | "serious" | "major";
                                     customerName: string;
                                     dueAt: string | null;
+                                    /** @enum {string|null} */
+                                    dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                                    warnAt: string | null;
                                 };
                             }[];
                         };
@@ -3640,6 +3652,9 @@ export interface paths {
                                     severity: "normal" | "serious" | "major";
                                     customerName: string;
                                     dueAt: string | null;
+                                    /** @enum {string|null} */
+                                    dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                                    warnAt: string | null;
                                 };
                             }[];
                         };
@@ -3856,6 +3871,9 @@ export interface paths {
                                     severity: "normal" | "serious" | "major";
                                     customerName: string;
                                     dueAt: string | null;
+                                    /** @enum {string|null} */
+                                    dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                                    warnAt: string | null;
                                 };
                             }[];
                         };
@@ -4072,6 +4090,9 @@ export interface paths {
                                     severity: "normal" | "serious" | "major";
                                     customerName: string;
                                     dueAt: string | null;
+                                    /** @enum {string|null} */
+                                    dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                                    warnAt: string | null;
                                 };
                             }[];
                         };
@@ -4288,6 +4309,9 @@ export interface paths {
                                     severity: "normal" | "serious" | "major";
                                     customerName: string;
                                     dueAt: string | null;
+                                    /** @enum {string|null} */
+                                    dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                                    warnAt: string | null;
                                 };
                             }[];
                         };
@@ -4502,6 +4526,9 @@ export interface paths {
                                     severity: "normal" | "serious" | "major";
                                     customerName: string;
                                     dueAt: string | null;
+                                    /** @enum {string|null} */
+                                    dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                                    warnAt: string | null;
                                 };
                             }[];
                         };
@@ -4718,6 +4745,9 @@ export interface paths {
                                     severity: "normal" | "serious" | "major";
                                     customerName: string;
                                     dueAt: string | null;
+                                    /** @enum {string|null} */
+                                    dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                                    warnAt: string | null;
                                 };
                             }[];
                         };
@@ -4932,6 +4962,9 @@ export interface paths {
                                     severity: "normal" | "serious" | "major";
                                     customerName: string;
                                     dueAt: string | null;
+                                    /** @enum {string|null} */
+                                    dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                                    warnAt: string | null;
                                 };
                             }[];
                         };
@@ -5146,6 +5179,9 @@ export interface paths {
                                     severity: "normal" | "serious" | "major";
                                     customerName: string;
                                     dueAt: string | null;
+                                    /** @enum {string|null} */
+                                    dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                                    warnAt: string | null;
                                 };
                             }[];
                         };
@@ -5360,6 +5396,9 @@ export interface paths {
                                     severity: "normal" | "serious" | "major";
                                     customerName: string;
                                     dueAt: string | null;
+                                    /** @enum {string|null} */
+                                    dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                                    warnAt: string | null;
                                 };
                             }[];
                         };
@@ -5576,6 +5615,9 @@ export interface paths {
                                     severity: "normal" | "serious" | "major";
                                     customerName: string;
                                     dueAt: string | null;
+                                    /** @enum {string|null} */
+                                    dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                                    warnAt: string | null;
                                 };
                             }[];
                         };
@@ -5790,6 +5832,9 @@ export interface paths {
                                     severity: "normal" | "serious" | "major";
                                     customerName: string;
                                     dueAt: string | null;
+                                    /** @enum {string|null} */
+                                    dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                                    warnAt: string | null;
                                 };
                             }[];
                         };
@@ -6004,6 +6049,9 @@ export interface paths {
                                     severity: "normal" | "serious" | "major";
                                     customerName: string;
                                     dueAt: string | null;
+                                    /** @enum {string|null} */
+                                    dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                                    warnAt: string | null;
                                 };
                             }[];
                         };
@@ -6218,6 +6266,9 @@ export interface paths {
                                     severity: "normal" | "serious" | "major";
                                     customerName: string;
                                     dueAt: string | null;
+                                    /** @enum {string|null} */
+                                    dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                                    warnAt: string | null;
                                 };
                             }[];
                         };
@@ -6433,6 +6484,9 @@ export interface paths {
                                     severity: "normal" | "serious" | "major";
                                     customerName: string;
                                     dueAt: string | null;
+                                    /** @enum {string|null} */
+                                    dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                                    warnAt: string | null;
                                 };
                             }[];
                         };
@@ -6647,6 +6701,9 @@ export interface paths {
                                     severity: "normal" | "serious" | "major";
                                     customerName: string;
                                     dueAt: string | null;
+                                    /** @enum {string|null} */
+                                    dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                                    warnAt: string | null;
                                 };
                             }[];
                         };
@@ -6862,6 +6919,9 @@ export interface paths {
                                     severity: "normal" | "serious" | "major";
                                     customerName: string;
                                     dueAt: string | null;
+                                    /** @enum {string|null} */
+                                    dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                                    warnAt: string | null;
                                 };
                             }[];
                         };
@@ -7076,6 +7136,9 @@ export interface paths {
                                     severity: "normal" | "serious" | "major";
                                     customerName: string;
                                     dueAt: string | null;
+                                    /** @enum {string|null} */
+                                    dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                                    warnAt: string | null;
                                 };
                             }[];
                         };
@@ -7290,6 +7353,9 @@ export interface paths {
                                     severity: "normal" | "serious" | "major";
                                     customerName: string;
                                     dueAt: string | null;
+                                    /** @enum {string|null} */
+                                    dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                                    warnAt: string | null;
                                 };
                             }[];
                         };
@@ -7613,6 +7679,9 @@ export interface paths {
                                 severity: "normal" | "serious" | "major";
                                 customerName: string;
                                 dueAt: string | null;
+                                /** @enum {string|null} */
+                                dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                                warnAt: string | null;
                             };
                         }[];
                     };
@@ -7724,6 +7793,9 @@ export interface paths {
                                 severity: "normal" | "serious" | "major";
                                 customerName: string;
                                 dueAt: string | null;
+                                /** @enum {string|null} */
+                                dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                                warnAt: string | null;
                             };
                         };
                     };
@@ -7865,6 +7937,9 @@ export interface paths {
                                 severity: "normal" | "serious" | "major";
                                 customerName: string;
                                 dueAt: string | null;
+                                /** @enum {string|null} */
+                                dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                                warnAt: string | null;
                             };
                         };
                     };
@@ -8006,6 +8081,9 @@ export interface paths {
                                 severity: "normal" | "serious" | "major";
                                 customerName: string;
                                 dueAt: string | null;
+                                /** @enum {string|null} */
+                                dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                                warnAt: string | null;
                             };
                         };
                     };
@@ -8147,6 +8225,9 @@ export interface paths {
                                 severity: "normal" | "serious" | "major";
                                 customerName: string;
                                 dueAt: string | null;
+                                /** @enum {string|null} */
+                                dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                                warnAt: string | null;
                             };
                         };
                     };
@@ -8286,6 +8367,9 @@ export interface paths {
                                 severity: "normal" | "serious" | "major";
                                 customerName: string;
                                 dueAt: string | null;
+                                /** @enum {string|null} */
+                                dueKind: "first_reply" | "progress" | "callback" | "appeal_decision" | "appeal_reply" | null;
+                                warnAt: string | null;
                             };
                         };
                     };

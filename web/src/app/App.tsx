@@ -21,6 +21,8 @@ const FloorPage = lazy(() => import("../features/floor/FloorPage"));
 const BoardPage = lazy(() => import("../features/board/BoardPage"));
 const PadPage = lazy(() => import("../features/pad/PadPage"));
 const AdminPage = lazy(() => import("../features/admin/AdminPage"));
+const ComplaintsApp = lazy(() => import("../features/complaints/ComplaintsApp"));
+const FaultsApp = lazy(() => import("../features/faults/FaultsApp"));
 const FieldApp = lazy(() => import("../features/field/FieldApp"));
 
 const queryClient = new QueryClient({
@@ -58,6 +60,8 @@ export function App() {
                   <Route path="/board/:hallId" element={<BoardPage />} />
                   <Route path="/pad/:hallId/:counterId" element={<PadPage />} />
                   <Route path="/admin" element={<AdminPage />} />
+                  <Route path="/complaints/*" element={<ComplaintsApp />} />
+                  <Route path="/faults/*" element={<FaultsApp />} />
                   <Route path="/field/*" element={<FieldApp />} />
                   <Route path="*" element={<NotFound />} />
                 </Routes>

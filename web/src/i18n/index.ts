@@ -3,8 +3,10 @@ import { initReactI18next } from "react-i18next";
 import { en as adminEn, zh as adminZh } from "../features/admin/strings";
 import { en as authEn, zh as authZh } from "../features/auth/strings";
 import { en as boardEn, zh as boardZh } from "../features/board/strings";
+import { en as complaintsEn, zh as complaintsZh } from "../features/complaints/strings";
 import { en as counterEn, zh as counterZh } from "../features/counter/strings";
 import { en as displayEn, zh as displayZh } from "../features/display/strings";
+import { en as faultsEn, zh as faultsZh } from "../features/faults/strings";
 import { en as fieldEn, zh as fieldZh } from "../features/field/strings";
 import { en as floorEn, zh as floorZh } from "../features/floor/strings";
 import { en as kioskEn, zh as kioskZh } from "../features/kiosk/strings";
@@ -22,8 +24,10 @@ const zh = {
   admin: adminZh,
   auth: authZh,
   board: boardZh,
+  complaints: complaintsZh,
   counter: counterZh,
   display: displayZh,
+  faults: faultsZh,
   field: fieldZh,
   floor: floorZh,
   kiosk: kioskZh,
@@ -34,8 +38,10 @@ const en: typeof zh = {
   admin: adminEn,
   auth: authEn,
   board: boardEn,
+  complaints: complaintsEn,
   counter: counterEn,
   display: displayEn,
+  faults: faultsEn,
   field: fieldEn,
   floor: floorEn,
   kiosk: kioskEn,

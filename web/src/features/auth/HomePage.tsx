@@ -18,6 +18,7 @@ import { api, unwrap } from "../../api/client";
 import { useSession } from "../../api/session";
 import type { Hall } from "../../api/types";
 import { brand } from "../../app/theme";
+import { ComplaintHomeTiles } from "../complaints/HomeTiles";
 import { StaffGate } from "../../shell/Gate";
 import { Loading } from "../../shell/Loading";
 import { StaffLayout } from "../../shell/StaffLayout";
@@ -74,6 +75,7 @@ function Home() {
     <StaffLayout title={t("auth.home")}>
       <div style={{ maxWidth: 1200, margin: "0 auto" }}>
         <Typography.Title level={3}>{t("auth.greeting", { name: user?.displayName ?? "" })}</Typography.Title>
+        <ComplaintHomeTiles />
         {screens.length === 0 && <Empty description={t("auth.noScreens")}>{t("auth.noScreensHint")}</Empty>}
         {(screens.includes("admin") || screens.includes("field") || screens.includes("fieldManage")) && (
           <div style={{ ...tiles, marginBottom: 24 }}>

@@ -1,0 +1,124 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, unwrap } from "../../api/client";
+import type { paths } from "../../api/schema";
+
+// The complaint desk's server state. Types come from the generated OpenAPI schema (npm run gen:api).
+type Json<R> = R extends { content: { "application/json": infer J } } ? J : never;
+type Ok<Op> = Op extends { responses: infer R }
+  ? R extends { 200: infer A }
+    ? Json<A>
+    : R extends { 201: infer B }
+      ? Json<B>
+      : never
+  : never;
+
+export type Complaint = Ok<paths["/api/complaints/{id}"]["get"]>;
+export type ComplaintState = Complaint["state"];
+export type WorkOrder = Ok<paths["/api/work-orders"]["get"]>[number];
+export type Department = WorkOrder["department"];
+export type ListQuery = NonNullable<paths["/api/complaints"]["get"]["parameters"]["query"]>;
+export type CreateBody = NonNullable<
+  paths["/api/complaints"]["post"]["requestBody"]
+>["content"]["application/json"];
+export type SlaRow = Ok<paths["/api/complaints/sla"]["get"]>[number];
+
+export const CATEGORIES = [
+  "billing",
+  "network",
+  "service",
+  "business",
+  "terminal",
+  "fraud",
+  "other",
+] as const;
+export const DEPARTMENTS: Department[] = ["billing", "network", "marketing", "customer_service", "technical"];
+
+export const useComplaints = (query: ListQuery) =>
+  useQuery({
+    queryKey: ["complaints", "list", query],
+    queryFn: async () => unwrap(await api.GET("/api/complaints", { params: { query } })),
+    refetchInterval: 30_000,
+  });
+
+export const useComplaint = (id: string) =>
+  useQuery({
+    queryKey: ["complaints", "one", id],
+    queryFn: async () => unwrap(await api.GET("/api/complaints/{id}", { params: { path: { id } } })),
+  });
+
+export function useCreateComplaint() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: CreateBody) => unwrap(await api.POST("/api/complaints", { body })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ["complaints"] }),
+  });
+}
+
+// The transitions are one generated path each; the desk posts them by name through the same client
+// (so the session's CSRF token goes with them).
+type LoosePost = (
+  path: string,
+  init: { params: { path: { id: string } }; body?: object },
+) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+const post = api.POST as unknown as LoosePost;
+
+/** One transition: POST /api/complaints/:id/<action> with its body. */
+export function useComplaintAction(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ action, body }: { action: string; body?: object }) =>
+      unwrap(
+        await post(`/api/complaints/{id}/${action}`, { params: { path: { id } }, body: body ?? {} }),
+      ) as Complaint,
+    onSuccess: (c) => {
+      qc.setQueryData(["complaints", "one", id], c);
+      void qc.invalidateQueries({ queryKey: ["complaints", "list"] });
+      void qc.invalidateQueries({ queryKey: ["work-orders"] });
+    },
+  });
+}
+
+export const useWorkOrders = (department: Department | undefined) =>
+  useQuery({
+    queryKey: ["work-orders", department],
+    queryFn: async () => unwrap(await api.GET("/api/work-orders", { params: { query: { department } } })),
+    refetchInterval: 30_000,
+  });
+
+export function useWorkOrderAction() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async ({
+      id,
+      action,
+      body,
+    }: {
+      id: string;
+      action: "claim" | "reply" | "return";
+      body?: object;
+    }) => {
+      return unwrap(
+        await post(`/api/work-orders/{id}/${action}`, { params: { path: { id } }, body: body ?? {} }),
+      );
+    },
+    onSuccess: () => qc.invalidateQueries({ queryKey: ["work-orders"] }),
+  });
+}
+
+export const useSla = (from: string, to: string, by: "week" | "hall" | "category") =>
+  useQuery({
+    queryKey: ["complaints", "sla", from, to, by],
+    queryFn: async () =>
+      unwrap(await api.GET("/api/complaints/sla", { params: { query: { from, to, by } } })),
+  });
+
+export const useOwners = (id: string, enabled: boolean) =>
+  useQuery({
+    queryKey: ["complaints", "owners", id],
+    queryFn: async () => unwrap(await api.GET("/api/complaints/{id}/owners", { params: { path: { id } } })),
+    enabled,
+  });
+
+export async function unmaskPhone(id: string): Promise<string> {
+  return unwrap(await api.GET("/api/complaints/{id}/phone", { params: { path: { id } } })).phone;
+}
