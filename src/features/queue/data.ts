@@ -1,4 +1,4 @@
-import { and, asc, avg, count, desc, eq, gt, inArray, isNotNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, avg, count, desc, eq, gt, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import { maskPhone } from "../../core/access.js";
 import { type DbOrTx, queryRows } from "../../core/db.js";
 import { notFound } from "../../core/errors.js";

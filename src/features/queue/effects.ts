@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { type DbOrTx, queryRows } from "../../core/db.js";
 import { lockHallEvents, publishEvent } from "../../core/events.js";
 import { enqueueMessage } from "../../core/outbox.js";
