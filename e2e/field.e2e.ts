@@ -221,6 +221,55 @@ describe.skipIf(!hasChromium)("the field CRM on a phone (issue 5)", () => {
     await shot(page, "field-order-signed");
   });
 
+  it("should answer an open question on the card, update the archive and gather village facts", async () => {
+    const page = await login(
+      await newContext(browser, "phone", { isMobile: true }),
+      server.url,
+      "agent",
+      DEMO_PASSWORD,
+    );
+    const errors = watchErrors(page);
+    await page.goto(`${server.url}/field/customers/${factoryId}`);
+    await page.getByLabel("答复客户 能否上门安装IPTV？").fill("可以，下周二上门安装");
+    await shot(page, "field-customer-answer", true);
+    await page.getByRole("button", { name: "答复", exact: true }).click();
+    await page.getByText("已记录答复").waitFor();
+    await page.getByRole("button", { name: "档案已更新" }).click();
+    await page.getByText("已确认档案更新").waitFor();
+    const visits = (
+      await server.api<{ answeredAt: string | null; archiveUpdatedAt: string | null }[]>(
+        "GET",
+        `/api/field/customers/${factoryId}/visits`,
+        { as: "agent" },
+      )
+    ).body;
+    expect(visits[0].answeredAt).not.toBeNull();
+    expect(visits[0].archiveUpdatedAt).not.toBeNull();
+
+    await page.getByText("村情", { exact: true }).click();
+    await page.getByLabel("行政村", { exact: true }).fill("联群村");
+    await page.getByLabel("位置").fill("村小学操场");
+    await page.getByText("无信号", { exact: true }).click();
+    await page.getByRole("button", { name: "上报" }).click();
+    await page.getByText("已上报，片区经理将转网络部").waitFor();
+    await page.getByLabel("村情信息收集 场镇").fill("张江镇");
+    await page.getByLabel("村情信息收集 行政村").fill("联群村");
+    await page.getByLabel("人口").fill("1860");
+    await page.getByLabel("户数").fill("640");
+    await page.getByLabel("竞争对手产品与价格").fill("移动宽带 58元/月，送机顶盒");
+    await shot(page, "field-village", true);
+    await page.getByRole("button", { name: "保存村情" }).click();
+    await page.getByText("村情已保存").waitFor();
+    const villages = (
+      await server.api<{ village: string; population: number }[]>("GET", "/api/field/villages", {
+        as: "area",
+      })
+    ).body;
+    expect(villages).toEqual([expect.objectContaining({ village: "联群村", population: 1860 })]);
+    expect(await noHorizontalScroll(page)).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
   it("should show the area manager's cadence, pipeline, contracts ending and blind spots by village", async () => {
     const page = await login(
       await newContext(browser, "phone", { isMobile: true }),
@@ -243,6 +292,31 @@ describe.skipIf(!hasChromium)("the field CRM on a phone (issue 5)", () => {
     await page.getByRole("button", { name: "转网络部" }).first().click();
     await page.getByText("已转网络部").waitFor();
     await shot(page, "field-manage-blind-spots");
+
+    await page.getByRole("tab", { name: "导入导出" }).click();
+    const csv = [
+      "客户名称,客户类型,片区,场镇,行政村,电话,联系人,生日,决策人",
+      "联群村委会,政企,SH-PD,张江镇,联群村,13811112222,赵主任,03-15,是",
+      "钱家,vip,SH-PD,张江镇,联群村,,,,",
+      "孙家超市,重要客户,SH-PD,张江镇,联群村,12345,,,",
+    ].join("\n");
+    await page
+      .getByLabel("选择 CSV 文件")
+      .setInputFiles({ name: "customers.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page
+      .getByRole("button", { name: "导 入" })
+      .or(page.getByRole("button", { name: "导入", exact: true }))
+      .click();
+    await page.getByText("2 行有误，未导入任何数据").waitFor();
+    await page.getByText(/第 3 行/).waitFor();
+    await shot(page, "field-manage-import-refused", true);
+    const before = (await server.api<unknown[]>("GET", "/api/field/customers", { as: "area" })).body.length;
+    await page.getByText("仅导入无误的行").click();
+    await page.getByRole("button", { name: "导入", exact: true }).click();
+    await page.getByText("已导入 1 户").waitFor();
+    expect((await server.api<unknown[]>("GET", "/api/field/customers", { as: "area" })).body.length).toBe(
+      before + 1,
+    );
     expect(errors).toEqual([]);
   });
 });

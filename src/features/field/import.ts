@@ -112,7 +112,12 @@ export async function importCustomers(
     const result = createCustomerBody.safeParse(raw);
     const row = i + 2; // as a spreadsheet numbers it, after the header
     if (!result.success) {
-      return { row, reasons: result.error.issues.map((x) => `${x.path.join(".") || "row"}: ${x.message}`) };
+      const reasons = result.error.issues.map((x) =>
+        x.path[0] === "tier"
+          ? `tier: "${tierText}" is none of 政企, 重要客户, 家庭, 个人 (gov_enterprise, key, household)`
+          : `${x.path.join(".") || "row"}: ${x.message}`,
+      );
+      return { row, reasons };
     }
     const reasons = covers(scope, result.data.areaCode)
       ? []

@@ -1,12 +1,23 @@
 import { EditOutlined, PhoneOutlined, ToolOutlined } from "@ant-design/icons";
-import { App, Button, Card, Descriptions, Empty, List, Space, Tag } from "antd";
+import { App, Button, Card, Descriptions, Empty, List, Select, Space, Tag } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { ApiError, api, unwrap } from "../../api/client";
 import { ErrorState } from "../../shell/Forbidden";
 import { Loading } from "../../shell/Loading";
 import { dateOf } from "./AgentDay";
-import { useContracts, useCustomer, useOpportunities, useVisitRecords } from "./queries";
+import {
+  moveStageCall,
+  useContracts,
+  useCustomer,
+  useFieldAction,
+  useOpportunities,
+  useVisitRecords,
+} from "./queries";
+import type { Stage } from "./types";
+import { VisitFollowUp } from "./VisitFollowUp";
+
+const stages: Stage[] = ["new", "qualified", "proposal", "negotiation", "won", "lost"];
 
 /** The customer card: who they are, who to talk to, what they use, when the next visits are due. */
 export function CustomerCard() {
@@ -18,6 +29,12 @@ export function CustomerCard() {
   const visits = useVisitRecords(id);
   const contracts = useContracts(id);
   const opps = useOpportunities(id);
+  const onError = (e: Error) => void message.error(e instanceof ApiError ? e.message : String(e));
+  const move = useFieldAction(moveStageCall);
+  // 更新客户档案: confirms the archive is up to date, closing the 3-working-day deadline of past visits.
+  const archived = useFieldAction(async () =>
+    unwrap(await api.PATCH("/api/field/customers/{id}", { params: { path: { id } }, body: {} })),
+  );
   if (customer.error) return <ErrorState error={customer.error} />;
   if (!customer.data) return <Loading />;
   const c = customer.data;
@@ -120,26 +137,28 @@ export function CustomerCard() {
           />
         )}
       </Card>
-      <Card size="small" title={t("field.recentVisits")}>
+      <Card
+        size="small"
+        title={t("field.recentVisits")}
+        extra={
+          <Button
+            size="small"
+            onClick={() =>
+              archived.mutate(undefined, {
+                onError,
+                onSuccess: () => void message.success(t("field.archiveSaved")),
+              })
+            }
+          >
+            {t("field.archiveUpdated")}
+          </Button>
+        }
+      >
         {visits.data?.length ? (
           <List
             size="small"
             dataSource={visits.data}
-            renderItem={(v) => (
-              <List.Item key={v.id}>
-                <span>
-                  <Tag>{t(`field.kind.${v.kind}`)}</Tag> {dateOf(v.at)} {v.purpose}
-                  {v.notes && <div style={{ color: "#475569", fontSize: 13 }}>{v.notes}</div>}
-                  {v.questions
-                    .filter((q) => !q.answer)
-                    .map((q) => (
-                      <div key={q.text} style={{ color: "#b45309", fontSize: 12 }}>
-                        ? {q.text}
-                      </div>
-                    ))}
-                </span>
-              </List.Item>
-            )}
+            renderItem={(v) => <VisitFollowUp key={v.id} visit={v} />}
           />
         ) : (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("field.noVisits")} />
@@ -149,7 +168,8 @@ export function CustomerCard() {
         <Card size="small" title={t("field.contracts")}>
           {contracts.data?.map((k) => (
             <div key={k.id}>
-              {k.title} · {t("field.ends", { date: k.endsOn })} <Tag>{k.status}</Tag>
+              {k.title} · {t("field.ends", { date: k.endsOn })}{" "}
+              <Tag>{t(`field.contractStatus.${k.status}`)}</Tag>
             </div>
           ))}
         </Card>
@@ -157,8 +177,28 @@ export function CustomerCard() {
       {(opps.data?.length ?? 0) > 0 && (
         <Card size="small" title={t("field.opportunities")}>
           {opps.data?.map((o) => (
-            <div key={o.id}>
-              {o.title} <Tag color="green">{t(`field.stage.${o.stage}`)}</Tag>
+            <div
+              key={o.id}
+              style={{
+                display: "flex",
+                justifyContent: "space-between",
+                alignItems: "center",
+                gap: 8,
+                marginBottom: 6,
+              }}
+            >
+              <span>
+                {o.title} {o.estimatedValue ? `¥${o.estimatedValue.toLocaleString()}` : ""}
+              </span>
+              <Select<Stage>
+                size="small"
+                aria-label={`${t("field.opportunities")} ${o.title}`}
+                value={o.stage}
+                disabled={o.stage === "won" || o.stage === "lost"}
+                style={{ width: 96 }}
+                options={stages.map((s) => ({ value: s, label: t(`field.stage.${s}`) }))}
+                onChange={(stage) => move.mutate({ id: o.id, stage }, { onError })}
+              />
             </div>
           ))}
         </Card>

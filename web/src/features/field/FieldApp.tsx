@@ -13,6 +13,7 @@ import { CustomerList } from "./CustomerList";
 import { ManagerView } from "./ManagerView";
 import { PendingBanner } from "./PendingBanner";
 import { ServiceOrderPage } from "./ServiceOrderPage";
+import { VillagePage } from "./VillagePage";
 import { VisitForm } from "./VisitForm";
 
 // The field CRM on a phone: every field screen lives in this one bundle, so a page opened while online
@@ -22,14 +23,12 @@ function FieldNav() {
   const { principal } = useSession();
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  const current = pathname.startsWith("/field/manage")
-    ? "/field/manage"
-    : pathname.startsWith("/field/customers")
-      ? "/field/customers"
-      : "/field";
+  const current =
+    ["/field/manage", "/field/customers", "/field/villages"].find((p) => pathname.startsWith(p)) ?? "/field";
   const options = [
     { value: "/field", label: t("field.tabDay") },
     { value: "/field/customers", label: t("field.tabCustomers") },
+    { value: "/field/villages", label: t("field.tabVillage") },
     ...(mayOpen(principal, "fieldManage") ? [{ value: "/field/manage", label: t("field.manageTitle") }] : []),
   ];
   return (
@@ -64,6 +63,14 @@ function FieldRoutes() {
         element={
           <Frame title={t("field.title")}>
             <AgentDay />
+          </Frame>
+        }
+      />
+      <Route
+        path="villages"
+        element={
+          <Frame title={t("field.intel.title")}>
+            <VillagePage />
           </Frame>
         }
       />

@@ -4,6 +4,7 @@ import { ApiError } from "../../api/client";
 import { useSession } from "../../api/session";
 import { Loading } from "../../shell/Loading";
 import { mayOpen } from "../../shell/screens";
+import { CustomerTransfer } from "./CustomerTransfer";
 import {
   forwardBlindSpotCall,
   useBlindSpots,
@@ -188,6 +189,7 @@ export function ManagerView() {
         { key: "pipeline", label: t("field.manage.pipeline"), children: <Pipeline /> },
         { key: "contracts", label: t("field.manage.contracts"), children: <ContractsEnding /> },
         { key: "blind", label: t("field.manage.blindSpots"), children: <BlindSpots /> },
+        { key: "transfer", label: t("field.transfer.title"), children: <CustomerTransfer /> },
       ]}
     />
   );

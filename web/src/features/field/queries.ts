@@ -66,7 +66,7 @@ export const useBlindSpots = () =>
   });
 
 /** A field change, then every field query refreshed. */
-export function useFieldAction<A>(run: (arg: A) => Promise<unknown>) {
+export function useFieldAction<A, R>(run: (arg: A) => Promise<R>) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: run,
