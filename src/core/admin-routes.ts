@@ -121,6 +121,7 @@ export async function adminRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
         .set({ ...rest, ...(password ? { passwordHash: await hashPassword(password) } : {}) })
         .where(eq(users.id, current.id))
         .returning();
+      fastify.forgetPrincipal(u.id); // a deactivated or re-scoped user's open sessions see it at once
       return presentUser(u);
     },
   );
@@ -195,6 +196,7 @@ export async function adminRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
         )
         .returning();
       if (!d) throw new AppError("illegal_state", "Device not found or already revoked");
+      fastify.forgetPrincipal(d.id);
       return presentDevice(d);
     },
   );

@@ -36,6 +36,8 @@ export async function authRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCo
     rateLimit: {
       max: ctx.limits.loginPerMinute,
       timeWindow: 60_000,
+      // After body parsing: at onRequest (the default) there is no body yet and the key is the address alone.
+      hook: "preHandler" as const,
       keyGenerator: (req: { ip: string; body?: unknown }) =>
         `${req.ip}:${(req.body as { username?: string } | undefined)?.username ?? ""}`,
     },

@@ -18,12 +18,16 @@ export const SESSION_COOKIE = "tingwu_session";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 // A few seconds of memory per token keeps the hot path (call-next, SSE) off the sessions table;
-// logout and device revocation clear this instance's entry at once, others within CACHE_MS.
+// logout, device revocation and a change to a user clear this instance's entries at once, others within CACHE_MS.
 const CACHE_MS = 5_000;
 
 export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db }) => {
   const cache = new Map<string, { at: number; value: Resolved | null }>();
   app.decorate("forgetToken", (token: string) => cache.delete(token));
+  // Revocation and deactivation know the device or user, not its tokens.
+  app.decorate("forgetPrincipal", (id: string) => {
+    for (const [token, hit] of cache) if (hit.value?.principal.id === id) cache.delete(token);
+  });
 
   app.addHook("onRequest", async (req) => {
     const token = tokenOf(req);
@@ -58,6 +62,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db }) => {
 declare module "fastify" {
   interface FastifyInstance {
     forgetToken(token: string): void;
+    forgetPrincipal(id: string): void;
   }
 }
 
