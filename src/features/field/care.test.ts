@@ -2,7 +2,12 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../../test/helpers.js";
 import { queryRows } from "../../core/db.js";
-import { sweepContractReminders, sweepMissedDeadlines, sweepOverdueVisits } from "./sweeps.js";
+import {
+  sweepContractReminders,
+  sweepMissedDeadlines,
+  sweepOverdueVisits,
+  sweepWeeklyReports,
+} from "./sweeps.js";
 
 const DAY = 86_400_000;
 const today = () => new Date().toISOString().slice(0, 10);
@@ -136,6 +141,17 @@ describe("care, service orders, opportunities, intelligence and sweeps", () => {
     await t.api("POST", `/api/field/opportunities/${id}/stage`, { token: agent, body: { stage: "won" } });
     const report = (await t.api("GET", "/api/field/reports/opportunities-weekly", { token: area })).json();
     expect(report.agents[0]).toMatchObject({ agentName: "刘代理", created: 1, advanced: 1, won: 1 });
+    // Next Monday the week's report goes to the area manager once, however many instances sweep.
+    const nextWeek = new Date(Date.parse(`${report.weekEnd}T12:00:00+08:00`) + DAY);
+    const db = t.database.db;
+    await Promise.all([
+      sweepWeeklyReports(db, "Asia/Shanghai", nextWeek),
+      sweepWeeklyReports(db, "Asia/Shanghai", nextWeek),
+    ]);
+    await sweepWeeklyReports(db, "Asia/Shanghai", nextWeek);
+    const weekly = await outbox(`field-opp-weekly:SH-PD:${report.weekStart}:%`);
+    expect(weekly.map((m) => m.recipient)).toEqual(["area"]);
+    expect(weekly[0].body).toContain("刘代理: 新增1 推进1 成功1");
   });
 
   it("should forward a blind spot to the network department once and record its answer", async () => {

@@ -195,6 +195,20 @@ describe("field customers and visits through the API", () => {
     expect(Number(row.n)).toBe(1);
   });
 
+  it("should let the operator set the cadence per tier, and no one else", async () => {
+    const admin = await t.token("admin");
+    const body = [{ tier: "household", inPersonDays: 30, phoneDays: null }];
+    expect((await t.api("PUT", "/api/field/cadence", { token: area, body })).statusCode).toBe(403);
+    const res = await t.api("PUT", "/api/field/cadence", { token: admin, body });
+    expect(res.json()).toContainEqual({ tier: "household", inPersonDays: 30, phoneDays: null });
+    const c = await t.api("POST", "/api/field/customers", {
+      token: agent,
+      body: { name: "李家", tier: "household", areaCode: "SH-PD" },
+    });
+    expect(Date.parse(c.json().nextInPersonVisitDueAt) - Date.parse(c.json().createdAt)).toBe(30 * DAY);
+    expect(c.json().nextPhoneVisitDueAt).toBeNull();
+  });
+
   it("should book a visit with a warning when less than a day ahead", async () => {
     const soon = await t.api("POST", `/api/field/customers/${customerId}/visit-plans`, {
       token: agent,
