@@ -106,7 +106,7 @@ describe.skipIf(!hasChromium)(
       await shot(page, "complaints-desk");
       await page.getByRole("menuitem", { name: "时限达成" }).click();
       await page.getByRole("img", { name: "按周" }).waitFor();
-      await shot(page, "complaints-sla");
+      await shot(page, "complaints-sla", true);
       expect(errors).toEqual([]);
     });
 
