@@ -34,7 +34,7 @@ describe.skipIf(!hasChromium)("the floor console on a phone", () => {
     await page.getByText("已记录：咨询引导").waitFor();
     await shot(page, "floor-visit");
 
-    await page.getByRole("button", { name: "代客取号" }).click();
+    await page.getByRole("button", { name: "代客取号", exact: true }).click();
     await page.getByRole("radio", { name: "咨询" }).click();
     await page.getByLabel("手机号（可选，用于短信提醒）").fill("13700002222");
     await shot(page, "floor-issue");

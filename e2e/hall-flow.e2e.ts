@@ -74,6 +74,7 @@ describe.skipIf(!hasChromium)("a customer's way through the hall", () => {
     const pad = await (await newContext(browser, "pad")).newPage();
     await pad.goto(`${url}/pad/${hallId}/${counter1.id}?device=${server.device("pad", counter1.id)}`);
     await pad.getByText("欢迎光临").waitFor();
+    await shot(pad, "pad-idle");
 
     // Counter 1 opens and calls the next customer.
     const counter = await login(await newContext(browser, "desktop"), url, "counter1", DEMO_PASSWORD);

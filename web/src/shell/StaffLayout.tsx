@@ -64,13 +64,13 @@ export function StaffLayout({ title, extra, children, compact = false }: Props) 
               <Button
                 type="text"
                 aria-label={t("action.back")}
-                icon={<HomeOutlined />}
+                icon={<HomeOutlined aria-hidden />}
                 onClick={() => navigate("/")}
               />
             )}
             <Button
               type="text"
-              icon={<LogoutOutlined />}
+              icon={<LogoutOutlined aria-hidden />}
               aria-label={t("action.signOut")}
               onClick={async () => {
                 await logout();

@@ -19,19 +19,20 @@ import type { BusinessType } from "../api/types";
 
 // The catalog names an icon per business type; these are the Ant Design glyphs for them.
 const icons: Record<string, ReactNode> = {
-  wallet: <WalletOutlined />,
-  swap: <SwapOutlined />,
-  pause: <PauseCircleOutlined />,
-  idcard: <IdcardOutlined />,
-  "user-add": <UserAddOutlined />,
-  question: <QuestionCircleOutlined />,
-  "close-circle": <CloseCircleOutlined />,
-  rollback: <RollbackOutlined />,
-  gift: <GiftOutlined />,
-  edit: <EditOutlined />,
+  wallet: <WalletOutlined aria-hidden />,
+  swap: <SwapOutlined aria-hidden />,
+  pause: <PauseCircleOutlined aria-hidden />,
+  idcard: <IdcardOutlined aria-hidden />,
+  "user-add": <UserAddOutlined aria-hidden />,
+  question: <QuestionCircleOutlined aria-hidden />,
+  "close-circle": <CloseCircleOutlined aria-hidden />,
+  rollback: <RollbackOutlined aria-hidden />,
+  gift: <GiftOutlined aria-hidden />,
+  edit: <EditOutlined aria-hidden />,
 };
 
-export const iconFor = (bt: Pick<BusinessType, "icon">): ReactNode => icons[bt.icon] ?? <AppstoreOutlined />;
+export const iconFor = (bt: Pick<BusinessType, "icon">): ReactNode =>
+  icons[bt.icon] ?? <AppstoreOutlined aria-hidden />;
 
 /** The business type's name in the screen's language, by code. */
 export function useTypeName(): (code: string) => string {

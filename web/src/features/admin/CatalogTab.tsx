@@ -67,7 +67,7 @@ export function CatalogTab() {
     <>
       <Button
         type="primary"
-        icon={<PlusOutlined />}
+        icon={<PlusOutlined aria-hidden />}
         onClick={() => start("new")}
         style={{ marginBottom: 12 }}
       >

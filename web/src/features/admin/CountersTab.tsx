@@ -48,7 +48,7 @@ function CounterList({ hallId }: { hallId: string }) {
     <>
       <Button
         type="primary"
-        icon={<PlusOutlined />}
+        icon={<PlusOutlined aria-hidden />}
         onClick={() => start("new")}
         style={{ marginBottom: 12 }}
       >

@@ -57,7 +57,7 @@ function DeviceList({ hallId }: { hallId: string }) {
     <>
       <Button
         type="primary"
-        icon={<KeyOutlined />}
+        icon={<KeyOutlined aria-hidden />}
         style={{ marginBottom: 12 }}
         onClick={() => {
           form.resetFields();
@@ -164,7 +164,7 @@ function DeviceList({ hallId }: { hallId: string }) {
           {link}
         </Typography.Paragraph>
         <Button
-          icon={<CopyOutlined />}
+          icon={<CopyOutlined aria-hidden />}
           onClick={() =>
             void navigator.clipboard?.writeText(link ?? "").then(() => message.success(t("admin.copied")))
           }

@@ -69,7 +69,7 @@ export function HallsTab() {
   return (
     <>
       <Space style={{ marginBottom: 12 }}>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => start("new")}>
+        <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => start("new")}>
           {t("admin.addHall")}
         </Button>
       </Space>

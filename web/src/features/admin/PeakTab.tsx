@@ -88,8 +88,8 @@ function PeakForm({ hallId, canEdit }: { hallId: string; canEdit: boolean }) {
                         />
                       </Form.Item>
                       <Button
-                        icon={<DeleteOutlined />}
-                        aria-label={t("action.cancel")}
+                        icon={<DeleteOutlined aria-hidden />}
+                        aria-label={t("admin.removeAction")}
                         onClick={() => remove(f.name)}
                       />
                     </Space>
@@ -97,7 +97,7 @@ function PeakForm({ hallId, canEdit }: { hallId: string; canEdit: boolean }) {
                   <Button
                     type="dashed"
                     block
-                    icon={<PlusOutlined />}
+                    icon={<PlusOutlined aria-hidden />}
                     onClick={() => add({ action: "", who: "hall_manager" })}
                   >
                     {t("admin.addAction")}

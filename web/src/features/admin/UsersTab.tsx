@@ -76,7 +76,7 @@ export function UsersTab() {
     <>
       <Button
         type="primary"
-        icon={<PlusOutlined />}
+        icon={<PlusOutlined aria-hidden />}
         onClick={() => start("new")}
         style={{ marginBottom: 12 }}
       >

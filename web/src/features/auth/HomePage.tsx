@@ -18,11 +18,11 @@ import { api, unwrap } from "../../api/client";
 import { useSession } from "../../api/session";
 import type { Hall } from "../../api/types";
 import { brand } from "../../app/theme";
-import { ComplaintHomeTiles } from "../complaints/HomeTiles";
 import { StaffGate } from "../../shell/Gate";
 import { Loading } from "../../shell/Loading";
 import { StaffLayout } from "../../shell/StaffLayout";
 import { type Screen, screensFor } from "../../shell/screens";
+import { ComplaintHomeTiles } from "../complaints/HomeTiles";
 
 const icons: Record<Screen, ReactNode> = {
   counter: <AppstoreOutlined />,

@@ -105,7 +105,7 @@ function Console({ hallId, counterId }: { hallId: string; counterId: string }) {
           </Tag>
           <Tag color={open ? "blue" : "default"}>{t(`counterStatus.${counter.status}`)}</Tag>
           <Button
-            icon={<PoweroffOutlined />}
+            icon={<PoweroffOutlined aria-hidden />}
             danger={open}
             loading={toggle.isPending}
             disabled={open && !!current}
@@ -136,7 +136,7 @@ function Console({ hallId, counterId }: { hallId: string; counterId: string }) {
                   <Button
                     type="primary"
                     size="large"
-                    icon={<SoundOutlined />}
+                    icon={<SoundOutlined aria-hidden />}
                     disabled={!open || busy}
                     loading={call.isPending}
                     onClick={() => call.mutate(undefined)}

@@ -92,7 +92,12 @@ export function CurrentTicket({
                 <PhoneOutlined aria-hidden />
                 <span className="tw-tabular">{phone ?? ticket.phone ?? t("counter.noPhone")}</span>
                 {canUnmask && ticket.phone?.includes("*") && !phone && (
-                  <Button size="small" type="link" icon={<EyeOutlined />} onClick={() => void unmask()}>
+                  <Button
+                    size="small"
+                    type="link"
+                    icon={<EyeOutlined aria-hidden />}
+                    onClick={() => void unmask()}
+                  >
                     {t("counter.unmask")}
                   </Button>
                 )}
@@ -107,7 +112,7 @@ export function CurrentTicket({
             <Button
               type="primary"
               size="large"
-              icon={<PlayCircleOutlined />}
+              icon={<PlayCircleOutlined aria-hidden />}
               disabled={busy}
               onClick={() => onAction({ action: "start" })}
             >
@@ -115,7 +120,7 @@ export function CurrentTicket({
             </Button>
             <Button
               size="large"
-              icon={<SoundOutlined />}
+              icon={<SoundOutlined aria-hidden />}
               disabled={busy}
               onClick={() => onAction({ action: "recall" })}
             >
@@ -124,7 +129,7 @@ export function CurrentTicket({
             <Button
               size="large"
               danger
-              icon={<UserDeleteOutlined />}
+              icon={<UserDeleteOutlined aria-hidden />}
               disabled={busy}
               onClick={() => onAction({ action: "no-show" })}
             >
@@ -137,7 +142,7 @@ export function CurrentTicket({
             {t("counter.finish")}
           </Button>
         )}
-        <Button size="large" icon={<SwapOutlined />} disabled={busy} onClick={onTransfer}>
+        <Button size="large" icon={<SwapOutlined aria-hidden />} disabled={busy} onClick={onTransfer}>
           {t("counter.transfer")}
         </Button>
       </Space>

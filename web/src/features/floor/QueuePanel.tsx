@@ -71,7 +71,7 @@ export function QueuePanel({
                     <>
                       <Button
                         size="small"
-                        icon={<HeartOutlined />}
+                        icon={<HeartOutlined aria-hidden />}
                         onClick={() => soothe.mutate(tk)}
                         aria-label={`${t("floor.soothe")} ${tk.number}`}
                       >
@@ -81,7 +81,7 @@ export function QueuePanel({
                         size="small"
                         type="primary"
                         ghost
-                        icon={<SwapRightOutlined />}
+                        icon={<SwapRightOutlined aria-hidden />}
                         onClick={() => onDivert(tk)}
                         aria-label={`${t("floor.divert")} ${tk.number}`}
                       >

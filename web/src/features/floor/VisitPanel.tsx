@@ -73,7 +73,13 @@ export function VisitPanel({
           ]}
           style={{ marginBottom: 12 }}
         />
-        <Button type="primary" icon={<SmileOutlined />} loading={record.isPending} onClick={greet} {...big}>
+        <Button
+          type="primary"
+          icon={<SmileOutlined aria-hidden />}
+          loading={record.isPending}
+          onClick={greet}
+          {...big}
+        >
           {t("floor.greet")}
         </Button>
         <Button type="link" block onClick={() => onIssue(null)} style={{ marginTop: 4 }}>
@@ -95,24 +101,30 @@ export function VisitPanel({
             </div>
             <div style={{ display: "grid", gridTemplateColumns: "1fr 1fr", gap: 10 }}>
               <Button
-                icon={<CompassOutlined />}
+                icon={<CompassOutlined aria-hidden />}
                 onClick={() => record.mutate({ node: "Z2", visitId: visit.id })}
                 {...big}
               >
                 {t("floor.guide")}
               </Button>
               <Button
-                icon={<LaptopOutlined />}
+                icon={<LaptopOutlined aria-hidden />}
                 onClick={() => record.mutate({ node: "Z3", visitId: visit.id })}
                 {...big}
               >
                 {t("floor.selfService")}
               </Button>
-              <Button type="primary" ghost icon={<TagOutlined />} onClick={() => onIssue(visit.id)} {...big}>
+              <Button
+                type="primary"
+                ghost
+                icon={<TagOutlined aria-hidden />}
+                onClick={() => onIssue(visit.id)}
+                {...big}
+              >
                 {t("floor.issue")}
               </Button>
               <Button
-                icon={<LogoutOutlined />}
+                icon={<LogoutOutlined aria-hidden />}
                 onClick={() => record.mutate({ node: "Z9", visitId: visit.id })}
                 {...big}
               >

@@ -56,6 +56,13 @@ function Kiosk({ hallId }: { hallId: string }) {
     return () => clearTimeout(id);
   }, [step, phone, home]);
 
+  // A "closed" answer from the server is checked again after a while (the clocks may differ slightly).
+  useEffect(() => {
+    if (step.kind !== "closed") return;
+    const id = setTimeout(home, 60_000);
+    return () => clearTimeout(id);
+  }, [step, home]);
+
   const issue = useMutation({
     mutationFn: async (v: { bt: BusinessType; phone?: string; vip?: boolean }) =>
       unwrap(
@@ -198,7 +205,9 @@ function Kiosk({ hallId }: { hallId: string }) {
           <Refused typeLabel={label(step.bt)} nearest={step.nearest} onDone={home} />
         )}
       </main>
-      <footer className="kiosk-footer">{t("kiosk.touchHint")}</footer>
+      <footer className="kiosk-footer">
+        {step.kind === "home" && !closed ? t("kiosk.touchHint") : h.address}
+      </footer>
     </div>
   );
 }
