@@ -287,4 +287,45 @@ describe("complaints: record, own, hand over, work order, reply, resolve, callba
     const limits = (await t.api("GET", "/api/complaint-limits", { token: tok.counter1 })).json();
     expect(limits.map((l: { category: string }) => l.category)).toEqual(["*", "fraud"]);
   });
+
+  it("should let a department return an order for more information and the owner supplement it", async () => {
+    const c = (await t.api("POST", "/api/complaints", { token: tok.counter1, body: body() })).json();
+    const wo = (
+      await post(c.id, "send-work-order", "counter1", { department: "network", brief: "家中信号弱" })
+    ).json().workOrders[0];
+    const claim = await t.api("POST", `/api/work-orders/${wo.id}/claim`, { token: tok.manager });
+    expect(claim.json().state).toBe("claimed");
+    // Someone else's claimed order is not another worker's to answer.
+    expect((await t.api("POST", `/api/work-orders/${wo.id}/claim`, { token: tok.area })).statusCode).toBe(
+      409,
+    );
+    const back = await t.api("POST", `/api/work-orders/${wo.id}/return`, {
+      token: tok.manager,
+      body: { reason: "请提供具体地址" },
+    });
+    expect(back.json()).toMatchObject({ state: "returned", returnReason: "请提供具体地址" });
+    expect((await post(c.id, "reply", "counter1", { text: "处理中", channel: "phone" })).statusCode).toBe(
+      409,
+    );
+    expect(
+      (
+        await t.api("POST", `/api/work-orders/${wo.id}/supplement`, {
+          token: tok.counter2,
+          body: { info: "x" },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const more = await t.api("POST", `/api/work-orders/${wo.id}/supplement`, {
+      token: tok.counter1,
+      body: { info: "浦东新区XX路1号" },
+    });
+    expect(more.json()).toMatchObject({ state: "queued" });
+    expect(more.json().brief).toContain("浦东新区XX路1号");
+    const detail = (await t.api("GET", `/api/complaints/${c.id}`, { token: tok.counter1 })).json();
+    expect(detail.history.map((h: { action: string }) => h.action).slice(-3)).toEqual([
+      "work_order.claim",
+      "work_order.return",
+      "work_order.supplement",
+    ]);
+  });
 });

@@ -81,6 +81,49 @@ function TypicalCaseButton({ c, onDone }: { c: Complaint; onDone: () => void }) 
   );
 }
 
+/** The owner answers a department's "return for more information" and the order goes back to its queue. */
+function SupplementButton({ orderId, onDone }: { orderId: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm();
+  const save = async () => {
+    const v = await form.validateFields();
+    try {
+      unwrap(
+        await api.POST("/api/work-orders/{id}/supplement", {
+          params: { path: { id: orderId } },
+          body: { info: v.info },
+        }),
+      );
+      setOpen(false);
+      onDone();
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+  return (
+    <>
+      <Button size="small" type="primary" style={{ marginTop: 6 }} onClick={() => setOpen(true)}>
+        {t("complaints.supplement")}
+      </Button>
+      <Modal
+        open={open}
+        title={t("complaints.supplement")}
+        onOk={save}
+        onCancel={() => setOpen(false)}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical" preserve={false}>
+          <Form.Item name="info" label={t("complaints.supplementInfo")} rules={[{ required: true }]}>
+            <Input.TextArea rows={3} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
 /** One complaint: what the customer said, its clock, the history (who and when), and the next steps. */
 export function ComplaintDetail({ id }: { id: string }) {
   const { t } = useTranslation();
@@ -186,6 +229,9 @@ export function ComplaintDetail({ id }: { id: string }) {
                 <Tag color="purple">{t(`complaints.wo.${w.state}`)}</Tag> {w.brief}
                 {w.replyText && <div style={{ color: "#166534", marginTop: 4 }}>↳ {w.replyText}</div>}
                 {w.returnReason && <div style={{ color: "#b45309", marginTop: 4 }}>↳ {w.returnReason}</div>}
+                {w.state === "returned" && (
+                  <SupplementButton orderId={w.id} onDone={() => void q.refetch()} />
+                )}
               </div>
             ))}
           </Card>

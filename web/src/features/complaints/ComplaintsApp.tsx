@@ -5,6 +5,7 @@ import { useSession } from "../../api/session";
 import { Forbidden, NotFound } from "../../shell/Forbidden";
 import { StaffGate } from "../../shell/Gate";
 import { StaffLayout } from "../../shell/StaffLayout";
+import { CasesPage } from "./CasesPage";
 import { ComplaintDetail } from "./ComplaintDetail";
 import { ComplaintForm } from "./ComplaintForm";
 import { DeskPage } from "./DeskPage";
@@ -39,12 +40,13 @@ function Screens() {
   const role = principal?.kind === "user" ? principal.role : "";
   if (!READ.includes(role)) return <Forbidden />;
   const sub = location.pathname.split("/")[2] ?? "";
-  const selected = sub === "new" || sub === "work-orders" || sub === "sla" ? sub : "";
+  const selected = ["new", "work-orders", "sla", "cases"].includes(sub) ? sub : "";
   const items = [
     { key: "", label: t("complaints.desk") },
     ...(RECORD.includes(role) ? [{ key: "new", label: t("complaints.newComplaint") }] : []),
     ...(ORDERS.includes(role) ? [{ key: "work-orders", label: t("complaints.workOrders") }] : []),
     ...(SLA.includes(role) ? [{ key: "sla", label: t("complaints.sla") }] : []),
+    { key: "cases", label: t("complaints.cases.title") },
   ];
   const title =
     {
@@ -52,6 +54,7 @@ function Screens() {
       new: t("complaints.form.title"),
       "work-orders": t("complaints.wo.title"),
       sla: t("complaints.slaPage.title"),
+      cases: t("complaints.cases.title"),
     }[selected] ?? t("complaints.title");
   return (
     <StaffLayout title={title}>
@@ -67,6 +70,7 @@ function Screens() {
         <Route path="new" element={RECORD.includes(role) ? <ComplaintForm /> : <Forbidden />} />
         <Route path="work-orders" element={ORDERS.includes(role) ? <WorkOrdersPage /> : <Forbidden />} />
         <Route path="sla" element={SLA.includes(role) ? <SlaPage /> : <Forbidden />} />
+        <Route path="cases" element={<CasesPage />} />
         <Route path=":id" element={<Detail />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
