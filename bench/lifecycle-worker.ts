@@ -10,6 +10,8 @@ export type LifecycleJob = {
   token: string;
   hallId: string;
   counterIds: string[];
+  /** Client i issues businessTypes[i % length]: one type is the worst case (one number sequence). */
+  businessTypes: string[];
   warmupMs: number;
   durationMs: number;
   /** A bound on lifecycles per client, whatever the speed. */
@@ -47,10 +49,11 @@ async function timed(step: Step, method: "POST", path: string, body?: unknown) {
   return reply;
 }
 
-async function client(counterId: string) {
+async function client(counterId: string, index: number) {
+  const businessType = job.businessTypes[index % job.businessTypes.length];
   for (let n = 0; n < job.maxLifecyclesPerClient && performance.now() < stopAt; n++) {
     try {
-      await timed("issue", "POST", `/api/halls/${job.hallId}/tickets`, { businessType: "payment" });
+      await timed("issue", "POST", `/api/halls/${job.hallId}/tickets`, { businessType });
       let called = await timed(
         "callNext",
         "POST",
@@ -73,7 +76,7 @@ async function client(counterId: string) {
   }
 }
 
-await Promise.all(job.counterIds.map(client));
+await Promise.all(job.counterIds.map((id, i) => client(id, i)));
 http.close();
 const result: LifecycleResult = { samples, lifecycles, emptyCalls, errors, measuredMs: job.durationMs };
 parentPort?.postMessage(result);

@@ -9,12 +9,18 @@ import { sampleWaits, type WaitProfile } from "./waits.js";
 // Workload "lifecycle": the ticket lifecycle (issue → call-next → start → finish) through real HTTP at
 // `clients` concurrent clients, each calling at its own open counter, beside the raw baseline.
 
-export type LifecycleOptions = { clients: number; warmupMs: number; durationMs: number };
+export type LifecycleOptions = {
+  clients: number;
+  warmupMs: number;
+  durationMs: number;
+  businessTypes: string[];
+};
 
 export type LifecycleFigures = {
   workload: "lifecycle";
   database: DatabaseKind;
   clients: number;
+  businessTypes: string[];
   durationSeconds: number;
   requestsPerSecond: number;
   lifecyclesPerSecond: number;
@@ -49,13 +55,14 @@ export async function lifecycleBench(kind: DatabaseKind, o: LifecycleOptions): P
     const { app, baseUrl } = await listen(bench.database);
     const setup = setupClient(baseUrl);
     const token = await setup.signIn("manager", DEMO_PASSWORD);
-    const counterIds = await setup.openCounters(bench.hallId, o.clients, ["payment"]);
+    const counterIds = await setup.openCounters(bench.hallId, o.clients, o.businessTypes);
     const waits = bench.url ? sampleWaits(bench.url) : undefined;
     const result = await runWorker({
       baseUrl,
       token,
       hallId: bench.hallId,
       counterIds,
+      businessTypes: o.businessTypes,
       warmupMs: o.warmupMs,
       durationMs: o.durationMs,
       maxLifecyclesPerClient: 100_000,
@@ -70,6 +77,7 @@ export async function lifecycleBench(kind: DatabaseKind, o: LifecycleOptions): P
       workload: "lifecycle",
       database: kind,
       clients: o.clients,
+      businessTypes: o.businessTypes,
       durationSeconds: o.durationMs / 1000,
       requestsPerSecond,
       lifecyclesPerSecond: perSecond(result.lifecycles, o.durationMs),

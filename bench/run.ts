@@ -5,7 +5,8 @@ import { type LifecycleFigures, lifecycleBench } from "./lifecycle.js";
 import type { DatabaseKind } from "./server.js";
 import { table } from "./stats.js";
 
-// `npm run bench [-- --only lifecycle|sse|trips] [--db pglite|postgres] [--seconds 15] [--clients 32]`
+// `npm run bench [-- --only lifecycle|sse|trips] [--db pglite|postgres] [--seconds 15] [--clients 32]
+//   [--types payment,change,…]`
 // Runs the workloads, prints the figures, writes bench/results/<workload>-<database>.json.
 
 const { values } = parseArgs({
@@ -14,6 +15,8 @@ const { values } = parseArgs({
     db: { type: "string" },
     seconds: { type: "string", default: "15" },
     clients: { type: "string", default: "32" },
+    // Business types the lifecycle clients issue, comma-separated; one type is the worst case.
+    types: { type: "string", default: "payment" },
     "sse-clients": { type: "string", default: "1000" },
     "sse-calls": { type: "string", default: "100" },
   },
@@ -60,7 +63,9 @@ function printLifecycle(f: LifecycleFigures) {
     l.p99Ms,
     l.maxMs,
   ];
-  console.log(`lifecycle on ${f.database}: ${f.clients} clients, ${f.durationSeconds} s measured`);
+  console.log(
+    `lifecycle on ${f.database}: ${f.clients} clients, ${f.durationSeconds} s measured, issuing ${f.businessTypes.join(",")}`,
+  );
   console.log(
     table([
       ["step", "requests", "p50 ms", "p95 ms", "p99 ms", "max ms"],
@@ -102,9 +107,10 @@ for (const workload of workloads) {
         clients: Number(values.clients),
         warmupMs: 2000,
         durationMs: seconds * 1000,
+        businessTypes: values.types.split(","),
       });
       printLifecycle(f);
-      save(`lifecycle-${kind}`, f, loadBefore);
+      save(`lifecycle-${kind}${values.types === "payment" ? "" : "-mixed"}`, f, loadBefore);
     } else if (workload === "trips") {
       const { tripsBench, printTrips } = await import("./trips.js");
       const f = await tripsBench(kind);
