@@ -28,6 +28,11 @@ type Values = {
   request: string;
   receivedAt?: { toDate(): Date };
   confirmed: boolean;
+  kind: "complaint" | "appeal";
+  disputeKind?: "fee" | "other";
+  disputeStartedAt?: { toDate(): Date };
+  priorComplaintAt?: { toDate(): Date };
+  priorOutcome?: "no_answer" | "dissatisfied";
 };
 
 /** R-CMP: the one-minute form at a counter — who, what happened, what they want, read back and confirmed. */
@@ -37,6 +42,7 @@ export function ComplaintForm({ hallId }: { hallId?: string }) {
   const navigate = useNavigate();
   const create = useCreateComplaint();
   const [form] = Form.useForm<Values>();
+  const kind = Form.useWatch("kind", form);
   const submit = async (v: Values) => {
     try {
       const c = await create.mutateAsync({
@@ -49,6 +55,19 @@ export function ComplaintForm({ hallId }: { hallId?: string }) {
         description: v.description,
         request: v.request,
         confirmedByCustomer: v.confirmed,
+        kind: v.kind,
+        ...(v.kind === "appeal" && v.disputeKind && v.disputeStartedAt
+          ? {
+              appeal: {
+                disputeKind: v.disputeKind,
+                disputeStartedAt: v.disputeStartedAt.toDate().toISOString(),
+                priorOutcome: v.priorOutcome,
+                ...(v.priorComplaintAt
+                  ? { priorComplaintAt: v.priorComplaintAt.toDate().toISOString() }
+                  : {}),
+              },
+            }
+          : {}),
         ...(v.receivedAt ? { receivedAt: v.receivedAt.toDate().toISOString() } : {}),
       });
       message.success(
@@ -95,6 +114,66 @@ export function ComplaintForm({ hallId }: { hallId?: string }) {
             <Input inputMode="tel" maxLength={12} />
           </Form.Item>
         </Space.Compact>
+        <Form.Item name="kind" label={t("complaints.form.kind")}>
+          <Radio.Group
+            optionType="button"
+            buttonStyle="solid"
+            options={(["complaint", "appeal"] as const).map((k) => ({
+              value: k,
+              label: t(`complaints.kind.${k}`),
+            }))}
+          />
+        </Form.Item>
+        {kind === "appeal" && (
+          <Card size="small" style={{ marginBottom: 16, background: "#fdf4ff" }}>
+            <Alert
+              type="warning"
+              showIcon
+              message={t("complaints.form.appealHint")}
+              style={{ marginBottom: 12 }}
+            />
+            <Space wrap size="large">
+              <Form.Item
+                name="disputeKind"
+                label={t("complaints.form.disputeKind")}
+                rules={[{ required: true }]}
+              >
+                <Radio.Group
+                  options={(["fee", "other"] as const).map((k) => ({
+                    value: k,
+                    label: t(`complaints.form.dispute.${k}`),
+                  }))}
+                />
+              </Form.Item>
+              <Form.Item
+                name="disputeStartedAt"
+                label={t("complaints.form.disputeStartedAt")}
+                rules={[{ required: true }]}
+              >
+                <DatePicker />
+              </Form.Item>
+              <Form.Item
+                name="priorComplaintAt"
+                label={t("complaints.form.priorComplaintAt")}
+                rules={[{ required: true }]}
+              >
+                <DatePicker />
+              </Form.Item>
+              <Form.Item
+                name="priorOutcome"
+                label={t("complaints.form.priorOutcome")}
+                rules={[{ required: true }]}
+              >
+                <Radio.Group
+                  options={(["no_answer", "dissatisfied"] as const).map((k) => ({
+                    value: k,
+                    label: t(`complaints.form.outcome.${k}`),
+                  }))}
+                />
+              </Form.Item>
+            </Space>
+          </Card>
+        )}
         <Form.Item name="channel" label={t("complaints.form.channel")}>
           <Radio.Group
             optionType="button"
