@@ -28,10 +28,11 @@ function Board({ hallId }: { hallId: string }) {
   const visits = useVisits(hallId);
   const state = useLiveHall(hallId, (e: HallEvent) => {
     if (e.type !== "limit.breached") return;
-    const d = e.data as { kind: "wait" | "handling"; number: string; businessType: string };
+    // A late greeting (Z1) names no ticket; waits and handling name the ticket and its type.
+    const d = e.data as { kind: "wait" | "handling" | "greeting"; number?: string; businessType?: string };
     notification.warning({
-      title: `${t(`breach.${d.kind}`)} · ${d.number}`,
-      description: typeName(d.businessType),
+      title: d.number ? `${t(`breach.${d.kind}`)} · ${d.number}` : t(`breach.${d.kind}`),
+      description: d.businessType ? typeName(d.businessType) : t("node.Z1"),
       placement: "bottomRight",
     });
   });

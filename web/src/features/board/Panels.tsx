@@ -12,7 +12,12 @@ export function PeakPanel({ queue, height }: { queue: QueueView; height: number 
   const typeName = useTypeName();
   const level = queue.peakLevel;
   return (
-    <Card size="small" title={t("board.actionsTitle")} style={{ height }} styles={{ body: { padding: 0 } }}>
+    <Card
+      size="small"
+      title={t("board.actionsTitle")}
+      style={{ height }}
+      styles={{ body: { padding: 0, height: height - 40, overflow: "auto" } }}
+    >
       {queue.peakActions.length === 0 ? (
         <div className="board-ok">
           <CheckCircleOutlined aria-hidden /> {t("board.noActions")}

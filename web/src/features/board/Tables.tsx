@@ -16,12 +16,17 @@ export function CounterTable({
   const { t } = useTranslation();
   const serving = new Map(queue.serving.map((tk) => [tk.counterId, tk]));
   return (
-    <Card size="small" title={t("board.countersTitle")} style={{ height }} styles={{ body: { padding: 0 } }}>
+    <Card
+      size="small"
+      title={t("board.countersTitle")}
+      style={{ height }}
+      styles={{ body: { padding: 0, height: height - 40, overflow: "hidden" } }}
+    >
       <Table
         size="small"
         pagination={false}
         rowKey="counterId"
-        scroll={{ y: height - 90 }}
+        scroll={{ y: height - 100 }}
         dataSource={stats?.perCounter ?? []}
         columns={[
           { title: t("board.counter"), dataIndex: "label", width: 110 },
@@ -66,12 +71,17 @@ export function VisitsTable({ visits, height }: { visits: Visit[]; height: numbe
   const { t } = useTranslation();
   const first = (v: Visit, n: string) => v.nodes.find((x) => x.node === n)?.at ?? null;
   return (
-    <Card size="small" title={t("board.visitsTitle")} style={{ height }} styles={{ body: { padding: 0 } }}>
+    <Card
+      size="small"
+      title={t("board.visitsTitle")}
+      style={{ height }}
+      styles={{ body: { padding: 0, height: height - 40, overflow: "hidden" } }}
+    >
       <Table
         size="small"
         pagination={false}
         rowKey="id"
-        scroll={{ y: height - 90 }}
+        scroll={{ y: height - 100 }}
         dataSource={visits}
         locale={{
           emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("board.noVisits")} />,
@@ -80,7 +90,7 @@ export function VisitsTable({ visits, height }: { visits: Visit[]; height: numbe
           {
             title: t("board.entered"),
             dataIndex: "enteredAt",
-            width: 70,
+            width: 84,
             render: (at: string, v) => (
               <span
                 style={{ color: v.greetingBreached ? "#dc2626" : undefined }}
@@ -93,7 +103,7 @@ export function VisitsTable({ visits, height }: { visits: Visit[]; height: numbe
           {
             title: t("board.tickets"),
             key: "tickets",
-            width: 70,
+            width: 84,
             render: (_: unknown, v) => v.tickets.map((x) => x.number).join(" ") || "—",
           },
           ...nodes.map((n) => ({
