@@ -62,6 +62,16 @@ export async function dropPostgresDatabase(url: string) {
   const name = new URL(url).pathname.slice(1);
   const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
   await admin.connect();
+  // pg's pool.end() resolves once it has asked its clients to close, not once they have: a DROP … FORCE
+  // straight after kills backends whose clients then emit 'error' on the pool (no listener: a crash).
+  for (let i = 0; i < 50; i++) {
+    const { rows } = await admin.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1",
+      [name],
+    );
+    if (rows[0].n === 0) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
   await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await admin.end();
 }
