@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../core/db.js";
 import { AppError, illegalState, notFound } from "../../core/errors.js";
-import { publishEvent } from "../../core/events.js";
+import { publishEvent, withEvents } from "../../core/events.js";
 import { localParts } from "../../core/time.js";
 import { VIP_PREFIX } from "../halls/catalog.js";
 import type { BusinessType, Counter, Hall } from "../halls/contract.js";
@@ -84,23 +84,27 @@ export async function issueTicket(
   }
   const serviceDate = localParts(now, timeZone).date;
   const prefix = input.vip ? VIP_PREFIX : bt.prefix;
-  return db.transaction(async (tx) => {
-    const [{ last }] = await tx
-      .insert(ticketSequences)
-      .values({ hallId: hall.id, serviceDate, prefix, last: 1 })
-      .onConflictDoUpdate({
-        target: [ticketSequences.hallId, ticketSequences.serviceDate, ticketSequences.prefix],
-        set: { last: sql`${ticketSequences.last} + 1` },
-      })
-      .returning({ last: ticketSequences.last });
+  if (input.visitId) {
+    const [v] = await db
+      .select({ id: visits.id })
+      .from(visits)
+      .where(and(eq(visits.id, input.visitId), eq(visits.hallId, hall.id)));
+    if (!v) throw notFound("Visit");
+  }
+  // The number is taken in its own short statement, not in the issuing transaction: the sequence row is
+  // the one thing every issue of a prefix shares, so it is locked only for that statement. A failed issue
+  // leaves a gap in the numbers (as a jammed ticket roll does); numbers are never given out twice.
+  const [{ last }] = await db
+    .insert(ticketSequences)
+    .values({ hallId: hall.id, serviceDate, prefix, last: 1 })
+    .onConflictDoUpdate({
+      target: [ticketSequences.hallId, ticketSequences.serviceDate, ticketSequences.prefix],
+      set: { last: sql`${ticketSequences.last} + 1` },
+    })
+    .returning({ last: ticketSequences.last });
+  return withEvents(db, async (tx) => {
     let visitId = input.visitId;
-    if (visitId) {
-      const [v] = await tx
-        .select({ id: visits.id })
-        .from(visits)
-        .where(and(eq(visits.id, visitId), eq(visits.hallId, hall.id)));
-      if (!v) throw notFound("Visit");
-    } else {
+    if (!visitId) {
       [{ id: visitId }] = await tx
         .insert(visits)
         .values({ hallId: hall.id, enteredAt: now })
@@ -219,7 +223,7 @@ async function markCalled(
  * types. SKIP LOCKED lets twenty counters call at once without two of them getting the same ticket.
  */
 export async function callNext(db: Db, hall: Hall, counterId: string, actor: Actor, now = new Date()) {
-  return db.transaction(async (tx) => {
+  return withEvents(db, async (tx) => {
     const counter = await lockFreeCounter(tx, hall.id, counterId);
     const [next] = await tx
       .select()
@@ -234,7 +238,9 @@ export async function callNext(db: Db, hall: Hall, counterId: string, actor: Act
       )
       .orderBy(desc(tickets.vip), asc(tickets.queueAt), asc(tickets.id))
       .limit(1)
-      .for("update", { skipLocked: true });
+      // NO KEY UPDATE, not UPDATE: rows that reference the ticket (notices, history, breaches) take KEY SHARE
+      // on it, which must neither wait behind this lock nor make call-next skip the ticket.
+      .for("no key update", { skipLocked: true });
     if (!next) return null;
     return markCalled(tx, hall, next, counter, actor, false, now);
   });
@@ -249,7 +255,7 @@ export async function callTicket(
   actor: Actor,
   now = new Date(),
 ) {
-  return db.transaction(async (tx) => {
+  return withEvents(db, async (tx) => {
     const counter = await lockFreeCounter(tx, hall.id, counterId);
     const t = await lockTicket(tx, hall.id, ticketId);
     if (!canApply("call", t.status)) throw illegalState("ticket", t.status, "call");
@@ -265,7 +271,7 @@ async function lockTicket(tx: DbOrTx, hallId: string, ticketId: string): Promise
     .select()
     .from(tickets)
     .where(and(eq(tickets.id, ticketId), eq(tickets.hallId, hallId)))
-    .for("update");
+    .for("no key update");
   if (!t) throw notFound("Ticket");
   return t;
 }
@@ -298,7 +304,7 @@ export async function applyTicketAction(
   actor: Actor,
   now = new Date(),
 ) {
-  return db.transaction(async (tx) => {
+  return withEvents(db, async (tx) => {
     const t = await lockTicket(tx, hall.id, ticketId);
     if (!canApply(input.action, t.status))
       throw illegalState("ticket", t.status, input.action.replace("_", "-"));
