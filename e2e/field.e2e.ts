@@ -82,6 +82,15 @@ describe.skipIf(!hasChromium)("the field CRM on a phone (issue 5)", () => {
       as,
       body: { title: "政企宽带协议", startsOn: "2024-01-01", endsOn: dateIn(25) },
     });
+    const fault = await server.api("POST", "/api/faults", {
+      as,
+      body: {
+        customer: { name: "李大爷", phone: "13600001234", address: "联群村3组12号" },
+        service: "broadband",
+        symptom: "宽带无法上网，光猫红灯",
+      },
+    });
+    expect(fault.status).toBe(201);
     for (const [village, place, kind] of [
       ["新丰村", "3组晒谷场", "weak_signal"],
       ["新丰村", "村委会后山", "no_signal"],
@@ -109,6 +118,8 @@ describe.skipIf(!hasChromium)("the field CRM on a phone (issue 5)", () => {
     await page.goto(`${server.url}/field`);
     await page.getByText("待拜访").waitFor();
     await page.getByText("节日关怀").waitFor();
+    await page.getByText("待处理故障").waitFor();
+    await page.getByText("宽带无法上网，光猫红灯").waitFor();
     await expect.poll(() => page.getByText("已逾期").count()).toBeGreaterThan(0);
     await shot(page, "field-day", true);
     expect(await noHorizontalScroll(page)).toBe(true);
@@ -116,6 +127,18 @@ describe.skipIf(!hasChromium)("the field CRM on a phone (issue 5)", () => {
     await page.getByText("客户档案", { exact: true }).click();
     await page.getByText("李家小卖部").waitFor();
     await shot(page, "field-customers");
+    await page.getByRole("button", { name: "新增客户" }).click();
+    await page.getByLabel("客户", { exact: true }).fill("红星养殖场");
+    await page.getByText("重要客户", { exact: true }).click();
+    await page.getByLabel("行政村").fill("红星村");
+    await page.getByLabel("联系人", { exact: true }).fill("周场长");
+    await page.getByLabel("联系人手机").fill("13700003333");
+    await page.getByLabel("联系人生日").fill("06-18");
+    await shot(page, "field-customer-new", true);
+    await page.getByRole("button", { name: /保\s*存/ }).click();
+    await page.getByText("周场长").waitFor();
+    await page.getByText("137****3333").waitFor();
+    await page.goto(`${server.url}/field/customers`);
     await page.getByText("新丰村村委会").click();
     await page.getByText("王书记").waitFor();
     await page.getByText("移动 · 4G套餐").waitFor();
@@ -287,6 +310,17 @@ describe.skipIf(!hasChromium)("the field CRM on a phone (issue 5)", () => {
     await page.getByRole("tab", { name: "到期协议" }).click();
     await page.getByText("政企宽带协议").waitFor();
     await shot(page, "field-manage-contracts");
+    await page
+      .getByRole("button", { name: /续\s*约/ })
+      .first()
+      .click();
+    await page
+      .getByRole("dialog")
+      .getByRole("button", { name: /续\s*约/ })
+      .click();
+    await page.getByText("已续约").waitFor();
+    await page.getByRole("dialog").waitFor({ state: "hidden" });
+    await expect.poll(() => page.getByText("政企宽带协议").count()).toBe(0);
     await page.getByRole("tab", { name: "网络盲点" }).click();
     await page.getByText("3组晒谷场").waitFor();
     await page.getByRole("button", { name: "转网络部" }).first().click();

@@ -1,4 +1,4 @@
-import { CalendarOutlined, GiftOutlined, PhoneOutlined, TeamOutlined } from "@ant-design/icons";
+import { CalendarOutlined, GiftOutlined, PhoneOutlined, TeamOutlined, ToolOutlined } from "@ant-design/icons";
 import { App, Button, Card, Empty, List, Tag } from "antd";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -7,7 +7,7 @@ import { ApiError } from "../../api/client";
 import { ErrorState } from "../../shell/Forbidden";
 import { timeOf } from "../../shell/format";
 import { Loading } from "../../shell/Loading";
-import { greetCall, promiseDoneCall, useFieldAction, useMyDay } from "./queries";
+import { greetCall, promiseDoneCall, useFieldAction, useMyDay, useMyFaults } from "./queries";
 import type { GreetingDue } from "./types";
 
 export const dateOf = (iso: string) =>
@@ -36,6 +36,7 @@ export function AgentDay() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const day = useMyDay();
+  const faults = useMyFaults().data ?? [];
   const onError = (e: Error) => void message.error(e instanceof ApiError ? e.message : String(e));
   const greet = useFieldAction((g: GreetingDue) =>
     greetCall({
@@ -51,6 +52,7 @@ export function AgentDay() {
   if (!day.data) return <Loading />;
   const d = day.data;
   const total =
+    faults.length +
     d.dueVisits.length +
     d.plans.length +
     d.greetings.length +
@@ -60,6 +62,27 @@ export function AgentDay() {
   if (total === 0) return <Empty description={t("field.nothing")} />;
   return (
     <>
+      <Section
+        title={
+          <>
+            <ToolOutlined /> {t("field.faults")}
+          </>
+        }
+        count={faults.length}
+      >
+        <List
+          dataSource={faults}
+          renderItem={(f) => (
+            <List.Item key={f.id}>
+              <span>
+                <b>{f.customer.name}</b> {f.keyCustomer && <Tag color="gold">{t("field.tier.key")}</Tag>}
+                <div style={{ color: "#64748b", fontSize: 12 }}>{f.symptom}</div>
+              </span>
+              <Tag color={f.reportLate ? "red" : "blue"}>{t(`field.faultState.${f.state}`)}</Tag>
+            </List.Item>
+          )}
+        />
+      </Section>
       <Section
         title={
           <>

@@ -1,4 +1,5 @@
-import { Input, List, Tag } from "antd";
+import { PlusOutlined } from "@ant-design/icons";
+import { Button, Input, List, Tag } from "antd";
 import { useDeferredValue, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
@@ -16,6 +17,11 @@ export function CustomerList() {
   const customers = useCustomers(deferred);
   return (
     <>
+      <Link to="/field/customers/new">
+        <Button block icon={<PlusOutlined />} style={{ marginBottom: 8 }}>
+          {t("field.newCustomer")}
+        </Button>
+      </Link>
       <Input.Search
         allowClear
         size="large"

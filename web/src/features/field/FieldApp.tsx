@@ -10,6 +10,7 @@ import { mayOpen } from "../../shell/screens";
 import { AgentDay } from "./AgentDay";
 import { CustomerCard } from "./CustomerCard";
 import { CustomerList } from "./CustomerList";
+import { CustomerNew } from "./CustomerNew";
 import { ManagerView } from "./ManagerView";
 import { PendingBanner } from "./PendingBanner";
 import { ServiceOrderPage } from "./ServiceOrderPage";
@@ -79,6 +80,14 @@ function FieldRoutes() {
         element={
           <Frame title={t("field.tabCustomers")}>
             <CustomerList />
+          </Frame>
+        }
+      />
+      <Route
+        path="customers/new"
+        element={
+          <Frame title={t("field.newCustomer")}>
+            <CustomerNew />
           </Frame>
         }
       />

@@ -1,6 +1,7 @@
-import { App, Button, Card, Table, Tabs, Tag } from "antd";
+import { App, Button, Card, Input, Modal, Table, Tabs, Tag } from "antd";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError } from "../../api/client";
+import { ApiError, api, unwrap } from "../../api/client";
 import { useSession } from "../../api/session";
 import { Loading } from "../../shell/Loading";
 import { mayOpen } from "../../shell/screens";
@@ -91,22 +92,71 @@ function Pipeline() {
 
 function ContractsEnding() {
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const rows = useContractsEnding();
+  const [renewing, setRenewing] = useState<{ id: string; endsOn: string } | null>(null);
+  const renew = useFieldAction(async (r: { id: string; endsOn: string }) =>
+    unwrap(
+      await api.POST("/api/field/contracts/{id}/renew", {
+        params: { path: { id: r.id } },
+        body: { endsOn: r.endsOn },
+      }),
+    ),
+  );
   if (!rows.data) return <Loading />;
   return (
-    <Table
-      size="small"
-      rowKey="id"
-      pagination={false}
-      dataSource={rows.data}
-      columns={[
-        { title: t("field.manage.customer"), dataIndex: "customerName" },
-        { title: t("field.contracts"), dataIndex: "title" },
-        { title: t("field.manage.endsOn"), dataIndex: "endsOn", width: 100 },
-      ]}
-    />
+    <>
+      <Table
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={rows.data}
+        columns={[
+          { title: t("field.manage.customer"), dataIndex: "customerName" },
+          { title: t("field.contracts"), dataIndex: "title" },
+          { title: t("field.manage.endsOn"), dataIndex: "endsOn", width: 96 },
+          {
+            title: "",
+            width: 64,
+            render: (_, r) => (
+              <Button size="small" onClick={() => setRenewing({ id: r.id, endsOn: nextYear(r.endsOn) })}>
+                {t("field.renew")}
+              </Button>
+            ),
+          },
+        ]}
+      />
+      <Modal
+        open={!!renewing}
+        title={t("field.renew")}
+        okText={t("field.renew")}
+        confirmLoading={renew.isPending}
+        onCancel={() => setRenewing(null)}
+        onOk={() =>
+          renewing &&
+          renew.mutate(renewing, {
+            onSuccess: () => {
+              setRenewing(null);
+              void message.success(t("field.renewed"));
+            },
+            onError: (e) => void message.error(e instanceof ApiError ? e.message : String(e)),
+          })
+        }
+      >
+        <label>
+          {t("field.renewTo")}
+          <Input
+            type="date"
+            value={renewing?.endsOn ?? ""}
+            onChange={(e) => renewing && setRenewing({ ...renewing, endsOn: e.target.value })}
+          />
+        </label>
+      </Modal>
+    </>
   );
 }
+
+const nextYear = (date: string) => `${Number(date.slice(0, 4)) + 1}${date.slice(4)}`;
 
 function BlindSpots() {
   const { t } = useTranslation();

@@ -8,6 +8,15 @@ const id = (customerId: string) => ({ params: { path: { id: customerId } } });
 export const useMyDay = () =>
   useQuery({ queryKey: ["field", "day"], queryFn: async () => unwrap(await api.GET("/api/field/my-day")) });
 
+/** The agent's open fault reports (故障, the faults feature), shown on the day when that API answers. */
+export const useMyFaults = () =>
+  useQuery({
+    queryKey: ["field", "faults"],
+    queryFn: async () =>
+      unwrap(await api.GET("/api/faults", { params: { query: { mine: "true", open: "true" } } })),
+    retry: false,
+  });
+
 export const useCustomers = (q: string) =>
   useQuery({
     queryKey: ["field", "customers", q],
