@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../../test/helpers.js";
 import { type ComplaintActionPath, type ComplaintState, complaintActionBodies } from "./contract.js";
-import { complaintTransitions, decide } from "./rules.js";
+import { decide } from "./rules.js";
 
 const actions = Object.keys(complaintActionBodies) as ComplaintActionPath[];
 const satisfaction = fc.constantFrom("satisfied" as const, "dissatisfied" as const);
