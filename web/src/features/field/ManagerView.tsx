@@ -143,14 +143,13 @@ function ContractsEnding() {
           })
         }
       >
-        <label>
-          {t("field.renewTo")}
-          <Input
-            type="date"
-            value={renewing?.endsOn ?? ""}
-            onChange={(e) => renewing && setRenewing({ ...renewing, endsOn: e.target.value })}
-          />
-        </label>
+        <div style={{ marginBottom: 6 }}>{t("field.renewTo")}</div>
+        <Input
+          type="date"
+          aria-label={t("field.renewTo")}
+          value={renewing?.endsOn ?? ""}
+          onChange={(e) => renewing && setRenewing({ ...renewing, endsOn: e.target.value })}
+        />
       </Modal>
     </>
   );
