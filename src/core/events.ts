@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { Database, DbOrTx } from "./db.js";
+import type { Database, Db, DbOrTx, Tx } from "./db.js";
 import { hallEvents } from "./tables.js";
 
 export const hallEventTypes = [
@@ -30,20 +30,32 @@ const CHANNEL = "tingwu_hall_events";
 const MAX_INLINE = 7000;
 
 // Event ids must follow commit order within a hall, or a display replaying "after id N" could miss an
-// event with a smaller id that committed later. A transaction-scoped advisory lock per hall, taken just
-// before the first event of a transaction, makes a hall's event-writing transactions commit one at a time
-// from that point on. Every queue transaction takes its row locks (counter, ticket) before its first event,
-// so the lock order is always rows → hall and two transactions cannot deadlock on it.
+// event with a smaller id that committed later. The events of a transaction are therefore written last,
+// in one statement that first takes a transaction-scoped advisory lock per hall: a hall's event-writing
+// transactions commit one at a time, and each holds the lock only for that statement and its COMMIT.
+// The holder never waits for a row (it has no statement left but COMMIT), so the lock cannot deadlock.
 const EVENT_LOCK_SPACE = 7_142_002;
 
-/** Takes the hall's event lock early, for a transaction that must lock a contended row after it. */
-export async function lockHallEvents(tx: DbOrTx, hallId: string): Promise<void> {
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(${EVENT_LOCK_SPACE}, hashtext(${hallId}::text))`);
+type PendingEvent = { hallId: string; type: HallEventType; data: unknown };
+const buffers = new WeakMap<object, PendingEvent[]>();
+
+/**
+ * A transaction whose events (publishEvent) are written at its end, just before COMMIT. Every change
+ * that emits hall events runs in one of these.
+ */
+export async function withEvents<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return (db as Db).transaction(async (tx) => {
+    const buffer: PendingEvent[] = [];
+    buffers.set(tx, buffer);
+    const result = await fn(tx as Tx);
+    if (buffer.length) await writeEvents(tx as Tx, buffer);
+    return result;
+  });
 }
 
 /**
- * Records an event in the same transaction as the change; NOTIFY is delivered only at commit,
- * so listeners never see a change that was rolled back.
+ * Records an event of the caller's transaction; NOTIFY is delivered only at commit, so listeners never
+ * see a change that was rolled back. Inside withEvents it is written at the end; elsewhere at once.
  */
 export async function publishEvent(
   tx: DbOrTx,
@@ -51,19 +63,34 @@ export async function publishEvent(
   type: HallEventType,
   data: unknown,
 ): Promise<void> {
-  // One round trip: the hall's event lock, the insert and its NOTIFY in one statement.
-  const json = JSON.stringify(data);
+  const buffer = buffers.get(tx);
+  if (buffer) buffer.push({ hallId, type, data });
+  else await writeEvents(tx, [{ hallId, type, data }]);
+}
+
+async function writeEvents(tx: DbOrTx, events: PendingEvent[]) {
+  // Halls locked in a fixed order, so two multi-hall transactions cannot deadlock either.
+  const halls = [...new Set(events.map((e) => e.hallId))].sort();
+  const rows = JSON.stringify(
+    events.map((e, ord) => ({ hall_id: e.hallId, type: e.type, data: e.data, ord })),
+  );
   await tx.execute(sql`
-    WITH l AS (SELECT pg_advisory_xact_lock(${EVENT_LOCK_SPACE}, hashtext(${hallId}::text))),
+    WITH l AS (
+      SELECT count(pg_advisory_xact_lock(${EVENT_LOCK_SPACE}, hashtext(h))) AS n
+      FROM (SELECT unnest(${`{${halls.join(",")}}`}::text[]) AS h ORDER BY 1) hs
+    ),
     e AS (
-      INSERT INTO hall_events (hall_id, type, data) SELECT ${hallId}, ${type}, ${json}::jsonb FROM l RETURNING id, at
+      INSERT INTO hall_events (hall_id, type, data)
+      SELECT x.hall_id, x.type, x.data FROM l, jsonb_to_recordset(${rows}::jsonb) AS x(hall_id uuid, type text, data jsonb, ord int)
+      ORDER BY x.ord
+      RETURNING id, hall_id, type, data, at
     )
-    SELECT pg_notify(${CHANNEL}, CASE WHEN octet_length(${json}) > ${MAX_INLINE}
-        THEN json_build_object('id', e.id, 'hallId', ${hallId}::text, 'ref', true)::text
-        ELSE '{"id":' || e.id || ',"hallId":"' || ${hallId}::text || '","type":"' || ${type}::text
-          || '","at":"' || to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '","data":' || ${json}::text || '}'
+    SELECT pg_notify(${CHANNEL}, CASE WHEN octet_length(data::text) > ${MAX_INLINE}
+        THEN json_build_object('id', id, 'hallId', hall_id, 'ref', true)::text
+        ELSE json_build_object('id', id, 'hallId', hall_id, 'type', type,
+          'at', to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'data', data)::text
       END)
-    FROM e`);
+    FROM (SELECT * FROM e ORDER BY id) ordered`);
 }
 
 type Subscriber = (event: HallEvent, frame: string) => void;

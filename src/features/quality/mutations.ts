@@ -1,6 +1,6 @@
 import { type Db, isUniqueViolation } from "../../core/db.js";
 import { AppError } from "../../core/errors.js";
-import { publishEvent } from "../../core/events.js";
+import { publishEvent, withEvents } from "../../core/events.js";
 import type { Evaluation, Rating } from "./contract.js";
 import { presentEvaluation } from "./data.js";
 import { evaluations } from "./tables.js";
@@ -17,7 +17,7 @@ type EvaluationInput = {
 /** R-EVAL: stores the one rating of a ticket and says so live; a second rating is a 409. */
 export async function submitEvaluation(db: Db, input: EvaluationInput): Promise<Evaluation> {
   try {
-    return await db.transaction(async (tx) => {
+    return await withEvents(db, async (tx) => {
       const [row] = await tx.insert(evaluations).values(input).returning();
       const evaluation = presentEvaluation(row);
       await publishEvent(tx, input.hallId, "evaluation.submitted", { evaluation });

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { type DbOrTx, queryRows } from "../../core/db.js";
-import { lockHallEvents, publishEvent } from "../../core/events.js";
+import { publishEvent } from "../../core/events.js";
 import { enqueueMessage } from "../../core/outbox.js";
 import type { Hall } from "../halls/contract.js";
 import { countOpenCounters } from "../halls/data.js";
@@ -107,7 +107,6 @@ export async function recordBreach(
   limitSeconds: number,
   actualSeconds: number,
 ) {
-  await lockHallEvents(tx, hallId); // before the unique insert, so the lock order stays rows → hall
   const inserted = await tx
     .insert(breaches)
     .values({ hallId, ticketId: t.id, kind, limitSeconds })

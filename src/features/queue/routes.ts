@@ -4,6 +4,7 @@ import { authorize, can, type Principal, userOf } from "../../core/access.js";
 import { logUnmask } from "../../core/audit.js";
 import { type AppContext, errors, typed } from "../../core/context.js";
 import { AppError } from "../../core/errors.js";
+import { withEvents } from "../../core/events.js";
 import { localParts, zonedInstant } from "../../core/time.js";
 import { counterParams, divertChannels, hallIdParams, openCounterBody } from "../halls/contract.js";
 import { getBusinessType, getCounter, getHall } from "../halls/data.js";
@@ -162,7 +163,7 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
         const p = authorize(req.principal, "counter.operate", hall);
         await getCounter(db, hall.id, req.params.counterId);
         const staffId = (req.body as { staffId?: string } | undefined)?.staffId ?? userOf(p);
-        return db.transaction(async (tx) => {
+        return withEvents(db, async (tx) => {
           if (action === "close") {
             const busy = (await activeTickets(tx, hall.id)).find((t) => t.counterId === req.params.counterId);
             if (busy)

@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { AppContext } from "../../core/context.js";
+import { withEvents } from "../../core/events.js";
 import { recordBreach } from "./effects.js";
 import { tickets } from "./tables.js";
 
@@ -27,7 +28,7 @@ export async function sweepBreaches(ctx: AppContext) {
     .limit(500);
   const now = Date.now();
   for (const t of overdue) {
-    await db.transaction(async (tx) => {
+    await withEvents(db, async (tx) => {
       if (t.status === "waiting") {
         // A waiting ticket is not locked here: call-next must stay free to take it (SKIP LOCKED).
         const seconds = Math.round((now - t.issuedAt.getTime()) / 1000);

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../core/db.js";
 import { AppError, illegalState } from "../../core/errors.js";
-import { lockHallEvents, publishEvent } from "../../core/events.js";
+import { publishEvent, withEvents } from "../../core/events.js";
 import type { Hall } from "../halls/contract.js";
 import { getBusinessType } from "../halls/data.js";
 import { findAppointment, getVisit, presentVisit } from "./data.js";
@@ -21,8 +21,7 @@ export async function recordVisitNode(
   actor: Actor,
   now = new Date(),
 ) {
-  return db.transaction(async (tx) => {
-    await lockHallEvents(tx, hall.id); // a greeting may insert a breach before its event
+  return withEvents(db, async (tx) => {
     let visitId = input.visitId;
     if (input.ticketId) {
       const [t] = await tx
