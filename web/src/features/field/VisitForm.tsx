@@ -61,6 +61,7 @@ export function VisitForm() {
       if (result === "sent") void message.success(t("field.form.sent"));
       else void message.warning(t("field.form.saved"), 6);
       navigate(`/field/customers/${id}`);
+      window.scrollTo(0, 0);
     } finally {
       setBusy(false);
     }
