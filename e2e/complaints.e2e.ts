@@ -1,8 +1,12 @@
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../src/seed.js";
 import { hasChromium, launch, login, newContext, shot, watchErrors } from "./support/browser.js";
 import { type E2EServer, startServer } from "./support/server.js";
+
+/** Words on screen that are i18n keys rather than text (a missing string). */
+const untranslated = async (page: Page) =>
+  (await page.locator("body").innerText()).match(/\b(complaints|faults)\.[a-zA-Z_.]+/g) ?? [];
 
 type Complaint = {
   id: string;
@@ -129,6 +133,7 @@ describe.skipIf(!hasChromium)(
       await page.waitForURL(/\/faults$/);
       await page.getByText(/10000申告 · 剩 4:5\d|10000申告 · 剩 5:00/).waitFor();
       await page.getByText(/进度告知 · 剩 29:5\d|进度告知 · 剩 30:00/).waitFor();
+      expect(await untranslated(page)).toEqual([]);
       await shot(page, "faults-phone");
       await page.getByRole("button", { name: "已申告10000" }).click();
       await page.getByLabel("10000 申告单号").fill("8812");

@@ -182,6 +182,9 @@ export const zh = {
     brief: "工单说明",
     claimed_by_me: "我认领的",
   },
+  cases: { title: "典型案例", search: "搜索标题、摘要、经验", empty: "暂无典型案例" },
+  supplement: "补充信息",
+  supplementInfo: "补充的信息",
   slaPage: {
     title: "投诉时限达成",
     byWeek: "按周",
@@ -385,6 +388,9 @@ export const en: typeof zh = {
     brief: "Brief",
     claimed_by_me: "Mine",
   },
+  cases: { title: "Typical cases", search: "Search title, summary, lessons", empty: "No typical cases yet" },
+  supplement: "Supplement",
+  supplementInfo: "Information to add",
   slaPage: {
     title: "Complaint SLA compliance",
     byWeek: "By week",
