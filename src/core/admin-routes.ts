@@ -195,7 +195,15 @@ export async function adminRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
           and(eq(devices.id, req.params.deviceId), eq(devices.hallId, hall.id), isNull(devices.revokedAt)),
         )
         .returning();
-      if (!d) throw new AppError("illegal_state", "Device not found or already revoked");
+      if (!d) {
+        // Unknown here (or another hall's) is 404; only a device of this hall already revoked is a 409.
+        const [known] = await db
+          .select({ id: devices.id })
+          .from(devices)
+          .where(and(eq(devices.id, req.params.deviceId), eq(devices.hallId, hall.id)));
+        if (!known) throw notFound("Device");
+        throw new AppError("illegal_state", "The device is already revoked", { state: "revoked" });
+      }
       fastify.forgetPrincipal(d.id);
       return presentDevice(d);
     },

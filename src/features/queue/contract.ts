@@ -74,10 +74,7 @@ export const divertBody = z.object({ channel: z.enum(divertChannels), accepted: 
 export const listTicketsQuery = z.object({
   status: z.enum(ticketStatuses).optional(),
   businessType: z.string().optional(),
-  date: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional(),
+  date: z.iso.date().optional(), // a real day: 2026-02-30 is refused, not a 500
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });

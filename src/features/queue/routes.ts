@@ -313,10 +313,7 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
         summary: "Time-limit breaches (R-TIME), today by default",
         params: hallIdParams,
         querystring: z.object({
-          date: z
-            .string()
-            .regex(/^\d{4}-\d{2}-\d{2}$/)
-            .optional(),
+          date: z.iso.date().optional(), // a real day: 2026-02-30 is refused, not a 500
         }),
         response: { 200: z.any(), ...errors(400, 401, 403, 404) },
       },

@@ -11,10 +11,7 @@ import { findAppointment, listAppointments, listVisits, positionOf, presentTicke
 import { bookAppointment, checkInAppointment, recordVisitNode } from "./visits.js";
 
 const dateQuery = z.object({
-  date: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional(),
+  date: z.iso.date().optional(), // a real day: 2026-02-30 is refused, not a 500
 });
 type AppointmentRow = Awaited<ReturnType<typeof findAppointment>>;
 const presentAppointment = (a: AppointmentRow) => ({
