@@ -33,6 +33,9 @@ describe("live events (SSE)", () => {
   const connect = async (headers: Record<string, string> = {}, query = "") => {
     const s = await openSse(`${base}/api/halls/${hallId}/events?device=${display}${query}`, headers);
     streams.push(s);
+    // A client that names no last id is first told where the stream stands (a "ready" event with that id).
+    if (!headers["last-event-id"] && !query.includes("lastEventId"))
+      expect((await s.next()).event).toBe("ready");
     return s;
   };
   const issue = async (businessType = "payment") => {
@@ -141,6 +144,19 @@ describe("live events (SSE)", () => {
     const replayed: SseEvent[] = [];
     for (const _ of missed) replayed.push(await s.next());
     expect(replayed.map((e) => Number(e.id))).toEqual(missed.map((r) => r.id));
+  });
+
+  it("should tell a new client the last id, so a drop before its first event still resumes", async () => {
+    const before = await lastStoredId();
+    const s = await openSse(`${base}/api/halls/${hallId}/events?device=${display}`);
+    streams.push(s);
+    const ready = await s.next();
+    expect(ready).toMatchObject({ event: "ready", id: String(before) });
+    s.close();
+    const ticket = await issue();
+    const again = await connect({ "last-event-id": ready.id! });
+    const got = await takeUntil(again, "ticket.issued");
+    expect(parsed(got[got.length - 1]).data).toMatchObject({ ticket: { id: ticket.id } });
   });
 
   it("should replay nothing to a new client that names no last id", async () => {

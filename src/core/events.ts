@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Database, Db, DbOrTx, Tx } from "./db.js";
 import { hallEvents } from "./tables.js";
@@ -176,7 +176,18 @@ export class EventHub {
       unsubscribe();
     });
     const sent = new Set<number>();
-    if (Number.isFinite(lastId) && lastId >= 0) {
+    let floor = -1; // held live events at or below this id were committed before the client came
+    if (!(Number.isFinite(lastId) && lastId >= 0)) {
+      // A new client learns where the stream stands now, so a drop before its first event still resumes.
+      const [last] = await this.database.db
+        .select({ id: hallEvents.id })
+        .from(hallEvents)
+        .where(eq(hallEvents.hallId, hallId))
+        .orderBy(desc(hallEvents.id))
+        .limit(1);
+      floor = last?.id ?? 0;
+      res.write(`id: ${floor}\nevent: ready\ndata: {}\n\n`);
+    } else {
       for (let after = lastId; ; ) {
         const batch = await this.read(hallId, after);
         for (const e of batch) {
@@ -189,6 +200,6 @@ export class EventHub {
     }
     const held = pending;
     pending = null;
-    for (const e of held) if (!sent.has(e.id)) write(e);
+    for (const e of held) if (!sent.has(e.id) && e.id > floor) write(e);
   }
 }

@@ -39,8 +39,10 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db }) => {
       cache.set(token, hit);
     }
     if (!hit.value) {
-      // A stale cookie is simply no session; a bad bearer or device token is an error worth saying.
-      if (req.headers.authorization || (req.query as Record<string, unknown>)?.device) {
+      // A stale cookie is simply no session; a bad bearer or device token is an error worth saying to an
+      // API client. A page of the web app opened with a revoked ?device= link still loads, and says so itself.
+      const apiCall = req.url.startsWith("/api/");
+      if (apiCall && (req.headers.authorization || (req.query as Record<string, unknown>)?.device)) {
         throw new AppError("unauthenticated", "The token is unknown, expired or revoked");
       }
       return;
