@@ -69,11 +69,12 @@ export function parseOptions(args: string[]): SimulateOptions {
 /** Simulated seconds since the day began, read from the real clock. */
 function simClock(speed: number) {
   const t0 = Date.now();
-  return {
-    now: () => ((Date.now() - t0) / 1000) * speed,
-    sleep: (simSeconds: number) =>
-      new Promise((r) => setTimeout(r, Math.max(1, (simSeconds * 1000) / speed))),
-  };
+  const now = () => ((Date.now() - t0) / 1000) * speed;
+  const sleep = (simSeconds: number) =>
+    new Promise((r) => setTimeout(r, Math.max(1, (simSeconds * 1000) / speed)));
+  // Steps are planned at instants, not after each response: at high speeds a request's own real time
+  // is minutes of the day, and sleeping after it would add those minutes to every service.
+  return { now, sleep, sleepUntil: (simInstant: number) => sleep(simInstant - now()) };
 }
 
 const hhmm = (hourOfDay: number) => {
@@ -213,11 +214,12 @@ export async function simulate(args: string[]): Promise<Summary> {
     const record = records.get(t.id);
     if (record && record.calledAt === undefined) record.calledAt = Date.parse(t.calledAt ?? t.issuedAt);
     const c = customers.get(t.id);
+    const calledAt = clock.now();
     if (c?.noShow && !cameBack.has(t.id)) {
       // Called, called again, nobody comes: a no-show after a minute (过号).
-      await clock.sleep(30);
+      await clock.sleepUntil(calledAt + 30);
       await api.post(`/api/tickets/${t.id}/recall`);
-      await clock.sleep(30);
+      await clock.sleepUntil(calledAt + 60);
       await api.post(`/api/tickets/${t.id}/no-show`);
       stats.noShows++;
       if (c.returnsAfter !== undefined) {
@@ -233,9 +235,12 @@ export async function simulate(args: string[]): Promise<Summary> {
       }
       return;
     }
-    await clock.sleep(15 + rng() * 30); // the walk to the counter
+    const startAt = calledAt + 15 + rng() * 30; // the walk to the counter
+    await clock.sleepUntil(startAt);
     await api.post(`/api/tickets/${t.id}/start`);
-    await clock.sleep(c?.serviceSeconds ?? serviceSeconds(rng, limits.handling[t.businessType] ?? 300));
+    await clock.sleepUntil(
+      startAt + (c?.serviceSeconds ?? serviceSeconds(rng, limits.handling[t.businessType] ?? 300)),
+    );
     const done = await api.post<Ticket>(`/api/tickets/${t.id}/finish`, { outcome: "completed" });
     if (record)
       Object.assign(record, {
