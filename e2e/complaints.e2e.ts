@@ -38,6 +38,10 @@ describe.skipIf(!hasChromium)(
       await page.getByLabel("客户反映的问题").fill("3 月账单多收流量费 30 元");
       await page.getByLabel("客户诉求").fill("退还多收费用并说明原因");
       await page.getByLabel("已向客户复述记录，客户确认无误").check();
+      await page.locator("label").filter({ hasText: /^申诉$/ }).click();
+      await page.getByText(/申诉须在投诉 15 天未答复/).waitFor();
+      expect(await untranslated(page)).toEqual([]);
+      await page.locator("label").filter({ hasText: /^投诉$/ }).click();
       await shot(page, "complaints-form");
       await page.getByRole("button", { name: "登记", exact: true }).click();
       await page.waitForURL(/\/complaints\/[0-9a-f-]{36}$/);
@@ -111,6 +115,9 @@ describe.skipIf(!hasChromium)(
       await page.getByRole("menuitem", { name: "时限达成" }).click();
       await page.getByRole("img", { name: "按周" }).waitFor();
       await shot(page, "complaints-sla", true);
+      await page.getByRole("menuitem", { name: "典型案例" }).click();
+      await page.getByPlaceholder("搜索标题、摘要、经验").waitFor();
+      expect(await untranslated(page)).toEqual([]);
       expect(errors).toEqual([]);
     });
 
