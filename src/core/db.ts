@@ -65,6 +65,9 @@ async function openPglite(dataDir?: string): Promise<Database> {
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection closed by the server (restart, failover, pg_terminate_backend) is dropped from the
+  // pool and replaced on next use; without a handler node-postgres would take the whole process down.
+  pool.on("error", () => {});
   const db = drizzleNodePg(pool) as unknown as Db;
   const listeners = new Map<string, Set<NotificationHandler>>();
   let listenClient: pg.Client | undefined;

@@ -12,6 +12,7 @@ import {
   createHallBody,
   hallIdParams,
   hallSchema,
+  hallSettingsSchema,
   listHallsQuery,
   updateBusinessTypeBody,
   updateCounterBody,
@@ -98,6 +99,26 @@ export async function hallRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCo
         authorize(req.principal, "hall.admin", { id: hall.id, regionCode: req.body.regionCode });
       }
       return updateHall(db, hall.id, req.body);
+    },
+  );
+
+  app.patch(
+    "/api/halls/:hallId/settings",
+    {
+      schema: {
+        tags,
+        summary:
+          "Change the hall's queue settings (peak thresholds and actions, limits); merged into the current ones",
+        params: hallIdParams,
+        body: hallSettingsSchema,
+        response: { 200: hallSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const hall = await getHall(db, req.params.hallId);
+      // R-PEAK: a hall manager sets the warning levels of their own hall; the rest of the hall is admin's.
+      authorize(req.principal, "peak.admin", hall);
+      return updateHall(db, hall.id, { settings: { ...hall.settings, ...req.body } });
     },
   );
 

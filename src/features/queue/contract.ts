@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { divertChannels } from "../halls/contract.js";
+import { counterSchema, divertChannels } from "../halls/contract.js";
 
 export const ticketStatuses = [
   "waiting",
@@ -97,6 +97,19 @@ export const queueSchema = z.object({
   ),
   tickets: z.array(ticketSchema),
   serving: z.array(ticketSchema),
+  counters: z.array(counterSchema),
+});
+
+export const breachSchema = z.object({
+  id: z.uuid(),
+  hallId: z.uuid(),
+  ticketId: z.uuid().nullable(),
+  visitId: z.uuid().nullable(),
+  kind: z.enum(["wait", "handling", "greeting"]),
+  limitSeconds: z.number(),
+  at: z.string(),
+  number: z.string().nullable(),
+  businessType: z.string().nullable(),
 });
 
 export const visitNodeBody = z.object({

@@ -150,12 +150,12 @@ export async function listTickets(
   return { rows, total: Number(n) };
 }
 
-export async function listBreaches(db: DbOrTx, hallId: string, since: Date) {
+export async function listBreaches(db: DbOrTx, hallId: string, since: Date, until: Date) {
   return db
     .select({ breach: breaches, number: tickets.number, businessType: tickets.businessType })
     .from(breaches)
     .leftJoin(tickets, eq(tickets.id, breaches.ticketId))
-    .where(and(eq(breaches.hallId, hallId), gt(breaches.at, since)))
+    .where(and(eq(breaches.hallId, hallId), gt(breaches.at, since), lt(breaches.at, until)))
     .orderBy(desc(breaches.at));
 }
 

@@ -5,7 +5,7 @@ import { activeTickets, estimateFor, presentTicket, waitingTickets } from "./dat
 import { DEFAULT_PEAK_THRESHOLDS, peakActionsFor, peakLevel, queueRatio } from "./rules.js";
 
 /** GET /api/halls/:hallId/queue: the live picture a hall manager and the floor work from. */
-export async function queueView(db: Db, hall: Hall, unmask: boolean) {
+export async function queueView(db: Db, hall: Hall) {
   const [waiting, serving, counters] = await Promise.all([
     waitingTickets(db, hall.id),
     activeTickets(db, hall.id),
@@ -40,8 +40,8 @@ export async function queueView(db: Db, hall: Hall, unmask: boolean) {
     peakLevel: level,
     peakActions: peakActionsFor(level, hall.settings),
     byBusinessType,
-    tickets: waiting.map((t) => presentTicket(t, unmask)),
-    serving: serving.map((t) => presentTicket(t, unmask)),
+    tickets: waiting.map((t) => presentTicket(t)),
+    serving: serving.map((t) => presentTicket(t)),
     counters,
   };
 }

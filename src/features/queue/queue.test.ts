@@ -94,6 +94,60 @@ describe("the hall queue through the API", () => {
     expect(log).toMatchObject([{ action: "unmask_phone", subjectType: "ticket" }]);
   });
 
+  it("should mask phones in the queue and ticket lists for every role, the manager too", async () => {
+    const q = (await t.api("GET", `/api/halls/${hallId}/queue`, { token: manager })).json();
+    const phones = [...q.tickets, ...q.serving].map((x: { phone: string | null }) => x.phone).filter(Boolean);
+    expect(phones.length).toBeGreaterThan(0);
+    for (const p of phones) expect(p).toMatch(/^\d{3}\*{4}\d{4}$/);
+    const list = (await t.api("GET", `/api/halls/${hallId}/tickets`, { token: manager })).json();
+    for (const x of list.items) if (x.phone) expect(x.phone).toContain("****");
+  });
+
+  it("should let a hall manager set the peak levels of their own hall, merged into its settings", async () => {
+    const res = await t.api("PATCH", `/api/halls/${hallId}/settings`, {
+      token: manager,
+      body: { peakThresholds: [2, 3, 4], peakActions: { "1": [{ action: "开窗", who: "hall_manager" }] } },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().settings).toMatchObject({
+      peakThresholds: [2, 3, 4],
+      peakActions: { "1": [{ action: "开窗" }] },
+    });
+    const kept = await t.api("PATCH", `/api/halls/${hallId}/settings`, {
+      token: manager,
+      body: { noShowSetback: 2 },
+    });
+    expect(kept.json().settings).toMatchObject({ peakThresholds: [2, 3, 4], noShowSetback: 2 });
+    const other = await t.api("PATCH", `/api/halls/${t.demo.cooperativeHallId}/settings`, {
+      token: manager,
+      body: { noShowSetback: 1 },
+    });
+    expect(other.statusCode).toBe(403);
+    const counterStaff = await t.api("PATCH", `/api/halls/${hallId}/settings`, {
+      token: counter1,
+      body: { noShowSetback: 1 },
+    });
+    expect(counterStaff.statusCode).toBe(403);
+    // Back to the defaults for the tests below.
+    await t.api("PATCH", `/api/halls/${hallId}/settings`, {
+      token: manager,
+      body: { peakThresholds: [2.5, 3.5, 4.5], noShowSetback: 3 },
+    });
+  });
+
+  it("should let an inspector read the day's visits but not act on tickets", async () => {
+    const inspector = await t.token("inspector");
+    expect((await t.api("GET", `/api/halls/${hallId}/visits`, { token: inspector })).statusCode).toBe(200);
+    expect(
+      (
+        await t.api("POST", `/api/halls/${hallId}/tickets`, {
+          token: inspector,
+          body: { businessType: "payment" },
+        })
+      ).statusCode,
+    ).toBe(403);
+  });
+
   it("should put a returning no-show three places behind the front", async () => {
     // Clear the payment line, then queue five payments.
     const hall2 = await t.api("POST", "/api/halls", {

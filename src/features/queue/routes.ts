@@ -1,20 +1,28 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { authorize, can, type Principal, userOf } from "../../core/access.js";
+import { authorize, type Principal, userOf } from "../../core/access.js";
 import { logUnmask } from "../../core/audit.js";
 import { type AppContext, errors, typed } from "../../core/context.js";
 import { AppError } from "../../core/errors.js";
 import { withEvents } from "../../core/events.js";
 import { localParts, zonedInstant } from "../../core/time.js";
-import { counterParams, divertChannels, hallIdParams, openCounterBody } from "../halls/contract.js";
+import {
+  counterParams,
+  counterSchema,
+  divertChannels,
+  hallIdParams,
+  openCounterBody,
+} from "../halls/contract.js";
 import { getBusinessType, getCounter, getHall } from "../halls/data.js";
 import { closeCounter, openCounter } from "../halls/mutations.js";
 import {
+  breachSchema,
   callBody,
   divertBody,
   finishBody,
   issueTicketBody,
   listTicketsQuery,
+  queueSchema,
   ticketParams,
   ticketSchema,
   transferBody,
@@ -36,7 +44,6 @@ import { DEFAULT_NO_SHOW_SETBACK } from "./rules.js";
 import { visitRoutes } from "./visit-routes.js";
 
 const tags = ["queue"];
-const unmasked = (p: Principal) => can(p, "phone.unmask");
 
 export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppContext }) {
   const app = typed(fastify);
@@ -72,7 +79,7 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
       const p = authorize(req.principal, "ticket.issue", hall);
       const channel = req.body.channel ?? (p.kind === "device" ? "kiosk" : "staff");
       const t = await issueTicket(db, hall, { ...req.body, channel }, { userId: userOf(p) }, tz);
-      return reply.status(201).send({ ...presentTicket(t, unmasked(p)), ...(await positionOf(db, t)) });
+      return reply.status(201).send({ ...presentTicket(t), ...(await positionOf(db, t)) });
     },
   );
 
@@ -83,13 +90,13 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
         tags,
         summary: "The live queue with peak level",
         params: hallIdParams,
-        response: { 200: z.any(), ...errors(400, 401, 403, 404) },
+        response: { 200: queueSchema, ...errors(400, 401, 403, 404) },
       },
     },
     async (req) => {
       const hall = await getHall(db, req.params.hallId);
       const p = authorize(req.principal, "queue.read", hall);
-      return queueView(db, hall, unmasked(p));
+      return queueView(db, hall);
     },
   );
 
@@ -111,7 +118,7 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
       const hall = await getHall(db, req.params.hallId);
       const p = authorize(req.principal, "ticket.floor", hall);
       const { rows, total } = await listTickets(db, hall.id, req.query);
-      return { items: rows.map((t) => presentTicket(t, unmasked(p))), total };
+      return { items: rows.map((t) => presentTicket(t)), total };
     },
   );
 
@@ -122,7 +129,7 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
     },
     async (req) => {
       const { t, p } = await ticketInScope(req.principal, req.params.id, "queue.read");
-      return { ...presentTicket(t, unmasked(p)), ...(t.status === "waiting" ? await positionOf(db, t) : {}) };
+      return { ...presentTicket(t), ...(t.status === "waiting" ? await positionOf(db, t) : {}) };
     },
   );
 
@@ -155,7 +162,7 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
           summary: `${action === "open" ? "Open" : "Close"} a counter`,
           params: counterParams,
           body: action === "open" ? openCounterBody : z.object({}).nullish(),
-          response: { 200: z.any(), ...errors(400, 401, 403, 404, 409) },
+          response: { 200: counterSchema, ...errors(400, 401, 403, 404, 409) },
         },
       },
       async (req) => {
@@ -201,7 +208,7 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
       const p = authorize(req.principal, "counter.operate", hall);
       const t = await callNext(db, hall, req.params.counterId, { userId: userOf(p) });
       if (!t) return reply.status(204).send(null);
-      return { ticket: presentTicket(t, unmasked(p)) };
+      return { ticket: presentTicket(t) };
     },
   );
 
@@ -220,7 +227,7 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
       const hall = await getHall(db, req.params.hallId);
       const p = authorize(req.principal, "counter.operate", hall);
       const t = await callTicket(db, hall, req.params.counterId, req.body.ticketId, { userId: userOf(p) });
-      return { ticket: presentTicket(t, unmasked(p)) };
+      return { ticket: presentTicket(t) };
     },
   );
 
@@ -276,7 +283,7 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
         const updated = await applyTicketAction(db, hall, t.id, a.input(req.body, t, hall.settings), {
           userId: userOf(p),
         });
-        return presentTicket(updated, unmasked(p));
+        return presentTicket(updated);
       },
     );
   }
@@ -315,14 +322,19 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
         querystring: z.object({
           date: z.iso.date().optional(), // a real day: 2026-02-30 is refused, not a 500
         }),
-        response: { 200: z.any(), ...errors(400, 401, 403, 404) },
+        response: { 200: z.array(breachSchema), ...errors(400, 401, 403, 404) },
       },
     },
     async (req) => {
       const hall = await getHall(db, req.params.hallId);
       authorize(req.principal, "queue.read", hall);
       const date = req.query.date ?? localParts(new Date(), tz).date;
-      const rows = await listBreaches(db, hall.id, zonedInstant(date, 0, tz));
+      const rows = await listBreaches(
+        db,
+        hall.id,
+        zonedInstant(date, 0, tz),
+        zonedInstant(date, 24 * 60, tz),
+      );
       return rows.map((r) => ({
         ...r.breach,
         at: r.breach.at.toISOString(),

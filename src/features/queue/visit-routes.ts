@@ -61,7 +61,7 @@ export async function visitRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
     },
     async (req) => {
       const hall = await getHall(db, req.params.hallId);
-      authorize(req.principal, "ticket.floor", hall);
+      authorize(req.principal, "queue.read", hall);
       const [from, to] = dayRange(req.query.date);
       return listVisits(db, hall.id, from, to);
     },
