@@ -2,7 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../src/seed.js";
 import { hasChromium, launch, login, newContext, shot, watchErrors } from "./support/browser.js";
-import { type E2EServer, startServer } from "./support/server.js";
+import { ADMIN_PASSWORD, type E2EServer, startServer } from "./support/server.js";
 
 /** Words on screen that are i18n keys rather than text (a missing string). */
 const untranslated = async (page: Page) =>
@@ -38,10 +38,16 @@ describe.skipIf(!hasChromium)(
       await page.getByLabel("客户反映的问题").fill("3 月账单多收流量费 30 元");
       await page.getByLabel("客户诉求").fill("退还多收费用并说明原因");
       await page.getByLabel("已向客户复述记录，客户确认无误").check();
-      await page.locator("label").filter({ hasText: /^申诉$/ }).click();
+      await page
+        .locator("label")
+        .filter({ hasText: /^申诉$/ })
+        .click();
       await page.getByText(/申诉须在投诉 15 天未答复/).waitFor();
       expect(await untranslated(page)).toEqual([]);
-      await page.locator("label").filter({ hasText: /^投诉$/ }).click();
+      await page
+        .locator("label")
+        .filter({ hasText: /^投诉$/ })
+        .click();
       await shot(page, "complaints-form");
       await page.getByRole("button", { name: "登记", exact: true }).click();
       await page.waitForURL(/\/complaints\/[0-9a-f-]{36}$/);
@@ -149,6 +155,28 @@ describe.skipIf(!hasChromium)(
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
       expect(overflow).toBe(false);
       await shot(page, "faults-reported");
+      expect(errors).toEqual([]);
+    });
+
+    it("should let the operator admin enter next year's holiday arrangement, used at once by the calendar", async () => {
+      const page = await login(await newContext(browser, "desktop"), server.url, "admin", ADMIN_PASSWORD);
+      const errors = watchErrors(page);
+      await page.goto(`${server.url}/complaints/calendar`);
+      await page.getByText("国务院通知").first().waitFor();
+      await page.getByLabel("年份").fill("2027");
+      await page.getByLabel("安排").fill("2027-01-01 休 元旦\n2027-01-02 班 元旦调休上班");
+      await page.getByRole("button", { name: "保存" }).click();
+      await page.getByText("管理员录入").waitFor();
+      await page.getByText("2027", { exact: true }).click();
+      await page.getByText("2027-01-02 班 元旦调休上班").waitFor();
+      expect(await untranslated(page)).toEqual([]);
+      await shot(page, "complaints-calendar");
+      const due = await server.api<{ due: string }>(
+        "GET",
+        `/api/calendar/add-working-days?from=${encodeURIComponent("2026-12-31T10:00:00+08:00")}&days=1`,
+        { as: "counter1" },
+      );
+      expect(due.body.due).toBe("2027-01-02T16:00:00.000Z");
       expect(errors).toEqual([]);
     });
   },

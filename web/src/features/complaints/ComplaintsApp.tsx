@@ -5,6 +5,7 @@ import { useSession } from "../../api/session";
 import { Forbidden, NotFound } from "../../shell/Forbidden";
 import { StaffGate } from "../../shell/Gate";
 import { StaffLayout } from "../../shell/StaffLayout";
+import { CalendarPage } from "./CalendarPage";
 import { CasesPage } from "./CasesPage";
 import { ComplaintDetail } from "./ComplaintDetail";
 import { ComplaintForm } from "./ComplaintForm";
@@ -40,13 +41,14 @@ function Screens() {
   const role = principal?.kind === "user" ? principal.role : "";
   if (!READ.includes(role)) return <Forbidden />;
   const sub = location.pathname.split("/")[2] ?? "";
-  const selected = ["new", "work-orders", "sla", "cases"].includes(sub) ? sub : "";
+  const selected = ["new", "work-orders", "sla", "cases", "calendar"].includes(sub) ? sub : "";
   const items = [
     { key: "", label: t("complaints.desk") },
     ...(RECORD.includes(role) ? [{ key: "new", label: t("complaints.newComplaint") }] : []),
     ...(ORDERS.includes(role) ? [{ key: "work-orders", label: t("complaints.workOrders") }] : []),
     ...(SLA.includes(role) ? [{ key: "sla", label: t("complaints.sla") }] : []),
     { key: "cases", label: t("complaints.cases.title") },
+    ...(role === "operator_admin" ? [{ key: "calendar", label: t("complaints.calendar.title") }] : []),
   ];
   const title =
     {
@@ -55,6 +57,7 @@ function Screens() {
       "work-orders": t("complaints.wo.title"),
       sla: t("complaints.slaPage.title"),
       cases: t("complaints.cases.title"),
+      calendar: t("complaints.calendar.title"),
     }[selected] ?? t("complaints.title");
   return (
     <StaffLayout title={title}>
@@ -71,6 +74,7 @@ function Screens() {
         <Route path="work-orders" element={ORDERS.includes(role) ? <WorkOrdersPage /> : <Forbidden />} />
         <Route path="sla" element={SLA.includes(role) ? <SlaPage /> : <Forbidden />} />
         <Route path="cases" element={<CasesPage />} />
+        <Route path="calendar" element={role === "operator_admin" ? <CalendarPage /> : <Forbidden />} />
         <Route path=":id" element={<Detail />} />
         <Route path="*" element={<NotFound />} />
       </Routes>

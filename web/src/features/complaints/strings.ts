@@ -185,6 +185,16 @@ export const zh = {
   cases: { title: "典型案例", search: "搜索标题、摘要、经验", empty: "暂无典型案例" },
   supplement: "补充信息",
   supplementInfo: "补充的信息",
+  calendar: {
+    title: "工作日历",
+    enter: "录入年度节假日安排",
+    hint: "国务院办公厅发布次年节假日安排后，每行一天：日期 休/班 名称（班＝调休上班）。保存会替换该年的全部安排。",
+    year: "年份",
+    days: "安排",
+    saved: "{{year}} 年安排已保存",
+    count: "{{n}} 天",
+    source: { state_council: "国务院通知", admin: "管理员录入" },
+  },
   slaPage: {
     title: "投诉时限达成",
     byWeek: "按周",
@@ -391,6 +401,16 @@ export const en: typeof zh = {
   cases: { title: "Typical cases", search: "Search title, summary, lessons", empty: "No typical cases yet" },
   supplement: "Supplement",
   supplementInfo: "Information to add",
+  calendar: {
+    title: "Working-day calendar",
+    enter: "Enter a year's holiday arrangement",
+    hint: "When the State Council publishes next year's arrangement: one day a line, date 休 (off) or 班 (make-up working day) and the name. Saving replaces the whole year.",
+    year: "Year",
+    days: "Days",
+    saved: "Arrangement for {{year}} saved",
+    count: "{{n}} days",
+    source: { state_council: "State Council", admin: "Entered by admin" },
+  },
   slaPage: {
     title: "Complaint SLA compliance",
     byWeek: "By week",
