@@ -95,7 +95,7 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
     },
     async (req) => {
       const hall = await getHall(db, req.params.hallId);
-      const p = authorize(req.principal, "queue.read", hall);
+      authorize(req.principal, "queue.read", hall);
       return queueView(db, hall);
     },
   );
@@ -116,7 +116,7 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
     },
     async (req) => {
       const hall = await getHall(db, req.params.hallId);
-      const p = authorize(req.principal, "ticket.floor", hall);
+      authorize(req.principal, "ticket.floor", hall);
       const { rows, total } = await listTickets(db, hall.id, req.query);
       return { items: rows.map((t) => presentTicket(t)), total };
     },
@@ -128,7 +128,7 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
       schema: { tags, params: ticketParams, response: { 200: ticketSchema, ...errors(400, 401, 403, 404) } },
     },
     async (req) => {
-      const { t, p } = await ticketInScope(req.principal, req.params.id, "queue.read");
+      const { t } = await ticketInScope(req.principal, req.params.id, "queue.read");
       return { ...presentTicket(t), ...(t.status === "waiting" ? await positionOf(db, t) : {}) };
     },
   );
