@@ -148,6 +148,8 @@ export type SseStream = {
   next: (timeoutMs?: number) => Promise<SseEvent>;
   /** Waits for an event that matches, among all received (taken or not). */
   waitFor: (match: (e: SseEvent) => boolean, timeoutMs?: number) => Promise<SseEvent>;
+  /** Resolves when the server ends the stream (or the connection drops). */
+  ended: Promise<void>;
   close: () => void;
 };
 
@@ -170,6 +172,10 @@ export function openSse(url: string, headers: Record<string, string> = {}): Prom
         return;
       }
       res.setEncoding("utf8");
+      const ended = new Promise<void>((done) => {
+        res.once("end", done);
+        res.once("close", done);
+      });
       let buffer = "";
       res.on("data", (chunk: string) => {
         buffer += chunk;
@@ -198,6 +204,7 @@ export function openSse(url: string, headers: Record<string, string> = {}): Prom
       });
       resolve({
         events,
+        ended,
         next(timeoutMs = 5_000) {
           return waitUntil(
             () => (taken < events.length ? events[taken++] : undefined),
