@@ -6,6 +6,7 @@ import { ADMIN_PASSWORD, type E2EServer, startServer } from "./support/server.js
 
 /** Words on screen that are i18n keys rather than text (a missing string). */
 const untranslated = async (page: Page) =>
+  // biome-ignore lint/performance/useDomNodeTextContent: what a person sees, not hidden nodes
   (await page.locator("body").innerText()).match(/\b(complaints|faults)\.[a-zA-Z_.]+/g) ?? [];
 
 type Complaint = {
