@@ -27,7 +27,7 @@ describe("live events (SSE)", () => {
   });
   afterAll(async () => {
     for (const s of streams) s.close();
-    await t.close();
+    await t?.close();
   });
 
   const connect = async (headers: Record<string, string> = {}, query = "") => {

@@ -22,8 +22,11 @@ export type NotificationHandler = (payload: string) => void;
 export interface Database {
   db: Db;
   kind: "pglite" | "postgres";
-  /** Subscribe to a NOTIFY channel; returns the unsubscribe function. */
-  listen(channel: string, handler: NotificationHandler): Promise<() => Promise<void>>;
+  /**
+   * Subscribe to a NOTIFY channel; returns the unsubscribe function. `onResume` runs each time listening
+   * resumes after a lost connection: whatever was notified in between never arrives.
+   */
+  listen(channel: string, handler: NotificationHandler, onResume?: () => void): Promise<() => Promise<void>>;
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -70,6 +73,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   pool.on("error", () => {});
   const db = drizzleNodePg(pool) as unknown as Db;
   const listeners = new Map<string, Set<NotificationHandler>>();
+  const resumers = new Set<() => void>();
   let listenClient: pg.Client | undefined;
   let closed = false;
 
@@ -80,10 +84,16 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     client.on("notification", (msg) => {
       for (const handler of listeners.get(msg.channel) ?? []) handler(msg.payload ?? "");
     });
-    client.on("error", () => {
-      listenClient = undefined;
+    // A server-side close may come as an error, an end, or both: reconnect once.
+    let lost = false;
+    const onLost = () => {
+      if (lost) return;
+      lost = true;
+      if (listenClient === client) listenClient = undefined;
       if (!closed) setTimeout(() => void reconnect(), 1000);
-    });
+    };
+    client.on("error", onLost);
+    client.on("end", onLost);
     for (const channel of listeners.keys()) await client.query(`LISTEN "${channel}"`);
     return client;
   }
@@ -91,6 +101,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     if (closed || listenClient) return;
     try {
       listenClient = await connectListener();
+      for (const resume of resumers) resume();
     } catch {
       setTimeout(() => void reconnect(), 1000);
     }
@@ -99,8 +110,9 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   return {
     db,
     kind: "postgres",
-    async listen(channel, handler) {
+    async listen(channel, handler, onResume) {
       if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel name ${channel}`);
+      if (onResume) resumers.add(onResume);
       let set = listeners.get(channel);
       if (!set) {
         set = new Set();
@@ -111,6 +123,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       set.add(handler);
       return async () => {
         set.delete(handler);
+        if (onResume) resumers.delete(onResume);
       };
     },
     async migrate() {

@@ -1,3 +1,4 @@
+import type { ServerResponse } from "node:http";
 import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Database, Db, DbOrTx, Tx } from "./db.js";
@@ -101,12 +102,21 @@ export const sseFrame = (e: HallEvent) => `id: ${e.id}\nevent: ${e.type}\ndata: 
 /** Per instance: one LISTEN, fanned out to the SSE streams of each hall. */
 export class EventHub {
   private readonly byHall = new Map<string, Set<Subscriber>>();
+  private readonly streams = new Set<ServerResponse>();
   private unlisten?: () => Promise<void>;
 
   constructor(private readonly database: Database) {}
 
   async start() {
-    this.unlisten = await this.database.listen(CHANNEL, (payload) => void this.onNotify(payload));
+    this.unlisten = await this.database.listen(
+      CHANNEL,
+      (payload) => void this.onNotify(payload),
+      // Events committed while this instance's LISTEN connection was down never reached its streams: end
+      // them all, so every client reconnects with Last-Event-ID and gets the missed events from the table.
+      () => {
+        for (const res of this.streams) res.end();
+      },
+    );
   }
 
   async stop() {
@@ -171,9 +181,11 @@ export class EventHub {
     let pending: HallEvent[] | null = [];
     const unsubscribe = this.subscribe(hallId, (e, frame) => (pending ? pending.push(e) : write(e, frame)));
     const heartbeat = setInterval(() => res.write(": keep-alive\n\n"), 15_000);
+    this.streams.add(res);
     req.raw.on("close", () => {
       clearInterval(heartbeat);
       unsubscribe();
+      this.streams.delete(res);
     });
     const sent = new Set<number>();
     let floor = -1; // held live events at or below this id were committed before the client came
