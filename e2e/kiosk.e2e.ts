@@ -49,6 +49,21 @@ describe.skipIf(!hasChromium)("the ticket kiosk", () => {
     expect(await page.getByTestId("ticket-number").textContent()).toBe("V001");
   });
 
+  it("should give a VIP customer a V ticket after swiping a member card (a reader types the digits)", async () => {
+    const page = await (await newContext(browser, "kiosk")).newPage();
+    await page.goto(`${server.url}/kiosk/${server.demo.hallId}?device=${server.device("kiosk")}&print=0`);
+    await page.getByRole("button", { name: "VIP 客户" }).tap();
+    await page.getByRole("button", { name: "会员卡" }).tap();
+    await page.getByText("请刷卡或输入会员卡号，优先为您办理").waitFor();
+    await page.keyboard.type("6222020012345678");
+    await page.getByLabel("会员卡号").getByText("6222 0200 1234 5678").waitFor();
+    await shot(page, "kiosk-vip-card");
+    await page.getByRole("button", { name: "下一步" }).tap();
+    await page.getByText(/VIP 优先通道 · \*\*\*\*5678/).waitFor();
+    await page.getByRole("button", { name: /^交费/ }).tap();
+    expect(await page.getByTestId("ticket-number").textContent()).toMatch(/^V\d{3}$/);
+  });
+
   it("should speak English when asked and print on 80 mm paper", async () => {
     const page = await (await newContext(browser, "kiosk")).newPage();
     await page.goto(`${server.url}/kiosk/${server.demo.hallId}?device=${server.device("kiosk")}&lang=en`);

@@ -18,13 +18,22 @@ export const visitNodes = ["Z1", "Z2", "Z3", "Z4", "Z5", "Z6", "Z7", "Z8", "Z9"]
 
 const phone = z.string().regex(/^1\d{10}$/, "an 11-digit mobile number starting with 1");
 
-export const issueTicketBody = z.object({
+export const issueTicketFields = z.object({
   businessType: z.string().min(1).max(40),
   vip: z.boolean().optional(),
   phone: phone.optional(),
   channel: z.enum(["kiosk", "remote", "appointment", "staff"]).optional(),
   // A visit already started on the floor (greeting Z1) that this ticket belongs to.
   visitId: z.uuid().optional(),
+  // VIP entry by membership card instead of phone number; recorded (last four digits) in the history.
+  vipCard: z
+    .string()
+    .regex(/^\d{6,19}$/, "6–19 digits")
+    .optional(),
+});
+export const issueTicketBody = issueTicketFields.refine((b) => !b.vipCard || b.vip === true, {
+  message: "vipCard goes with vip: true",
+  path: ["vipCard"],
 });
 
 export const ticketSchema = z.object({

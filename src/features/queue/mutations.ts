@@ -62,6 +62,7 @@ type IssueInput = {
   visitId?: string;
   queueAt?: Date;
   appointmentId?: string;
+  vipCard?: string;
 };
 
 /** R-TICKET: issue a numbered ticket (prefix + 3 digits, per hall and prefix, restarting each local day). */
@@ -130,7 +131,12 @@ export async function issueTicket(
         handlingLimitSeconds: bt.handlingLimitSeconds,
       })
       .returning();
-    await history(tx, t, "issue", null, actor);
+    const how = input.vipCard
+      ? `VIP card ****${input.vipCard.slice(-4)}`
+      : input.vip
+        ? "VIP by phone"
+        : undefined;
+    await history(tx, t, "issue", null, actor, how);
     await publishEvent(tx, hall.id, "ticket.issued", { ticket: presentTicket(t) });
     await afterQueueChange(tx, hall);
     return t;

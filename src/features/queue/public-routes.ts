@@ -5,7 +5,7 @@ import { AppError } from "../../core/errors.js";
 import { hallIdParams } from "../halls/contract.js";
 import { getHall, listHalls } from "../halls/data.js";
 import { isOpenAt } from "../halls/rules.js";
-import { issueTicketBody, publicHallSchema, ticketSchema } from "./contract.js";
+import { issueTicketFields, publicHallSchema, ticketSchema } from "./contract.js";
 import { countWaiting, estimateFor, positionOf, presentTicket, waitingTickets } from "./data.js";
 import { issueTicket } from "./mutations.js";
 
@@ -58,9 +58,9 @@ export async function publicRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
         tags: ["public"],
         summary: "Take a remote ticket (virtual queue, no login; phone required)",
         params: hallIdParams,
-        body: issueTicketBody
+        body: issueTicketFields
           .pick({ businessType: true })
-          .extend({ phone: issueTicketBody.shape.phone.unwrap() }),
+          .extend({ phone: issueTicketFields.shape.phone.unwrap() }),
         response: { 201: ticketSchema, ...errors(400, 404, 422, 429) },
       },
     },

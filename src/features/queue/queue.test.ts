@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, deviceToken, type TestApp } from "../../../test/helpers.js";
 import { auditLog } from "../../core/tables.js";
+import { ticketHistory } from "./tables.js";
 
 describe("the hall queue through the API", () => {
   let t: TestApp;
@@ -60,6 +61,19 @@ describe("the hall queue through the API", () => {
     expect(done.json()).toMatchObject({ status: "finished", outcome: "completed", recommended: ["5G-99"] });
     const second = await callNext(0);
     expect(second.json().ticket.number).toBe("A001");
+  });
+
+  it("should take a VIP by member card, recording only the card's last four digits", async () => {
+    expect((await issue({ businessType: "payment", vipCard: "6222020012345678" })).statusCode).toBe(400);
+    const res = await issue({ businessType: "payment", vip: true, vipCard: "6222020012345678" });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ vip: true, phone: null });
+    expect(res.json().number).toMatch(/^V\d{3}$/);
+    const [h] = await t.database.db
+      .select()
+      .from(ticketHistory)
+      .where(eq(ticketHistory.ticketId, res.json().id));
+    expect(h.detail).toBe("VIP card ****5678");
   });
 
   it("should refuse an illegal transition with 409 naming the state", async () => {

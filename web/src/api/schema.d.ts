@@ -1869,6 +1869,152 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/halls/{hallId}/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the hall's queue settings (peak thresholds and actions, limits); merged into the current ones */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        peakThresholds?: (number)[];
+                        peakActions?: {
+                            [key: string]: {
+                                action: string;
+                                who: string;
+                            }[];
+                        };
+                        noShowSetback?: number;
+                        nearTurnNotice?: number;
+                        waitLimitSeconds?: {
+                            [key: string]: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            type: "self_run" | "cooperative" | "outsourced";
+                            regionCode: string;
+                            address: string;
+                            openingHours: {
+                                weekdays: number[];
+                                open: string;
+                                close: string;
+                            }[];
+                            latitude: number | null;
+                            longitude: number | null;
+                            settings: {
+                                peakThresholds?: (number)[];
+                                peakActions?: {
+                                    [key: string]: {
+                                        action: string;
+                                        who: string;
+                                    }[];
+                                };
+                                noShowSetback?: number;
+                                nearTurnNotice?: number;
+                                waitLimitSeconds?: {
+                                    [key: string]: number;
+                                };
+                            };
+                            createdAt: string;
+                            warnings?: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/halls/{hallId}/counters": {
         parameters: {
             query?: never;
@@ -10301,6 +10447,7 @@ export interface paths {
                         channel?: "kiosk" | "remote" | "appointment" | "staff";
                         /** Format: uuid */
                         visitId?: string;
+                        vipCard?: string;
                     };
                 };
             };
@@ -10474,7 +10621,116 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            /** Format: uuid */
+                            hallId: string;
+                            waiting: number;
+                            openCounters: number;
+                            ratio: number | null;
+                            peakLevel: number;
+                            peakActions: {
+                                action: string;
+                                who: string;
+                            }[];
+                            byBusinessType: {
+                                businessType: string;
+                                waiting: number;
+                                longestWaitSeconds: number;
+                                estimatedWaitSeconds: number;
+                            }[];
+                            tickets: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                hallId: string;
+                                /** Format: uuid */
+                                visitId: string;
+                                number: string;
+                                businessType: string;
+                                vip: boolean;
+                                /** @enum {string} */
+                                channel: "kiosk" | "remote" | "appointment" | "staff";
+                                /** @enum {string} */
+                                status: "waiting" | "called" | "serving" | "finished" | "no_show" | "cancelled" | "diverted";
+                                phone: string | null;
+                                /** Format: uuid */
+                                counterId: string | null;
+                                counterNumber: number | null;
+                                /** Format: uuid */
+                                targetCounterId: string | null;
+                                issuedAt: string;
+                                calledAt: string | null;
+                                startedAt: string | null;
+                                finishedAt: string | null;
+                                recallCount: number;
+                                calledOutOfOrder: boolean;
+                                /** @enum {string|null} */
+                                outcome: "completed" | "partially_completed" | "not_completed" | "referred" | null;
+                                recommended: string[];
+                                /** @enum {string|null} */
+                                divertChannel: "self_service_terminal" | "hall_24h" | "online_hall" | "sms_hall" | "hotline" | "other_hall" | "off_peak" | null;
+                                waitSeconds: number | null;
+                                handlingSeconds: number | null;
+                                waitBreached: boolean;
+                                handlingBreached: boolean;
+                                ahead?: number;
+                                estimatedWaitSeconds?: number;
+                            }[];
+                            serving: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                hallId: string;
+                                /** Format: uuid */
+                                visitId: string;
+                                number: string;
+                                businessType: string;
+                                vip: boolean;
+                                /** @enum {string} */
+                                channel: "kiosk" | "remote" | "appointment" | "staff";
+                                /** @enum {string} */
+                                status: "waiting" | "called" | "serving" | "finished" | "no_show" | "cancelled" | "diverted";
+                                phone: string | null;
+                                /** Format: uuid */
+                                counterId: string | null;
+                                counterNumber: number | null;
+                                /** Format: uuid */
+                                targetCounterId: string | null;
+                                issuedAt: string;
+                                calledAt: string | null;
+                                startedAt: string | null;
+                                finishedAt: string | null;
+                                recallCount: number;
+                                calledOutOfOrder: boolean;
+                                /** @enum {string|null} */
+                                outcome: "completed" | "partially_completed" | "not_completed" | "referred" | null;
+                                recommended: string[];
+                                /** @enum {string|null} */
+                                divertChannel: "self_service_terminal" | "hall_24h" | "online_hall" | "sms_hall" | "hotline" | "other_hall" | "off_peak" | null;
+                                waitSeconds: number | null;
+                                handlingSeconds: number | null;
+                                waitBreached: boolean;
+                                handlingBreached: boolean;
+                                ahead?: number;
+                                estimatedWaitSeconds?: number;
+                            }[];
+                            counters: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                hallId: string;
+                                label: string;
+                                number: number;
+                                businessTypes: string[];
+                                vip: boolean;
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                                /** Format: uuid */
+                                staffId: string | null;
+                                openedAt: string | null;
+                                active: boolean;
+                            }[];
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -10816,7 +11072,22 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            hallId: string;
+                            label: string;
+                            number: number;
+                            businessTypes: string[];
+                            vip: boolean;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            /** Format: uuid */
+                            staffId: string | null;
+                            openedAt: string | null;
+                            active: boolean;
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -10934,7 +11205,22 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            hallId: string;
+                            label: string;
+                            number: number;
+                            businessTypes: string[];
+                            vip: boolean;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            /** Format: uuid */
+                            staffId: string | null;
+                            openedAt: string | null;
+                            active: boolean;
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -12830,7 +13116,22 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            hallId: string;
+                            /** Format: uuid */
+                            ticketId: string | null;
+                            /** Format: uuid */
+                            visitId: string | null;
+                            /** @enum {string} */
+                            kind: "wait" | "handling" | "greeting";
+                            limitSeconds: number;
+                            at: string;
+                            number: string | null;
+                            businessType: string | null;
+                        }[];
                     };
                 };
                 /** @description Default Response */

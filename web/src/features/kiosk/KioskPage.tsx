@@ -17,7 +17,7 @@ import { useNow } from "../../shell/useNow";
 import { BusinessGrid, VipButton } from "./BusinessGrid";
 import { describeHours, isOpenAt } from "./hours";
 import "./kiosk.css";
-import { PhonePad, validPhone } from "./PhonePad";
+import { PhonePad, validCard, validPhone } from "./PhonePad";
 import { type NearestHall, Refused } from "./Refused";
 import { TicketSlip } from "./TicketSlip";
 
@@ -41,10 +41,15 @@ function Kiosk({ hallId }: { hallId: string }) {
   const now = useNow(15_000);
   const [step, setStep] = useState<Step>({ kind: "home" });
   const [vipPhone, setVipPhone] = useState<string | null>(null);
+  // VIP by membership card: a card reader types digits like a keyboard, or the customer keys them in.
+  const [vipCard, setVipCard] = useState<string | null>(null);
+  const [vipMode, setVipMode] = useState<"phone" | "card">("phone");
   const [phone, setPhone] = useState("");
   const home = useCallback(() => {
     setStep({ kind: "home" });
     setVipPhone(null);
+    setVipCard(null);
+    setVipMode("phone");
     setPhone("");
   }, []);
 
@@ -64,7 +69,7 @@ function Kiosk({ hallId }: { hallId: string }) {
   }, [step, home]);
 
   const issue = useMutation({
-    mutationFn: async (v: { bt: BusinessType; phone?: string; vip?: boolean }) =>
+    mutationFn: async (v: { bt: BusinessType; phone?: string; vip?: boolean; vipCard?: string }) =>
       unwrap(
         await api.POST("/api/halls/{hallId}/tickets", {
           params: { path: { hallId } },
@@ -72,12 +77,15 @@ function Kiosk({ hallId }: { hallId: string }) {
             businessType: v.bt.code,
             ...(v.phone ? { phone: v.phone } : {}),
             ...(v.vip ? { vip: true } : {}),
+            ...(v.vipCard ? { vipCard: v.vipCard } : {}),
           },
         }),
       ),
     onSuccess: (ticket, v) => {
       setPhone("");
       setVipPhone(null);
+      setVipCard(null);
+      setVipMode("phone");
       setStep({ kind: "ticket", ticket, bt: v.bt });
     },
     onError: (e, v) => {
@@ -100,8 +108,10 @@ function Kiosk({ hallId }: { hallId: string }) {
   const active = types.data.filter((b) => b.active);
   const closed = step.kind === "closed" || !isOpenAt(h.openingHours, new Date(now));
   const label = (bt: BusinessType) => typeName(bt, i18n.language);
+  const byCard = step.kind === "vip" && vipMode === "card";
   const pick = (bt: BusinessType) => {
     if (vipPhone) issue.mutate({ bt, phone: vipPhone, vip: true });
+    else if (vipCard) issue.mutate({ bt, vipCard, vip: true });
     else if (bt.forbiddenHallTypes.includes(h.type)) issue.mutate({ bt });
     else setStep({ kind: "phone", bt });
   };
@@ -137,11 +147,15 @@ function Kiosk({ hallId }: { hallId: string }) {
           <>
             <div className="kiosk-title-row">
               <h1 className="kiosk-title">{t("kiosk.choose")}</h1>
-              {vipPhone ? (
+              {vipPhone || vipCard ? (
                 <button type="button" className="kiosk-vip kiosk-vip-on" onClick={home}>
                   <CrownOutlined aria-hidden />{" "}
-                  {t("kiosk.vipBanner", { phone: `${vipPhone.slice(0, 3)}****${vipPhone.slice(-4)}` })} ·{" "}
-                  {t("kiosk.vipCancel")}
+                  {t("kiosk.vipBanner", {
+                    phone: vipPhone
+                      ? `${vipPhone.slice(0, 3)}****${vipPhone.slice(-4)}`
+                      : `****${vipCard!.slice(-4)}`,
+                  })}{" "}
+                  · {t("kiosk.vipCancel")}
                 </button>
               ) : (
                 <VipButton onClick={() => setStep({ kind: "vip" })} />
@@ -155,11 +169,37 @@ function Kiosk({ hallId }: { hallId: string }) {
               <h2 id="kiosk-phone-title">
                 {step.kind === "vip" ? t("kiosk.vipTitle") : t("kiosk.phoneTitle")}
               </h2>
-              <p>{step.kind === "vip" ? t("kiosk.vipHint") : t("kiosk.phoneHint")}</p>
-              {step.kind === "phone" && <p className="kiosk-phone-type">{label(step.bt)}</p>}
-              {phone.length === 11 && !validPhone(phone) && (
-                <p className="kiosk-error">{t("kiosk.phoneInvalid")}</p>
+              {step.kind === "vip" && (
+                <fieldset className="kiosk-vip-mode" aria-label={t("kiosk.vipTitle")}>
+                  {(["phone", "card"] as const).map((m) => (
+                    <button
+                      key={m}
+                      type="button"
+                      aria-pressed={vipMode === m}
+                      className={`kiosk-btn ${vipMode === m ? "kiosk-btn-primary" : "kiosk-btn-ghost"}`}
+                      onClick={() => {
+                        setVipMode(m);
+                        setPhone("");
+                      }}
+                    >
+                      {m === "phone" ? t("kiosk.vipByPhone") : t("kiosk.vipByCard")}
+                    </button>
+                  ))}
+                </fieldset>
               )}
+              <p>
+                {step.kind === "phone"
+                  ? t("kiosk.phoneHint")
+                  : vipMode === "card"
+                    ? t("kiosk.vipCardHint")
+                    : t("kiosk.vipHint")}
+              </p>
+              {step.kind === "phone" && <p className="kiosk-phone-type">{label(step.bt)}</p>}
+              {byCard
+                ? phone.length >= 19 &&
+                  !validCard(phone) && <p className="kiosk-error">{t("kiosk.cardInvalid")}</p>
+                : phone.length === 11 &&
+                  !validPhone(phone) && <p className="kiosk-error">{t("kiosk.phoneInvalid")}</p>}
               <div className="kiosk-phone-actions">
                 <button type="button" className="kiosk-btn kiosk-btn-ghost" onClick={home}>
                   {t("action.back")}
@@ -177,11 +217,12 @@ function Kiosk({ hallId }: { hallId: string }) {
                 <button
                   type="button"
                   className="kiosk-btn kiosk-btn-primary"
-                  disabled={!validPhone(phone) || issue.isPending}
+                  disabled={!(byCard ? validCard(phone) : validPhone(phone)) || issue.isPending}
                   onClick={() => {
                     if (step.kind === "phone") issue.mutate({ bt: step.bt, phone });
                     else {
-                      setVipPhone(phone);
+                      if (byCard) setVipCard(phone);
+                      else setVipPhone(phone);
                       setPhone("");
                       setStep({ kind: "home" });
                     }
@@ -191,7 +232,17 @@ function Kiosk({ hallId }: { hallId: string }) {
                 </button>
               </div>
             </div>
-            <PhonePad value={phone} onChange={setPhone} />
+            {byCard ? (
+              <PhonePad
+                value={phone}
+                onChange={setPhone}
+                maxLength={19}
+                label={t("kiosk.cardLabel")}
+                placeholder={t("kiosk.cardPlaceholder")}
+              />
+            ) : (
+              <PhonePad value={phone} onChange={setPhone} />
+            )}
           </section>
         ) : step.kind === "ticket" ? (
           <TicketSlip
