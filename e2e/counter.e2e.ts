@@ -57,9 +57,12 @@ describe.skipIf(!hasChromium)("the counter console", () => {
     await page.getByRole("button", { name: "过号" }).click();
     await page.getByText("当前无客户").waitFor();
 
-    // Next is the VIP; a manager may see the whole phone number (counter staff see 139****2222).
+    // Next is the VIP; the phone is masked on the console for everyone, the manager too (R-PRIVACY).
     await page.getByRole("button", { name: "叫下一位" }).click();
     await page.getByTestId("current-number").getByText("V001").waitFor();
+    await page.getByText("139****2222").waitFor();
+    // The manager may unmask it, one logged act at a time.
+    await page.getByRole("button", { name: "查看完整号码" }).click();
     await page.getByText("13911112222").waitFor();
     await page.getByRole("button", { name: "开始办理" }).click();
 
