@@ -488,6 +488,11 @@ describe("bad input on every route", () => {
       await post(`/api/tickets/${A.ticketId}/transfer`, { counterId: randomUUID() }),
       [404],
     );
+    check(
+      "open a counter for an unknown staff member",
+      await post(`/api/halls/${A.hallId}/counters/${A.counterId}/open`, { staffId: randomUUID() }),
+      [404],
+    );
     expect(problems).toEqual([]);
   });
 

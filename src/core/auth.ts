@@ -36,6 +36,16 @@ export async function checkCredentials(db: Db, username: string, password: strin
 }
 let dummyHash: Promise<string> | undefined;
 
+/** An active user by id (a staff member named in a request), or null. */
+export async function findActiveUser(db: Db, id: string): Promise<UserRow | null> {
+  const [u] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, id), eq(users.active, true)))
+    .limit(1);
+  return u ?? null;
+}
+
 export async function createSession(db: Db, userId: string, kind: "cookie" | "bearer", hours: number) {
   const token = newToken(kind === "cookie" ? "ses" : "tok");
   const csrfToken = randomBytes(24).toString("base64url");

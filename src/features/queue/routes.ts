@@ -2,8 +2,9 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { authorize, type Principal, userOf } from "../../core/access.js";
 import { logUnmask } from "../../core/audit.js";
+import { findActiveUser } from "../../core/auth.js";
 import { type AppContext, errors, typed } from "../../core/context.js";
-import { AppError } from "../../core/errors.js";
+import { AppError, notFound } from "../../core/errors.js";
 import { withEvents } from "../../core/events.js";
 import { localParts, zonedInstant } from "../../core/time.js";
 import {
@@ -169,7 +170,10 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
         const hall = await getHall(db, req.params.hallId);
         const p = authorize(req.principal, "counter.operate", hall);
         await getCounter(db, hall.id, req.params.counterId);
-        const staffId = (req.body as { staffId?: string } | undefined)?.staffId ?? userOf(p);
+        const named = (req.body as { staffId?: string } | undefined)?.staffId;
+        // A made-up id would be recorded as whoever worked the counter.
+        if (named && !(await findActiveUser(db, named))) throw notFound("Staff member");
+        const staffId = named ?? userOf(p);
         return withEvents(db, async (tx) => {
           if (action === "close") {
             const busy = (await activeTickets(tx, hall.id)).find((t) => t.counterId === req.params.counterId);
