@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD");
+const isoDate = z.iso.date(); // a real day: 2026-02-30 is refused
 
 export const addWorkingDaysQuery = z.object({
   from: z.iso.datetime({ offset: true }),

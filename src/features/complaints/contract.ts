@@ -220,8 +220,8 @@ export const listTypicalCasesQuery = z.object({
 });
 
 export const slaQuery = z.object({
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  from: z.iso.date(),
+  to: z.iso.date(),
   by: z.enum(["week", "hall", "category"]).default("week"),
 });
 export const slaRowSchema = z.object({

@@ -32,7 +32,7 @@ const regionCode = z
   .string()
   .trim()
   .regex(/^[A-Z0-9][A-Z0-9-]{0,39}$/, "a region code such as SH-PD");
-export const dateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD");
+export const dateOnly = z.iso.date(); // a real day: 2026-02-30 is refused
 const birthday = z.string().regex(/^(\d{4}-)?(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "MM-DD or YYYY-MM-DD");
 
 export const contactBody = z.object({

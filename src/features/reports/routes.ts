@@ -23,10 +23,7 @@ export async function reportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
         summary: "Today's figures of a hall: served, waits, breaches, arrivals by half hour, per counter",
         params: hallIdParams,
         querystring: z.object({
-          date: z
-            .string()
-            .regex(/^\d{4}-\d{2}-\d{2}$/)
-            .optional(),
+          date: z.iso.date().optional(), // a real day: 2026-02-30 is refused
         }),
         response: { 200: todayStatsSchema, ...errors(400, 401, 403, 404) },
       },
