@@ -189,6 +189,18 @@ describe("auth: rate limits", () => {
     expect(limited.json()).toEqual({ error: { code: "rate_limited", message: expect.any(String) } });
   });
 
+  it("should count browser sign-ins and token requests against one budget", async () => {
+    for (let i = 0; i < 2; i++) expect((await token("floor", "wrong-password")).statusCode).toBe(401);
+    const viaLogin = await t.api("POST", "/api/auth/login", {
+      body: { username: "floor", password: "wrong-password" },
+    });
+    expect(viaLogin.statusCode).toBe(401);
+    const fourth = await t.api("POST", "/api/auth/login", {
+      body: { username: "floor", password: DEMO_PASSWORD },
+    });
+    expect(fourth.statusCode).toBe(429);
+  });
+
   it("should not lock out another user behind the same address", async () => {
     expect((await token("manager", DEMO_PASSWORD)).statusCode).toBe(200);
   });
