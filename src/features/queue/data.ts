@@ -67,14 +67,6 @@ export async function activeTickets(db: DbOrTx, hallId: string): Promise<TicketR
     .orderBy(asc(tickets.counterNumber));
 }
 
-export async function countWaiting(db: DbOrTx, hallId: string): Promise<number> {
-  const [r] = await db
-    .select({ n: count() })
-    .from(tickets)
-    .where(and(eq(tickets.hallId, hallId), eq(tickets.status, "waiting")));
-  return Number(r.n);
-}
-
 /** Mean handling time of a type in this hall over its last 20 services, or 70 % of its limit before any. */
 export async function meanHandlingSeconds(db: DbOrTx, hallId: string, businessType: string): Promise<number> {
   const recent = db

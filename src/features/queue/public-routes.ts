@@ -6,7 +6,7 @@ import { hallIdParams } from "../halls/contract.js";
 import { getHall, listHalls } from "../halls/data.js";
 import { isOpenAt } from "../halls/rules.js";
 import { issueTicketFields, publicHallSchema, ticketSchema } from "./contract.js";
-import { countWaiting, estimateFor, positionOf, presentTicket, waitingTickets } from "./data.js";
+import { estimateFor, positionOf, presentTicket, waitingTickets } from "./data.js";
 import { issueTicket } from "./mutations.js";
 
 // No login, rate limited per address: a customer picks a less busy hall or takes a remote ticket.
@@ -42,7 +42,7 @@ export async function publicRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
             address: h.address,
             type: h.type,
             open: isOpenAt(h.openingHours, now, env.TINGWU_TIMEZONE),
-            waiting: await countWaiting(db, h.id),
+            waiting: waiting.length,
             estimatedWaitSeconds: Math.max(0, ...estimates),
           };
         }),

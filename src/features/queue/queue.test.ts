@@ -247,6 +247,14 @@ describe("the hall queue through the API", () => {
     expect(res.statusCode).toBe(403);
   });
 
+  it("should publish each open hall's waiting count without a login", async () => {
+    const q = (await t.api("GET", `/api/halls/${hallId}/queue`, { token: manager })).json();
+    const pub = await t.api("GET", "/api/public/halls?regionCode=SH-PD");
+    expect(pub.statusCode).toBe(200);
+    const mine = pub.json().find((h: { id: string }) => h.id === hallId);
+    expect(mine).toMatchObject({ name: "陆家嘴自营厅", open: true, waiting: q.waiting });
+  });
+
   it("should report the peak level from waiting per open counter", async () => {
     await close(4);
     const q = (await t.api("GET", `/api/halls/${hallId}/queue`, { token: manager })).json();
