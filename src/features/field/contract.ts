@@ -43,6 +43,19 @@ export const contactBody = z.object({
   decisionMaker: z.boolean().optional(),
 });
 
+// A contact's change: a field left out stays; null clears title, phone or birthday.
+export const updateContactBody = z
+  .object({
+    name: contactBody.shape.name,
+    title: z.string().max(60).nullable(),
+    phone: phoneSchema.nullable(),
+    birthday: birthday.nullable(),
+    decisionMaker: z.boolean(),
+  })
+  .partial();
+export type UpdateContactInput = z.infer<typeof updateContactBody>;
+export const contactParams = z.object({ id: z.uuid(), contactId: z.uuid() });
+
 export const createCustomerBody = z.object({
   name: z.string().trim().min(1).max(100),
   tier: z.enum(customerTiers),

@@ -3,7 +3,7 @@ import { logUnmask } from "../../core/audit.js";
 import type { Db, DbOrTx } from "../../core/db.js";
 import { AppError, illegalState, notFound } from "../../core/errors.js";
 import { users } from "../../core/tables.js";
-import type { Cadence, CreateCustomerInput } from "./contract.js";
+import type { Cadence, CreateCustomerInput, UpdateContactInput } from "./contract.js";
 import {
   type CustomerRow,
   contactsOf,
@@ -133,6 +133,46 @@ export async function addContact(
     .set({ archiveUpdatedAt: new Date() })
     .where(eq(fieldCustomers.id, customer.id));
   return presentCustomer(await findCustomer(db, customer.id), await contactsOf(db, [customer.id]));
+}
+
+/** Changes one contact of the customer (404 when it is another customer's); the archive counts as updated. */
+export async function updateContact(
+  db: Db,
+  customer: CustomerRow,
+  contactId: string,
+  input: UpdateContactInput,
+  now = new Date(),
+) {
+  const { birthday, ...rest } = input;
+  return db.transaction(async (tx) => {
+    const [k] = await tx
+      .update(fieldContacts)
+      .set({ ...rest, ...(birthday !== undefined ? { birthday: birthday?.slice(-5) ?? null } : {}) })
+      .where(and(eq(fieldContacts.id, contactId), eq(fieldContacts.customerId, customer.id)))
+      .returning({ id: fieldContacts.id });
+    if (!k) throw notFound("Contact");
+    return touchArchive(tx, customer.id, now);
+  });
+}
+
+export async function removeContact(db: Db, customer: CustomerRow, contactId: string, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const [k] = await tx
+      .delete(fieldContacts)
+      .where(and(eq(fieldContacts.id, contactId), eq(fieldContacts.customerId, customer.id)))
+      .returning({ id: fieldContacts.id });
+    if (!k) throw notFound("Contact");
+    return touchArchive(tx, customer.id, now);
+  });
+}
+
+async function touchArchive(tx: DbOrTx, customerId: string, now: Date) {
+  const [c] = await tx
+    .update(fieldCustomers)
+    .set({ archiveUpdatedAt: now })
+    .where(eq(fieldCustomers.id, customerId))
+    .returning();
+  return presentCustomer(c, await contactsOf(tx, [customerId]));
 }
 
 export async function setCadence(db: Db, rows: Cadence[]) {

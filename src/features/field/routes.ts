@@ -6,6 +6,7 @@ import { careRoutes } from "./care-routes.js";
 import {
   cadenceSchema,
   contactBody,
+  contactParams,
   contractBody,
   contractSchema,
   createCustomerBody,
@@ -15,6 +16,7 @@ import {
   importReportSchema,
   listCustomersQuery,
   renewContractBody,
+  updateContactBody,
   updateCustomerBody,
 } from "./contract.js";
 import { contactsOf, contractsOf, getCadence, listCustomers, presentCustomer } from "./data.js";
@@ -25,9 +27,11 @@ import {
   addContract,
   createCustomer,
   findContract,
+  removeContact,
   renewContract,
   setCadence,
   unmaskCustomerPhone,
+  updateContact,
   updateCustomer,
 } from "./mutations.js";
 import { authorizeField } from "./scope.js";
@@ -145,6 +149,39 @@ export async function fieldRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
     async (req, reply) => {
       const { customer } = await guardCustomer(db, req.principal, "field.write", req.params.id);
       return reply.status(201).send(await addContact(db, customer, req.body));
+    },
+  );
+
+  app.patch(
+    "/api/field/customers/:id/contacts/:contactId",
+    {
+      schema: {
+        tags,
+        summary: "Change a contact (null clears title, phone or birthday)",
+        params: contactParams,
+        body: updateContactBody,
+        response: { 200: customerSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const { customer } = await guardCustomer(db, req.principal, "field.write", req.params.id);
+      return updateContact(db, customer, req.params.contactId, req.body);
+    },
+  );
+
+  app.delete(
+    "/api/field/customers/:id/contacts/:contactId",
+    {
+      schema: {
+        tags,
+        summary: "Remove a contact who has left (greetings already recorded stay on record)",
+        params: contactParams,
+        response: { 200: customerSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const { customer } = await guardCustomer(db, req.principal, "field.write", req.params.id);
+      return removeContact(db, customer, req.params.contactId);
     },
   );
 

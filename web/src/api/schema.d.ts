@@ -1204,6 +1204,7 @@ export interface paths {
                             source: "state_council" | "admin";
                             updatedAt: string;
                             days: {
+                                /** Format: date */
                                 date: string;
                                 working: boolean;
                                 name: string;
@@ -1273,6 +1274,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         days: {
+                            /** Format: date */
                             date: string;
                             working: boolean;
                             name: string;
@@ -1293,6 +1295,7 @@ export interface paths {
                             source: "state_council" | "admin";
                             updatedAt: string;
                             days: {
+                                /** Format: date */
                                 date: string;
                                 working: boolean;
                                 name: string;
@@ -15273,6 +15276,272 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/field/customers/{id}/contacts/{contactId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a contact who has left (greetings already recorded stay on record) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    contactId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            tier: "gov_enterprise" | "key" | "household";
+                            areaCode: string;
+                            town: string | null;
+                            village: string | null;
+                            address: string | null;
+                            phone: string | null;
+                            products: {
+                                name: string;
+                                ours: boolean;
+                                operator?: string;
+                            }[];
+                            /** Format: uuid */
+                            agentId: string | null;
+                            /** Format: uuid */
+                            managerId: string | null;
+                            notes: string | null;
+                            nextInPersonVisitDueAt: string | null;
+                            nextPhoneVisitDueAt: string | null;
+                            lastInPersonVisitAt: string | null;
+                            lastPhoneVisitAt: string | null;
+                            overdue: ("in_person" | "phone")[];
+                            archiveUpdatedAt: string | null;
+                            createdAt: string;
+                            contacts: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                title: string | null;
+                                phone: string | null;
+                                birthday: string | null;
+                                decisionMaker: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a contact (null clears title, phone or birthday) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    contactId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        title?: string | null;
+                        phone?: string | null;
+                        birthday?: string | null;
+                        decisionMaker?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            tier: "gov_enterprise" | "key" | "household";
+                            areaCode: string;
+                            town: string | null;
+                            village: string | null;
+                            address: string | null;
+                            phone: string | null;
+                            products: {
+                                name: string;
+                                ours: boolean;
+                                operator?: string;
+                            }[];
+                            /** Format: uuid */
+                            agentId: string | null;
+                            /** Format: uuid */
+                            managerId: string | null;
+                            notes: string | null;
+                            nextInPersonVisitDueAt: string | null;
+                            nextPhoneVisitDueAt: string | null;
+                            lastInPersonVisitAt: string | null;
+                            lastPhoneVisitAt: string | null;
+                            overdue: ("in_person" | "phone")[];
+                            archiveUpdatedAt: string | null;
+                            createdAt: string;
+                            contacts: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                title: string | null;
+                                phone: string | null;
+                                birthday: string | null;
+                                decisionMaker: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/field/customers/{id}/phone": {
         parameters: {
             query?: never;
@@ -15499,7 +15768,9 @@ export interface paths {
                     "application/json": {
                         title: string;
                         terms?: string;
+                        /** Format: date */
                         startsOn: string;
+                        /** Format: date */
                         endsOn: string;
                         reminderDays?: number[];
                     };
@@ -15622,7 +15893,9 @@ export interface paths {
                     "application/json": {
                         title?: string;
                         terms?: string;
+                        /** Format: date */
                         startsOn?: string;
+                        /** Format: date */
                         endsOn: string;
                         reminderDays?: number[];
                     };
@@ -16408,6 +16681,7 @@ export interface paths {
                         }[];
                         promises?: {
                             text: string;
+                            /** Format: date */
                             dueOn: string;
                         }[];
                         opportunities?: {

@@ -6,6 +6,7 @@ import { ApiError, api, unwrap } from "../../api/client";
 import { ErrorState } from "../../shell/Forbidden";
 import { Loading } from "../../shell/Loading";
 import { dateOf } from "./AgentDay";
+import { ContactsCard } from "./ContactsCard";
 import {
   moveStageCall,
   useContracts,
@@ -116,27 +117,7 @@ export function CustomerCard() {
           </Button>
         </div>
       </Card>
-      <Card size="small" title={t("field.contacts")}>
-        {c.contacts.length === 0 ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
-        ) : (
-          <List
-            size="small"
-            dataSource={c.contacts}
-            renderItem={(k) => (
-              <List.Item key={k.id}>
-                <span>
-                  <b>{k.name}</b> {k.title}{" "}
-                  {k.decisionMaker && <Tag color="purple">{t("field.decisionMaker")}</Tag>}
-                  <div style={{ color: "#64748b", fontSize: 12 }}>
-                    {k.phone} {k.birthday && t("field.birthday", { date: k.birthday })}
-                  </div>
-                </span>
-              </List.Item>
-            )}
-          />
-        )}
-      </Card>
+      <ContactsCard customer={c} />
       <Card
         size="small"
         title={t("field.recentVisits")}

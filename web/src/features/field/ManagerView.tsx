@@ -5,6 +5,7 @@ import { ApiError, api, unwrap } from "../../api/client";
 import { useSession } from "../../api/session";
 import { Loading } from "../../shell/Loading";
 import { mayOpen } from "../../shell/screens";
+import { CadenceSettings } from "./CadenceSettings";
 import { CustomerTransfer } from "./CustomerTransfer";
 import {
   forwardBlindSpotCall,
@@ -227,7 +228,10 @@ function BlindSpots() {
   );
 }
 
-/** The area manager's view: cadence compliance, the opportunity pipeline, contracts ending, blind spots. */
+/**
+ * The area manager's view: cadence compliance, the opportunity pipeline, contracts ending, blind spots, and
+ * the visit cadence itself (set by the operator admin, who opens this view too).
+ */
 export function ManagerView() {
   const { t } = useTranslation();
   return (
@@ -238,6 +242,7 @@ export function ManagerView() {
         { key: "pipeline", label: t("field.manage.pipeline"), children: <Pipeline /> },
         { key: "contracts", label: t("field.manage.contracts"), children: <ContractsEnding /> },
         { key: "blind", label: t("field.manage.blindSpots"), children: <BlindSpots /> },
+        { key: "cadence", label: t("field.cadence.title"), children: <CadenceSettings /> },
         { key: "transfer", label: t("field.transfer.title"), children: <CustomerTransfer /> },
       ]}
     />

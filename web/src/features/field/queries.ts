@@ -74,6 +74,12 @@ export const useBlindSpots = () =>
     queryFn: async () => unwrap(await api.GET("/api/field/blind-spots", { params: { query: {} } })),
   });
 
+export const useCadence = () =>
+  useQuery({
+    queryKey: ["field", "cadence"],
+    queryFn: async () => unwrap(await api.GET("/api/field/cadence")),
+  });
+
 /** A field change, then every field query refreshed. */
 export function useFieldAction<A, R>(run: (arg: A) => Promise<R>) {
   const qc = useQueryClient();

@@ -24,6 +24,7 @@ export type Contract = Ok<paths["/api/field/customers/{id}/contracts"]["get"]>[n
 export type Opportunity = Ok<paths["/api/field/opportunities"]["get"]>[number];
 export type Compliance = Ok<paths["/api/field/compliance"]["get"]>[number];
 export type BlindSpot = Ok<paths["/api/field/blind-spots"]["get"]>[number];
+export type Cadence = Ok<paths["/api/field/cadence"]["get"]>[number];
 export type ServiceOrder = Ok<paths["/api/field/service-orders/{id}/check"]["post"]>;
 export type Tier = Customer["tier"];
 export type Stage = Opportunity["stage"];
