@@ -143,13 +143,18 @@ export const cadenceSchema = z.object({
 });
 export type Cadence = z.infer<typeof cadenceSchema>;
 
+// The file as CSV text or as an Excel workbook (.xlsx) in base64: exactly one of the two (import.ts).
 export const importBody = z.object({
-  csv: z.string().min(1).max(5_000_000),
+  csv: z.string().min(1).max(5_000_000).optional(),
+  xlsx: z.base64().min(1).max(7_000_000).optional(),
   // all_or_nothing (default): one refused row and nothing is imported; valid_rows: import the rest.
   mode: z.enum(["all_or_nothing", "valid_rows"]).default("all_or_nothing"),
   dryRun: z.boolean().default(false),
 });
+export const exportQuery = z.object({ format: z.enum(["csv", "xlsx"]).default("csv") });
 export const importReportSchema = z.object({
+  // Data rows read from the file (after the header); a customer's further contact rows count too.
+  rows: z.number(),
   imported: z.number(),
   refused: z.array(z.object({ row: z.number(), name: z.string().nullable(), reasons: z.array(z.string()) })),
   dryRun: z.boolean(),

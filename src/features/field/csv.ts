@@ -1,7 +1,15 @@
 // RFC 4180 CSV, enough for spreadsheets saved as CSV (Excel's UTF-8 BOM, CRLF, quoted fields).
 
+/** A row of a sheet with the number a spreadsheet shows for it (blank rows still count). */
+export type SheetRow = { row: number; cells: string[] };
+
 /** Rows of cells; a quoted cell may hold commas, quotes ("") and line breaks. */
 export function parseCsv(text: string): string[][] {
+  return parseCsvRows(text).map((r) => r.cells);
+}
+
+/** The non-blank rows, numbered as Excel numbers them when it opens the file. */
+export function parseCsvRows(text: string): SheetRow[] {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const rows: string[][] = [];
   let row: string[] = [];
@@ -31,7 +39,7 @@ export function parseCsv(text: string): string[][] {
     row.push(cell);
     rows.push(row);
   }
-  return rows.filter((r) => r.some((c) => c.trim() !== ""));
+  return rows.flatMap((cells, i) => (cells.some((c) => c.trim() !== "") ? [{ row: i + 1, cells }] : []));
 }
 
 const needsQuotes = /[",\r\n]/;

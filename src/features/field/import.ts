@@ -4,11 +4,12 @@ import type { Db } from "../../core/db.js";
 import { AppError } from "../../core/errors.js";
 import { users } from "../../core/tables.js";
 import { type CreateCustomerInput, createCustomerBody, type ImportReport, type Product } from "./contract.js";
-import { parseCsv, toCsv } from "./csv.js";
+import { parseCsvRows, type SheetRow, toCsv } from "./csv.js";
 import { contactsOf, getCadence } from "./data.js";
 import { insertCustomer } from "./mutations.js";
 import { covers, type FieldScope } from "./scope.js";
 import { fieldCustomers } from "./tables.js";
+import { readXlsxRows, toXlsx } from "./xlsx.js";
 
 // One column list for import and export, so an exported file imports again. Chinese headers work too.
 export const CUSTOMER_COLUMNS = [
@@ -29,6 +30,7 @@ export const CUSTOMER_COLUMNS = [
   ["competitorProducts", "异网产品"],
 ] as const;
 type Column = (typeof CUSTOMER_COLUMNS)[number][0];
+export type ExportFormat = "csv" | "xlsx";
 
 const tierWords: Record<string, CreateCustomerInput["tier"]> = {
   政企: "gov_enterprise",
@@ -38,6 +40,8 @@ const tierWords: Record<string, CreateCustomerInput["tier"]> = {
   个人: "household",
   家庭和个人: "household",
 };
+// The words an export writes, each one that tierWords reads back.
+const tierWord = { gov_enterprise: "政企", key: "重要客户", household: "家庭和个人" } as const;
 const yes = new Set(["是", "y", "yes", "true", "1"]);
 const list = (s: string) =>
   s
@@ -71,12 +75,18 @@ type Parsed = {
 export async function importCustomers(
   db: Db,
   scope: FieldScope,
-  body: { csv: string; mode: "all_or_nothing" | "valid_rows"; dryRun: boolean },
+  body: { csv?: string; xlsx?: string; mode: "all_or_nothing" | "valid_rows"; dryRun: boolean },
 ): Promise<ImportReport> {
-  const [header, ...rows] = parseCsv(body.csv);
+  if ((body.csv === undefined) === (body.xlsx === undefined))
+    throw new AppError("invalid_input", "Send the file as csv (text) or as xlsx (base64), one of the two");
+  const sheet: SheetRow[] =
+    body.xlsx !== undefined
+      ? await readXlsxRows(Buffer.from(body.xlsx, "base64"))
+      : parseCsvRows(body.csv ?? "");
+  const [header, ...rows] = sheet;
   if (!header || rows.length === 0) throw new AppError("invalid_input", "The file has no data rows");
   const index = new Map<Column, number>();
-  header.forEach((h, i) => {
+  header.cells.forEach((h, i) => {
     const col = CUSTOMER_COLUMNS.find(([en, zh]) => h.trim() === en || h.trim() === zh);
     if (col) index.set(col[0], i);
   });
@@ -85,7 +95,7 @@ export async function importCustomers(
   }
   const cell = (r: string[], c: Column) => (index.has(c) ? (r[index.get(c)!] ?? "").trim() : "");
 
-  const parsed: Parsed[] = rows.map((r, i) => {
+  const parsed: Parsed[] = rows.map(({ row, cells: r }) => {
     const tierText = cell(r, "tier");
     const contactName = cell(r, "contactName");
     const raw = {
@@ -110,7 +120,6 @@ export async function importCustomers(
         : undefined,
     };
     const result = createCustomerBody.safeParse(raw);
-    const row = i + 2; // as a spreadsheet numbers it, after the header
     if (!result.success) {
       const reasons = result.error.issues.map((x) =>
         x.path[0] === "tier"
@@ -173,10 +182,11 @@ export async function importCustomers(
     .filter((p) => p.reasons.length > 0)
     .map((p) => ({ row: p.row, name: p.input?.name ?? null, reasons: p.reasons }));
   const good = parsed.filter((p) => p.reasons.length === 0 && p.input && !p.merged);
-  if (body.dryRun) return { imported: 0, refused, dryRun: true };
+  if (body.dryRun) return { rows: rows.length, imported: 0, refused, dryRun: true };
   if (refused.length > 0 && body.mode === "all_or_nothing") {
     throw new AppError("rule_violation", `${refused.length} row(s) refused; nothing was imported`, {
       refused,
+      rows: rows.length,
     });
   }
   const cadence = await getCadence(db);
@@ -184,11 +194,18 @@ export async function importCustomers(
   await db.transaction(async (tx) => {
     for (const p of good) await insertCustomer(tx, p.input!, agentIds.get(p.row) ?? null, cadence, now);
   });
-  return { imported: good.length, refused, dryRun: false };
+  return { rows: rows.length, imported: good.length, refused, dryRun: false };
 }
 
-/** The archive in scope as CSV, one row per contact (or one for a customer without contacts). */
-export async function exportCustomers(db: Db, scope: FieldScope): Promise<string> {
+/**
+ * The archive in scope as CSV or .xlsx under the Chinese headers, one row per contact (or one for a
+ * customer without contacts); either file imports again unchanged.
+ */
+export async function exportCustomers(
+  db: Db,
+  scope: FieldScope,
+  format: ExportFormat,
+): Promise<string | Buffer> {
   // R-PRIVACY: the file carries full numbers (it must import again), so the export is on record.
   await logUnmask(db, scope.userId, "field_export", scope.regionCode ?? "all", null);
   const customers = await db
@@ -209,7 +226,7 @@ export async function exportCustomers(db: Db, scope: FieldScope): Promise<string
       .map((p) => (p.operator ? `${p.operator}:${p.name}` : p.name));
     const base = [
       c.name,
-      c.tier,
+      tierWord[c.tier],
       c.regionCode,
       c.town,
       c.village,
@@ -230,8 +247,6 @@ export async function exportCustomers(db: Db, scope: FieldScope): Promise<string
       ...tail,
     ]);
   });
-  return toCsv(
-    CUSTOMER_COLUMNS.map(([en]) => en),
-    rows,
-  );
+  const header = CUSTOMER_COLUMNS.map(([, zh]) => zh);
+  return format === "xlsx" ? toXlsx("客户档案", header, rows) : toCsv(header, rows);
 }

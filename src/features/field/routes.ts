@@ -11,6 +11,7 @@ import {
   contractSchema,
   createCustomerBody,
   customerSchema,
+  exportQuery,
   idParams,
   importBody,
   importReportSchema,
@@ -37,6 +38,7 @@ import {
 import { authorizeField } from "./scope.js";
 import { registerFieldSweeps } from "./sweeps.js";
 import { visitRoutes } from "./visit-routes.js";
+import { XLSX_TYPE } from "./xlsx.js";
 
 const tags = ["field"];
 
@@ -80,28 +82,41 @@ export async function fieldRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
     {
       schema: {
         tags,
-        summary: "The archive in your scope as CSV (UTF-8 with BOM, opens in Excel; imports again)",
+        summary:
+          "The archive in your scope as CSV (default; UTF-8 with BOM) or Excel (format=xlsx), Chinese headers; either file imports again",
         description: "Carries full phone numbers: needs field.unmask and is logged in the audit log.",
-        response: { 200: z.string(), ...errors(401, 403) },
+        querystring: exportQuery,
+        response: {
+          200: z.string().describe("customers.csv (text) or customers.xlsx (bytes)"),
+          ...errors(400, 401, 403),
+        },
       },
     },
     async (req, reply) => {
       const scope = authorizeField(req.principal, "field.unmask");
-      return reply
-        .type("text/csv; charset=utf-8")
-        .header("content-disposition", 'attachment; filename="customers.csv"')
-        .send(await exportCustomers(db, scope));
+      const { format } = req.query;
+      const file = await exportCustomers(db, scope, format);
+      return (
+        reply
+          .type(format === "xlsx" ? XLSX_TYPE : "text/csv; charset=utf-8")
+          .header("content-disposition", `attachment; filename="customers.${format}"`)
+          // Fastify sends a Buffer as it is; the response schema documents the body, it does not serialize it.
+          .send(file as string)
+      );
     },
   );
 
   app.post(
     "/api/field/customers/import",
     {
+      // Above the app's 1 MB: a county's archive as CSV (5 MB) or as .xlsx in base64 (7 MB characters).
+      bodyLimit: 8 * 1024 * 1024,
       schema: {
         tags,
-        summary: "Import customers from CSV: all rows checked first, written in one transaction",
+        summary:
+          "Import customers from CSV (csv: the text) or Excel (xlsx: the .xlsx file in base64): all rows checked first, written in one transaction",
         description:
-          "mode all_or_nothing (default) answers 422 with the refused rows and imports nothing if any row is refused; valid_rows imports the others and reports the refused ones.",
+          "Send exactly one of csv and xlsx; an .xlsx is read from its first sheet, and a file that is not a workbook is a 400. Refused rows carry the row number the spreadsheet shows. mode all_or_nothing (default) answers 422 with the refused rows and imports nothing if any row is refused; valid_rows imports the others and reports the refused ones.",
         body: importBody,
         response: { 200: importReportSchema, ...errors(400, 401, 403, 422) },
       },

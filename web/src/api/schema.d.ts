@@ -14675,25 +14675,42 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The archive in your scope as CSV (UTF-8 with BOM, opens in Excel; imports again)
+         * The archive in your scope as CSV (default; UTF-8 with BOM) or Excel (format=xlsx), Chinese headers; either file imports again
          * @description Carries full phone numbers: needs field.unmask and is logged in the audit log.
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    format?: "csv" | "xlsx";
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description customers.csv (text) or customers.xlsx (bytes) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -14746,8 +14763,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Import customers from CSV: all rows checked first, written in one transaction
-         * @description mode all_or_nothing (default) answers 422 with the refused rows and imports nothing if any row is refused; valid_rows imports the others and reports the refused ones.
+         * Import customers from CSV (csv: the text) or Excel (xlsx: the .xlsx file in base64): all rows checked first, written in one transaction
+         * @description Send exactly one of csv and xlsx; an .xlsx is read from its first sheet, and a file that is not a workbook is a 400. Refused rows carry the row number the spreadsheet shows. mode all_or_nothing (default) answers 422 with the refused rows and imports nothing if any row is refused; valid_rows imports the others and reports the refused ones.
          */
         post: {
             parameters: {
@@ -14759,7 +14776,9 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        csv: string;
+                        csv?: string;
+                        /** Format: base64 */
+                        xlsx?: string;
                         /**
                          * @default all_or_nothing
                          * @enum {string}
@@ -14778,6 +14797,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            rows: number;
                             imported: number;
                             refused: {
                                 row: number;
