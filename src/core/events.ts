@@ -1,8 +1,7 @@
 import type { ServerResponse } from "node:http";
-import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { Database, Db, DbOrTx, Tx } from "./db.js";
-import { hallEvents } from "./tables.js";
+import { type Database, type Db, type DbOrTx, queryRows, type Tx } from "./db.js";
 
 export const hallEventTypes = [
   "ticket.issued",
@@ -24,18 +23,22 @@ export const hallEventTypes = [
 ] as const;
 export type HallEventType = (typeof hallEventTypes)[number];
 
-export type HallEvent = { id: number; hallId: string; type: string; data: unknown; at: string };
+/** A place in a hall's stream: the writing transaction, then the event's id (see below). */
+export type Position = { tx: string; id: number };
+export type HallEvent = { id: number; hallId: string; type: string; data: unknown; at: string; tx: string };
 
 const CHANNEL = "tingwu_hall_events";
-// NOTIFY payloads must stay under 8000 bytes; a larger event is announced by id and read back.
-const MAX_INLINE = 7000;
 
-// Event ids must follow commit order within a hall, or a display replaying "after id N" could miss an
-// event with a smaller id that committed later. The events of a transaction are therefore written last,
-// in one statement that first takes a transaction-scoped advisory lock per hall: a hall's event-writing
-// transactions commit one at a time, and each holds the lock only for that statement and its COMMIT.
-// The holder never waits for a row (it has no statement left but COMMIT), so the lock cannot deadlock.
-const EVENT_LOCK_SPACE = 7_142_002;
+// A hall's stream is ordered by (writing transaction id, event id), not by event id alone: ids come
+// from a sequence when rows are inserted, but transactions commit in another order, so a display that
+// resumed "after id N" could miss a smaller id that committed later. Instead an event is delivered (or
+// replayed) only once every transaction that started before its own has ended — its tx_id is below
+// the snapshot's xmin — and from then on nothing can appear before it. Writers take no lock and
+// commit side by side (sharing WAL flushes); readers wait for the oldest running transaction, which
+// for this app is a few milliseconds. The SSE id is the position, `<tx>-<id>`.
+// (Until 2026-11 a per-hall advisory lock serialised the commits instead; see docs/decisions.md.)
+export const formatPosition = (p: Position) => `${p.tx}-${p.id}`;
+const START: Position = { tx: "0", id: 0 };
 
 type PendingEvent = { hallId: string; type: HallEventType; data: unknown };
 const buffers = new WeakMap<object, PendingEvent[]>();
@@ -70,39 +73,122 @@ export async function publishEvent(
 }
 
 async function writeEvents(tx: DbOrTx, events: PendingEvent[]) {
-  // Halls locked in a fixed order, so two multi-hall transactions cannot deadlock either.
-  const halls = [...new Set(events.map((e) => e.hallId))].sort();
   const rows = JSON.stringify(
     events.map((e, ord) => ({ hall_id: e.hallId, type: e.type, data: e.data, ord })),
   );
+  // One NOTIFY per hall saying "read from the table": the payload stays small whatever the event.
   await tx.execute(sql`
-    WITH l AS (
-      SELECT count(pg_advisory_xact_lock(${EVENT_LOCK_SPACE}, hashtext(h))) AS n
-      FROM (SELECT unnest(${`{${halls.join(",")}}`}::text[]) AS h ORDER BY 1) hs
-    ),
-    e AS (
+    WITH e AS (
       INSERT INTO hall_events (hall_id, type, data)
-      SELECT x.hall_id, x.type, x.data FROM l, jsonb_to_recordset(${rows}::jsonb) AS x(hall_id uuid, type text, data jsonb, ord int)
+      SELECT x.hall_id, x.type, x.data FROM jsonb_to_recordset(${rows}::jsonb) AS x(hall_id uuid, type text, data jsonb, ord int)
       ORDER BY x.ord
-      RETURNING id, hall_id, type, data, at
+      RETURNING id, hall_id, tx_id
     )
-    SELECT pg_notify(${CHANNEL}, CASE WHEN octet_length(data::text) > ${MAX_INLINE}
-        THEN json_build_object('id', id, 'hallId', hall_id, 'ref', true)::text
-        ELSE json_build_object('id', id, 'hallId', hall_id, 'type', type,
-          'at', to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'data', data)::text
-      END)
-    FROM (SELECT * FROM e ORDER BY id) ordered`);
+    SELECT pg_notify(${CHANNEL}, json_build_object('hallId', hall_id, 'tx', max(tx_id)::text, 'id', max(id))::text)
+    FROM e GROUP BY hall_id`);
 }
+
+const comparePositions = (a: Position, b: Position) => {
+  const ta = BigInt(a.tx);
+  const tb = BigInt(b.tx);
+  return ta < tb ? -1 : ta > tb ? 1 : a.id - b.id;
+};
+
+type EventRow = { id: string | number; hall_id: string; type: string; data: unknown; at: string | Date; tx: string };
+const toEvent = (r: EventRow): HallEvent => ({
+  id: Number(r.id),
+  hallId: r.hall_id,
+  type: r.type,
+  data: r.data,
+  at: new Date(r.at).toISOString(),
+  tx: r.tx,
+});
+const positionOf = (e: HallEvent): Position => ({ tx: e.tx, id: e.id });
 
 type Subscriber = (event: HallEvent, frame: string) => void;
 
 /** One SSE frame per event, built once and written to every client of the hall. */
-export const sseFrame = (e: HallEvent) => `id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`;
+export const sseFrame = (e: HallEvent) =>
+  `id: ${formatPosition(positionOf(e))}\nevent: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`;
+
+/** Parses a Last-Event-ID: a position `<tx>-<id>`, or a bare event id from before positions existed. */
+export function parsePosition(value: string | undefined): Position | { legacyId: number } | null {
+  if (!value) return null;
+  const m = /^(\d{1,20})-(\d{1,15})$/.exec(value);
+  if (m) return { tx: m[1], id: Number(m[2]) };
+  return /^\d{1,15}$/.test(value) ? { legacyId: Number(value) } : null;
+}
+
+const BATCH = 1000;
+// While an event has been announced but an older transaction still runs, the hall is read again soon.
+const RETRY_MS = [2, 5, 10, 20, 50, 100, 200];
+
+/** One hall's live feed in this instance: reads what became deliverable and hands it to the streams. */
+class HallFeed {
+  readonly subscribers = new Set<Subscriber>();
+  private cursor: Position | null = null;
+  private announced: Position = START;
+  private running = false;
+  private again = false;
+  private retries = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  readonly ready: Promise<void>;
+
+  constructor(
+    private readonly hub: EventHub,
+    readonly hallId: string,
+  ) {
+    this.ready = hub.head(hallId).then((head) => {
+      this.cursor = head;
+    });
+  }
+
+  announce(p: Position) {
+    if (comparePositions(p, this.announced) > 0) this.announced = p;
+    void this.pump();
+  }
+
+  /** Reads from the cursor; only one read at a time, and one more if anything was announced meanwhile. */
+  async pump(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    try {
+      await this.ready;
+      do {
+        this.again = false;
+        for (;;) {
+          const batch = await this.hub.read(this.hallId, this.cursor ?? START, BATCH);
+          for (const e of batch) {
+            this.cursor = positionOf(e);
+            const frame = sseFrame(e);
+            for (const s of this.subscribers) s(e, frame);
+          }
+          if (batch.length < BATCH) break;
+        }
+      } while (this.again);
+    } catch {
+      // The pool is failing (the database restarting): the retry below reads again.
+    } finally {
+      this.running = false;
+    }
+    clearTimeout(this.timer);
+    if (this.cursor && comparePositions(this.announced, this.cursor) > 0 && this.subscribers.size) {
+      const delay = RETRY_MS[Math.min(this.retries++, RETRY_MS.length - 1)];
+      this.timer = setTimeout(() => void this.pump(), delay);
+    } else this.retries = 0;
+  }
+
+  close() {
+    clearTimeout(this.timer);
+  }
+}
 
 /** Per instance: one LISTEN, fanned out to the SSE streams of each hall. */
 export class EventHub {
-  private readonly byHall = new Map<string, Set<Subscriber>>();
-  private readonly streams = new Set<ServerResponse>();
+  private readonly feeds = new Map<string, HallFeed>();
   private unlisten?: () => Promise<void>;
 
   constructor(private readonly database: Database) {}
@@ -110,62 +196,81 @@ export class EventHub {
   async start() {
     this.unlisten = await this.database.listen(
       CHANNEL,
-      (payload) => void this.onNotify(payload),
-      // Events committed while this instance's LISTEN connection was down never reached its streams: end
-      // them all, so every client reconnects with Last-Event-ID and gets the missed events from the table.
+      (payload) => this.onNotify(payload),
+      // Whatever was announced while the LISTEN connection was down is in the table: read every hall.
       () => {
-        for (const res of this.streams) res.end();
+        for (const feed of this.feeds.values()) void feed.pump();
       },
     );
   }
 
   async stop() {
+    for (const feed of this.feeds.values()) feed.close();
     await this.unlisten?.();
   }
 
-  private async onNotify(payload: string) {
-    let event = JSON.parse(payload) as HallEvent & { ref?: boolean };
-    const subs = this.byHall.get(event.hallId);
-    if (!subs?.size) return;
-    if (event.ref) {
-      const [row] = await this.read(event.hallId, event.id - 1, 1);
-      if (!row) return;
-      event = row;
-    }
-    const frame = sseFrame(event);
-    for (const s of subs) s(event, frame);
+  private onNotify(payload: string) {
+    const n = JSON.parse(payload) as { hallId: string; tx: string; id: number };
+    this.feeds.get(n.hallId)?.announce({ tx: n.tx, id: n.id });
   }
 
-  subscribe(hallId: string, fn: Subscriber): () => void {
-    let set = this.byHall.get(hallId);
-    if (!set) {
-      set = new Set();
-      this.byHall.set(hallId, set);
+  subscribe(hallId: string, fn: Subscriber): { ready: Promise<void>; unsubscribe: () => void } {
+    let feed = this.feeds.get(hallId);
+    if (!feed) {
+      feed = new HallFeed(this, hallId);
+      this.feeds.set(hallId, feed);
     }
-    set.add(fn);
-    return () => set.delete(fn);
+    feed.subscribers.add(fn);
+    const mine = feed;
+    return {
+      ready: feed.ready,
+      unsubscribe: () => {
+        mine.subscribers.delete(fn);
+        if (mine.subscribers.size === 0 && this.feeds.get(hallId) === mine) {
+          mine.close();
+          this.feeds.delete(hallId);
+        }
+      },
+    };
   }
 
-  async read(hallId: string, afterId: number, limit = 1000): Promise<HallEvent[]> {
-    const rows = await this.database.db
-      .select()
-      .from(hallEvents)
-      .where(and(eq(hallEvents.hallId, hallId), gt(hallEvents.id, afterId)))
-      .orderBy(asc(hallEvents.id))
-      .limit(limit);
-    return rows.map((r) => ({
-      id: r.id,
-      hallId: r.hallId,
-      type: r.type,
-      data: r.data,
-      at: r.at.toISOString(),
-    }));
+  /** The hall's events after a position that no running transaction can still precede, in stream order. */
+  async read(hallId: string, after: Position, limit = BATCH): Promise<HallEvent[]> {
+    const rows = await queryRows<EventRow>(
+      this.database.db,
+      sql`SELECT id, hall_id, type, data, at, tx_id::text AS tx FROM hall_events
+          WHERE hall_id = ${hallId} AND (tx_id, id) > (${after.tx}::xid8, ${after.id}::bigint)
+            AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
+          ORDER BY tx_id, id LIMIT ${limit}`,
+    );
+    return rows.map(toEvent);
+  }
+
+  /** Where the hall's stream stands now: the last deliverable position. */
+  async head(hallId: string): Promise<Position> {
+    const [row] = await queryRows<{ tx: string; id: string | number }>(
+      this.database.db,
+      sql`SELECT tx_id::text AS tx, id FROM hall_events
+          WHERE hall_id = ${hallId} AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
+          ORDER BY tx_id DESC, id DESC LIMIT 1`,
+    );
+    return row ? { tx: row.tx, id: Number(row.id) } : START;
+  }
+
+  /** A bare event id (a client from before positions): resume after that event's own position. */
+  private async positionOfId(hallId: string, id: number): Promise<Position> {
+    const [row] = await queryRows<{ tx: string; id: string | number }>(
+      this.database.db,
+      sql`SELECT tx_id::text AS tx, id FROM hall_events WHERE hall_id = ${hallId} AND id <= ${id}
+          ORDER BY id DESC LIMIT 1`,
+    );
+    return row ? { tx: row.tx, id: Number(row.id) } : START;
   }
 
   /** Serves a hall's Server-Sent Events: replay after Last-Event-ID, then live, with a heartbeat. */
   async stream(req: FastifyRequest, reply: FastifyReply, hallId: string) {
     const header = req.headers["last-event-id"] ?? (req.query as Record<string, string>).lastEventId;
-    const lastId = Number(Array.isArray(header) ? header[0] : header);
+    const last = parsePosition(Array.isArray(header) ? header[0] : header);
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {
@@ -177,41 +282,35 @@ export class EventHub {
     const write = (e: HallEvent, frame = sseFrame(e)) => res.write(frame);
     res.write("retry: 2000\n\n");
 
-    // Live events that arrive while the replay query runs are held back, then sent unless replayed.
+    // Live events that arrive while the replay runs are held back, then sent if they come after it.
+    // The feed delivers everything after its cursor at subscription; the replay below reads with a later
+    // snapshot, so it reaches at least that cursor and nothing falls between the two.
     let pending: HallEvent[] | null = [];
-    const unsubscribe = this.subscribe(hallId, (e, frame) => (pending ? pending.push(e) : write(e, frame)));
+    const { ready, unsubscribe } = this.subscribe(hallId, (e, frame) =>
+      pending ? pending.push(e) : write(e, frame),
+    );
     const heartbeat = setInterval(() => res.write(": keep-alive\n\n"), 15_000);
-    this.streams.add(res);
     req.raw.on("close", () => {
       clearInterval(heartbeat);
       unsubscribe();
-      this.streams.delete(res);
     });
-    const sent = new Set<number>();
-    let floor = -1; // held live events at or below this id were committed before the client came
-    if (!(Number.isFinite(lastId) && lastId >= 0)) {
+    await ready;
+    let upTo: Position;
+    if (last === null) {
       // A new client learns where the stream stands now, so a drop before its first event still resumes.
-      const [last] = await this.database.db
-        .select({ id: hallEvents.id })
-        .from(hallEvents)
-        .where(eq(hallEvents.hallId, hallId))
-        .orderBy(desc(hallEvents.id))
-        .limit(1);
-      floor = last?.id ?? 0;
-      res.write(`id: ${floor}\nevent: ready\ndata: {}\n\n`);
+      upTo = await this.head(hallId);
+      res.write(`id: ${formatPosition(upTo)}\nevent: ready\ndata: {}\n\n`);
     } else {
-      for (let after = lastId; ; ) {
-        const batch = await this.read(hallId, after);
-        for (const e of batch) {
-          write(e);
-          sent.add(e.id);
-        }
-        if (batch.length < 1000) break;
-        after = batch[batch.length - 1].id;
+      upTo = "legacyId" in last ? await this.positionOfId(hallId, last.legacyId) : last;
+      for (;;) {
+        const batch = await this.read(hallId, upTo);
+        for (const e of batch) write(e);
+        if (batch.length) upTo = positionOf(batch[batch.length - 1]);
+        if (batch.length < BATCH) break;
       }
     }
     const held = pending;
     pending = null;
-    for (const e of held) if (!sent.has(e.id) && e.id > floor) write(e);
+    for (const e of held) if (comparePositions(positionOf(e), upTo) > 0) write(e);
   }
 }

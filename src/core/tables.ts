@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigserial,
   boolean,
+  customType,
   index,
   integer,
   jsonb,
@@ -55,16 +56,24 @@ export const devices = pgTable("devices", {
 });
 
 // Every change in a hall, in commit order per row id; SSE streams replay from here after Last-Event-ID.
+/** PostgreSQL's 64-bit transaction id, read as a decimal string. */
+const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => "xid8" });
+
 export const hallEvents = pgTable(
   "hall_events",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
+    // The writing transaction: a hall's stream is ordered by (tx_id, id), see src/core/events.ts.
+    txId: xid8("tx_id").notNull().default(sql`pg_current_xact_id()`),
     hallId: uuid("hall_id").notNull(),
     type: text("type").notNull(),
     data: jsonb("data").notNull(),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("hall_events_hall_idx").on(t.hallId, t.id)],
+  (t) => [
+    index("hall_events_hall_idx").on(t.hallId, t.id),
+    index("hall_events_stream_idx").on(t.hallId, t.txId, t.id),
+  ],
 );
 
 export const outbox = pgTable(

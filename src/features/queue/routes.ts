@@ -355,7 +355,14 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
         tags: ["events"],
         summary: "Server-Sent Events of everything that changes in the hall",
         params: hallIdParams,
-        querystring: z.object({ device: z.string().optional(), lastEventId: z.string().optional() }),
+        querystring: z.object({
+          device: z.string().optional(),
+          // The SSE id of the last event seen, `<tx>-<id>` (a bare id from older screens is accepted too).
+          lastEventId: z
+            .string()
+            .regex(/^(\d{1,20}-)?\d{1,15}$/, "lastEventId is a stream position such as 123456-789")
+            .optional(),
+        }),
       },
     },
     async (req, reply) => {

@@ -26,6 +26,8 @@ export const hallEventTypes = [
 export type HallEventType = (typeof hallEventTypes)[number];
 export type HallEvent<D = Record<string, unknown>> = {
   id: number;
+  /** The writing transaction; with id it is the event's place in the stream (the SSE id `<tx>-<id>`). */
+  tx: string;
   hallId: string;
   type: HallEventType;
   data: D;
@@ -38,7 +40,7 @@ type Options = { onEvent: (e: HallEvent) => void; onState?: (s: StreamState) => 
 /** One stream per screen; `drop()` is exposed on window.tingwu for tests of the catch-up after a drop. */
 export class HallStream {
   private es: EventSource | null = null;
-  private lastId: number | null = null;
+  private lastId: string | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private attempts = 0;
   private stopped = false;
@@ -48,7 +50,7 @@ export class HallStream {
     private readonly options: Options,
   ) {}
 
-  start(fromId?: number) {
+  start(fromId?: string) {
     if (fromId !== undefined) this.lastId = fromId;
     this.open();
   }
@@ -57,7 +59,7 @@ export class HallStream {
     const q = new URLSearchParams();
     const token = getDeviceToken();
     if (token) q.set("device", token);
-    if (this.lastId !== null) q.set("lastEventId", String(this.lastId));
+    if (this.lastId !== null) q.set("lastEventId", this.lastId);
     const qs = q.toString();
     return `/api/halls/${this.hallId}/events${qs ? `?${qs}` : ""}`;
   }
@@ -77,13 +79,16 @@ export class HallStream {
     };
     for (const type of hallEventTypes)
       es.addEventListener(type, (m) => this.receive(m as MessageEvent<string>));
+    // Where the stream stood when a new screen opened it: a reopen resumes from there.
+    es.addEventListener("ready", (m) => {
+      this.lastId ??= (m as MessageEvent<string>).lastEventId;
+    });
   }
 
   private receive(m: MessageEvent<string>) {
     const event = JSON.parse(m.data) as HallEvent;
-    // A replay after reconnecting may overlap what was already seen.
-    if (this.lastId !== null && event.id <= this.lastId) return;
-    this.lastId = event.id;
+    // The server resumes strictly after the last id it is given, so nothing arrives twice.
+    this.lastId = m.lastEventId || this.lastId;
     this.options.onEvent(event);
   }
 

@@ -1,0 +1,2 @@
+ALTER TABLE "hall_events" ADD COLUMN "tx_id" "xid8" DEFAULT pg_current_xact_id() NOT NULL;--> statement-breakpoint
+CREATE INDEX "hall_events_stream_idx" ON "hall_events" USING btree ("hall_id","tx_id","id");
