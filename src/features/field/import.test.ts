@@ -56,7 +56,7 @@ describe("customer import and export (R-CUST)", () => {
   it("should import the valid rows and report the others when asked to", async () => {
     const res = await importCsv([header, good1, badTier, good2].join("\n"), { mode: "valid_rows" });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ imported: 2, refused: [{ row: 3, name: null }] });
+    expect(res.json()).toMatchObject({ imported: 2, refused: [{ row: 3, name: "王家" }] });
     const all = (await t.api("GET", "/api/field/customers", { token: agent })).json();
     const village = all.find((c: { name: string }) => c.name === "新丰村委会");
     expect(village).toMatchObject({ tier: "gov_enterprise", phone: "138****1234" });

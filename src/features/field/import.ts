@@ -64,6 +64,7 @@ type Parsed = {
   row: number;
   input?: CreateCustomerInput;
   agent?: string;
+  name?: string;
   reasons: string[];
   merged?: boolean;
 };
@@ -126,7 +127,8 @@ export async function importCustomers(
           ? `tier: "${tierText}" is none of 政企, 重要客户, 家庭, 个人 (gov_enterprise, key, household)`
           : `${x.path.join(".") || "row"}: ${x.message}`,
       );
-      return { row, reasons };
+      // The name as written, so the report says whose row it is even when the row is invalid.
+      return { row, name: cell(r, "name") || undefined, reasons };
     }
     const reasons = covers(scope, result.data.areaCode)
       ? []
@@ -180,7 +182,7 @@ export async function importCustomers(
 
   const refused = parsed
     .filter((p) => p.reasons.length > 0)
-    .map((p) => ({ row: p.row, name: p.input?.name ?? null, reasons: p.reasons }));
+    .map((p) => ({ row: p.row, name: p.input?.name ?? p.name ?? null, reasons: p.reasons }));
   const good = parsed.filter((p) => p.reasons.length === 0 && p.input && !p.merged);
   if (body.dryRun) return { rows: rows.length, imported: 0, refused, dryRun: true };
   if (refused.length > 0 && body.mode === "all_or_nothing") {

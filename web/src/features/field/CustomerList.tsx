@@ -1,10 +1,11 @@
-import { PlusOutlined } from "@ant-design/icons";
-import { Button, Input, List, Tag } from "antd";
+import { PlusOutlined, SwapOutlined } from "@ant-design/icons";
+import { Button, Drawer, Input, List, Tag } from "antd";
 import { useDeferredValue, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { ErrorState } from "../../shell/Forbidden";
 import { Loading } from "../../shell/Loading";
+import { CustomerTransfer } from "./CustomerTransfer";
 import { useCustomers } from "./queries";
 
 const tierColor = { gov_enterprise: "blue", key: "gold", household: "default" } as const;
@@ -15,13 +16,30 @@ export function CustomerList() {
   const [q, setQ] = useState("");
   const deferred = useDeferredValue(q);
   const customers = useCustomers(deferred);
+  const [transfer, setTransfer] = useState(false);
   return (
     <>
-      <Link to="/field/customers/new">
-        <Button block icon={<PlusOutlined />} style={{ marginBottom: 8 }}>
-          {t("field.newCustomer")}
+      <div style={{ display: "flex", gap: 8, marginBottom: 8 }}>
+        <Link to="/field/customers/new" style={{ flex: 1 }}>
+          <Button block icon={<PlusOutlined />}>
+            {t("field.newCustomer")}
+          </Button>
+        </Link>
+        {/* Import from CSV or Excel, export either (R-CUST) */}
+        <Button icon={<SwapOutlined />} onClick={() => setTransfer(true)}>
+          {t("field.transfer.title")}
         </Button>
-      </Link>
+      </div>
+      <Drawer
+        open={transfer}
+        onClose={() => setTransfer(false)}
+        placement="bottom"
+        size="85%"
+        title={t("field.transfer.title")}
+        destroyOnHidden
+      >
+        <CustomerTransfer />
+      </Drawer>
       <Input.Search
         allowClear
         size="large"

@@ -1,28 +1,50 @@
 import { DownloadOutlined, UploadOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Checkbox, List, Space } from "antd";
+import { Alert, App, Button, Checkbox, List, Space, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, api, unwrap } from "../../api/client";
 import { useFieldAction } from "./queries";
 
 type Refused = { row: number; name: string | null; reasons: string[] };
+// What is sent: CSV as its text, an Excel workbook as base64 (the API's two ways).
+type Upload = { name: string; csv: string; xlsx?: never } | { name: string; xlsx: string; csv?: never };
+
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+async function readUpload(f: File): Promise<Upload> {
+  // .xls too goes as a workbook, so the server can say it wants .xlsx instead.
+  if (!/\.xlsx?$/i.test(f.name) && f.type !== XLSX_TYPE) return { name: f.name, csv: await f.text() };
+  const dataUrl = await new Promise<string>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as string);
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(f);
+  });
+  return { name: f.name, xlsx: dataUrl.slice(dataUrl.indexOf(",") + 1) };
+}
 
 /** R-CUST import/export: the file is checked first; nothing is half-imported (see import.ts). */
 export function CustomerTransfer() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [csv, setCsv] = useState<string | null>(null);
+  const [file, setFile] = useState<Upload | null>(null);
   const [validRows, setValidRows] = useState(false);
   const [report, setReport] = useState<{ ok: number; refused: Refused[]; done?: number } | null>(null);
   const send = useFieldAction(async (dryRun: boolean) => {
     const mode = validRows ? ("valid_rows" as const) : ("all_or_nothing" as const);
     try {
-      const r = unwrap(await api.POST("/api/field/customers/import", { body: { csv: csv!, mode, dryRun } }));
+      const { name: _, ...content } = file!;
+      const r = unwrap(await api.POST("/api/field/customers/import", { body: { ...content, mode, dryRun } }));
       return { ...r, dryRun };
     } catch (e) {
-      const refused = (e as ApiError).details as { refused?: Refused[] } | undefined;
-      if (e instanceof ApiError && e.status === 422 && refused?.refused)
-        return { imported: 0, refused: refused.refused, dryRun, failed: true };
+      const details = (e as ApiError).details as { refused?: Refused[]; rows?: number } | undefined;
+      if (e instanceof ApiError && e.status === 422 && details?.refused)
+        return {
+          rows: details.rows ?? details.refused.length,
+          imported: 0,
+          refused: details.refused,
+          dryRun,
+        };
       throw e;
     }
   });
@@ -30,9 +52,8 @@ export function CustomerTransfer() {
     send.mutate(dryRun, {
       onError: (e) => void message.error(e instanceof ApiError ? e.message : String(e)),
       onSuccess: (r) => {
-        const rows = csv!.split(/\r?\n/).filter((l) => l.trim()).length - 1;
         setReport({
-          ok: rows - r.refused.length,
+          ok: r.rows - r.refused.length,
           refused: r.refused,
           ...(dryRun ? {} : { done: r.imported }),
         });
@@ -40,9 +61,14 @@ export function CustomerTransfer() {
     });
   return (
     <Space orientation="vertical" size={12} style={{ width: "100%" }}>
-      <Button icon={<DownloadOutlined />} href="/api/field/customers/export" block>
-        {t("field.transfer.export")}
-      </Button>
+      <Space.Compact block>
+        <Button icon={<DownloadOutlined />} href="/api/field/customers/export?format=xlsx" block>
+          {t("field.transfer.exportXlsx")}
+        </Button>
+        <Button icon={<DownloadOutlined />} href="/api/field/customers/export?format=csv" block>
+          {t("field.transfer.export")}
+        </Button>
+      </Space.Compact>
       <label style={{ display: "block" }}>
         <span
           className="ant-btn ant-btn-default ant-btn-block"
@@ -52,24 +78,26 @@ export function CustomerTransfer() {
         </span>
         <input
           type="file"
-          accept=".csv,text/csv"
+          accept={`.csv,.xlsx,text/csv,${XLSX_TYPE}`}
           aria-label={t("field.transfer.file")}
           style={{ position: "absolute", opacity: 0, width: 1, height: 1 }}
           onChange={async (e) => {
             const f = e.target.files?.[0];
             setReport(null);
-            setCsv(f ? await f.text() : null);
+            setFile(f ? await readUpload(f) : null);
+            e.target.value = ""; // the same file chosen again (after fixing it) is read again
           }}
         />
       </label>
+      {file && <Typography.Text type="secondary">{file.name}</Typography.Text>}
       <Checkbox checked={validRows} onChange={(e) => setValidRows(e.target.checked)}>
         {t("field.transfer.validRows")}
       </Checkbox>
       <Space.Compact block>
-        <Button block disabled={!csv} loading={send.isPending} onClick={() => run(true)}>
+        <Button block disabled={!file} loading={send.isPending} onClick={() => run(true)}>
           {t("field.transfer.check")}
         </Button>
-        <Button block type="primary" disabled={!csv} loading={send.isPending} onClick={() => run(false)}>
+        <Button block type="primary" disabled={!file} loading={send.isPending} onClick={() => run(false)}>
           {t("field.transfer.import")}
         </Button>
       </Space.Compact>

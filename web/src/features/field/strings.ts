@@ -191,7 +191,8 @@ export const zh = {
   transfer: {
     title: "导入导出",
     export: "导出 CSV",
-    file: "选择 CSV 文件",
+    exportXlsx: "导出 Excel",
+    file: "选择 CSV 文件或 Excel 文件",
     validRows: "仅导入无误的行（默认：有错则整批不导入）",
     check: "检查",
     import: "导入",
@@ -425,7 +426,8 @@ export const en: typeof zh = {
   transfer: {
     title: "Import / export",
     export: "Export CSV",
-    file: "Choose a CSV file",
+    exportXlsx: "Export Excel",
+    file: "Choose a CSV or Excel file",
     validRows: "Import the valid rows only (default: one bad row and nothing is imported)",
     check: "Check",
     import: "Import",
