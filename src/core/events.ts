@@ -1,5 +1,6 @@
 import type { ServerResponse } from "node:http";
-import { sql } from "drizzle-orm";
+import { getTableColumns, type SQL, sql } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { type Database, type Db, type DbOrTx, queryRows, type Tx } from "./db.js";
 
@@ -41,20 +42,38 @@ export const formatPosition = (p: Position) => `${p.tx}-${p.id}`;
 const START: Position = { tx: "0", id: 0 };
 
 type PendingEvent = { hallId: string; type: HallEventType; data: unknown };
-const buffers = new WeakMap<object, PendingEvent[]>();
+type PendingRows = { table: PgTable; rows: Record<string, unknown>[] };
+type Buffer = { events: PendingEvent[]; rows: PendingRows[] };
+const buffers = new WeakMap<object, Buffer>();
 
 /**
- * A transaction whose events (publishEvent) are written at its end, just before COMMIT. Every change
- * that emits hall events runs in one of these.
+ * A transaction whose events (publishEvent) and log rows (appendRow) are written at its end, in one
+ * statement just before COMMIT: each round trip to the database costs more than the rows it carries.
+ * Every change that emits hall events runs in one of these.
  */
 export async function withEvents<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return (db as Db).transaction(async (tx) => {
-    const buffer: PendingEvent[] = [];
+    const buffer: Buffer = { events: [], rows: [] };
     buffers.set(tx, buffer);
     const result = await fn(tx as Tx);
-    if (buffer.length) await writeEvents(tx as Tx, buffer);
+    if (buffer.events.length || buffer.rows.length) await writeTrailing(tx as Tx, buffer);
     return result;
   });
+}
+
+/**
+ * Inserts an append-only log row (history, visit nodes) that nothing in the same transaction reads back:
+ * inside withEvents it is written with the events at the end; elsewhere at once.
+ */
+export async function appendRow<T extends PgTable>(tx: DbOrTx, table: T, row: T["$inferInsert"]) {
+  const buffer = buffers.get(tx);
+  if (!buffer) {
+    await tx.insert(table).values(row);
+    return;
+  }
+  const last = buffer.rows[buffer.rows.length - 1];
+  if (last?.table === table) last.rows.push(row);
+  else buffer.rows.push({ table, rows: [row] });
 }
 
 /**
@@ -68,19 +87,41 @@ export async function publishEvent(
   data: unknown,
 ): Promise<void> {
   const buffer = buffers.get(tx);
-  if (buffer) buffer.push({ hallId, type, data });
-  else await writeEvents(tx, [{ hallId, type, data }]);
+  if (buffer) buffer.events.push({ hallId, type, data });
+  else await writeTrailing(tx, { events: [{ hallId, type, data }], rows: [] });
 }
 
-async function writeEvents(tx: DbOrTx, events: PendingEvent[]) {
-  const rows = JSON.stringify(
+/** INSERT … SELECT from a JSON array, for the columns the rows name (the others take their defaults). */
+function insertFromJson({ table, rows }: PendingRows): SQL {
+  const columns = Object.entries(getTableColumns(table)).filter(([key]) =>
+    rows.some((r) => r[key] !== undefined),
+  );
+  const json = JSON.stringify(
+    rows.map((r) => Object.fromEntries(columns.map(([key, c]) => [c.name, r[key] ?? null]))),
+  );
+  const names = sql.join(
+    columns.map(([, c]) => sql.identifier(c.name)),
+    sql`, `,
+  );
+  const types = sql.raw(columns.map(([, c]) => `"${c.name}" ${c.getSQLType()}`).join(", "));
+  return sql`INSERT INTO ${table} (${names}) SELECT ${names} FROM jsonb_to_recordset(${json}::jsonb) AS x(${types})`;
+}
+
+async function writeTrailing(tx: DbOrTx, { events, rows }: Buffer) {
+  const logs = rows.map((r, i) => sql`${sql.identifier(`r${i}`)} AS (${insertFromJson(r)})`);
+  if (!events.length) {
+    // Unreferenced data-modifying CTEs still run; the outer SELECT is only there to carry them.
+    await tx.execute(sql`WITH ${sql.join(logs, sql`, `)} SELECT 1`);
+    return;
+  }
+  const json = JSON.stringify(
     events.map((e, ord) => ({ hall_id: e.hallId, type: e.type, data: e.data, ord })),
   );
   // One NOTIFY per hall saying "read from the table": the payload stays small whatever the event.
   await tx.execute(sql`
-    WITH e AS (
+    WITH ${sql.join([...logs, sql``], sql`, `)} e AS (
       INSERT INTO hall_events (hall_id, type, data)
-      SELECT x.hall_id, x.type, x.data FROM jsonb_to_recordset(${rows}::jsonb) AS x(hall_id uuid, type text, data jsonb, ord int)
+      SELECT x.hall_id, x.type, x.data FROM jsonb_to_recordset(${json}::jsonb) AS x(hall_id uuid, type text, data jsonb, ord int)
       ORDER BY x.ord
       RETURNING id, hall_id, tx_id
     )
@@ -94,7 +135,14 @@ const comparePositions = (a: Position, b: Position) => {
   return ta < tb ? -1 : ta > tb ? 1 : a.id - b.id;
 };
 
-type EventRow = { id: string | number; hall_id: string; type: string; data: unknown; at: string | Date; tx: string };
+type EventRow = {
+  id: string | number;
+  hall_id: string;
+  type: string;
+  data: unknown;
+  at: string | Date;
+  tx: string;
+};
 const toEvent = (r: EventRow): HallEvent => ({
   id: Number(r.id),
   hallId: r.hall_id,

@@ -89,13 +89,9 @@ export async function getCounter(db: DbOrTx, hallId: string, counterId: string):
   return presentCounter(c);
 }
 
-export async function countOpenCounters(db: DbOrTx, hallId: string): Promise<number> {
-  const [r] = await db
-    .select({ n: count() })
-    .from(counters)
-    .where(and(eq(counters.hallId, hallId), eq(counters.status, "open")));
-  return Number(r.n);
-}
+/** The number of open counters of a hall, as a scalar subquery for another feature's statement. */
+export const openCountersSql = (hallId: string) =>
+  sql`(SELECT count(*)::int FROM counters WHERE hall_id = ${hallId} AND status = 'open')`;
 
 /** Open counters of a hall that serve a business type (for wait estimates). */
 export async function countOpenCountersServing(

@@ -1,9 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
 import { type DbOrTx, queryRows } from "../../core/db.js";
-import { publishEvent } from "../../core/events.js";
+import { appendRow, publishEvent } from "../../core/events.js";
 import { enqueueMessage } from "../../core/outbox.js";
 import type { Hall } from "../halls/contract.js";
-import { countOpenCounters } from "../halls/data.js";
+import { openCountersSql } from "../halls/data.js";
 import {
   DEFAULT_NEAR_TURN,
   DEFAULT_PEAK_THRESHOLDS,
@@ -15,17 +15,52 @@ import { breaches, peakStates, ticketNotices, tickets, visitNodes } from "./tabl
 
 // Side effects shared by every change to a hall's queue: the peak warning and the near-turn SMS.
 
+type QueueState = {
+  waiting: number;
+  level: number | null;
+  open: number;
+  due: { id: string; phone: string; number: string; ahead: number }[];
+};
+
+/**
+ * Where the hall's queue stands after a change, in one statement: waiting tickets, the recorded peak
+ * level, open counters and (when `nearTurn` is given) the tickets now due a near-turn SMS.
+ */
+async function readQueueState(tx: DbOrTx, hall: Hall, nearTurn: number | null): Promise<QueueState> {
+  // Only candidates (a phone, not yet told) are ranked, each by counting at most n tickets ahead of it.
+  const due =
+    nearTurn === null
+      ? sql`'[]'::json`
+      : sql`(SELECT coalesce(json_agg(json_build_object('id', t.id, 'phone', t.phone, 'number', t.number, 'ahead', a.ahead)), '[]')
+          FROM tickets t
+          CROSS JOIN LATERAL (
+            SELECT count(*)::int AS ahead FROM (
+              SELECT 1 FROM tickets o
+              WHERE o.hall_id = t.hall_id AND o.status = 'waiting' AND o.business_type = t.business_type
+                AND (o.vip > t.vip OR (o.vip = t.vip AND (o.queue_at, o.id) < (t.queue_at, t.id)))
+              LIMIT ${nearTurn}
+            ) x
+          ) a
+          WHERE t.hall_id = ${hall.id} AND t.status = 'waiting' AND t.phone IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM ticket_notices n WHERE n.ticket_id = t.id AND n.kind = 'near_turn')
+            AND a.ahead < ${nearTurn})`;
+  const [state] = await queryRows<QueueState>(
+    tx,
+    sql`SELECT (SELECT count(*)::int FROM tickets WHERE hall_id = ${hall.id} AND status = 'waiting') AS waiting,
+               (SELECT level FROM peak_states WHERE hall_id = ${hall.id}) AS level,
+               ${openCountersSql(hall.id)} AS open,
+               ${due} AS due`,
+  );
+  return { ...state, waiting: Number(state.waiting), open: Number(state.open) };
+}
+
 /** R-PEAK: recompute the level; announce it only when it changes (a row lock only then). */
 export async function refreshPeak(tx: DbOrTx, hall: Hall) {
-  const [[state], open] = await Promise.all([
-    queryRows<{ waiting: number; level: number | null }>(
-      tx,
-      sql`SELECT (SELECT count(*)::int FROM tickets WHERE hall_id = ${hall.id} AND status = 'waiting') AS waiting,
-                 (SELECT level FROM peak_states WHERE hall_id = ${hall.id}) AS level`,
-    ),
-    countOpenCounters(tx, hall.id),
-  ]);
-  const waiting = Number(state.waiting);
+  return applyPeak(tx, hall, await readQueueState(tx, hall, null));
+}
+
+async function applyPeak(tx: DbOrTx, hall: Hall, state: QueueState) {
+  const { waiting, open } = state;
   const level = peakLevel(waiting, open, hall.settings.peakThresholds ?? DEFAULT_PEAK_THRESHOLDS);
   const previous = state.level ?? 0;
   if (previous === level) return level;
@@ -51,27 +86,10 @@ export async function refreshPeak(tx: DbOrTx, hall: Hall) {
 
 /**
  * R-NOTIFY: one SMS, once, when a ticket with a phone number comes within N places of the front of its
- * line. The flag and the outbox row are written together; the outbox's dedupe key makes "once" hold
- * even when two transactions race.
+ * line. The notice row and the outbox row are written together; the outbox's dedupe key makes "once"
+ * hold even when two transactions race.
  */
-export async function notifyNearTurn(tx: DbOrTx, hall: Hall) {
-  const n = hall.settings.nearTurnNotice ?? DEFAULT_NEAR_TURN;
-  // Only candidates (a phone, not yet told) are ranked, each by counting at most n tickets ahead of it.
-  const due = await queryRows<{ id: string; phone: string; number: string; ahead: number }>(
-    tx,
-    sql`SELECT t.id, t.phone, t.number, a.ahead FROM tickets t
-        CROSS JOIN LATERAL (
-          SELECT count(*)::int AS ahead FROM (
-            SELECT 1 FROM tickets o
-            WHERE o.hall_id = t.hall_id AND o.status = 'waiting' AND o.business_type = t.business_type
-              AND (o.vip > t.vip OR (o.vip = t.vip AND (o.queue_at, o.id) < (t.queue_at, t.id)))
-            LIMIT ${n}
-          ) x
-        ) a
-        WHERE t.hall_id = ${hall.id} AND t.status = 'waiting' AND t.phone IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM ticket_notices n WHERE n.ticket_id = t.id AND n.kind = 'near_turn')
-          AND a.ahead < ${n}`,
-  );
+async function notifyNearTurn(tx: DbOrTx, hall: Hall, due: QueueState["due"]) {
   if (due.length === 0) return;
   // The notice is its own row, not a flag on the ticket: updating waiting tickets here would lock them,
   // and a concurrent call-next (SKIP LOCKED) would pass over them and break first-come-first-served.
@@ -93,9 +111,11 @@ export async function notifyNearTurn(tx: DbOrTx, hall: Hall) {
   }
 }
 
+/** After any change to who waits: the peak warning and the near-turn SMS, from one read. */
 export async function afterQueueChange(tx: DbOrTx, hall: Hall) {
-  await refreshPeak(tx, hall);
-  await notifyNearTurn(tx, hall);
+  const state = await readQueueState(tx, hall, hall.settings.nearTurnNotice ?? DEFAULT_NEAR_TURN);
+  await applyPeak(tx, hall, state);
+  await notifyNearTurn(tx, hall, state.due);
 }
 
 /** R-TIME: record a breach once per ticket and kind, and say so live. */
@@ -141,7 +161,9 @@ export async function addVisitNode(
   // Nodes marked by the queue's own steps (Z5, Z7) ride on that step's ticket event; staff actions are announced.
   announce = true,
 ) {
-  await tx.insert(visitNodes).values(node);
+  // A staff action's node is read back at once (the answer shows the visit); the queue's own are only logged.
+  if (announce) await tx.insert(visitNodes).values(node);
+  else await appendRow(tx, visitNodes, node);
   if (announce)
     await publishEvent(tx, node.hallId, "visit.node", {
       visitId: node.visitId,

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import type { Db, DbOrTx } from "../../core/db.js";
+import { type Db, type DbOrTx, isUniqueViolation } from "../../core/db.js";
 import { AppError, illegalState, notFound } from "../../core/errors.js";
-import { publishEvent, withEvents } from "../../core/events.js";
+import { appendRow, publishEvent, withEvents } from "../../core/events.js";
 import { localParts } from "../../core/time.js";
 import { VIP_PREFIX } from "../halls/catalog.js";
 import type { BusinessType, Counter, Hall } from "../halls/contract.js";
@@ -151,7 +151,7 @@ async function history(
   actor: Actor,
   detail?: string,
 ) {
-  await tx.insert(ticketHistory).values({
+  await appendRow(tx, ticketHistory, {
     ticketId: t.id,
     action,
     fromStatus: from,
@@ -164,26 +164,42 @@ async function history(
 
 const counterInfo = (c: Counter) => ({ id: c.id, number: c.number, label: c.label });
 
-/** Locks the counter (one call at a time per counter) and checks it is open and free. */
-async function lockFreeCounter(tx: DbOrTx, hallId: string, counterId: string): Promise<Counter> {
+/** Locks the counter (one call at a time per counter) and checks it is open. */
+async function lockOpenCounter(tx: DbOrTx, hallId: string, counterId: string): Promise<Counter> {
   const counter = await lockCounter(tx, hallId, counterId);
   if (counter.status !== "open") throw illegalState("counter", "closed", "call at");
-  const [busy] = await tx
+  return counter;
+}
+
+/** 409 naming the ticket a counter still holds, if it holds one. */
+async function checkCounterFree(db: DbOrTx, counter: Counter) {
+  const [busy] = await db
     .select({ number: tickets.number, status: tickets.status })
     .from(tickets)
-    .where(and(eq(tickets.counterId, counterId), inArray(tickets.status, ["called", "serving"])))
+    .where(and(eq(tickets.counterId, counter.id), inArray(tickets.status, ["called", "serving"])))
     .limit(1);
   if (busy) {
     throw new AppError(
       "illegal_state",
       `Counter ${counter.label} still has ${busy.number} (${busy.status}); finish it or mark it a no-show first`,
-      {
-        state: "busy",
-        ticket: busy.number,
-      },
+      { state: "busy", ticket: busy.number },
     );
   }
-  return counter;
+}
+
+/**
+ * A call at a counter that still holds a ticket is refused by the unique index tickets_counter_active_uq
+ * when the called ticket is written; the friendly 409 is worked out only then (and when nothing waits),
+ * not asked before every call.
+ */
+async function refusingBusyCounter<T>(db: Db, hallId: string, counterId: string, call: () => Promise<T>) {
+  try {
+    return await call();
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e;
+    await checkCounterFree(db, await getCounter(db, hallId, counterId));
+    throw e;
+  }
 }
 
 async function markCalled(
@@ -229,27 +245,32 @@ async function markCalled(
  * types. SKIP LOCKED lets twenty counters call at once without two of them getting the same ticket.
  */
 export async function callNext(db: Db, hall: Hall, counterId: string, actor: Actor, now = new Date()) {
-  return withEvents(db, async (tx) => {
-    const counter = await lockFreeCounter(tx, hall.id, counterId);
-    const [next] = await tx
-      .select()
-      .from(tickets)
-      .where(
-        and(
-          eq(tickets.hallId, hall.id),
-          eq(tickets.status, "waiting"),
-          inArray(tickets.businessType, counter.businessTypes),
-          sql`(${tickets.targetCounterId} IS NULL OR ${tickets.targetCounterId} = ${counter.id})`,
-        ),
-      )
-      .orderBy(desc(tickets.vip), asc(tickets.queueAt), asc(tickets.id))
-      .limit(1)
-      // NO KEY UPDATE, not UPDATE: rows that reference the ticket (notices, history, breaches) take KEY SHARE
-      // on it, which must neither wait behind this lock nor make call-next skip the ticket.
-      .for("no key update", { skipLocked: true });
-    if (!next) return null;
-    return markCalled(tx, hall, next, counter, actor, false, now);
-  });
+  const call = () =>
+    withEvents(db, async (tx) => {
+      const counter = await lockOpenCounter(tx, hall.id, counterId);
+      const [next] = await tx
+        .select()
+        .from(tickets)
+        .where(
+          and(
+            eq(tickets.hallId, hall.id),
+            eq(tickets.status, "waiting"),
+            inArray(tickets.businessType, counter.businessTypes),
+            sql`(${tickets.targetCounterId} IS NULL OR ${tickets.targetCounterId} = ${counter.id})`,
+          ),
+        )
+        .orderBy(desc(tickets.vip), asc(tickets.queueAt), asc(tickets.id))
+        .limit(1)
+        // NO KEY UPDATE, not UPDATE: rows that reference the ticket (notices, history, breaches) take KEY SHARE
+        // on it, which must neither wait behind this lock nor make call-next skip the ticket.
+        .for("no key update", { skipLocked: true });
+      if (!next) {
+        await checkCounterFree(tx, counter);
+        return null;
+      }
+      return markCalled(tx, hall, next, counter, actor, false, now);
+    });
+  return refusingBusyCounter(db, hall.id, counterId, call);
 }
 
 /** A counter calls one particular waiting ticket out of order; recorded as such. */
@@ -261,15 +282,18 @@ export async function callTicket(
   actor: Actor,
   now = new Date(),
 ) {
-  return withEvents(db, async (tx) => {
-    const counter = await lockFreeCounter(tx, hall.id, counterId);
-    const t = await lockTicket(tx, hall.id, ticketId);
-    if (!canApply("call", t.status)) throw illegalState("ticket", t.status, "call");
-    if (!counter.businessTypes.includes(t.businessType)) {
-      throw new AppError("rule_violation", `Counter ${counter.label} does not serve ${t.businessType}`);
-    }
-    return markCalled(tx, hall, t, counter, actor, true, now);
-  });
+  const call = () =>
+    withEvents(db, async (tx) => {
+      const counter = await lockOpenCounter(tx, hall.id, counterId);
+      await checkCounterFree(tx, counter);
+      const t = await lockTicket(tx, hall.id, ticketId);
+      if (!canApply("call", t.status)) throw illegalState("ticket", t.status, "call");
+      if (!counter.businessTypes.includes(t.businessType)) {
+        throw new AppError("rule_violation", `Counter ${counter.label} does not serve ${t.businessType}`);
+      }
+      return markCalled(tx, hall, t, counter, actor, true, now);
+    });
+  return refusingBusyCounter(db, hall.id, counterId, call);
 }
 
 async function lockTicket(tx: DbOrTx, hallId: string, ticketId: string): Promise<TicketRow> {
