@@ -1,22 +1,13 @@
-import { App, Button, Card, Input, Modal, Table, Tabs, Tag } from "antd";
+import { App, Button, Card, Input, Modal, Space, Table, Tabs, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, api, unwrap } from "../../api/client";
-import { useSession } from "../../api/session";
 import { Loading } from "../../shell/Loading";
-import { mayOpen } from "../../shell/screens";
+import { BlindSpots } from "./BlindSpots";
 import { CadenceSettings } from "./CadenceSettings";
 import { CustomerTransfer } from "./CustomerTransfer";
-import {
-  forwardBlindSpotCall,
-  useBlindSpots,
-  useCompliance,
-  useContractsEnding,
-  useFieldAction,
-  useOpportunities,
-  useWeekly,
-} from "./queries";
-import type { BlindSpot, Stage } from "./types";
+import { useCompliance, useContractsEnding, useFieldAction, useOpportunities, useWeekly } from "./queries";
+import type { Stage } from "./types";
 
 const stages: Stage[] = ["new", "qualified", "proposal", "negotiation", "won", "lost"];
 const bad = (n: number) => (n > 0 ? <Tag color="red">{n}</Tag> : <span style={{ color: "#94a3b8" }}>0</span>);
@@ -158,76 +149,6 @@ function ContractsEnding() {
 
 const nextYear = (date: string) => `${Number(date.slice(0, 4)) + 1}${date.slice(4)}`;
 
-function BlindSpots() {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const { principal } = useSession();
-  const rows = useBlindSpots();
-  const forward = useFieldAction(forwardBlindSpotCall);
-  if (!rows.data) return <Loading />;
-  return (
-    <Table<BlindSpot>
-      size="small"
-      rowKey="id"
-      pagination={false}
-      dataSource={rows.data}
-      columns={[
-        {
-          title: t("field.manage.village"),
-          dataIndex: "village",
-          width: 80,
-          // One cell per village: the reports of a village stay together (the list is sorted by village).
-          onCell: (r, i = 0) => {
-            const all = rows.data;
-            if (i > 0 && all[i - 1].village === r.village) return { rowSpan: 0 };
-            let span = 1;
-            while (all[i + span]?.village === r.village) span++;
-            return { rowSpan: span };
-          },
-        },
-        {
-          title: t("field.manage.place"),
-          render: (_, r) => (
-            <span>
-              {r.place}
-              <div>
-                <Tag>{t(`field.manage.blindKind.${r.kind}`)}</Tag>
-              </div>
-            </span>
-          ),
-        },
-        {
-          title: t("field.manage.status"),
-          width: 110,
-          render: (_, r) =>
-            r.status === "reported" &&
-            mayOpen(principal, "fieldManage") &&
-            principal?.kind === "user" &&
-            principal.role !== "inspector" ? (
-              <Button
-                size="small"
-                onClick={() =>
-                  forward.mutate(r.id, {
-                    onError: (e) => void message.error(e instanceof ApiError ? e.message : String(e)),
-                  })
-                }
-              >
-                {t("field.manage.forward")}
-              </Button>
-            ) : (
-              <span>
-                <Tag color={r.status === "answered" ? "green" : "blue"}>
-                  {t(`field.manage.blindStatus.${r.status}`)}
-                </Tag>
-                {r.answer && <div style={{ fontSize: 12 }}>{r.answer}</div>}
-              </span>
-            ),
-        },
-      ]}
-    />
-  );
-}
-
 /**
  * The area manager's view: cadence compliance, the opportunity pipeline, contracts ending, blind spots, and
  * the visit cadence itself (set by the operator admin, who opens this view too).
@@ -238,11 +159,20 @@ export function ManagerView() {
     <Tabs
       size="small"
       items={[
-        { key: "compliance", label: t("field.manage.compliance"), children: <Compliance /> },
+        {
+          key: "compliance",
+          label: t("field.manage.compliance"),
+          // The cadence that decides what is overdue, under the figures it produces.
+          children: (
+            <Space orientation="vertical" size={12} style={{ width: "100%" }}>
+              <Compliance />
+              <CadenceSettings />
+            </Space>
+          ),
+        },
         { key: "pipeline", label: t("field.manage.pipeline"), children: <Pipeline /> },
         { key: "contracts", label: t("field.manage.contracts"), children: <ContractsEnding /> },
         { key: "blind", label: t("field.manage.blindSpots"), children: <BlindSpots /> },
-        { key: "cadence", label: t("field.cadence.title"), children: <CadenceSettings /> },
         { key: "transfer", label: t("field.transfer.title"), children: <CustomerTransfer /> },
       ]}
     />

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
-import type { Stage } from "./types";
+import type { BlindSpotStatus, Stage } from "./types";
 
 // Every field query starts with ["field"], so one change refreshes the agent's screens.
 const id = (customerId: string) => ({ params: { path: { id: customerId } } });
@@ -68,10 +68,10 @@ export const useContractsEnding = () =>
     queryFn: async () => unwrap(await api.GET("/api/field/contracts/ending", { params: { query: {} } })),
   });
 
-export const useBlindSpots = () =>
+export const useBlindSpots = (status?: BlindSpotStatus) =>
   useQuery({
-    queryKey: ["field", "blind-spots"],
-    queryFn: async () => unwrap(await api.GET("/api/field/blind-spots", { params: { query: {} } })),
+    queryKey: ["field", "blind-spots", status ?? "all"],
+    queryFn: async () => unwrap(await api.GET("/api/field/blind-spots", { params: { query: { status } } })),
   });
 
 export const useCadence = () =>

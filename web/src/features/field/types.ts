@@ -28,3 +28,4 @@ export type Cadence = Ok<paths["/api/field/cadence"]["get"]>[number];
 export type ServiceOrder = Ok<paths["/api/field/service-orders/{id}/check"]["post"]>;
 export type Tier = Customer["tier"];
 export type Stage = Opportunity["stage"];
+export type BlindSpotStatus = BlindSpot["status"];
