@@ -1,8 +1,8 @@
-import type { ServerResponse } from "node:http";
-import { getTableColumns, type SQL, sql } from "drizzle-orm";
+import { getTableColumns, getTableName, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { type Database, type Db, type DbOrTx, queryRows, type Tx } from "./db.js";
+import { run, statement } from "./statements.js";
 
 export const hallEventTypes = [
   "ticket.issued",
@@ -91,42 +91,47 @@ export async function publishEvent(
   else await writeTrailing(tx, { events: [{ hallId, type, data }], rows: [] });
 }
 
-/** INSERT … SELECT from a JSON array, for the columns the rows name (the others take their defaults). */
-function insertFromJson({ table, rows }: PendingRows): SQL {
-  const columns = Object.entries(getTableColumns(table)).filter(([key]) =>
-    rows.some((r) => r[key] !== undefined),
-  );
-  const json = JSON.stringify(
-    rows.map((r) => Object.fromEntries(columns.map(([key, c]) => [c.name, r[key] ?? null]))),
-  );
-  const names = sql.join(
-    columns.map(([, c]) => sql.identifier(c.name)),
-    sql`, `,
-  );
-  const types = sql.raw(columns.map(([, c]) => `"${c.name}" ${c.getSQLType()}`).join(", "));
-  return sql`INSERT INTO ${table} (${names}) SELECT ${names} FROM jsonb_to_recordset(${json}::jsonb) AS x(${types})`;
+/** INSERT … SELECT from the JSON array in parameter $n, for the named columns (the others take defaults). */
+function insertFromJson(table: PgTable, keys: string[], n: number) {
+  const columns = getTableColumns(table);
+  const names = keys.map((k) => `"${columns[k].name}"`).join(", ");
+  const types = keys.map((k) => `"${columns[k].name}" ${columns[k].getSQLType()}`).join(", ");
+  return `INSERT INTO "${getTableName(table)}" (${names}) SELECT ${names} FROM jsonb_to_recordset($${n}::jsonb) AS x(${types})`;
 }
 
+// One NOTIFY per hall saying "read from the table": the payload stays small whatever the event.
+const INSERT_EVENTS = (n: number) => `e AS (
+  INSERT INTO hall_events (hall_id, type, data)
+  SELECT x.hall_id, x.type, x.data FROM jsonb_to_recordset($${n}::jsonb) AS x(hall_id uuid, type text, data jsonb, ord int)
+  ORDER BY x.ord
+  RETURNING id, hall_id, tx_id
+)
+SELECT pg_notify('${CHANNEL}', json_build_object('hallId', hall_id, 'tx', max(tx_id)::text, 'id', max(id))::text)
+FROM e GROUP BY hall_id`;
+
+/** The closing statement: the log rows, then the events and their NOTIFY. Its text depends only on the shape. */
 async function writeTrailing(tx: DbOrTx, { events, rows }: Buffer) {
-  const logs = rows.map((r, i) => sql`${sql.identifier(`r${i}`)} AS (${insertFromJson(r)})`);
-  if (!events.length) {
-    // Unreferenced data-modifying CTEs still run; the outer SELECT is only there to carry them.
-    await tx.execute(sql`WITH ${sql.join(logs, sql`, `)} SELECT 1`);
-    return;
+  const ctes: string[] = [];
+  const params: string[] = [];
+  for (const { table, rows: list } of rows) {
+    const columns = getTableColumns(table);
+    const keys = Object.keys(columns).filter((k) => list.some((r) => r[k] !== undefined));
+    params.push(
+      JSON.stringify(list.map((r) => Object.fromEntries(keys.map((k) => [columns[k].name, r[k] ?? null])))),
+    );
+    ctes.push(`r${ctes.length} AS (${insertFromJson(table, keys, params.length)})`);
   }
-  const json = JSON.stringify(
-    events.map((e, ord) => ({ hall_id: e.hallId, type: e.type, data: e.data, ord })),
-  );
-  // One NOTIFY per hall saying "read from the table": the payload stays small whatever the event.
-  await tx.execute(sql`
-    WITH ${sql.join([...logs, sql``], sql`, `)} e AS (
-      INSERT INTO hall_events (hall_id, type, data)
-      SELECT x.hall_id, x.type, x.data FROM jsonb_to_recordset(${json}::jsonb) AS x(hall_id uuid, type text, data jsonb, ord int)
-      ORDER BY x.ord
-      RETURNING id, hall_id, tx_id
-    )
-    SELECT pg_notify(${CHANNEL}, json_build_object('hallId', hall_id, 'tx', max(tx_id)::text, 'id', max(id))::text)
-    FROM e GROUP BY hall_id`);
+  let text: string;
+  if (events.length) {
+    params.push(
+      JSON.stringify(events.map((e, ord) => ({ hall_id: e.hallId, type: e.type, data: e.data, ord }))),
+    );
+    text = `WITH ${[...ctes, INSERT_EVENTS(params.length)].join(",\n")}`;
+  } else {
+    // Unreferenced data-modifying CTEs still run; the outer SELECT is only there to carry them.
+    text = `WITH ${ctes.join(",\n")} SELECT 1`;
+  }
+  await run(tx, statement(text), params);
 }
 
 const comparePositions = (a: Position, b: Position) => {
@@ -168,6 +173,18 @@ export function parsePosition(value: string | undefined): Position | { legacyId:
 }
 
 const BATCH = 1000;
+// Only what no running transaction can still precede: tx_id below the snapshot's xmin.
+const selectAfter = statement(
+  `SELECT id, hall_id, type, data, at, tx_id::text AS tx FROM hall_events
+   WHERE hall_id = $1 AND (tx_id, id) > ($2::xid8, $3::bigint)
+     AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
+   ORDER BY tx_id, id LIMIT $4`,
+);
+const selectHead = statement(
+  `SELECT tx_id::text AS tx, id FROM hall_events
+   WHERE hall_id = $1 AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
+   ORDER BY tx_id DESC, id DESC LIMIT 1`,
+);
 // While an event has been announced but an older transaction still runs, the hall is read again soon.
 const RETRY_MS = [2, 5, 10, 20, 50, 100, 200];
 
@@ -284,24 +301,13 @@ export class EventHub {
 
   /** The hall's events after a position that no running transaction can still precede, in stream order. */
   async read(hallId: string, after: Position, limit = BATCH): Promise<HallEvent[]> {
-    const rows = await queryRows<EventRow>(
-      this.database.db,
-      sql`SELECT id, hall_id, type, data, at, tx_id::text AS tx FROM hall_events
-          WHERE hall_id = ${hallId} AND (tx_id, id) > (${after.tx}::xid8, ${after.id}::bigint)
-            AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
-          ORDER BY tx_id, id LIMIT ${limit}`,
-    );
+    const rows = await run<EventRow>(this.database.db, selectAfter, [hallId, after.tx, after.id, limit]);
     return rows.map(toEvent);
   }
 
   /** Where the hall's stream stands now: the last deliverable position. */
   async head(hallId: string): Promise<Position> {
-    const [row] = await queryRows<{ tx: string; id: string | number }>(
-      this.database.db,
-      sql`SELECT tx_id::text AS tx, id FROM hall_events
-          WHERE hall_id = ${hallId} AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
-          ORDER BY tx_id DESC, id DESC LIMIT 1`,
-    );
+    const [row] = await run<{ tx: string; id: string | number }>(this.database.db, selectHead, [hallId]);
     return row ? { tx: row.tx, id: Number(row.id) } : START;
   }
 

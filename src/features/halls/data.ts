@@ -89,9 +89,9 @@ export async function getCounter(db: DbOrTx, hallId: string, counterId: string):
   return presentCounter(c);
 }
 
-/** The number of open counters of a hall, as a scalar subquery for another feature's statement. */
-export const openCountersSql = (hallId: string) =>
-  sql`(SELECT count(*)::int FROM counters WHERE hall_id = ${hallId} AND status = 'open')`;
+/** The number of open counters of a hall, as a scalar subquery for another feature's statement text. */
+export const openCountersSql = (hallParam: string) =>
+  `(SELECT count(*)::int FROM counters WHERE hall_id = ${hallParam} AND status = 'open')`;
 
 /** Open counters of a hall that serve a business type (for wait estimates). */
 export async function countOpenCountersServing(

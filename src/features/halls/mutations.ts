@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { type DbOrTx, isUniqueViolation } from "../../core/db.js";
 import { AppError, illegalState, notFound } from "../../core/errors.js";
 import { publishEvent } from "../../core/events.js";
+import { rowOf, run, statement } from "../../core/statements.js";
 import type {
   BusinessType,
   Counter,
@@ -129,14 +130,12 @@ export async function closeCounter(tx: DbOrTx, hallId: string, counterId: string
 }
 
 /** The counter, locked for the rest of the transaction: one call at a time per counter. */
+const selectCounterForUpdate = statement("SELECT * FROM counters WHERE id = $1 AND hall_id = $2 FOR UPDATE");
+
 export async function lockCounter(tx: DbOrTx, hallId: string, counterId: string): Promise<Counter> {
-  const [c] = await tx
-    .select()
-    .from(counters)
-    .where(and(eq(counters.id, counterId), eq(counters.hallId, hallId)))
-    .for("update");
+  const [c] = await run(tx, selectCounterForUpdate, [counterId, hallId]);
   if (!c) throw notFound("Counter");
-  return presentCounter(c);
+  return presentCounter(rowOf(counters)(c));
 }
 
 export async function createBusinessType(db: DbOrTx, input: BusinessType): Promise<BusinessType> {

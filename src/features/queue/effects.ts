@@ -1,7 +1,8 @@
-import { and, eq, sql } from "drizzle-orm";
-import { type DbOrTx, queryRows } from "../../core/db.js";
+import { and, eq } from "drizzle-orm";
+import type { DbOrTx } from "../../core/db.js";
 import { appendRow, publishEvent } from "../../core/events.js";
 import { enqueueMessage } from "../../core/outbox.js";
+import { run, statement } from "../../core/statements.js";
 import type { Hall } from "../halls/contract.js";
 import { openCountersSql } from "../halls/data.js";
 import {
@@ -22,41 +23,36 @@ type QueueState = {
   due: { id: string; phone: string; number: string; ahead: number }[];
 };
 
-/**
- * Where the hall's queue stands after a change, in one statement: waiting tickets, the recorded peak
- * level, open counters and (when `nearTurn` is given) the tickets now due a near-turn SMS.
- */
-async function readQueueState(tx: DbOrTx, hall: Hall, nearTurn: number | null): Promise<QueueState> {
-  // Only candidates (a phone, not yet told) are ranked, each by counting at most n tickets ahead of it.
-  const due =
-    nearTurn === null
-      ? sql`'[]'::json`
-      : sql`(SELECT coalesce(json_agg(json_build_object('id', t.id, 'phone', t.phone, 'number', t.number, 'ahead', a.ahead)), '[]')
-          FROM tickets t
-          CROSS JOIN LATERAL (
-            SELECT count(*)::int AS ahead FROM (
-              SELECT 1 FROM tickets o
-              WHERE o.hall_id = t.hall_id AND o.status = 'waiting' AND o.business_type = t.business_type
-                AND (o.vip > t.vip OR (o.vip = t.vip AND (o.queue_at, o.id) < (t.queue_at, t.id)))
-              LIMIT ${nearTurn}
-            ) x
-          ) a
-          WHERE t.hall_id = ${hall.id} AND t.status = 'waiting' AND t.phone IS NOT NULL
-            AND NOT EXISTS (SELECT 1 FROM ticket_notices n WHERE n.ticket_id = t.id AND n.kind = 'near_turn')
-            AND a.ahead < ${nearTurn})`;
-  const [state] = await queryRows<QueueState>(
-    tx,
-    sql`SELECT (SELECT count(*)::int FROM tickets WHERE hall_id = ${hall.id} AND status = 'waiting') AS waiting,
-               (SELECT level FROM peak_states WHERE hall_id = ${hall.id}) AS level,
-               ${openCountersSql(hall.id)} AS open,
-               ${due} AS due`,
-  );
+// Where the hall's queue stands after a change, in one statement: waiting tickets, the recorded peak
+// level, open counters and the tickets now due a near-turn SMS ($2 places from the front; 0 = none asked).
+// Only candidates (a phone, not yet told) are ranked, each by counting at most $2 tickets ahead of it.
+const selectQueueState = statement(
+  `SELECT (SELECT count(*)::int FROM tickets WHERE hall_id = $1 AND status = 'waiting') AS waiting,
+     (SELECT level FROM peak_states WHERE hall_id = $1) AS level,
+     ${openCountersSql("$1")} AS open,
+     (SELECT coalesce(json_agg(json_build_object('id', t.id, 'phone', t.phone, 'number', t.number, 'ahead', a.ahead)), '[]')
+      FROM tickets t
+      CROSS JOIN LATERAL (
+        SELECT count(*)::int AS ahead FROM (
+          SELECT 1 FROM tickets o
+          WHERE o.hall_id = t.hall_id AND o.status = 'waiting' AND o.business_type = t.business_type
+            AND (o.vip > t.vip OR (o.vip = t.vip AND (o.queue_at, o.id) < (t.queue_at, t.id)))
+          LIMIT $2
+        ) x
+      ) a
+      WHERE $2 > 0 AND t.hall_id = $1 AND t.status = 'waiting' AND t.phone IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM ticket_notices n WHERE n.ticket_id = t.id AND n.kind = 'near_turn')
+        AND a.ahead < $2) AS due`,
+);
+
+async function readQueueState(tx: DbOrTx, hall: Hall, nearTurn: number): Promise<QueueState> {
+  const [state] = await run<QueueState>(tx, selectQueueState, [hall.id, nearTurn]);
   return { ...state, waiting: Number(state.waiting), open: Number(state.open) };
 }
 
 /** R-PEAK: recompute the level; announce it only when it changes (a row lock only then). */
 export async function refreshPeak(tx: DbOrTx, hall: Hall) {
-  return applyPeak(tx, hall, await readQueueState(tx, hall, null));
+  return applyPeak(tx, hall, await readQueueState(tx, hall, 0));
 }
 
 async function applyPeak(tx: DbOrTx, hall: Hall, state: QueueState) {

@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { type Db, type DbOrTx, isUniqueViolation } from "../../core/db.js";
 import { AppError, illegalState, notFound } from "../../core/errors.js";
 import { appendRow, publishEvent, withEvents } from "../../core/events.js";
+import { insertRow, rowOf, run, statement, updateById } from "../../core/statements.js";
 import { localParts } from "../../core/time.js";
 import { VIP_PREFIX } from "../halls/catalog.js";
 import type { BusinessType, Counter, Hall } from "../halls/contract.js";
@@ -12,7 +13,7 @@ import { presentTicket, type TicketRow } from "./data.js";
 import { addVisitNode, afterQueueChange, recordBreach } from "./effects.js";
 import { recordDiversion, returnQueueAt } from "./line.js";
 import { canApply, secondsBetween, type TicketAction, ticketNumber, ticketTransitions } from "./rules.js";
-import { ticketHistory, ticketSequences, tickets, visits } from "./tables.js";
+import { ticketHistory, tickets, visits } from "./tables.js";
 
 export type Actor = { userId: string | null };
 
@@ -65,6 +66,13 @@ type IssueInput = {
   vipCard?: string;
 };
 
+// The day's next number of a prefix: one short statement on the one row every issue of the prefix shares.
+const takeNumber = statement(
+  `INSERT INTO ticket_sequences (hall_id, service_date, prefix, last) VALUES ($1, $2, $3, 1)
+   ON CONFLICT (hall_id, service_date, prefix) DO UPDATE SET last = ticket_sequences.last + 1
+   RETURNING last`,
+);
+
 /** R-TICKET: issue a numbered ticket (prefix + 3 digits, per hall and prefix, restarting each local day). */
 export async function issueTicket(
   db: Db,
@@ -95,42 +103,26 @@ export async function issueTicket(
   // The number is taken in its own short statement, not in the issuing transaction: the sequence row is
   // the one thing every issue of a prefix shares, so it is locked only for that statement. A failed issue
   // leaves a gap in the numbers (as a jammed ticket roll does); numbers are never given out twice.
-  const [{ last }] = await db
-    .insert(ticketSequences)
-    .values({ hallId: hall.id, serviceDate, prefix, last: 1 })
-    .onConflictDoUpdate({
-      target: [ticketSequences.hallId, ticketSequences.serviceDate, ticketSequences.prefix],
-      set: { last: sql`${ticketSequences.last} + 1` },
-    })
-    .returning({ last: ticketSequences.last });
+  const [{ last }] = await run<{ last: number }>(db, takeNumber, [hall.id, serviceDate, prefix]);
   return withEvents(db, async (tx) => {
-    let visitId = input.visitId;
-    if (!visitId) {
-      [{ id: visitId }] = await tx
-        .insert(visits)
-        .values({ hallId: hall.id, enteredAt: now })
-        .returning({ id: visits.id });
-    }
-    const [t] = await tx
-      .insert(tickets)
-      .values({
-        hallId: hall.id,
-        visitId,
-        serviceDate,
-        prefix,
-        seq: last,
-        number: ticketNumber(prefix, last),
-        businessType: bt.code,
-        vip: input.vip ?? false,
-        channel: input.channel ?? "kiosk",
-        phone: input.phone ?? null,
-        queueAt: input.queueAt ?? now,
-        issuedAt: now,
-        appointmentId: input.appointmentId ?? null,
-        waitLimitSeconds: hall.settings.waitLimitSeconds?.[bt.code] ?? bt.waitLimitSeconds,
-        handlingLimitSeconds: bt.handlingLimitSeconds,
-      })
-      .returning();
+    const visitId = input.visitId ?? (await insertRow(tx, visits, { hallId: hall.id, enteredAt: now })).id;
+    const t = await insertRow(tx, tickets, {
+      hallId: hall.id,
+      visitId,
+      serviceDate,
+      prefix,
+      seq: last,
+      number: ticketNumber(prefix, last),
+      businessType: bt.code,
+      vip: input.vip ?? false,
+      channel: input.channel ?? "kiosk",
+      phone: input.phone ?? null,
+      queueAt: input.queueAt ?? now,
+      issuedAt: now,
+      appointmentId: input.appointmentId ?? null,
+      waitLimitSeconds: hall.settings.waitLimitSeconds?.[bt.code] ?? bt.waitLimitSeconds,
+      handlingLimitSeconds: bt.handlingLimitSeconds,
+    });
     const how = input.vipCard
       ? `VIP card ****${input.vipCard.slice(-4)}`
       : input.vip
@@ -213,21 +205,17 @@ async function markCalled(
 ) {
   const firstCall = t.calledAt === null;
   const waitSeconds = firstCall ? secondsBetween(t.issuedAt, now) : t.waitSeconds;
-  const [called] = await tx
-    .update(tickets)
-    .set({
-      status: "called",
-      counterId: counter.id,
-      counterNumber: counter.number,
-      staffId: actor.userId,
-      calledAt: now,
-      waitSeconds,
-      waitBreached: t.waitBreached || (waitSeconds ?? 0) > t.waitLimitSeconds,
-      calledOutOfOrder: t.calledOutOfOrder || outOfOrder,
-      targetCounterId: null,
-    })
-    .where(eq(tickets.id, t.id))
-    .returning();
+  const called = (await updateById(tx, tickets, t.id, {
+    status: "called",
+    counterId: counter.id,
+    counterNumber: counter.number,
+    staffId: actor.userId,
+    calledAt: now,
+    waitSeconds,
+    waitBreached: t.waitBreached || (waitSeconds ?? 0) > t.waitLimitSeconds,
+    calledOutOfOrder: t.calledOutOfOrder || outOfOrder,
+    targetCounterId: null,
+  }))!;
   await history(tx, called, "call", t.status, actor, outOfOrder ? "called out of order" : undefined);
   await publishEvent(tx, hall.id, "ticket.called", {
     ticket: presentTicket(called),
@@ -240,6 +228,17 @@ async function markCalled(
   return called;
 }
 
+// VIP first, then by place in line, only the counter's business types (and tickets sent to it).
+// NO KEY UPDATE, not UPDATE: rows that reference the ticket (notices, history, breaches) take KEY SHARE
+// on it, which must neither wait behind this lock nor make call-next skip the ticket.
+const selectNextForCounter = statement(
+  `SELECT * FROM tickets
+   WHERE hall_id = $1 AND status = 'waiting' AND business_type = ANY($2::text[])
+     AND (target_counter_id IS NULL OR target_counter_id = $3)
+   ORDER BY vip DESC, queue_at, id LIMIT 1
+   FOR NO KEY UPDATE SKIP LOCKED`,
+);
+
 /**
  * R-CALL: the next ticket this counter may serve — VIP first, then by place in line, only its business
  * types. SKIP LOCKED lets twenty counters call at once without two of them getting the same ticket.
@@ -248,27 +247,12 @@ export async function callNext(db: Db, hall: Hall, counterId: string, actor: Act
   const call = () =>
     withEvents(db, async (tx) => {
       const counter = await lockOpenCounter(tx, hall.id, counterId);
-      const [next] = await tx
-        .select()
-        .from(tickets)
-        .where(
-          and(
-            eq(tickets.hallId, hall.id),
-            eq(tickets.status, "waiting"),
-            inArray(tickets.businessType, counter.businessTypes),
-            sql`(${tickets.targetCounterId} IS NULL OR ${tickets.targetCounterId} = ${counter.id})`,
-          ),
-        )
-        .orderBy(desc(tickets.vip), asc(tickets.queueAt), asc(tickets.id))
-        .limit(1)
-        // NO KEY UPDATE, not UPDATE: rows that reference the ticket (notices, history, breaches) take KEY SHARE
-        // on it, which must neither wait behind this lock nor make call-next skip the ticket.
-        .for("no key update", { skipLocked: true });
-      if (!next) {
+      const [row] = await run(tx, selectNextForCounter, [hall.id, counter.businessTypes, counter.id]);
+      if (!row) {
         await checkCounterFree(tx, counter);
         return null;
       }
-      return markCalled(tx, hall, next, counter, actor, false, now);
+      return markCalled(tx, hall, rowOf(tickets)(row), counter, actor, false, now);
     });
   return refusingBusyCounter(db, hall.id, counterId, call);
 }
@@ -296,14 +280,14 @@ export async function callTicket(
   return refusingBusyCounter(db, hall.id, counterId, call);
 }
 
+const selectTicketForUpdate = statement(
+  "SELECT * FROM tickets WHERE id = $1 AND hall_id = $2 FOR NO KEY UPDATE",
+);
+
 async function lockTicket(tx: DbOrTx, hallId: string, ticketId: string): Promise<TicketRow> {
-  const [t] = await tx
-    .select()
-    .from(tickets)
-    .where(and(eq(tickets.id, ticketId), eq(tickets.hallId, hallId)))
-    .for("no key update");
+  const [t] = await run(tx, selectTicketForUpdate, [ticketId, hallId]);
   if (!t) throw notFound("Ticket");
-  return t;
+  return rowOf(tickets)(t);
 }
 
 export type ActionInput =
@@ -343,11 +327,10 @@ export async function applyTicketAction(
       // Offered but declined: recorded, the ticket keeps its place.
       return t;
     }
-    const [updated] = await tx
-      .update(tickets)
-      .set({ ...changes, status: ticketTransitions[input.action].to })
-      .where(eq(tickets.id, t.id))
-      .returning();
+    const updated = (await updateById(tx, tickets, t.id, {
+      ...changes,
+      status: ticketTransitions[input.action].to,
+    }))!;
     await history(tx, updated, input.action, t.status, actor, detail);
     await publishEvent(tx, hall.id, eventFor[input.action], {
       ticket: presentTicket(updated),
