@@ -1,5 +1,5 @@
 import { CalendarOutlined, GiftOutlined, PhoneOutlined, TeamOutlined, ToolOutlined } from "@ant-design/icons";
-import { App, Button, Card, Empty, List, Tag } from "antd";
+import { Alert, App, Button, Card, Empty, List, Tag } from "antd";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
@@ -59,9 +59,26 @@ export function AgentDay() {
     d.promises.length +
     d.openQuestions.length +
     d.archiveDue.length;
-  if (total === 0) return <Empty description={t("field.nothing")} />;
+  const offline = day.snapshotAt && (
+    <Alert
+      type="info"
+      showIcon
+      style={{ marginBottom: 12 }}
+      title={t("field.offlineSnapshot", {
+        time: `${dateOf(day.snapshotAt)} ${timeOf(day.snapshotAt)}`,
+      })}
+    />
+  );
+  if (total === 0)
+    return (
+      <>
+        {offline}
+        <Empty description={t("field.nothing")} />
+      </>
+    );
   return (
     <>
+      {offline}
       <Section
         title={
           <>

@@ -5,6 +5,7 @@ import { Route, Routes, useLocation, useNavigate } from "react-router-dom";
 import { useSession } from "../../api/session";
 import { NotFound } from "../../shell/Forbidden";
 import { StaffGate } from "../../shell/Gate";
+import { Loading } from "../../shell/Loading";
 import { StaffLayout } from "../../shell/StaffLayout";
 import { mayOpen } from "../../shell/screens";
 import { AgentDay } from "./AgentDay";
@@ -12,6 +13,7 @@ import { CustomerCard } from "./CustomerCard";
 import { CustomerList } from "./CustomerList";
 import { CustomerNew } from "./CustomerNew";
 import { ManagerView } from "./ManagerView";
+import { useOfflineSession } from "./offline";
 import { PendingBanner } from "./PendingBanner";
 import { ServiceOrderPage } from "./ServiceOrderPage";
 import { VillagePage } from "./VillagePage";
@@ -131,6 +133,8 @@ function FieldRoutes() {
 }
 
 export default function FieldApp() {
+  // Opened with no signal: the remembered sign-in, not the sign-in page (offline.ts).
+  if (useOfflineSession()) return <Loading />;
   return (
     <StaffGate screen="field">
       <FieldRoutes />

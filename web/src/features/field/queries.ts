@@ -1,12 +1,23 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { api, unwrap } from "../../api/client";
+import { useSnapshot } from "./offline";
 import type { BlindSpotStatus, Stage } from "./types";
 
 // Every field query starts with ["field"], so one change refreshes the agent's screens.
 const id = (customerId: string) => ({ params: { path: { id: customerId } } });
 
-export const useMyDay = () =>
-  useQuery({ queryKey: ["field", "day"], queryFn: async () => unwrap(await api.GET("/api/field/my-day")) });
+/** The agent's day; with no signal, the last one seen on this phone (offline.ts). */
+export function useMyDay() {
+  const snapshot = useSnapshot();
+  const day = useQuery({
+    queryKey: ["field", "day"],
+    queryFn: async () => unwrap(await api.GET("/api/field/my-day")),
+    placeholderData: () => snapshot.day()?.data,
+  });
+  useKeep(day, snapshot.keepDay);
+  return { ...day, snapshotAt: day.isPlaceholderData ? snapshot.day()?.at : undefined };
+}
 
 /** The agent's open fault reports (故障, the faults feature), shown on the day when that API answers. */
 export const useMyFaults = () =>
@@ -24,11 +35,28 @@ export const useCustomers = (q: string) =>
       unwrap(await api.GET("/api/field/customers", { params: { query: { q: q || undefined, limit: 200 } } })),
   });
 
-export const useCustomer = (customerId: string) =>
-  useQuery({
+export function useCustomer(customerId: string) {
+  const snapshot = useSnapshot();
+  const customer = useQuery({
     queryKey: ["field", "customer", customerId],
     queryFn: async () => unwrap(await api.GET("/api/field/customers/{id}", id(customerId))),
+    placeholderData: () => snapshot.card(customerId),
   });
+  useKeep(customer, snapshot.keepCard);
+  return customer;
+}
+
+/** Keeps what the server answered (never the placeholder) for the next time there is no signal. */
+function useKeep<T>(
+  q: { data?: T; isPlaceholderData: boolean; dataUpdatedAt: number },
+  keep: (d: T) => unknown,
+) {
+  const fresh = q.data !== undefined && !q.isPlaceholderData;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: kept once per answer from the server
+  useEffect(() => {
+    if (fresh) keep(q.data as T);
+  }, [fresh, q.dataUpdatedAt]);
+}
 
 export const useVisitRecords = (customerId: string) =>
   useQuery({

@@ -38,6 +38,7 @@ export const zh = {
   archiveUpdated: "档案已更新",
   archiveSaved: "已确认档案更新",
   offlineNoData: "离线中，联网后显示今日待办；已打开的客户仍可记录拜访",
+  offlineSnapshot: "离线中，显示的是 {{time}} 的待办",
   kind: { in_person: "上门拜访", phone: "电话拜访" },
   tier: { gov_enterprise: "政企", key: "重要客户", household: "家庭/个人" },
   occasion: { new_year: "元旦", spring_festival: "春节", mid_autumn: "中秋", birthday: "生日" },
@@ -267,6 +268,7 @@ export const en: typeof zh = {
   archiveSaved: "Archive marked up to date",
   offlineNoData:
     "Offline: today's list shows when the connection returns; open customers can still take visit records",
+  offlineSnapshot: "Offline: the list as of {{time}}",
   kind: { in_person: "In person", phone: "Phone" },
   tier: { gov_enterprise: "Gov/enterprise", key: "Key", household: "Household" },
   occasion: {
