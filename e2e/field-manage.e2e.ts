@@ -233,6 +233,25 @@ describe.skipIf(!hasChromium)("field management on a phone: cadence, contacts, b
       )
       .toBe(true);
 
+    // After a deploy the kept page is out of date: online, the page always comes from the server.
+    await page.evaluate(async () => {
+      const stale = new Response("<!doctype html><title>stale</title><p>stale shell</p>", {
+        headers: { "content-type": "text/html" },
+      });
+      await (await caches.open("tingwu-shell-v1")).put("/index.html", stale);
+    });
+    await page.reload();
+    await page.getByText("今日预约").waitFor();
+    expect(await page.getByText("stale shell").count()).toBe(0);
+    // …and that fresh page is the one kept for the next time there is no signal.
+    await expect
+      .poll(() =>
+        page.evaluate(async () =>
+          (await (await caches.open("tingwu-shell-v1")).match("/index.html"))?.text(),
+        ),
+      )
+      .toContain('<div id="root">');
+
     await context.setOffline(true);
     // The worker itself has no network either: the page below comes from its cache.
     const [worker] = context.serviceWorkers();
