@@ -93,6 +93,10 @@ export async function getCounter(db: DbOrTx, hallId: string, counterId: string):
 export const openCountersSql = (hallParam: string) =>
   `(SELECT count(*)::int FROM counters WHERE hall_id = ${hallParam} AND status = 'open')`;
 
+/** The same as a scalar subquery for another feature's statement text. */
+export const openCountersServingSql = (hallParam: string, typeParam: string) =>
+  `(SELECT count(*)::int FROM counters WHERE hall_id = ${hallParam} AND status = 'open' AND ${typeParam} = ANY(business_types))`;
+
 /** Open counters of a hall that serve a business type (for wait estimates). */
 export async function countOpenCountersServing(
   db: DbOrTx,

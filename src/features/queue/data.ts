@@ -1,9 +1,10 @@
-import { and, asc, avg, count, desc, eq, gt, inArray, isNotNull, lt, sql } from "drizzle-orm";
+import { and, asc, avg, count, desc, eq, gt, inArray, isNotNull, lt } from "drizzle-orm";
 import { maskPhone } from "../../core/access.js";
-import { type DbOrTx, queryRows } from "../../core/db.js";
+import type { DbOrTx } from "../../core/db.js";
 import { notFound } from "../../core/errors.js";
+import { rowOf, run, statement } from "../../core/statements.js";
 import type { Hall } from "../halls/contract.js";
-import { countOpenCountersServing, getBusinessType } from "../halls/data.js";
+import { countOpenCountersServing, getBusinessType, openCountersServingSql } from "../halls/data.js";
 import type { Ticket, TicketStatus } from "./contract.js";
 import { estimateWaitSeconds } from "./rules.js";
 import { appointments, breaches, tickets, visitNodes, visits } from "./tables.js";
@@ -44,10 +45,12 @@ export function presentTicket(t: TicketRow, unmask = false): Ticket {
   };
 }
 
+const selectTicket = statement("SELECT * FROM tickets WHERE id = $1");
+
 export async function findTicket(db: DbOrTx, id: string): Promise<TicketRow> {
-  const [t] = await db.select().from(tickets).where(eq(tickets.id, id)).limit(1);
+  const [t] = await run(db, selectTicket, [id]);
   if (!t) throw notFound("Ticket");
-  return t;
+  return rowOf(tickets)(t);
 }
 
 /** Waiting tickets in calling order: VIP first, then by place in line (R-CALL). */
@@ -87,28 +90,33 @@ export async function meanHandlingSeconds(db: DbOrTx, hallId: string, businessTy
   return (await getBusinessType(db, businessType)).handlingLimitSeconds * DEFAULT_HANDLING_SHARE;
 }
 
+// In one statement: the line ahead, the recent handling times and the open counters serving the type.
+const selectPosition = statement(
+  `SELECT
+     (SELECT count(*)::int FROM tickets o
+       WHERE o.hall_id = $1 AND o.status = 'waiting' AND o.business_type = $2
+         AND (o.vip > $3 OR (o.vip = $3 AND (o.queue_at, o.id) < ($4::timestamptz, $5::uuid)))) AS ahead,
+     (SELECT avg(handling_seconds)::float8 FROM (
+       SELECT handling_seconds FROM tickets
+       WHERE hall_id = $1 AND business_type = $2 AND handling_seconds IS NOT NULL
+       ORDER BY finished_at DESC LIMIT 20) recent) AS mean,
+     ${openCountersServingSql("$1", "$2")} AS serving`,
+);
+
 /** People ahead of a waiting ticket in its own line (same business type) and the estimated wait. */
 export async function positionOf(
   db: DbOrTx,
   t: TicketRow,
 ): Promise<{ ahead: number; estimatedWaitSeconds: number }> {
-  // One query for the line ahead and the recent handling times; the counters come from the halls feature.
-  const [[r], serving] = await Promise.all([
-    queryRows<{ ahead: number; mean: number | null }>(
-      db,
-      sql`SELECT
-        (SELECT count(*)::int FROM tickets o
-          WHERE o.hall_id = ${t.hallId} AND o.status = 'waiting' AND o.business_type = ${t.businessType}
-            AND (o.vip > ${t.vip} OR (o.vip = ${t.vip} AND (o.queue_at, o.id) < (${t.queueAt.toISOString()}::timestamptz, ${t.id}::uuid)))) AS ahead,
-        (SELECT avg(handling_seconds)::float8 FROM (
-          SELECT handling_seconds FROM tickets
-          WHERE hall_id = ${t.hallId} AND business_type = ${t.businessType} AND handling_seconds IS NOT NULL
-          ORDER BY finished_at DESC LIMIT 20) recent) AS mean`,
-    ),
-    countOpenCountersServing(db, t.hallId, t.businessType),
+  const [r] = await run<{ ahead: number; mean: number | null; serving: number }>(db, selectPosition, [
+    t.hallId,
+    t.businessType,
+    t.vip,
+    t.queueAt,
+    t.id,
   ]);
   const mean = r.mean ?? t.handlingLimitSeconds * DEFAULT_HANDLING_SHARE;
-  return { ahead: r.ahead, estimatedWaitSeconds: estimateWaitSeconds(r.ahead, mean, serving) };
+  return { ahead: r.ahead, estimatedWaitSeconds: estimateWaitSeconds(r.ahead, mean, r.serving) };
 }
 
 // Before a type has any finished service in the hall, its handling time is taken as 70 % of its limit.

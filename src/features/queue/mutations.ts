@@ -280,6 +280,7 @@ export async function callTicket(
   return refusingBusyCounter(db, hall.id, counterId, call);
 }
 
+const selectTicketByIdForUpdate = statement("SELECT * FROM tickets WHERE id = $1 FOR NO KEY UPDATE");
 const selectTicketForUpdate = statement(
   "SELECT * FROM tickets WHERE id = $1 AND hall_id = $2 FOR NO KEY UPDATE",
 );
@@ -318,8 +319,30 @@ export async function applyTicketAction(
   actor: Actor,
   now = new Date(),
 ) {
+  return actOnTicket(
+    db,
+    ticketId,
+    async (t) => {
+      if (t.hallId !== hall.id) throw notFound("Ticket");
+      return { hall, input, actor };
+    },
+    now,
+  );
+}
+
+export type TicketScope = (t: TicketRow) => Promise<{ hall: Hall; input: ActionInput; actor: Actor }>;
+
+/**
+ * The same, for a caller that knows only the ticket's id: `scope` sees the locked ticket, checks the
+ * caller may act in its hall (throwing 403 rolls everything back) and says what to do — one read fewer
+ * than looking the ticket up first and locking it again.
+ */
+export async function actOnTicket(db: Db, ticketId: string, scope: TicketScope, now = new Date()) {
   return withEvents(db, async (tx) => {
-    const t = await lockTicket(tx, hall.id, ticketId);
+    const [row] = await run(tx, selectTicketByIdForUpdate, [ticketId]);
+    if (!row) throw notFound("Ticket");
+    const t = rowOf(tickets)(row);
+    const { hall, input, actor } = await scope(t);
     if (!canApply(input.action, t.status))
       throw illegalState("ticket", t.status, input.action.replace("_", "-"));
     const { changes, detail } = await changesFor(tx, hall, t, input, now);

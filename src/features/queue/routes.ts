@@ -38,7 +38,7 @@ import {
   type TicketRow,
 } from "./data.js";
 import { refreshPeak } from "./effects.js";
-import { type ActionInput, applyTicketAction, callNext, callTicket, issueTicket } from "./mutations.js";
+import { type ActionInput, actOnTicket, callNext, callTicket, issueTicket } from "./mutations.js";
 import { publicRoutes } from "./public-routes.js";
 import { queueView } from "./queue-view.js";
 import { DEFAULT_NO_SHOW_SETBACK } from "./rules.js";
@@ -283,9 +283,10 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
         },
       },
       async (req) => {
-        const { t, hall, p } = await ticketInScope(req.principal, req.params.id, a.capability);
-        const updated = await applyTicketAction(db, hall, t.id, a.input(req.body, t, hall.settings), {
-          userId: userOf(p),
+        const updated = await actOnTicket(db, req.params.id, async (t) => {
+          const hall = await getHall(db, t.hallId);
+          const p = authorize(req.principal, a.capability, hall);
+          return { hall, input: a.input(req.body, t, hall.settings), actor: { userId: userOf(p) } };
         });
         return presentTicket(updated);
       },
