@@ -3,6 +3,7 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { type Database, type Db, type DbOrTx, queryRows, type Tx } from "./db.js";
 import { run, statement } from "./statements.js";
+import { transaction } from "./transaction.js";
 
 export const hallEventTypes = [
   "ticket.issued",
@@ -52,13 +53,26 @@ const buffers = new WeakMap<object, Buffer>();
  * Every change that emits hall events runs in one of these.
  */
 export async function withEvents<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return (db as Db).transaction(async (tx) => {
-    const buffer: Buffer = { events: [], rows: [] };
-    buffers.set(tx, buffer);
-    const result = await fn(tx as Tx);
-    if (buffer.events.length || buffer.rows.length) await writeTrailing(tx as Tx, buffer);
-    return result;
-  });
+  // Already inside one: the same transaction, and its buffer collects everything.
+  if (buffers.has(db)) return fn(db as Tx);
+  const buffer: Buffer = { events: [], rows: [] };
+  return transaction(
+    db,
+    async (tx) => {
+      buffers.set(tx, buffer);
+      try {
+        return await fn(tx);
+      } catch (e) {
+        buffers.delete(tx);
+        throw e;
+      }
+    },
+    (tx) => {
+      // A PostgreSQL connection's Tx serves its next transaction too: the buffer goes with this one.
+      buffers.delete(tx);
+      return buffer.events.length || buffer.rows.length ? writeTrailing(tx, buffer) : null;
+    },
+  );
 }
 
 /**

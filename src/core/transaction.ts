@@ -1,0 +1,94 @@
+import { drizzle } from "drizzle-orm/node-postgres";
+import pg from "pg";
+import type { Db, Tx } from "./db.js";
+
+// A transaction on PostgreSQL that saves two round trips. On this kind of machine a round trip's
+// write and wake-up cost more than the statement itself (bench/README.md), and a queue change is only
+// three to five statements. So BEGIN goes out in the same write as the transaction's first statement,
+// and COMMIT in the same write as its last one (node-postgres pipelines the queries of a client that
+// has `pipeline` set; each keeps its own Sync, so a failing statement fails alone and a COMMIT after it
+// rolls back). PGlite, which has no sockets, uses Drizzle's own transaction.
+
+const clientDbs = new WeakMap<pg.PoolClient, Tx>();
+const ours = new WeakSet<object>();
+
+type Session = { session: { client: unknown } };
+
+/** The pool behind a Drizzle database, when it is node-postgres outside any transaction. */
+const poolOf = (db: Db | Tx): pg.Pool | null => {
+  const client = (db as unknown as Session).session?.client;
+  return client instanceof pg.Pool ? client : null;
+};
+
+export type Closing = (tx: Tx) => Promise<void> | null;
+
+/**
+ * Runs `fn` in a transaction; `closing` (optional) issues the transaction's last statement, which is
+ * sent together with COMMIT. Inside one of these transactions it simply runs `fn` in it.
+ */
+export async function transaction<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T>, closing?: Closing): Promise<T> {
+  if (ours.has(db)) {
+    const result = await fn(db as Tx);
+    await closing?.(db as Tx);
+    return result;
+  }
+  const pool = poolOf(db);
+  if (!pool) {
+    return (db as Db).transaction(async (tx) => {
+      const result = await fn(tx as Tx);
+      await closing?.(tx as Tx);
+      return result;
+    });
+  }
+  const client = await pool.connect();
+  let tx = clientDbs.get(client);
+  if (!tx) {
+    tx = drizzle(client) as unknown as Tx;
+    clientDbs.set(client, tx);
+    ours.add(tx);
+  }
+  const stream = (client as unknown as { connection: { stream: { cork(): void; uncork(): void } } })
+    .connection.stream;
+  const pipelined = client as unknown as { pipeline: boolean };
+  pipelined.pipeline = true;
+  let broken: Error | undefined;
+  try {
+    // Held back until the statements issued in this turn of the event loop are written with it.
+    stream.cork();
+    const begun = client.query("BEGIN");
+    setImmediate(() => stream.uncork());
+    let result: T;
+    try {
+      result = await fn(tx);
+      await begun;
+    } catch (e) {
+      await begun.catch(() => {});
+      await client.query("ROLLBACK").catch((err: Error) => {
+        broken = err;
+      });
+      throw e;
+    }
+    stream.cork();
+    const last = closing?.(tx) ?? null;
+    const committed = client.query("COMMIT");
+    stream.uncork();
+    try {
+      await last;
+    } catch (e) {
+      // The COMMIT behind a failed statement ends the transaction as a rollback.
+      await committed.catch((err: Error) => {
+        broken = err;
+      });
+      throw e;
+    }
+    await committed;
+    return result;
+  } catch (e) {
+    if ((e as { code?: string }).code === undefined && !broken) broken = e as Error;
+    throw e;
+  } finally {
+    pipelined.pipeline = false;
+    // A connection whose state is unknown (a driver or network error, not an SQL error) is not reused.
+    client.release(broken);
+  }
+}
