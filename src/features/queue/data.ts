@@ -106,7 +106,7 @@ const selectPosition = statement(
 /** People ahead of a waiting ticket in its own line (same business type) and the estimated wait. */
 export async function positionOf(
   db: DbOrTx,
-  t: TicketRow,
+  t: Pick<TicketRow, "id" | "hallId" | "businessType" | "vip" | "queueAt" | "handlingLimitSeconds">,
 ): Promise<{ ahead: number; estimatedWaitSeconds: number }> {
   const [r] = await run<{ ahead: number; mean: number | null; serving: number }>(db, selectPosition, [
     t.hallId,

@@ -107,11 +107,22 @@ async function notifyNearTurn(tx: DbOrTx, hall: Hall, due: QueueState["due"]) {
   }
 }
 
+/**
+ * Asks where the queue stands now, without waiting for the answer: issued right behind the change it
+ * follows, both go to PostgreSQL in one write (the server runs them in order). Pass it to afterQueueChange.
+ */
+export function queueStateAfter(tx: DbOrTx, hall: Hall): Promise<QueueState> {
+  const state = readQueueState(tx, hall, hall.settings.nearTurnNotice ?? DEFAULT_NEAR_TURN);
+  // Awaited later; if the change before it failed, that error is the one reported.
+  state.catch(() => {});
+  return state;
+}
+
 /** After any change to who waits: the peak warning and the near-turn SMS, from one read. */
-export async function afterQueueChange(tx: DbOrTx, hall: Hall) {
-  const state = await readQueueState(tx, hall, hall.settings.nearTurnNotice ?? DEFAULT_NEAR_TURN);
-  await applyPeak(tx, hall, state);
-  await notifyNearTurn(tx, hall, state.due);
+export async function afterQueueChange(tx: DbOrTx, hall: Hall, state = queueStateAfter(tx, hall)) {
+  const s = await state;
+  await applyPeak(tx, hall, s);
+  await notifyNearTurn(tx, hall, s.due);
 }
 
 /** R-TIME: record a breach once per ticket and kind, and say so live. */

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import { type Db, type DbOrTx, isUniqueViolation } from "../../core/db.js";
 import { AppError, illegalState, notFound } from "../../core/errors.js";
@@ -9,8 +10,8 @@ import type { BusinessType, Counter, Hall } from "../halls/contract.js";
 import { getBusinessType, getCounter, listHalls } from "../halls/data.js";
 import { lockCounter } from "../halls/mutations.js";
 import { distanceKm, isOpenAt } from "../halls/rules.js";
-import { presentTicket, type TicketRow } from "./data.js";
-import { addVisitNode, afterQueueChange, recordBreach } from "./effects.js";
+import { positionOf, presentTicket, type TicketRow } from "./data.js";
+import { addVisitNode, afterQueueChange, queueStateAfter, recordBreach } from "./effects.js";
 import { recordDiversion, returnQueueAt } from "./line.js";
 import { canApply, secondsBetween, type TicketAction, ticketNumber, ticketTransitions } from "./rules.js";
 import { ticketHistory, tickets, visits } from "./tables.js";
@@ -73,7 +74,10 @@ const takeNumber = statement(
    RETURNING last`,
 );
 
-/** R-TICKET: issue a numbered ticket (prefix + 3 digits, per hall and prefix, restarting each local day). */
+/**
+ * R-TICKET: issue a numbered ticket (prefix + 3 digits, per hall and prefix, restarting each local day).
+ * The answer carries the ticket's place: people ahead in its line and the estimated wait.
+ */
 export async function issueTicket(
   db: Db,
   hall: Hall,
@@ -104,25 +108,36 @@ export async function issueTicket(
   // the one thing every issue of a prefix shares, so it is locked only for that statement. A failed issue
   // leaves a gap in the numbers (as a jammed ticket roll does); numbers are never given out twice.
   const [{ last }] = await run<{ last: number }>(db, takeNumber, [hall.id, serviceDate, prefix]);
+  const values = {
+    id: randomUUID(),
+    hallId: hall.id,
+    visitId: input.visitId ?? randomUUID(),
+    serviceDate,
+    prefix,
+    seq: last,
+    number: ticketNumber(prefix, last),
+    businessType: bt.code,
+    vip: input.vip ?? false,
+    channel: input.channel ?? "kiosk",
+    phone: input.phone ?? null,
+    queueAt: input.queueAt ?? now,
+    issuedAt: now,
+    appointmentId: input.appointmentId ?? null,
+    waitLimitSeconds: hall.settings.waitLimitSeconds?.[bt.code] ?? bt.waitLimitSeconds,
+    handlingLimitSeconds: bt.handlingLimitSeconds,
+  } satisfies typeof tickets.$inferInsert;
   return withEvents(db, async (tx) => {
-    const visitId = input.visitId ?? (await insertRow(tx, visits, { hallId: hall.id, enteredAt: now })).id;
-    const t = await insertRow(tx, tickets, {
-      hallId: hall.id,
-      visitId,
-      serviceDate,
-      prefix,
-      seq: last,
-      number: ticketNumber(prefix, last),
-      businessType: bt.code,
-      vip: input.vip ?? false,
-      channel: input.channel ?? "kiosk",
-      phone: input.phone ?? null,
-      queueAt: input.queueAt ?? now,
-      issuedAt: now,
-      appointmentId: input.appointmentId ?? null,
-      waitLimitSeconds: hall.settings.waitLimitSeconds?.[bt.code] ?? bt.waitLimitSeconds,
-      handlingLimitSeconds: bt.handlingLimitSeconds,
-    });
+    // Ids are made here, so the visit, the ticket, the queue's new state and the ticket's place are
+    // independent statements: on PostgreSQL they go out in one write and the server runs them in order.
+    const visit = input.visitId
+      ? null
+      : insertRow(tx, visits, { id: values.visitId, hallId: hall.id, enteredAt: now });
+    const inserted = insertRow(tx, tickets, values);
+    const state = queueStateAfter(tx, hall);
+    const place = positionOf(tx, values);
+    place.catch(() => {});
+    await visit;
+    const t = Object.assign(await inserted, await place);
     const how = input.vipCard
       ? `VIP card ****${input.vipCard.slice(-4)}`
       : input.vip
@@ -130,7 +145,7 @@ export async function issueTicket(
         : undefined;
     await history(tx, t, "issue", null, actor, how);
     await publishEvent(tx, hall.id, "ticket.issued", { ticket: presentTicket(t) });
-    await afterQueueChange(tx, hall);
+    await afterQueueChange(tx, hall, state);
     return t;
   });
 }
@@ -205,7 +220,7 @@ async function markCalled(
 ) {
   const firstCall = t.calledAt === null;
   const waitSeconds = firstCall ? secondsBetween(t.issuedAt, now) : t.waitSeconds;
-  const called = (await updateById(tx, tickets, t.id, {
+  const update = updateById(tx, tickets, t.id, {
     status: "called",
     counterId: counter.id,
     counterNumber: counter.number,
@@ -215,7 +230,9 @@ async function markCalled(
     waitBreached: t.waitBreached || (waitSeconds ?? 0) > t.waitLimitSeconds,
     calledOutOfOrder: t.calledOutOfOrder || outOfOrder,
     targetCounterId: null,
-  }))!;
+  });
+  const state = queueStateAfter(tx, hall);
+  const called = (await update)!;
   await history(tx, called, "call", t.status, actor, outOfOrder ? "called out of order" : undefined);
   await publishEvent(tx, hall.id, "ticket.called", {
     ticket: presentTicket(called),
@@ -224,7 +241,7 @@ async function markCalled(
   if (firstCall && waitSeconds !== null && waitSeconds > t.waitLimitSeconds) {
     await recordBreach(tx, hall.id, called, "wait", t.waitLimitSeconds, waitSeconds);
   }
-  await afterQueueChange(tx, hall);
+  await afterQueueChange(tx, hall, state);
   return called;
 }
 
@@ -350,10 +367,10 @@ export async function actOnTicket(db: Db, ticketId: string, scope: TicketScope, 
       // Offered but declined: recorded, the ticket keeps its place.
       return t;
     }
-    const updated = (await updateById(tx, tickets, t.id, {
-      ...changes,
-      status: ticketTransitions[input.action].to,
-    }))!;
+    const update = updateById(tx, tickets, t.id, { ...changes, status: ticketTransitions[input.action].to });
+    const movesQueue = input.action !== "recall" && input.action !== "start";
+    const state = movesQueue ? queueStateAfter(tx, hall) : null;
+    const updated = (await update)!;
     await history(tx, updated, input.action, t.status, actor, detail);
     await publishEvent(tx, hall.id, eventFor[input.action], {
       ticket: presentTicket(updated),
@@ -370,7 +387,7 @@ export async function actOnTicket(db: Db, ticketId: string, scope: TicketScope, 
         updated.handlingSeconds!,
       );
     }
-    if (input.action !== "recall" && input.action !== "start") await afterQueueChange(tx, hall);
+    if (state) await afterQueueChange(tx, hall, state);
     return updated;
   });
 }

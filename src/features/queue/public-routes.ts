@@ -6,7 +6,7 @@ import { hallIdParams } from "../halls/contract.js";
 import { getHall, listHalls } from "../halls/data.js";
 import { isOpenAt } from "../halls/rules.js";
 import { issueTicketFields, publicHallSchema, ticketSchema } from "./contract.js";
-import { estimateFor, positionOf, presentTicket, waitingTickets } from "./data.js";
+import { estimateFor, presentTicket, waitingTickets } from "./data.js";
 import { issueTicket } from "./mutations.js";
 
 // No login, rate limited per address: a customer picks a less busy hall or takes a remote ticket.
@@ -74,7 +74,9 @@ export async function publicRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
         { userId: null },
         env.TINGWU_TIMEZONE,
       );
-      return reply.status(201).send({ ...presentTicket(t), ...(await positionOf(db, t)) });
+      return reply
+        .status(201)
+        .send({ ...presentTicket(t), ahead: t.ahead, estimatedWaitSeconds: t.estimatedWaitSeconds });
     },
   );
 }

@@ -80,7 +80,9 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
       const p = authorize(req.principal, "ticket.issue", hall);
       const channel = req.body.channel ?? (p.kind === "device" ? "kiosk" : "staff");
       const t = await issueTicket(db, hall, { ...req.body, channel }, { userId: userOf(p) }, tz);
-      return reply.status(201).send({ ...presentTicket(t), ...(await positionOf(db, t)) });
+      return reply
+        .status(201)
+        .send({ ...presentTicket(t), ahead: t.ahead, estimatedWaitSeconds: t.estimatedWaitSeconds });
     },
   );
 

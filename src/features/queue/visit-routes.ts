@@ -7,7 +7,7 @@ import { localParts, zonedInstant } from "../../core/time.js";
 import { hallIdParams } from "../halls/contract.js";
 import { getHall } from "../halls/data.js";
 import { appointmentBody, appointmentSchema, ticketSchema, visitNodeBody, visitSchema } from "./contract.js";
-import { findAppointment, listAppointments, listVisits, positionOf, presentTicket } from "./data.js";
+import { findAppointment, listAppointments, listVisits, presentTicket } from "./data.js";
 import { bookAppointment, checkInAppointment, recordVisitNode } from "./visits.js";
 
 const dateQuery = z.object({
@@ -119,7 +119,9 @@ export async function visitRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
       const p = authorize(req.principal, "ticket.issue", hall);
       if (a.hallId !== hall.id) throw new AppError("not_found", "Appointment not found");
       const t = await checkInAppointment(db, hall, a.id, { userId: userOf(p) }, tz);
-      return reply.status(201).send({ ...presentTicket(t), ...(await positionOf(db, t)) });
+      return reply
+        .status(201)
+        .send({ ...presentTicket(t), ahead: t.ahead, estimatedWaitSeconds: t.estimatedWaitSeconds });
     },
   );
 }
