@@ -67,10 +67,15 @@ export async function withEvents<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T>): Pr
         throw e;
       }
     },
-    (tx) => {
+    (tx, pipelined) => {
       // A PostgreSQL connection's Tx serves its next transaction too: the buffer goes with this one.
       buffers.delete(tx);
-      return buffer.events.length || buffer.rows.length ? writeTrailing(tx, buffer) : null;
+      if (!buffer.events.length && !buffer.rows.length) return null;
+      const halls = [...new Set(buffer.events.map((e) => e.hallId))];
+      return {
+        last: writeTrailing(tx, buffer, !pipelined),
+        afterCommit: pipelined && halls.length ? (c) => run(c, notifyHalls, [halls]) : undefined,
+      };
     },
   );
 }
@@ -113,18 +118,27 @@ function insertFromJson(table: PgTable, keys: string[], n: number) {
   return `INSERT INTO "${getTableName(table)}" (${names}) SELECT ${names} FROM jsonb_to_recordset($${n}::jsonb) AS x(${types})`;
 }
 
-// One NOTIFY per hall saying "read from the table": the payload stays small whatever the event.
-const INSERT_EVENTS = (n: number) => `e AS (
+// The events of a statement; with `notify`, one NOTIFY per hall saying "read from the table".
+const INSERT_EVENTS = (n: number, notify: boolean) => `e AS (
   INSERT INTO hall_events (hall_id, type, data)
   SELECT x.hall_id, x.type, x.data FROM jsonb_to_recordset($${n}::jsonb) AS x(hall_id uuid, type text, data jsonb, ord int)
   ORDER BY x.ord
-  RETURNING id, hall_id, tx_id
+  RETURNING hall_id
 )
-SELECT pg_notify('${CHANNEL}', json_build_object('hallId', hall_id, 'tx', max(tx_id)::text, 'id', max(id))::text)
-FROM e GROUP BY hall_id`;
+${notify ? `SELECT pg_notify('${CHANNEL}', json_build_object('hallId', hall_id)::text) FROM e GROUP BY hall_id` : "SELECT 1"}`;
 
-/** The closing statement: the log rows, then the events and their NOTIFY. Its text depends only on the shape. */
-async function writeTrailing(tx: DbOrTx, { events, rows }: Buffer) {
+const notifyHalls = statement(
+  `SELECT pg_notify('${CHANNEL}', json_build_object('hallId', h)::text) FROM unnest($1::text[]) AS h`,
+);
+
+/**
+ * The closing statement: the log rows, then the events. Its text depends only on the shape.
+ * `notifyInside` false leaves the NOTIFY to `notifyAfterCommit`: a transaction that notifies holds
+ * PostgreSQL's one notify lock from its commit's start to its end, WAL flush included, so notifying
+ * transactions cannot share a flush; a NOTIFY in its own transaction right after (no WAL to flush)
+ * holds it for an instant.
+ */
+function writeTrailing(tx: DbOrTx, { events, rows }: Buffer, notifyInside = true): Promise<unknown> {
   const ctes: string[] = [];
   const params: string[] = [];
   for (const { table, rows: list } of rows) {
@@ -140,12 +154,12 @@ async function writeTrailing(tx: DbOrTx, { events, rows }: Buffer) {
     params.push(
       JSON.stringify(events.map((e, ord) => ({ hall_id: e.hallId, type: e.type, data: e.data, ord }))),
     );
-    text = `WITH ${[...ctes, INSERT_EVENTS(params.length)].join(",\n")}`;
+    text = `WITH ${[...ctes, INSERT_EVENTS(params.length, notifyInside)].join(",\n")}`;
   } else {
     // Unreferenced data-modifying CTEs still run; the outer SELECT is only there to carry them.
     text = `WITH ${ctes.join(",\n")} SELECT 1`;
   }
-  await run(tx, statement(text), params);
+  return run(tx, statement(text), params);
 }
 
 const comparePositions = (a: Position, b: Position) => {
@@ -187,30 +201,37 @@ export function parsePosition(value: string | undefined): Position | { legacyId:
 }
 
 const BATCH = 1000;
-// Only what no running transaction can still precede: tx_id below the snapshot's xmin.
+// Only what no running transaction can still precede (tx_id below the snapshot's xmin), and whether
+// anything after the cursor is still held back by an older transaction (read again soon, then).
 const selectAfter = statement(
-  `SELECT id, hall_id, type, data, at, tx_id::text AS tx FROM hall_events
-   WHERE hall_id = $1 AND (tx_id, id) > ($2::xid8, $3::bigint)
-     AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
-   ORDER BY tx_id, id LIMIT $4`,
+  `SELECT e.id, e.hall_id, e.type, e.data, e.at, e.tx, p.pending
+   FROM (SELECT EXISTS (
+     SELECT 1 FROM hall_events WHERE hall_id = $1 AND (tx_id, id) > ($2::xid8, $3::bigint)
+       AND tx_id >= pg_snapshot_xmin(pg_current_snapshot())) AS pending) p
+   LEFT JOIN LATERAL (
+     SELECT id, hall_id, type, data, at, tx_id::text AS tx FROM hall_events
+     WHERE hall_id = $1 AND (tx_id, id) > ($2::xid8, $3::bigint)
+       AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
+     ORDER BY tx_id, id LIMIT $4) e ON true`,
 );
 const selectHead = statement(
   `SELECT tx_id::text AS tx, id FROM hall_events
    WHERE hall_id = $1 AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
    ORDER BY tx_id DESC, id DESC LIMIT 1`,
 );
-// While an event has been announced but an older transaction still runs, the hall is read again soon.
 const RETRY_MS = [2, 5, 10, 20, 50, 100, 200];
+// A NOTIFY lost with a connection (sent after COMMIT, in its own transaction) is made up for by this.
+const SAFETY_PUMP_MS = 5_000;
 
 /** One hall's live feed in this instance: reads what became deliverable and hands it to the streams. */
 class HallFeed {
   readonly subscribers = new Set<Subscriber>();
   private cursor: Position | null = null;
-  private announced: Position = START;
   private running = false;
   private again = false;
   private retries = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly safety: ReturnType<typeof setInterval>;
   readonly ready: Promise<void>;
 
   constructor(
@@ -220,11 +241,8 @@ class HallFeed {
     this.ready = hub.head(hallId).then((head) => {
       this.cursor = head;
     });
-  }
-
-  announce(p: Position) {
-    if (comparePositions(p, this.announced) > 0) this.announced = p;
-    void this.pump();
+    this.safety = setInterval(() => void this.pump(), SAFETY_PUMP_MS);
+    this.safety.unref();
   }
 
   /** Reads from the cursor; only one read at a time, and one more if anything was announced meanwhile. */
@@ -234,27 +252,30 @@ class HallFeed {
       return;
     }
     this.running = true;
+    let pending = false;
     try {
       await this.ready;
       do {
         this.again = false;
         for (;;) {
           const batch = await this.hub.read(this.hallId, this.cursor ?? START, BATCH);
-          for (const e of batch) {
+          pending = batch.pending;
+          for (const e of batch.events) {
             this.cursor = positionOf(e);
             const frame = sseFrame(e);
             for (const s of this.subscribers) s(e, frame);
           }
-          if (batch.length < BATCH) break;
+          if (batch.events.length < BATCH) break;
         }
       } while (this.again);
     } catch {
-      // The pool is failing (the database restarting): the retry below reads again.
+      // The pool is failing (the database restarting): read again soon.
+      pending = true;
     } finally {
       this.running = false;
     }
     clearTimeout(this.timer);
-    if (this.cursor && comparePositions(this.announced, this.cursor) > 0 && this.subscribers.size) {
+    if (pending && this.subscribers.size) {
       const delay = RETRY_MS[Math.min(this.retries++, RETRY_MS.length - 1)];
       this.timer = setTimeout(() => void this.pump(), delay);
     } else this.retries = 0;
@@ -262,6 +283,7 @@ class HallFeed {
 
   close() {
     clearTimeout(this.timer);
+    clearInterval(this.safety);
   }
 }
 
@@ -289,8 +311,8 @@ export class EventHub {
   }
 
   private onNotify(payload: string) {
-    const n = JSON.parse(payload) as { hallId: string; tx: string; id: number };
-    this.feeds.get(n.hallId)?.announce({ tx: n.tx, id: n.id });
+    const n = JSON.parse(payload) as { hallId: string };
+    void this.feeds.get(n.hallId)?.pump();
   }
 
   subscribe(hallId: string, fn: Subscriber): { ready: Promise<void>; unsubscribe: () => void } {
@@ -314,9 +336,18 @@ export class EventHub {
   }
 
   /** The hall's events after a position that no running transaction can still precede, in stream order. */
-  async read(hallId: string, after: Position, limit = BATCH): Promise<HallEvent[]> {
-    const rows = await run<EventRow>(this.database.db, selectAfter, [hallId, after.tx, after.id, limit]);
-    return rows.map(toEvent);
+  async read(
+    hallId: string,
+    after: Position,
+    limit = BATCH,
+  ): Promise<{ events: HallEvent[]; pending: boolean }> {
+    const rows = await run<EventRow & { pending: boolean }>(this.database.db, selectAfter, [
+      hallId,
+      after.tx,
+      after.id,
+      limit,
+    ]);
+    return { events: rows.filter((r) => r.id !== null).map(toEvent), pending: rows[0]?.pending ?? false };
   }
 
   /** Where the hall's stream stands now: the last deliverable position. */
@@ -371,7 +402,7 @@ export class EventHub {
     } else {
       upTo = "legacyId" in last ? await this.positionOfId(hallId, last.legacyId) : last;
       for (;;) {
-        const batch = await this.read(hallId, upTo);
+        const { events: batch } = await this.read(hallId, upTo);
         for (const e of batch) write(e);
         if (batch.length) upTo = positionOf(batch[batch.length - 1]);
         if (batch.length < BATCH) break;

@@ -20,7 +20,15 @@ const poolOf = (db: Db | Tx): pg.Pool | null => {
   return client instanceof pg.Pool ? client : null;
 };
 
-export type Closing = (tx: Tx) => Promise<void> | null;
+/**
+ * The transaction's last statement (`last`, sent with COMMIT) and, on PostgreSQL, one sent right after
+ * COMMIT in the same write, in its own transaction (`afterCommit`; its failure is not the change's).
+ * `pipelined` says which path runs: only the pipelined one runs `afterCommit`.
+ */
+export type Closing = (
+  tx: Tx,
+  pipelined: boolean,
+) => { last: Promise<unknown>; afterCommit?: (tx: Tx) => Promise<unknown> } | null;
 
 /**
  * Runs `fn` in a transaction; `closing` (optional) issues the transaction's last statement, which is
@@ -29,14 +37,14 @@ export type Closing = (tx: Tx) => Promise<void> | null;
 export async function transaction<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T>, closing?: Closing): Promise<T> {
   if (ours.has(db)) {
     const result = await fn(db as Tx);
-    await closing?.(db as Tx);
+    await closing?.(db as Tx, false)?.last;
     return result;
   }
   const pool = poolOf(db);
   if (!pool) {
     return (db as Db).transaction(async (tx) => {
       const result = await fn(tx as Tx);
-      await closing?.(tx as Tx);
+      await closing?.(tx as Tx, false)?.last;
       return result;
     });
   }
@@ -69,11 +77,12 @@ export async function transaction<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T>, cl
       throw e;
     }
     stream.cork();
-    const last = closing?.(tx) ?? null;
+    const closed = closing?.(tx, true) ?? null;
     const committed = client.query("COMMIT");
+    const after = closed?.afterCommit?.(tx).catch(() => {});
     stream.uncork();
     try {
-      await last;
+      await closed?.last;
     } catch (e) {
       // The COMMIT behind a failed statement ends the transaction as a rollback.
       await committed.catch((err: Error) => {
@@ -82,6 +91,7 @@ export async function transaction<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T>, cl
       throw e;
     }
     await committed;
+    await after;
     return result;
   } catch (e) {
     if ((e as { code?: string }).code === undefined && !broken) broken = e as Error;
