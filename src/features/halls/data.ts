@@ -37,15 +37,19 @@ export const presentCounter = (c: CounterRow): Counter => ({
 export const hallCache = new ShortCache<Hall | null>();
 export const catalogCache = new ShortCache<BusinessType | null>();
 
-export async function findHall(db: DbOrTx, hallId: string): Promise<Hall | null> {
+/**
+ * A hall, from this instance's cache of `db`'s halls. Inside a transaction pass it as `via`: a miss is
+ * read through the transaction (PGlite has one connection, which the transaction holds).
+ */
+export async function findHall(db: DbOrTx, hallId: string, via: DbOrTx = db): Promise<Hall | null> {
   return hallCache.get(db, hallId, async () => {
-    const [h] = await db.select().from(halls).where(eq(halls.id, hallId)).limit(1);
+    const [h] = await via.select().from(halls).where(eq(halls.id, hallId)).limit(1);
     return h ? presentHall(h) : null;
   });
 }
 
-export async function getHall(db: DbOrTx, hallId: string): Promise<Hall> {
-  const h = await findHall(db, hallId);
+export async function getHall(db: DbOrTx, hallId: string, via: DbOrTx = db): Promise<Hall> {
+  const h = await findHall(db, hallId, via);
   if (!h) throw notFound("Hall");
   return h;
 }

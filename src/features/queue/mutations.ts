@@ -347,7 +347,10 @@ export async function applyTicketAction(
   );
 }
 
-export type TicketScope = (t: TicketRow) => Promise<{ hall: Hall; input: ActionInput; actor: Actor }>;
+export type TicketScope = (
+  t: TicketRow,
+  tx: DbOrTx,
+) => Promise<{ hall: Hall; input: ActionInput; actor: Actor }>;
 
 /**
  * The same, for a caller that knows only the ticket's id: `scope` sees the locked ticket, checks the
@@ -359,7 +362,7 @@ export async function actOnTicket(db: Db, ticketId: string, scope: TicketScope, 
     const [row] = await run(tx, selectTicketByIdForUpdate, [ticketId]);
     if (!row) throw notFound("Ticket");
     const t = rowOf(tickets)(row);
-    const { hall, input, actor } = await scope(t);
+    const { hall, input, actor } = await scope(t, tx);
     if (!canApply(input.action, t.status))
       throw illegalState("ticket", t.status, input.action.replace("_", "-"));
     const { changes, detail } = await changesFor(tx, hall, t, input, now);

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, deviceToken, type TestApp } from "../../../test/helpers.js";
 import { auditLog } from "../../core/tables.js";
+import { hallCache } from "../halls/data.js";
 import { ticketHistory } from "./tables.js";
 
 describe("the hall queue through the API", () => {
@@ -30,6 +31,16 @@ describe("the hall queue through the API", () => {
     t.api("POST", `/api/halls/${hallId}/counters/${counters[i].id}/call-next`, { token });
   const act = (id: string, action: string, body?: object, token = counter1) =>
     t.api("POST", `/api/tickets/${id}/${action}`, { token, body });
+
+  // The ticket is locked first and its hall read inside the same transaction: on PGlite (one connection,
+  // held by the transaction) reading the hall outside it would wait for ever on a cache miss.
+  it("should act on a ticket when its hall is no longer cached", async () => {
+    const ticket = (await issue({ businessType: "consultation" })).json();
+    hallCache.forget(t.database.db);
+    const cancelled = await act(ticket.id, "cancel", undefined, manager);
+    expect(cancelled.statusCode).toBe(200);
+    expect(cancelled.json().status).toBe("cancelled");
+  });
 
   it("should number tickets by prefix and report people ahead", async () => {
     const a = await issue({ businessType: "payment" });

@@ -285,8 +285,8 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
         },
       },
       async (req) => {
-        const updated = await actOnTicket(db, req.params.id, async (t) => {
-          const hall = await getHall(db, t.hallId);
+        const updated = await actOnTicket(db, req.params.id, async (t, tx) => {
+          const hall = await getHall(db, t.hallId, tx);
           const p = authorize(req.principal, a.capability, hall);
           return { hall, input: a.input(req.body, t, hall.settings), actor: { userId: userOf(p) } };
         });
