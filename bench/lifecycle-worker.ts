@@ -36,6 +36,9 @@ let emptyCalls = 0;
 const startAt = performance.now();
 const measureFrom = startAt + job.warmupMs;
 const stopAt = measureFrom + job.durationMs;
+// The main thread reads the CPU meters when the measured window opens and closes.
+setTimeout(() => parentPort?.postMessage({ mark: "from" }), job.warmupMs);
+setTimeout(() => parentPort?.postMessage({ mark: "to" }), job.warmupMs + job.durationMs);
 
 async function timed(step: Step, method: "POST", path: string, body?: unknown) {
   const t0 = performance.now();

@@ -1,6 +1,7 @@
 import { Worker } from "node:worker_threads";
 import { DEMO_PASSWORD } from "../src/seed.js";
 import { type BaselineResult, runBaseline } from "./baseline.js";
+import { type CpuReading, cpuBetween, cpuMeter } from "./cpu.js";
 import type { LifecycleJob, LifecycleResult, Step } from "./lifecycle-worker.js";
 import { type DatabaseKind, freshDatabase, listen, setupClient } from "./server.js";
 import { type Latency, latency, perSecond } from "./stats.js";
@@ -33,17 +34,30 @@ export type LifecycleFigures = {
   costRatio: number;
   /** Median request latency over median baseline pair latency, at the same concurrency. */
   p50Ratio: number;
+  /**
+   * CPU per request (the server's main thread, and the PostgreSQL backends of the bench database) and per
+   * baseline pair, and the ratio of the two totals: the cost ratio that does not move with the machine's load.
+   */
+  cpu: {
+    appMsPerRequest: number;
+    dbMsPerRequest: number | null;
+    appMsPerPair: number;
+    dbMsPerPair: number | null;
+    ratio: number | null;
+  };
   /** PostgreSQL only: what the app's backends waited on during the run (mean backends per sample). */
   waits?: WaitProfile;
 };
 
-function runWorker(job: LifecycleJob): Promise<LifecycleResult> {
+function runWorker(job: LifecycleJob, onMark: (mark: "from" | "to") => void): Promise<LifecycleResult> {
   return new Promise((resolve, reject) => {
     // tsx registers its loader in the main thread only: the worker registers it, then loads the .ts file.
     const entry = new URL("./lifecycle-worker.ts", import.meta.url).href;
     const boot = `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
     const worker = new Worker(boot, { eval: true, workerData: job });
-    worker.once("message", resolve);
+    worker.on("message", (m: LifecycleResult | { mark: "from" | "to" }) =>
+      "mark" in m ? onMark(m.mark) : resolve(m),
+    );
     worker.once("error", reject);
     worker.once("exit", (code) => code !== 0 && reject(new Error(`load worker exited with ${code}`)));
   });
@@ -57,20 +71,28 @@ export async function lifecycleBench(kind: DatabaseKind, o: LifecycleOptions): P
     const token = await setup.signIn("manager", DEMO_PASSWORD);
     const counterIds = await setup.openCounters(bench.hallId, o.clients, o.businessTypes);
     const waits = bench.url ? sampleWaits(bench.url) : undefined;
-    const result = await runWorker({
-      baseUrl,
-      token,
-      hallId: bench.hallId,
-      counterIds,
-      businessTypes: o.businessTypes,
-      warmupMs: o.warmupMs,
-      durationMs: o.durationMs,
-      maxLifecyclesPerClient: 100_000,
-    });
+    const meter = await cpuMeter(bench.url);
+    const readings: Promise<CpuReading>[] = [];
+    const result = await runWorker(
+      {
+        baseUrl,
+        token,
+        hallId: bench.hallId,
+        counterIds,
+        businessTypes: o.businessTypes,
+        warmupMs: o.warmupMs,
+        durationMs: o.durationMs,
+        maxLifecyclesPerClient: 100_000,
+      },
+      () => readings.push(meter.read()),
+    );
+    const [from, to] = await Promise.all(readings);
     const waitProfile = await waits?.stop();
     await app.close();
-    const baseline = await runBaseline(bench.database, o.clients, o.warmupMs, o.durationMs);
+    const baseline = await runBaseline(bench.database, o.clients, o.warmupMs, o.durationMs, meter);
+    await meter.close();
     const all = Object.values(result.samples).flat();
+    const perRequest = cpuBetween(from, to, all.length);
     const requestsPerSecond = perSecond(all.length, o.durationMs);
     const requests = latency(all);
     return {
@@ -93,6 +115,21 @@ export async function lifecycleBench(kind: DatabaseKind, o: LifecycleOptions): P
       baseline,
       costRatio: Math.round((baseline.pairsPerSecond / Math.max(1, requestsPerSecond)) * 100) / 100,
       p50Ratio: Math.round((requests.p50Ms / Math.max(0.001, baseline.pair.p50Ms)) * 100) / 100,
+      cpu: {
+        appMsPerRequest: perRequest.appMsPer,
+        dbMsPerRequest: perRequest.dbMsPer,
+        appMsPerPair: baseline.cpu.appMsPer,
+        dbMsPerPair: baseline.cpu.dbMsPer,
+        // On PGlite the baseline's queries never let the event loop turn, so its busy time reads as 0.
+        ratio:
+          baseline.cpu.appMsPer > 0
+            ? Math.round(
+                ((perRequest.appMsPer + (perRequest.dbMsPer ?? 0)) /
+                  (baseline.cpu.appMsPer + (baseline.cpu.dbMsPer ?? 0))) *
+                  100,
+              ) / 100
+            : null,
+      },
       ...(waitProfile ? { waits: waitProfile } : {}),
     };
   } finally {

@@ -88,6 +88,11 @@ function printLifecycle(f: LifecycleFigures) {
     `requests/s ${f.requestsPerSecond}  lifecycles/s ${f.lifecyclesPerSecond}  baseline pairs/s ${f.baseline.pairsPerSecond}  ` +
       `cost ratio ${f.costRatio}×  p50 ratio ${f.p50Ratio}×  empty calls ${f.emptyCalls}  errors ${f.errors.length}`,
   );
+  const db = (ms: number | null) => (ms === null ? "" : ` + database ${ms} ms`);
+  console.log(
+    `CPU per request: app ${f.cpu.appMsPerRequest} ms${db(f.cpu.dbMsPerRequest)}; per baseline pair: app ` +
+      `${f.cpu.appMsPerPair || "n/a"} ms${db(f.cpu.dbMsPerPair)}; CPU cost ratio ${f.cpu.ratio ?? "n/a"}×`,
+  );
   for (const e of f.errors.slice(0, 3)) console.log(`  error: ${e.step} ${e.status} ${e.body}`);
   if (f.waits) {
     const top = Object.entries(f.waits.backendsPerSample).slice(0, 5);
