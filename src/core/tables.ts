@@ -70,10 +70,8 @@ export const hallEvents = pgTable(
     data: jsonb("data").notNull(),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    index("hall_events_hall_idx").on(t.hallId, t.id),
-    index("hall_events_stream_idx").on(t.hallId, t.txId, t.id),
-  ],
+  // The stream reads by (hall, tx_id, id); a bare event id from an old screen is found by the primary key.
+  (t) => [index("hall_events_stream_idx").on(t.hallId, t.txId, t.id)],
 );
 
 export const outbox = pgTable(

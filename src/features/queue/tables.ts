@@ -94,6 +94,11 @@ export const tickets = pgTable(
     uniqueIndex("tickets_number_uq").on(t.hallId, t.serviceDate, t.prefix, t.seq),
     index("tickets_waiting_idx").on(t.hallId, t.vip, t.queueAt).where(sql`status = 'waiting'`),
     index("tickets_hall_day_idx").on(t.hallId, t.serviceDate),
+    // Estimates read a type's last 20 handling times in the hall; without this, every issue scanned and
+    // sorted the hall's whole ticket history.
+    index("tickets_recent_handling_idx")
+      .on(t.hallId, t.businessType, t.finishedAt)
+      .where(sql`handling_seconds IS NOT NULL`),
     // R-CALL: a counter holds at most one called or serving ticket at a time.
     uniqueIndex("tickets_counter_active_uq").on(t.counterId).where(sql`status in ('called', 'serving')`),
   ],

@@ -1,0 +1,2 @@
+DROP INDEX "hall_events_hall_idx";--> statement-breakpoint
+CREATE INDEX "tickets_recent_handling_idx" ON "tickets" USING btree ("hall_id","business_type","finished_at") WHERE handling_seconds IS NOT NULL;
