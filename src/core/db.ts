@@ -47,7 +47,10 @@ export async function openDatabase(options: {
 
 async function openPglite(dataDir?: string): Promise<Database> {
   // dataDir undefined = in memory (tests); "memory://" is PGlite's own spelling of the same.
-  const client = dataDir ? new PGlite(dataDir) : new PGlite();
+  // Dates stay 'YYYY-MM-DD' strings, as Drizzle reads them. Given once here rather than with each
+  // query: PGlite copies its whole parser table for every query that brings its own (src/core/statements.ts).
+  const parsers = { 1082: (v: string) => v };
+  const client = dataDir ? new PGlite(dataDir, { parsers }) : new PGlite({ parsers });
   await client.waitReady;
   const db = drizzlePglite(client) as unknown as Db;
   return {

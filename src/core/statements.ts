@@ -28,7 +28,6 @@ const pgTypes = {
   getTypeParser: (oid: number, format?: string) =>
     oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format as "text"),
 };
-const pgliteParsers = { [DATE_OID]: (v: string) => v };
 
 type DriverClient = {
   query(...args: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
@@ -43,7 +42,7 @@ export async function run<T = Record<string, unknown>>(
   const client = (db as unknown as { session: { client: DriverClient } }).session.client;
   const pglite = !(client instanceof pg.Pool || client instanceof pg.Client);
   const result = pglite
-    ? await client.query(st.text, params, { parsers: pgliteParsers })
+    ? await client.query(st.text, params) // PGlite is opened with the same date parser (src/core/db.ts)
     : await client.query({ name: st.name, text: st.text, values: params, types: pgTypes });
   return result.rows as T[];
 }
