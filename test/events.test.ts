@@ -1,8 +1,8 @@
 import type { AddressInfo } from "node:net";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { publishEvent } from "../src/core/events.js";
 import { queryRows } from "../src/core/db.js";
+import { publishEvent } from "../src/core/events.js";
 import { buildTestApp, deviceToken, type TestApp } from "./helpers.js";
 import { openSse, type SseEvent, type SseStream } from "./server.js";
 

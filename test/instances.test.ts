@@ -100,7 +100,11 @@ describe.skipIf(!process.env.DATABASE_URL)("two instances on one PostgreSQL (nee
     await onB.waitFor(noShow);
     // Each display starts where the stream stood when it connected (its "ready" position); an event
     // committed just before may still reach one of them if an older transaction was running then.
-    const key = (id: string) => id.split("-").map((n) => n.padStart(20, "0")).join("-");
+    const key = (id: string) =>
+      id
+        .split("-")
+        .map((n) => n.padStart(20, "0"))
+        .join("-");
     const start = [onA, onB].map((s) => key(s.events[0].id!)).sort()[1];
     const ids = (s: SseStream) =>
       s.events.filter((e) => e.event !== "ready" && key(e.id!) > start).map((e) => `${e.id} ${e.event}`);
