@@ -13,7 +13,7 @@ import { authRoutes } from "./core/auth-routes.js";
 import type { AppContext, RateLimits } from "./core/context.js";
 import type { Database } from "./core/db.js";
 import type { Env } from "./core/env.js";
-import { EventHub } from "./core/events.js";
+import { EventHub, pruneEventsHourly } from "./core/events.js";
 import { authPlugin, errorHandler, sendError } from "./core/http.js";
 import { deliverDue, logAdapter, type OutboxAdapter, webhookAdapter } from "./core/outbox.js";
 import { Sweeper } from "./core/sweeper.js";
@@ -160,6 +160,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     options.outboxAdapter ??
     (env.TINGWU_OUTBOX_WEBHOOK ? webhookAdapter(env.TINGWU_OUTBOX_WEBHOOK) : logAdapter(app.log));
   sweeper.add({ name: "outbox", run: () => deliverDue(database.db, {}, fallback) });
+  sweeper.add({
+    name: "prune-events",
+    run: pruneEventsHourly(database.db, env.TINGWU_EVENT_RETENTION_DAYS, app.log),
+  });
   registerQueueSweeps(ctx);
   registerComplaintSweeps(ctx);
   registerFaultSweeps(ctx);

@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../src/core/db.js";
-import { publishEvent } from "../src/core/events.js";
+import { pruneEvents, publishEvent } from "../src/core/events.js";
 import { buildTestApp, deviceToken, type TestApp } from "./helpers.js";
 import { openSse, type SseEvent, type SseStream } from "./server.js";
 
@@ -276,6 +276,26 @@ describe("live events (SSE)", () => {
       expect(parsed(await again.next(2_000)).data).toEqual({ slow: true });
     },
   );
+
+  it("should prune events past their retention and still replay the recent ones", async () => {
+    const from = await lastStored();
+    await issue();
+    const recent = await stored(from);
+    // Two old events, as if written ten days ago.
+    await publishEvent(t.database.db, hallId, "visit.node", { old: 1 });
+    await publishEvent(t.database.db, hallId, "visit.node", { old: 2 });
+    await t.database.db.execute(
+      sql`UPDATE hall_events SET at = now() - interval '10 days' WHERE data ? 'old' AND hall_id = ${hallId}`,
+    );
+    const deleted = await pruneEvents(t.database.db, new Date(Date.now() - 7 * 86_400_000), 1);
+    expect(deleted).toBe(2);
+    const left = await stored();
+    expect(left.some((r) => JSON.stringify(r.data).includes('"old"'))).toBe(false);
+    // What was recent is still there, and a screen that saw up to `from` still gets it.
+    expect(left.map((r) => r.pos)).toEqual(expect.arrayContaining(recent.map((r) => r.pos)));
+    const s = await connect({ "last-event-id": from });
+    expect((await s.next()).id).toBe(recent[0].pos);
+  });
 
   it("should refuse a stream without a token, or with another hall's display", async () => {
     await expect(openSse(`${base}/api/halls/${hallId}/events`)).rejects.toThrow(/401/);

@@ -13,6 +13,7 @@ const envSchema = z.object({
   TINGWU_SESSION_HOURS: z.coerce.number().positive().default(12),
   TINGWU_OUTBOX_WEBHOOK: z.string().url().optional(),
   TINGWU_SWEEP_SECONDS: z.coerce.number().positive().default(5),
+  TINGWU_EVENT_RETENTION_DAYS: z.coerce.number().positive().default(7),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -29,22 +29,30 @@ const pgTypes = {
     oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format as "text"),
 };
 
-type DriverClient = {
-  query(...args: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
-};
+type DriverResult = { rows: Record<string, unknown>[]; rowCount?: number | null; affectedRows?: number };
+type DriverClient = { query(...args: unknown[]): Promise<DriverResult> };
 
-/** Runs a statement on the connection behind a Drizzle database or transaction. */
+function send(db: DbOrTx, st: Statement, params: unknown[]): Promise<DriverResult> {
+  const client = (db as unknown as { session: { client: DriverClient } }).session.client;
+  const pglite = !(client instanceof pg.Pool || client instanceof pg.Client);
+  return pglite
+    ? client.query(st.text, params) // PGlite is opened with the same date parser (src/core/db.ts)
+    : client.query({ name: st.name, text: st.text, values: params, types: pgTypes });
+}
+
+/** Runs a statement on the connection behind a Drizzle database or transaction; its rows. */
 export async function run<T = Record<string, unknown>>(
   db: DbOrTx,
   st: Statement,
   params: unknown[],
 ): Promise<T[]> {
-  const client = (db as unknown as { session: { client: DriverClient } }).session.client;
-  const pglite = !(client instanceof pg.Pool || client instanceof pg.Client);
-  const result = pglite
-    ? await client.query(st.text, params) // PGlite is opened with the same date parser (src/core/db.ts)
-    : await client.query({ name: st.name, text: st.text, values: params, types: pgTypes });
-  return result.rows as T[];
+  return (await send(db, st, params)).rows as T[];
+}
+
+/** The same for a statement whose answer is the number of rows it changed. */
+export async function runCount(db: DbOrTx, st: Statement, params: unknown[]): Promise<number> {
+  const result = await send(db, st, params);
+  return result.rowCount ?? result.affectedRows ?? 0;
 }
 
 type Mapper<T> = (row: Record<string, unknown>) => T;
