@@ -88,10 +88,16 @@ export async function transaction<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T>, cl
       await committed.catch((err: Error) => {
         broken = err;
       });
+      // Every pipelined query must be answered before the client goes back to the pool without
+      // pipelining, or its answer would be taken for the next user's.
+      await after;
       throw e;
     }
-    await committed;
-    await after;
+    try {
+      await committed;
+    } finally {
+      await after;
+    }
     return result;
   } catch (e) {
     if ((e as { code?: string }).code === undefined && !broken) broken = e as Error;
