@@ -248,10 +248,13 @@ async function markCalled(
 // VIP first, then by place in line, only the counter's business types (and tickets sent to it).
 // NO KEY UPDATE, not UPDATE: rows that reference the ticket (notices, history, breaches) take KEY SHARE
 // on it, which must neither wait behind this lock nor make call-next skip the ticket.
+// The counter's skills are read from its row, which the statement before has locked; so the selection
+// goes out with the lock, in one write, without waiting for the counter to come back first.
 const selectNextForCounter = statement(
   `SELECT * FROM tickets
-   WHERE hall_id = $1 AND status = 'waiting' AND business_type = ANY($2::text[])
-     AND (target_counter_id IS NULL OR target_counter_id = $3)
+   WHERE hall_id = $1 AND status = 'waiting'
+     AND business_type = ANY((SELECT business_types FROM counters WHERE id = $2 AND hall_id = $1 AND status = 'open')::text[])
+     AND (target_counter_id IS NULL OR target_counter_id = $2)
    ORDER BY vip DESC, queue_at, id LIMIT 1
    FOR NO KEY UPDATE SKIP LOCKED`,
 );
@@ -263,8 +266,11 @@ const selectNextForCounter = statement(
 export async function callNext(db: Db, hall: Hall, counterId: string, actor: Actor, now = new Date()) {
   const call = () =>
     withEvents(db, async (tx) => {
-      const counter = await lockOpenCounter(tx, hall.id, counterId);
-      const [row] = await run(tx, selectNextForCounter, [hall.id, counter.businessTypes, counter.id]);
+      const locked = lockOpenCounter(tx, hall.id, counterId);
+      const next = run(tx, selectNextForCounter, [hall.id, counterId]);
+      next.catch(() => {});
+      const counter = await locked;
+      const [row] = await next;
       if (!row) {
         await checkCounterFree(tx, counter);
         return null;
