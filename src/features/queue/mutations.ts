@@ -3,7 +3,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { type Db, type DbOrTx, isUniqueViolation } from "../../core/db.js";
 import { AppError, illegalState, notFound } from "../../core/errors.js";
 import { appendRow, publishEvent, withEvents } from "../../core/events.js";
-import { insertRow, rowOf, run, statement, updateById } from "../../core/statements.js";
+import { insertRow, rowOf, run, statement, updateById, updateByIdIfStatus } from "../../core/statements.js";
 import { localParts } from "../../core/time.js";
 import { VIP_PREFIX } from "../halls/catalog.js";
 import type { BusinessType, Counter, Hall } from "../halls/contract.js";
@@ -363,20 +363,36 @@ export type TicketScope = (
  * caller may act in its hall (throwing 403 rolls everything back) and says what to do — one read fewer
  * than looking the ticket up first and locking it again.
  */
-export async function actOnTicket(db: Db, ticketId: string, scope: TicketScope, now = new Date()) {
+export async function actOnTicket(
+  db: Db,
+  ticketId: string,
+  scope: TicketScope,
+  now = new Date(),
+  expected?: TicketAction,
+) {
   return withEvents(db, async (tx) => {
-    const [row] = await run(tx, selectTicketByIdForUpdate, [ticketId]);
+    const locking = run(tx, selectTicketByIdForUpdate, [ticketId]);
+    // An action whose change does not depend on the ticket (start) is sent with the lock, guarded by the
+    // states it may start from; if the ticket is in none, it changes nothing and the check below says why.
+    const blind = expected ? blindUpdate(tx, ticketId, expected, now) : null;
+    blind?.catch(() => {});
+    const [row] = await locking;
     if (!row) throw notFound("Ticket");
     const t = rowOf(tickets)(row);
     const { hall, input, actor } = await scope(t, tx);
+    if (blind && input.action !== expected)
+      throw new Error(`expected ${expected}, scope said ${input.action}`);
     if (!canApply(input.action, t.status))
       throw illegalState("ticket", t.status, input.action.replace("_", "-"));
-    const { changes, detail } = await changesFor(tx, hall, t, input, now);
+    const { changes, detail } = blind
+      ? { changes: {}, detail: undefined }
+      : await changesFor(tx, hall, t, input, now);
     if (input.action === "divert" && !input.accepted) {
       // Offered but declined: recorded, the ticket keeps its place.
       return t;
     }
-    const update = updateById(tx, tickets, t.id, { ...changes, status: ticketTransitions[input.action].to });
+    const update =
+      blind ?? updateById(tx, tickets, t.id, { ...changes, status: ticketTransitions[input.action].to });
     const movesQueue = input.action !== "recall" && input.action !== "start";
     const state = movesQueue ? queueStateAfter(tx, hall) : null;
     const updated = (await update)!;
@@ -401,13 +417,25 @@ export async function actOnTicket(db: Db, ticketId: string, scope: TicketScope, 
   });
 }
 
+/** Changes that do not depend on the ticket's row, so they can be sent before it is read. */
+const blindChanges = {
+  start: (now: Date) => ({ startedAt: now }),
+} satisfies Partial<Record<TicketAction, (now: Date) => Partial<TicketRow>>>;
+
+function blindUpdate(tx: DbOrTx, ticketId: string, action: TicketAction, now: Date) {
+  if (!(action in blindChanges)) return null;
+  const changes = blindChanges[action as keyof typeof blindChanges](now);
+  const { from, to } = ticketTransitions[action];
+  return updateByIdIfStatus(tx, tickets, ticketId, { ...changes, status: to }, from);
+}
+
 async function changesFor(tx: DbOrTx, hall: Hall, t: TicketRow, input: ActionInput, now: Date) {
   const release = { counterId: null, counterNumber: null, staffId: null };
   switch (input.action) {
     case "recall":
       return { changes: { recallCount: t.recallCount + 1, calledAt: now } };
     case "start":
-      return { changes: { startedAt: now } };
+      return { changes: blindChanges.start(now) };
     case "finish":
       return {
         changes: {

@@ -95,6 +95,51 @@ describe("the hall queue through the API", () => {
     expect(res.json().error).toMatchObject({ code: "illegal_state", details: { state: "waiting" } });
   });
 
+  // "start" is sent together with the ticket's lock, guarded by the states it may start from: a refusal
+  // must still leave the ticket exactly as it was.
+  it("should refuse starting a waiting ticket, or another hall's ticket, and change nothing", async () => {
+    const waiting = (await issue({ businessType: "consultation" })).json();
+    const refused = await act(waiting.id, "start");
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatchObject({ code: "illegal_state", details: { state: "waiting" } });
+    const after = (await t.api("GET", `/api/tickets/${waiting.id}`, { token: manager })).json();
+    expect(after).toMatchObject({ status: "waiting", startedAt: null });
+
+    // A ticket called in another hall (open round the clock): counter staff of this hall may not start it.
+    const admin = await t.token("admin");
+    const otherHall = (
+      await t.api("POST", "/api/halls", {
+        token: admin,
+        body: {
+          name: "测试厅",
+          type: "self_run",
+          regionCode: "SH-PD",
+          openingHours: [{ weekdays: [1, 2, 3, 4, 5, 6, 7], open: "00:00", close: "24:00" }],
+        },
+      })
+    ).json().id as string;
+    const otherCounter = (
+      await t.api("POST", `/api/halls/${otherHall}/counters`, {
+        token: admin,
+        body: { label: "1号窗口", businessTypes: ["payment"], vip: false },
+      })
+    ).json().id as string;
+    await t.api("POST", `/api/halls/${otherHall}/counters/${otherCounter}/open`, { token: admin });
+    const other = (
+      await t.api("POST", `/api/halls/${otherHall}/tickets`, {
+        token: admin,
+        body: { businessType: "payment" },
+      })
+    ).json();
+    const called = await t.api("POST", `/api/halls/${otherHall}/counters/${otherCounter}/call-next`, {
+      token: admin,
+    });
+    expect(called.json().ticket.id).toBe(other.id);
+    expect((await act(other.id, "start")).statusCode).toBe(403);
+    const still = (await t.api("GET", `/api/tickets/${other.id}`, { token: admin })).json();
+    expect(still).toMatchObject({ status: "called", startedAt: null });
+  });
+
   it("should only call business types the counter serves", async () => {
     await open(4); // counter 5: new subscriptions, SIM, data changes, cancellation, refund
     expect((await callNext(4)).statusCode).toBe(204);

@@ -41,7 +41,7 @@ import { refreshPeak } from "./effects.js";
 import { type ActionInput, actOnTicket, callNext, callTicket, issueTicket } from "./mutations.js";
 import { publicRoutes } from "./public-routes.js";
 import { queueView } from "./queue-view.js";
-import { DEFAULT_NO_SHOW_SETBACK } from "./rules.js";
+import { DEFAULT_NO_SHOW_SETBACK, type TicketAction } from "./rules.js";
 import { visitRoutes } from "./visit-routes.js";
 
 const tags = ["queue"];
@@ -272,7 +272,7 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
       input: (b) => ({ action: "divert", ...(b as z.infer<typeof divertBody>) }),
     },
   ];
-  for (const a of actions) {
+  for (const a of actions.map((x) => ({ ...x, action: x.path.replace("-", "_") as TicketAction }))) {
     app.post(
       `/api/tickets/:id/${a.path}`,
       {
@@ -285,11 +285,17 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
         },
       },
       async (req) => {
-        const updated = await actOnTicket(db, req.params.id, async (t, tx) => {
-          const hall = await getHall(db, t.hallId, tx);
-          const p = authorize(req.principal, a.capability, hall);
-          return { hall, input: a.input(req.body, t, hall.settings), actor: { userId: userOf(p) } };
-        });
+        const updated = await actOnTicket(
+          db,
+          req.params.id,
+          async (t, tx) => {
+            const hall = await getHall(db, t.hallId, tx);
+            const p = authorize(req.principal, a.capability, hall);
+            return { hall, input: a.input(req.body, t, hall.settings), actor: { userId: userOf(p) } };
+          },
+          new Date(),
+          a.action,
+        );
         return presentTicket(updated);
       },
     );
