@@ -393,7 +393,8 @@ export async function actOnTicket(
     }
     const update =
       blind ?? updateById(tx, tickets, t.id, { ...changes, status: ticketTransitions[input.action].to });
-    const movesQueue = input.action !== "recall" && input.action !== "start";
+    // Only a ticket that leaves or joins the waiting line moves the peak ratio and the near-turn places.
+    const movesQueue = t.status === "waiting" || ticketTransitions[input.action].to === "waiting";
     const state = movesQueue ? queueStateAfter(tx, hall) : null;
     const updated = (await update)!;
     await history(tx, updated, input.action, t.status, actor, detail);
