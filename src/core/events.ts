@@ -2,7 +2,7 @@ import { getTableColumns, getTableName, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { type Database, type Db, type DbOrTx, queryRows, type Tx } from "./db.js";
-import { run, runCount, statement } from "./statements.js";
+import { run, runCount, statement, updateById } from "./statements.js";
 import { transaction } from "./transaction.js";
 
 export const hallEventTypes = [
@@ -44,7 +44,8 @@ const START: Position = { tx: "0", id: 0 };
 
 type PendingEvent = { hallId: string; type: HallEventType; data: unknown };
 type PendingRows = { table: PgTable; rows: Record<string, unknown>[] };
-type Buffer = { events: PendingEvent[]; rows: PendingRows[] };
+type PendingUpdate = { table: PgTable; id: string; set: Record<string, unknown> };
+type Buffer = { events: PendingEvent[]; rows: PendingRows[]; updates?: PendingUpdate[] };
 const buffers = new WeakMap<object, Buffer>();
 
 /**
@@ -70,7 +71,7 @@ export async function withEvents<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T>): Pr
     (tx, pipelined) => {
       // A PostgreSQL connection's Tx serves its next transaction too: the buffer goes with this one.
       buffers.delete(tx);
-      if (!buffer.events.length && !buffer.rows.length) return null;
+      if (!buffer.events.length && !buffer.rows.length && !buffer.updates?.length) return null;
       const halls = [...new Set(buffer.events.map((e) => e.hallId))];
       return {
         last: writeTrailing(tx, buffer, !pipelined),
@@ -84,6 +85,25 @@ export async function withEvents<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T>): Pr
  * Inserts an append-only log row (history, visit nodes) that nothing in the same transaction reads back:
  * inside withEvents it is written with the events at the end; elsewhere at once.
  */
+/**
+ * Sets columns of a row (by id) that nothing in the same transaction reads back: inside withEvents in
+ * the closing statement; elsewhere at once.
+ */
+export async function appendUpdate<T extends PgTable>(
+  tx: DbOrTx,
+  table: T,
+  id: string,
+  set: Partial<T["$inferInsert"]>,
+) {
+  const buffer = buffers.get(tx);
+  if (!buffer) {
+    await updateById(tx, table, id, set);
+    return;
+  }
+  buffer.updates ??= [];
+  buffer.updates.push({ table, id, set: set as Record<string, unknown> });
+}
+
 export async function appendRow<T extends PgTable>(tx: DbOrTx, table: T, row: T["$inferInsert"]) {
   const buffer = buffers.get(tx);
   if (!buffer) {
@@ -138,7 +158,7 @@ const notifyHalls = statement(
  * transactions cannot share a flush; a NOTIFY in its own transaction right after (no WAL to flush)
  * holds it for an instant.
  */
-function writeTrailing(tx: DbOrTx, { events, rows }: Buffer, notifyInside = true): Promise<unknown> {
+function writeTrailing(tx: DbOrTx, { events, rows, updates }: Buffer, notifyInside = true): Promise<unknown> {
   const ctes: string[] = [];
   const params: string[] = [];
   for (const { table, rows: list } of rows) {
@@ -148,6 +168,17 @@ function writeTrailing(tx: DbOrTx, { events, rows }: Buffer, notifyInside = true
       JSON.stringify(list.map((r) => Object.fromEntries(keys.map((k) => [columns[k].name, r[k] ?? null])))),
     );
     ctes.push(`r${ctes.length} AS (${insertFromJson(table, keys, params.length)})`);
+  }
+  for (const { table, id, set } of updates ?? []) {
+    const columns = getTableColumns(table);
+    const keys = Object.keys(set).filter((k) => set[k] !== undefined);
+    params.push(JSON.stringify({ id, ...Object.fromEntries(keys.map((k) => [columns[k].name, set[k]])) }));
+    const names = keys.map((k) => `"${columns[k].name}"`);
+    const types = keys.map((k) => `"${columns[k].name}" ${columns[k].getSQLType()}`).join(", ");
+    ctes.push(
+      `r${ctes.length} AS (UPDATE "${getTableName(table)}" AS t SET ${names.map((n) => `${n} = x.${n}`).join(", ")} ` +
+        `FROM jsonb_to_record($${params.length}::jsonb) AS x(id uuid, ${types}) WHERE t.id = x.id)`,
+    );
   }
   let text: string;
   if (events.length) {

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import { type Db, type DbOrTx, isUniqueViolation } from "../../core/db.js";
 import { AppError, illegalState, notFound } from "../../core/errors.js";
-import { appendRow, publishEvent, withEvents } from "../../core/events.js";
+import { appendRow, appendUpdate, publishEvent, withEvents } from "../../core/events.js";
 import { insertRow, rowOf, run, statement, updateById, updateByIdIfStatus } from "../../core/statements.js";
 import { localParts } from "../../core/time.js";
 import { VIP_PREFIX } from "../halls/catalog.js";
@@ -368,20 +368,21 @@ export async function actOnTicket(
   ticketId: string,
   scope: TicketScope,
   now = new Date(),
-  expected?: TicketAction,
+  early?: ActionInput,
 ) {
   return withEvents(db, async (tx) => {
     const locking = run(tx, selectTicketByIdForUpdate, [ticketId]);
-    // An action whose change does not depend on the ticket (start) is sent with the lock, guarded by the
-    // states it may start from; if the ticket is in none, it changes nothing and the check below says why.
-    const blind = expected ? blindUpdate(tx, ticketId, expected, now) : null;
+    // An action known before the ticket is read, whose change does not depend on it (start, finish), is
+    // sent with the lock, guarded by the states rules.ts lets it start from; if the ticket is in none, it
+    // changes nothing and the check below says why.
+    const blind = early ? blindUpdate(tx, ticketId, early, now) : null;
     blind?.catch(() => {});
     const [row] = await locking;
     if (!row) throw notFound("Ticket");
     const t = rowOf(tickets)(row);
     const { hall, input, actor } = await scope(t, tx);
-    if (blind && input.action !== expected)
-      throw new Error(`expected ${expected}, scope said ${input.action}`);
+    if (blind && input.action !== early?.action)
+      throw new Error(`sent ${early?.action}, scope said ${input.action}`);
     if (!canApply(input.action, t.status))
       throw illegalState("ticket", t.status, input.action.replace("_", "-"));
     const { changes, detail } = blind
@@ -396,7 +397,12 @@ export async function actOnTicket(
     // Only a ticket that leaves or joins the waiting line moves the peak ratio and the near-turn places.
     const movesQueue = t.status === "waiting" || ticketTransitions[input.action].to === "waiting";
     const state = movesQueue ? queueStateAfter(tx, hall) : null;
-    const updated = (await update)!;
+    let updated = (await update)!;
+    const late = blind && blindActions[input.action]?.late?.(t, now);
+    if (late) {
+      await appendUpdate(tx, tickets, t.id, late);
+      updated = { ...updated, ...late };
+    }
     await history(tx, updated, input.action, t.status, actor, detail);
     await publishEvent(tx, hall.id, eventFor[input.action], {
       ticket: presentTicket(updated),
@@ -418,16 +424,39 @@ export async function actOnTicket(
   });
 }
 
-/** Changes that do not depend on the ticket's row, so they can be sent before it is read. */
-const blindChanges = {
-  start: (now: Date) => ({ startedAt: now }),
-} satisfies Partial<Record<TicketAction, (now: Date) => Partial<TicketRow>>>;
+/**
+ * Actions whose change does not depend on the ticket's row, so it can be sent before the row is read;
+ * `late` is what does depend on it, written with the transaction's closing statement.
+ */
+const blindActions: Partial<
+  Record<
+    TicketAction,
+    {
+      changes: (now: Date, input: ActionInput) => Partial<TicketRow>;
+      late?: (t: TicketRow, now: Date) => Partial<TicketRow>;
+    }
+  >
+> = {
+  start: { changes: (now) => ({ startedAt: now }) },
+  finish: {
+    changes: (now, input) => {
+      const i = input as Extract<ActionInput, { action: "finish" }>;
+      return {
+        finishedAt: now,
+        outcome: i.outcome,
+        recommended: i.recommended ?? [],
+        accepted: (i.accepted ?? []).filter((a) => (i.recommended ?? []).includes(a)),
+      };
+    },
+    late: (t, now) => ({ handlingSeconds: secondsBetween(t.startedAt ?? now, now) }),
+  },
+};
 
-function blindUpdate(tx: DbOrTx, ticketId: string, action: TicketAction, now: Date) {
-  if (!(action in blindChanges)) return null;
-  const changes = blindChanges[action as keyof typeof blindChanges](now);
-  const { from, to } = ticketTransitions[action];
-  return updateByIdIfStatus(tx, tickets, ticketId, { ...changes, status: to }, from);
+function blindUpdate(tx: DbOrTx, ticketId: string, input: ActionInput, now: Date) {
+  const blind = blindActions[input.action];
+  if (!blind) return null;
+  const { from, to } = ticketTransitions[input.action];
+  return updateByIdIfStatus(tx, tickets, ticketId, { ...blind.changes(now, input), status: to }, from);
 }
 
 async function changesFor(tx: DbOrTx, hall: Hall, t: TicketRow, input: ActionInput, now: Date) {
@@ -436,17 +465,10 @@ async function changesFor(tx: DbOrTx, hall: Hall, t: TicketRow, input: ActionInp
     case "recall":
       return { changes: { recallCount: t.recallCount + 1, calledAt: now } };
     case "start":
-      return { changes: blindChanges.start(now) };
-    case "finish":
-      return {
-        changes: {
-          finishedAt: now,
-          handlingSeconds: secondsBetween(t.startedAt ?? now, now),
-          outcome: input.outcome,
-          recommended: input.recommended ?? [],
-          accepted: (input.accepted ?? []).filter((a) => (input.recommended ?? []).includes(a)),
-        },
-      };
+    case "finish": {
+      const blind = blindActions[input.action]!;
+      return { changes: { ...blind.changes(now, input), ...blind.late?.(t, now) } };
+    }
     case "no_show":
       return { changes: { ...release } };
     case "cancel":

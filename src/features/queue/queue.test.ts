@@ -70,6 +70,11 @@ describe("the hall queue through the API", () => {
       accepted: ["5G-99"],
     });
     expect(done.json()).toMatchObject({ status: "finished", outcome: "completed", recommended: ["5G-99"] });
+    // The handling time is written with the closing statement; what is stored is what was answered.
+    const stored = (await t.api("GET", `/api/tickets/${id}`, { token: manager })).json();
+    expect(stored.handlingSeconds).toBe(done.json().handlingSeconds);
+    expect(stored.handlingSeconds).toEqual(expect.any(Number));
+    expect(stored.finishedAt).toBe(done.json().finishedAt);
     const second = await callNext(0);
     expect(second.json().ticket.number).toBe("A001");
   });

@@ -41,7 +41,7 @@ import { refreshPeak } from "./effects.js";
 import { type ActionInput, actOnTicket, callNext, callTicket, issueTicket } from "./mutations.js";
 import { publicRoutes } from "./public-routes.js";
 import { queueView } from "./queue-view.js";
-import { DEFAULT_NO_SHOW_SETBACK, type TicketAction } from "./rules.js";
+import { DEFAULT_NO_SHOW_SETBACK } from "./rules.js";
 import { visitRoutes } from "./visit-routes.js";
 
 const tags = ["queue"];
@@ -242,21 +242,24 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
     path: string;
     capability: "counter.operate" | "ticket.floor";
     body?: z.ZodType;
-    input: (body: unknown, t: TicketRow, settings: { noShowSetback?: number }) => ActionInput;
+    input: (body: unknown, t?: TicketRow, settings?: { noShowSetback?: number }) => ActionInput;
+    /** The input is the body alone, so the action can go out with the ticket's lock. */
+    early?: true;
   }[] = [
     { path: "recall", capability: "counter.operate", input: () => ({ action: "recall" }) },
-    { path: "start", capability: "counter.operate", input: () => ({ action: "start" }) },
+    { path: "start", capability: "counter.operate", input: () => ({ action: "start" }), early: true },
     {
       path: "finish",
       capability: "counter.operate",
       body: finishBody,
       input: (b) => ({ action: "finish", ...(b as z.infer<typeof finishBody>) }),
+      early: true,
     },
     { path: "no-show", capability: "counter.operate", input: () => ({ action: "no_show" }) },
     {
       path: "return",
       capability: "ticket.floor",
-      input: (_b, _t, s) => ({ action: "return", setback: s.noShowSetback ?? DEFAULT_NO_SHOW_SETBACK }),
+      input: (_b, _t, s) => ({ action: "return", setback: s?.noShowSetback ?? DEFAULT_NO_SHOW_SETBACK }),
     },
     { path: "cancel", capability: "ticket.floor", input: () => ({ action: "cancel" }) },
     {
@@ -272,7 +275,7 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
       input: (b) => ({ action: "divert", ...(b as z.infer<typeof divertBody>) }),
     },
   ];
-  for (const a of actions.map((x) => ({ ...x, action: x.path.replace("-", "_") as TicketAction }))) {
+  for (const a of actions) {
     app.post(
       `/api/tickets/:id/${a.path}`,
       {
@@ -294,7 +297,8 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
             return { hall, input: a.input(req.body, t, hall.settings), actor: { userId: userOf(p) } };
           },
           new Date(),
-          a.action,
+          // Known before the ticket is read for the actions whose input is the body alone.
+          a.early ? a.input(req.body, undefined, undefined) : undefined,
         );
         return presentTicket(updated);
       },
