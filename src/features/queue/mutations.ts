@@ -218,21 +218,36 @@ async function markCalled(
   outOfOrder: boolean,
   now: Date,
 ) {
-  const firstCall = t.calledAt === null;
-  const waitSeconds = firstCall ? secondsBetween(t.issuedAt, now) : t.waitSeconds;
   const update = updateById(tx, tickets, t.id, {
     status: "called",
     counterId: counter.id,
     counterNumber: counter.number,
     staffId: actor.userId,
     calledAt: now,
-    waitSeconds,
-    waitBreached: t.waitBreached || (waitSeconds ?? 0) > t.waitLimitSeconds,
     calledOutOfOrder: t.calledOutOfOrder || outOfOrder,
     targetCounterId: null,
   });
   const state = queueStateAfter(tx, hall);
-  const called = (await update)!;
+  return recordCall(tx, hall, t, (await update)!, counter, actor, outOfOrder, now, state);
+}
+
+/** After a ticket was marked called: its wait, history, event, a wait breach, and the queue's new state. */
+async function recordCall(
+  tx: DbOrTx,
+  hall: Hall,
+  t: TicketRow,
+  marked: TicketRow,
+  counter: Counter,
+  actor: Actor,
+  outOfOrder: boolean,
+  now: Date,
+  state: ReturnType<typeof queueStateAfter>,
+) {
+  const firstCall = t.calledAt === null;
+  const waitSeconds = firstCall ? secondsBetween(t.issuedAt, now) : t.waitSeconds;
+  const wait = { waitSeconds, waitBreached: t.waitBreached || (waitSeconds ?? 0) > t.waitLimitSeconds };
+  await appendUpdate(tx, tickets, t.id, wait);
+  const called = { ...marked, ...wait };
   await history(tx, called, "call", t.status, actor, outOfOrder ? "called out of order" : undefined);
   await publishEvent(tx, hall.id, "ticket.called", {
     ticket: presentTicket(called),
@@ -245,18 +260,24 @@ async function markCalled(
   return called;
 }
 
-// VIP first, then by place in line, only the counter's business types (and tickets sent to it).
-// NO KEY UPDATE, not UPDATE: rows that reference the ticket (notices, history, breaches) take KEY SHARE
-// on it, which must neither wait behind this lock nor make call-next skip the ticket.
-// The counter's skills are read from its row, which the statement before has locked; so the selection
-// goes out with the lock, in one write, without waiting for the counter to come back first.
-const selectNextForCounter = statement(
-  `SELECT * FROM tickets
-   WHERE hall_id = $1 AND status = 'waiting'
-     AND business_type = ANY((SELECT business_types FROM counters WHERE id = $2 AND hall_id = $1 AND status = 'open')::text[])
-     AND (target_counter_id IS NULL OR target_counter_id = $2)
-   ORDER BY vip DESC, queue_at, id LIMIT 1
-   FOR NO KEY UPDATE SKIP LOCKED`,
+// VIP first, then by place in line, only the counter's business types (and tickets sent to it), taken
+// and marked called in one statement. NO KEY UPDATE, not UPDATE: rows that reference the ticket (notices,
+// history, breaches) take KEY SHARE on it, which must neither wait behind this lock nor make call-next
+// skip the ticket. The counter's skills and number are read from its row, which the statement before
+// has locked, so this goes out with that lock in one write. The wait, which needs the ticket's own
+// times, is worked out once the row is back (see callNext) and written with the closing statement.
+const callNextForCounter = statement(
+  `UPDATE tickets t SET status = 'called', counter_id = $2, counter_number = c.number, staff_id = $3,
+     called_at = $4, target_counter_id = NULL
+   FROM counters c, (
+     SELECT id, called_at AS prev_called_at FROM tickets
+     WHERE hall_id = $1 AND status = 'waiting'
+       AND business_type = ANY((SELECT business_types FROM counters WHERE id = $2 AND hall_id = $1 AND status = 'open')::text[])
+       AND (target_counter_id IS NULL OR target_counter_id = $2)
+     ORDER BY vip DESC, queue_at, id LIMIT 1
+     FOR NO KEY UPDATE SKIP LOCKED) n
+   WHERE t.id = n.id AND c.id = $2
+   RETURNING t.*, n.prev_called_at`,
 );
 
 /**
@@ -267,15 +288,24 @@ export async function callNext(db: Db, hall: Hall, counterId: string, actor: Act
   const call = () =>
     withEvents(db, async (tx) => {
       const locked = lockOpenCounter(tx, hall.id, counterId);
-      const next = run(tx, selectNextForCounter, [hall.id, counterId]);
+      const next = run<{ prev_called_at: Date | null }>(tx, callNextForCounter, [
+        hall.id,
+        counterId,
+        actor.userId,
+        now,
+      ]);
       next.catch(() => {});
+      const state = queueStateAfter(tx, hall);
       const counter = await locked;
       const [row] = await next;
       if (!row) {
         await checkCounterFree(tx, counter);
         return null;
       }
-      return markCalled(tx, hall, rowOf(tickets)(row), counter, actor, false, now);
+      const taken = rowOf(tickets)(row);
+      // The ticket as it was before this call, for the wait and the history.
+      const before = { ...taken, status: "waiting" as const, calledAt: row.prev_called_at };
+      return recordCall(tx, hall, before, taken, counter, actor, false, now, state);
     });
   return refusingBusyCounter(db, hall.id, counterId, call);
 }

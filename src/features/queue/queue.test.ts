@@ -60,6 +60,17 @@ describe("the hall queue through the API", () => {
     const first = await callNext(0);
     expect(first.statusCode).toBe(200);
     expect(first.json().ticket).toMatchObject({ number: "V001", status: "called", counterNumber: 1 });
+    // The wait is written with the closing statement; what is stored is what was answered.
+    const calledStored = (
+      await t.api("GET", `/api/tickets/${first.json().ticket.id}`, { token: manager })
+    ).json();
+    expect(calledStored.waitSeconds).toEqual(expect.any(Number));
+    expect(calledStored).toMatchObject({
+      waitSeconds: first.json().ticket.waitSeconds,
+      status: "called",
+      counterNumber: 1,
+      calledAt: first.json().ticket.calledAt,
+    });
     // The counter is busy until its ticket is finished or a no-show.
     expect((await callNext(0)).statusCode).toBe(409);
     const id = first.json().ticket.id;
