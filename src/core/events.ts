@@ -57,7 +57,9 @@ export async function withEvents<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T>): Pr
   // Already inside one: the same transaction, and its buffer collects everything.
   if (buffers.has(db)) return fn(db as Tx);
   const buffer: Buffer = { events: [], rows: [] };
-  return transaction(
+  const announce = announcers.get(db);
+  let announced: string[] = [];
+  const result = await transaction(
     db,
     async (tx) => {
       buffers.set(tx, buffer);
@@ -73,13 +75,21 @@ export async function withEvents<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T>): Pr
       buffers.delete(tx);
       if (!buffer.events.length && !buffer.rows.length && !buffer.updates?.length) return null;
       const halls = [...new Set(buffer.events.map((e) => e.hallId))];
+      // This instance's hub, if it runs, is told once the COMMIT is back and sends the NOTIFY itself,
+      // one for many changes; otherwise a NOTIFY goes right after the COMMIT, in the same write.
+      if (pipelined && announce) announced = halls;
       return {
         last: writeTrailing(tx, buffer, !pipelined),
-        afterCommit: pipelined && halls.length ? (c) => run(c, notifyHalls, [halls]) : undefined,
+        afterCommit: pipelined && !announce && halls.length ? (c) => run(c, notifyHalls, [halls]) : undefined,
       };
     },
   );
+  if (announced.length) announce?.(announced);
+  return result;
 }
+
+// Per database: the hub of this instance that is told of its own commits (EventHub.committed).
+const announcers = new WeakMap<object, (halls: string[]) => void>();
 
 /**
  * Inserts an append-only log row (history, visit nodes) that nothing in the same transaction reads back:
@@ -282,6 +292,8 @@ const selectHead = statement(
    ORDER BY tx_id DESC, id DESC LIMIT 1`,
 );
 const RETRY_MS = [2, 5, 10, 20, 50, 100, 200];
+// How long this instance gathers its own commits before one NOTIFY tells the other instances.
+const NOTIFY_EVERY_MS = 5;
 // A NOTIFY lost with a connection (sent after COMMIT, in its own transaction) is made up for by this.
 const SAFETY_PUMP_MS = 5_000;
 
@@ -356,7 +368,29 @@ export class EventHub {
 
   constructor(private readonly database: Database) {}
 
+  private readonly toNotify = new Set<string>();
+  private notifyTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * Changes committed by this instance: its own streams are served at once, and other instances learn
+   * of them by one NOTIFY per hall for all the changes of the next few milliseconds — one statement
+   * instead of one per change (a lost one is made up by each feed's 5 s re-read).
+   */
+  committed(halls: string[]) {
+    for (const h of halls) {
+      void this.feeds.get(h)?.pump();
+      this.toNotify.add(h);
+    }
+    this.notifyTimer ??= setTimeout(() => {
+      this.notifyTimer = undefined;
+      const batch = [...this.toNotify];
+      this.toNotify.clear();
+      run(this.database.db, notifyHalls, [batch]).catch(() => {});
+    }, NOTIFY_EVERY_MS);
+  }
+
   async start() {
+    announcers.set(this.database.db, (halls) => this.committed(halls));
     this.unlisten = await this.database.listen(
       CHANNEL,
       (payload) => this.onNotify(payload),
@@ -368,6 +402,8 @@ export class EventHub {
   }
 
   async stop() {
+    announcers.delete(this.database.db);
+    clearTimeout(this.notifyTimer);
     for (const feed of this.feeds.values()) feed.close();
     await this.unlisten?.();
   }
