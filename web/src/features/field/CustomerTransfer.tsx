@@ -1,4 +1,4 @@
-import { DownloadOutlined, UploadOutlined } from "@ant-design/icons";
+import { DownloadOutlined, LoadingOutlined, UploadOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Checkbox, List, Space, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -94,10 +94,23 @@ export function CustomerTransfer() {
         {t("field.transfer.validRows")}
       </Checkbox>
       <Space.Compact block>
-        <Button block disabled={!file} loading={send.isPending} onClick={() => run(true)}>
+        {/* Disabled while sending rather than antd's `loading`, whose own delayed state was seen to stay
+            on after a quick answer, leaving both buttons spinning and unusable. */}
+        <Button
+          block
+          disabled={!file || send.isPending}
+          icon={send.isPending && send.variables ? <LoadingOutlined /> : undefined}
+          onClick={() => run(true)}
+        >
           {t("field.transfer.check")}
         </Button>
-        <Button block type="primary" disabled={!file} loading={send.isPending} onClick={() => run(false)}>
+        <Button
+          block
+          type="primary"
+          disabled={!file || send.isPending}
+          icon={send.isPending && !send.variables ? <LoadingOutlined /> : undefined}
+          onClick={() => run(false)}
+        >
           {t("field.transfer.import")}
         </Button>
       </Space.Compact>
