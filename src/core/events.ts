@@ -45,7 +45,7 @@ const START: Position = { tx: "0", id: 0 };
 type PendingEvent = { hallId: string; type: HallEventType; data: unknown };
 type PendingRows = { table: PgTable; rows: Record<string, unknown>[] };
 type PendingUpdate = { table: PgTable; id: string; set: Record<string, unknown> };
-type Buffer = { events: PendingEvent[]; rows: PendingRows[]; updates?: PendingUpdate[] };
+type Buffer = { events: PendingEvent[]; rows: PendingRows[]; updates: PendingUpdate[] };
 const buffers = new WeakMap<object, Buffer>();
 
 /**
@@ -56,7 +56,7 @@ const buffers = new WeakMap<object, Buffer>();
 export async function withEvents<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
   // Already inside one: the same transaction, and its buffer collects everything.
   if (buffers.has(db)) return fn(db as Tx);
-  const buffer: Buffer = { events: [], rows: [] };
+  const buffer: Buffer = { events: [], rows: [], updates: [] };
   const announce = announcers.get(db);
   let announced: string[] = [];
   const result = await transaction(
@@ -73,7 +73,7 @@ export async function withEvents<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T>): Pr
     (tx, pipelined) => {
       // A PostgreSQL connection's Tx serves its next transaction too: the buffer goes with this one.
       buffers.delete(tx);
-      if (!buffer.events.length && !buffer.rows.length && !buffer.updates?.length) return null;
+      if (!buffer.events.length && !buffer.rows.length && !buffer.updates.length) return null;
       const halls = [...new Set(buffer.events.map((e) => e.hallId))];
       // This instance's hub, if it runs, is told once the COMMIT is back and sends the NOTIFY itself,
       // one for many changes; otherwise a NOTIFY goes right after the COMMIT, in the same write.
@@ -92,10 +92,6 @@ export async function withEvents<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T>): Pr
 const announcers = new WeakMap<object, (halls: string[]) => void>();
 
 /**
- * Inserts an append-only log row (history, visit nodes) that nothing in the same transaction reads back:
- * inside withEvents it is written with the events at the end; elsewhere at once.
- */
-/**
  * Sets columns of a row (by id) that nothing in the same transaction reads back: inside withEvents in
  * the closing statement; elsewhere at once.
  */
@@ -110,10 +106,13 @@ export async function appendUpdate<T extends PgTable>(
     await updateById(tx, table, id, set);
     return;
   }
-  buffer.updates ??= [];
   buffer.updates.push({ table, id, set: set as Record<string, unknown> });
 }
 
+/**
+ * Inserts an append-only log row (history, visit nodes) that nothing in the same transaction reads back:
+ * inside withEvents it is written with the events at the end; elsewhere at once.
+ */
 export async function appendRow<T extends PgTable>(tx: DbOrTx, table: T, row: T["$inferInsert"]) {
   const buffer = buffers.get(tx);
   if (!buffer) {
@@ -137,16 +136,19 @@ export async function publishEvent(
 ): Promise<void> {
   const buffer = buffers.get(tx);
   if (buffer) buffer.events.push({ hallId, type, data });
-  else await writeTrailing(tx, { events: [{ hallId, type, data }], rows: [] });
+  else await writeTrailing(tx, { events: [{ hallId, type, data }], rows: [], updates: [] });
 }
 
-/** INSERT … SELECT from the JSON array in parameter $n, for the named columns (the others take defaults). */
-function insertFromJson(table: PgTable, keys: string[], n: number) {
+/** Quoted column names of `keys`, and the record type that reads them from JSON (jsonb_to_record…). */
+function jsonColumns(table: PgTable, keys: string[]) {
   const columns = getTableColumns(table);
-  const names = keys.map((k) => `"${columns[k].name}"`).join(", ");
-  const types = keys.map((k) => `"${columns[k].name}" ${columns[k].getSQLType()}`).join(", ");
-  return `INSERT INTO "${getTableName(table)}" (${names}) SELECT ${names} FROM jsonb_to_recordset($${n}::jsonb) AS x(${types})`;
+  const names = keys.map((k) => `"${columns[k].name}"`);
+  return { columns, names, record: keys.map((k, i) => `${names[i]} ${columns[k].getSQLType()}`).join(", ") };
 }
+
+/** The table's row (column names) of the given properties, as JSON for jsonb_to_record(set). */
+const asJson = (columns: ReturnType<typeof getTableColumns>, keys: string[], row: Record<string, unknown>) =>
+  Object.fromEntries(keys.map((k) => [columns[k].name, row[k] ?? null]));
 
 // The events of a statement; with `notify`, one NOTIFY per hall saying "read from the table".
 const INSERT_EVENTS = (n: number, notify: boolean) => `e AS (
@@ -162,32 +164,33 @@ const notifyHalls = statement(
 );
 
 /**
- * The closing statement: the log rows, then the events. Its text depends only on the shape.
- * `notifyInside` false leaves the NOTIFY to `notifyAfterCommit`: a transaction that notifies holds
+ * The closing statement: the log rows, the late column updates, then the events. Its text depends only
+ * on the shape. `notifyInside` false leaves the NOTIFY to the hub (EventHub.committed) or to a statement
+ * right after COMMIT (see withEvents): a transaction that notifies holds
  * PostgreSQL's one notify lock from its commit's start to its end, WAL flush included, so notifying
  * transactions cannot share a flush; a NOTIFY in its own transaction right after (no WAL to flush)
  * holds it for an instant.
  */
-function writeTrailing(tx: DbOrTx, { events, rows, updates }: Buffer, notifyInside = true): Promise<unknown> {
+function writeTrailing(tx: DbOrTx, { events, rows, updates }: Buffer, notifyInside = true) {
   const ctes: string[] = [];
   const params: string[] = [];
   for (const { table, rows: list } of rows) {
-    const columns = getTableColumns(table);
-    const keys = Object.keys(columns).filter((k) => list.some((r) => r[k] !== undefined));
-    params.push(
-      JSON.stringify(list.map((r) => Object.fromEntries(keys.map((k) => [columns[k].name, r[k] ?? null])))),
+    // INSERT … SELECT for the columns the rows name (the others take their defaults).
+    const keys = Object.keys(getTableColumns(table)).filter((k) => list.some((r) => r[k] !== undefined));
+    const { columns, names, record } = jsonColumns(table, keys);
+    params.push(JSON.stringify(list.map((r) => asJson(columns, keys, r))));
+    ctes.push(
+      `r${ctes.length} AS (INSERT INTO "${getTableName(table)}" (${names.join(", ")}) SELECT ${names.join(", ")} ` +
+        `FROM jsonb_to_recordset($${params.length}::jsonb) AS x(${record}))`,
     );
-    ctes.push(`r${ctes.length} AS (${insertFromJson(table, keys, params.length)})`);
   }
-  for (const { table, id, set } of updates ?? []) {
-    const columns = getTableColumns(table);
+  for (const { table, id, set } of updates) {
     const keys = Object.keys(set).filter((k) => set[k] !== undefined);
-    params.push(JSON.stringify({ id, ...Object.fromEntries(keys.map((k) => [columns[k].name, set[k]])) }));
-    const names = keys.map((k) => `"${columns[k].name}"`);
-    const types = keys.map((k) => `"${columns[k].name}" ${columns[k].getSQLType()}`).join(", ");
+    const { columns, names, record } = jsonColumns(table, keys);
+    params.push(JSON.stringify({ id, ...asJson(columns, keys, set) }));
     ctes.push(
       `r${ctes.length} AS (UPDATE "${getTableName(table)}" AS t SET ${names.map((n) => `${n} = x.${n}`).join(", ")} ` +
-        `FROM jsonb_to_record($${params.length}::jsonb) AS x(id uuid, ${types}) WHERE t.id = x.id)`,
+        `FROM jsonb_to_record($${params.length}::jsonb) AS x(id uuid, ${record}) WHERE t.id = x.id)`,
     );
   }
   let text: string;

@@ -32,8 +32,12 @@ const pgTypes = {
 type DriverResult = { rows: Record<string, unknown>[]; rowCount?: number | null; affectedRows?: number };
 type DriverClient = { query(...args: unknown[]): Promise<DriverResult> };
 
+/** The driver connection behind a Drizzle database or transaction (a pg Pool or client, or PGlite). */
+export const driverOf = (db: DbOrTx): unknown =>
+  (db as unknown as { session: { client: unknown } }).session.client;
+
 function send(db: DbOrTx, st: Statement, params: unknown[]): Promise<DriverResult> {
-  const client = (db as unknown as { session: { client: DriverClient } }).session.client;
+  const client = driverOf(db) as DriverClient;
   const pglite = !(client instanceof pg.Pool || client instanceof pg.Client);
   return pglite
     ? client.query(st.text, params) // PGlite is opened with the same date parser (src/core/db.ts)

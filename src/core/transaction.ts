@@ -1,6 +1,7 @@
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import type { Db, Tx } from "./db.js";
+import { driverOf } from "./statements.js";
 
 // A transaction on PostgreSQL that saves two round trips. On this kind of machine a round trip's
 // write and wake-up cost more than the statement itself (bench/README.md), and a queue change is only
@@ -10,13 +11,10 @@ import type { Db, Tx } from "./db.js";
 // rolls back). PGlite, which has no sockets, uses Drizzle's own transaction.
 
 const clientDbs = new WeakMap<pg.PoolClient, Tx>();
-const ours = new WeakSet<object>();
-
-type Session = { session: { client: unknown } };
 
 /** The pool behind a Drizzle database, when it is node-postgres outside any transaction. */
 const poolOf = (db: Db | Tx): pg.Pool | null => {
-  const client = (db as unknown as Session).session?.client;
+  const client = driverOf(db);
   return client instanceof pg.Pool ? client : null;
 };
 
@@ -32,14 +30,9 @@ export type Closing = (
 
 /**
  * Runs `fn` in a transaction; `closing` (optional) issues the transaction's last statement, which is
- * sent together with COMMIT. Inside one of these transactions it simply runs `fn` in it.
+ * sent together with COMMIT. Given a transaction (not a pool), Drizzle nests it as a savepoint.
  */
 export async function transaction<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T>, closing?: Closing): Promise<T> {
-  if (ours.has(db)) {
-    const result = await fn(db as Tx);
-    await closing?.(db as Tx, false)?.last;
-    return result;
-  }
   const pool = poolOf(db);
   if (!pool) {
     return (db as Db).transaction(async (tx) => {
@@ -53,7 +46,6 @@ export async function transaction<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T>, cl
   if (!tx) {
     tx = drizzle(client) as unknown as Tx;
     clientDbs.set(client, tx);
-    ours.add(tx);
   }
   const stream = (client as unknown as { connection: { stream: { cork(): void; uncork(): void } } })
     .connection.stream;
