@@ -52,6 +52,9 @@ function instrument() {
     });
   };
   wrap(pg.Client.prototype as unknown as Record<string, Fn>, "query");
+  // A statement outside a transaction goes through the pool, which hands a callback to the client's
+  // query (not counted there: only calls that return a promise are).
+  wrap(pg.Pool.prototype as unknown as Record<string, Fn>, "query");
 }
 
 function wrap(target: Record<string, Fn>, name: string) {

@@ -151,6 +151,22 @@ export function coversHall(principal: Principal, hall: { id: string; regionCode:
   }
 }
 
+/** The halls a principal's scope covers, as a filter: one hall, a region's halls, or (both null) all. */
+export type Scope = { hallId: string | null; regionCode: string | null };
+
+/** coversHall as a filter; null when the scope covers no hall (a hall-scoped user with no hall). */
+export function scopeOf(principal: Principal): Scope | null {
+  if (principal.kind === "device") return { hallId: principal.hallId, regionCode: null };
+  switch (roleScope[principal.role]) {
+    case "operator":
+      return { hallId: null, regionCode: null };
+    case "region":
+      return principal.regionCode ? { hallId: null, regionCode: principal.regionCode } : null;
+    case "hall":
+      return principal.hallId ? { hallId: principal.hallId, regionCode: null } : null;
+  }
+}
+
 export function requirePrincipal(principal: Principal | undefined): Principal {
   if (!principal) throw new AppError("unauthenticated", "Sign in or present a token");
   return principal;

@@ -2,7 +2,7 @@ import { getTableColumns, getTableName, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { type Database, type Db, type DbOrTx, queryRows, type Tx } from "./db.js";
-import { run, runCount, statement, updateById } from "./statements.js";
+import { run, runCount, statement } from "./statements.js";
 import { transaction } from "./transaction.js";
 
 export const hallEventTypes = [
@@ -44,8 +44,7 @@ const START: Position = { tx: "0", id: 0 };
 
 type PendingEvent = { hallId: string; type: HallEventType; data: unknown };
 type PendingRows = { table: PgTable; rows: Record<string, unknown>[] };
-type PendingUpdate = { table: PgTable; id: string; set: Record<string, unknown> };
-type Buffer = { events: PendingEvent[]; rows: PendingRows[]; updates: PendingUpdate[] };
+type Buffer = { events: PendingEvent[]; rows: PendingRows[] };
 const buffers = new WeakMap<object, Buffer>();
 
 /**
@@ -56,7 +55,7 @@ const buffers = new WeakMap<object, Buffer>();
 export async function withEvents<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
   // Already inside one: the same transaction, and its buffer collects everything.
   if (buffers.has(db)) return fn(db as Tx);
-  const buffer: Buffer = { events: [], rows: [], updates: [] };
+  const buffer: Buffer = { events: [], rows: [] };
   const announce = announcers.get(db);
   let announced: string[] = [];
   const result = await transaction(
@@ -73,7 +72,7 @@ export async function withEvents<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T>): Pr
     (tx, pipelined) => {
       // A PostgreSQL connection's Tx serves its next transaction too: the buffer goes with this one.
       buffers.delete(tx);
-      if (!buffer.events.length && !buffer.rows.length && !buffer.updates.length) return null;
+      if (!buffer.events.length && !buffer.rows.length) return null;
       const halls = [...new Set(buffer.events.map((e) => e.hallId))];
       // This instance's hub, if it runs, is told once the COMMIT is back and sends the NOTIFY itself,
       // one for many changes; otherwise a NOTIFY goes right after the COMMIT, in the same write.
@@ -90,24 +89,6 @@ export async function withEvents<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T>): Pr
 
 // Per database: the hub of this instance that is told of its own commits (EventHub.committed).
 const announcers = new WeakMap<object, (halls: string[]) => void>();
-
-/**
- * Sets columns of a row (by id) that nothing in the same transaction reads back: inside withEvents in
- * the closing statement; elsewhere at once.
- */
-export async function appendUpdate<T extends PgTable>(
-  tx: DbOrTx,
-  table: T,
-  id: string,
-  set: Partial<T["$inferInsert"]>,
-) {
-  const buffer = buffers.get(tx);
-  if (!buffer) {
-    await updateById(tx, table, id, set);
-    return;
-  }
-  buffer.updates.push({ table, id, set: set as Record<string, unknown> });
-}
 
 /**
  * Inserts an append-only log row (history, visit nodes) that nothing in the same transaction reads back:
@@ -136,42 +117,56 @@ export async function publishEvent(
 ): Promise<void> {
   const buffer = buffers.get(tx);
   if (buffer) buffer.events.push({ hallId, type, data });
-  else await writeTrailing(tx, { events: [{ hallId, type, data }], rows: [], updates: [] });
+  else await writeTrailing(tx, { events: [{ hallId, type, data }], rows: [] });
 }
 
-/** Quoted column names of `keys`, and the record type that reads them from JSON (jsonb_to_record…). */
+/** Quoted column names of `keys`, and the record type that reads them from JSON (jsonb_to_recordset). */
 function jsonColumns(table: PgTable, keys: string[]) {
   const columns = getTableColumns(table);
   const names = keys.map((k) => `"${columns[k].name}"`);
   return { columns, names, record: keys.map((k, i) => `${names[i]} ${columns[k].getSQLType()}`).join(", ") };
 }
 
-/** The table's row (column names) of the given properties, as JSON for jsonb_to_record(set). */
+/** The table's row (column names) of the given properties, as JSON for jsonb_to_recordset. */
 const asJson = (columns: ReturnType<typeof getTableColumns>, keys: string[], row: Record<string, unknown>) =>
   Object.fromEntries(keys.map((k) => [columns[k].name, row[k] ?? null]));
 
-// The events of a statement; with `notify`, one NOTIFY per hall saying "read from the table".
-const INSERT_EVENTS = (n: number, notify: boolean) => `e AS (
+/**
+ * The CTE, named `e`, with which a statement writes its events: `rows` selects (hall_id, type, data, ord).
+ * A change made by one statement alone (atomic by itself, with no transaction around it) uses it too,
+ * then calls announceCommitted once the statement is back.
+ */
+export const eventsCte = (rows: string) => `e AS (
   INSERT INTO hall_events (hall_id, type, data)
-  SELECT x.hall_id, x.type, x.data FROM jsonb_to_recordset($${n}::jsonb) AS x(hall_id uuid, type text, data jsonb, ord int)
-  ORDER BY x.ord
+  SELECT x.hall_id, x.type, x.data FROM (${rows}) x ORDER BY x.ord
   RETURNING hall_id
-)
+)`;
+
+// The events of a closing statement; with `notify`, one NOTIFY per hall saying "read from the table".
+const INSERT_EVENTS = (n: number, notify: boolean) =>
+  `${eventsCte(`SELECT * FROM jsonb_to_recordset($${n}::jsonb) AS r(hall_id uuid, type text, data jsonb, ord int)`)}
 ${notify ? `SELECT pg_notify('${CHANNEL}', json_build_object('hallId', hall_id)::text) FROM e GROUP BY hall_id` : "SELECT 1"}`;
 
 const notifyHalls = statement(
   `SELECT pg_notify('${CHANNEL}', json_build_object('hallId', h)::text) FROM unnest($1::text[]) AS h`,
 );
 
+/** After a change committed outside withEvents: this instance's hub is told, or else a NOTIFY goes out. */
+export async function announceCommitted(db: Db, halls: string[]) {
+  const announce = announcers.get(db);
+  if (announce) announce(halls);
+  else await run(db, notifyHalls, [halls]);
+}
+
 /**
- * The closing statement: the log rows, the late column updates, then the events. Its text depends only
+ * The closing statement: the log rows, then the events. Its text depends only
  * on the shape. `notifyInside` false leaves the NOTIFY to the hub (EventHub.committed) or to a statement
  * right after COMMIT (see withEvents): a transaction that notifies holds
  * PostgreSQL's one notify lock from its commit's start to its end, WAL flush included, so notifying
  * transactions cannot share a flush; a NOTIFY in its own transaction right after (no WAL to flush)
  * holds it for an instant.
  */
-function writeTrailing(tx: DbOrTx, { events, rows, updates }: Buffer, notifyInside = true) {
+function writeTrailing(tx: DbOrTx, { events, rows }: Buffer, notifyInside = true) {
   const ctes: string[] = [];
   const params: string[] = [];
   for (const { table, rows: list } of rows) {
@@ -182,15 +177,6 @@ function writeTrailing(tx: DbOrTx, { events, rows, updates }: Buffer, notifyInsi
     ctes.push(
       `r${ctes.length} AS (INSERT INTO "${getTableName(table)}" (${names.join(", ")}) SELECT ${names.join(", ")} ` +
         `FROM jsonb_to_recordset($${params.length}::jsonb) AS x(${record}))`,
-    );
-  }
-  for (const { table, id, set } of updates) {
-    const keys = Object.keys(set).filter((k) => set[k] !== undefined);
-    const { columns, names, record } = jsonColumns(table, keys);
-    params.push(JSON.stringify({ id, ...asJson(columns, keys, set) }));
-    ctes.push(
-      `r${ctes.length} AS (UPDATE "${getTableName(table)}" AS t SET ${names.map((n) => `${n} = x.${n}`).join(", ")} ` +
-        `FROM jsonb_to_record($${params.length}::jsonb) AS x(id uuid, ${record}) WHERE t.id = x.id)`,
     );
   }
   let text: string;

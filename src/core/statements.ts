@@ -131,20 +131,3 @@ export async function updateById<T extends PgTable>(
   const [row] = await run(db, st, [id, ...params]);
   return row ? rowOf(table)(row) : undefined;
 }
-
-/** The same, only while the row's `status` is one of `statuses` (undefined otherwise: nothing changed). */
-export async function updateByIdIfStatus<T extends PgTable>(
-  db: DbOrTx,
-  table: T,
-  id: string,
-  set: Partial<T["$inferInsert"]>,
-  statuses: readonly string[],
-): Promise<T["$inferSelect"] | undefined> {
-  const { names, params } = columnsOf(table, set as Record<string, unknown>);
-  const st = statement(
-    `UPDATE ${quote(getTableName(table))} SET ${names.map((c, i) => `${c} = $${i + 3}`).join(", ")} ` +
-      "WHERE id = $1 AND status = ANY($2::text[]) RETURNING *",
-  );
-  const [row] = await run(db, st, [id, statuses, ...params]);
-  return row ? rowOf(table)(row) : undefined;
-}

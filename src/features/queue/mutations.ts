@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import { type Db, type DbOrTx, isUniqueViolation } from "../../core/db.js";
 import { AppError, illegalState, notFound } from "../../core/errors.js";
-import { appendRow, appendUpdate, publishEvent, withEvents } from "../../core/events.js";
-import { insertRow, rowOf, run, statement, updateById, updateByIdIfStatus } from "../../core/statements.js";
+import { appendRow, publishEvent, withEvents } from "../../core/events.js";
+import { insertRow, rowOf, run, statement, updateById } from "../../core/statements.js";
 import { localParts } from "../../core/time.js";
 import { VIP_PREFIX } from "../halls/catalog.js";
 import type { BusinessType, Counter, Hall } from "../halls/contract.js";
@@ -15,6 +15,7 @@ import { addVisitNode, afterQueueChange, queueStateAfter, recordBreach } from ".
 import { recordDiversion, returnQueueAt } from "./line.js";
 import { canApply, secondsBetween, type TicketAction, ticketNumber, ticketTransitions } from "./rules.js";
 import { ticketHistory, tickets, visits } from "./tables.js";
+import { type StartOrFinish, startOrFinish } from "./transitions.js";
 
 export type Actor = { userId: string | null };
 
@@ -219,6 +220,7 @@ async function markCalled(
   now: Date,
 ) {
   const update = updateById(tx, tickets, t.id, {
+    ...waitAtCall(t, now),
     status: "called",
     counterId: counter.id,
     counterNumber: counter.number,
@@ -228,47 +230,53 @@ async function markCalled(
     targetCounterId: null,
   });
   const state = queueStateAfter(tx, hall);
-  return recordCall(tx, hall, t, (await update)!, counter, actor, outOfOrder, now, state);
+  return recordCall(tx, hall, t, (await update)!, counter, actor, outOfOrder, state);
 }
 
-/** After a ticket was marked called: its wait, history, event, a wait breach, and the queue's new state. */
+/** The wait, set at the first call (a recall or a call after a no-show keeps it). */
+function waitAtCall(t: TicketRow, now: Date) {
+  const waitSeconds = t.calledAt === null ? secondsBetween(t.issuedAt, now) : t.waitSeconds;
+  return { waitSeconds, waitBreached: t.waitBreached || (waitSeconds ?? 0) > t.waitLimitSeconds };
+}
+
+/** After a ticket was marked called (`t` as it was before): history, event, a wait breach, the queue's new state. */
 async function recordCall(
   tx: DbOrTx,
   hall: Hall,
   t: TicketRow,
-  marked: TicketRow,
+  called: TicketRow,
   counter: Counter,
   actor: Actor,
   outOfOrder: boolean,
-  now: Date,
   state: ReturnType<typeof queueStateAfter>,
 ) {
-  const firstCall = t.calledAt === null;
-  const waitSeconds = firstCall ? secondsBetween(t.issuedAt, now) : t.waitSeconds;
-  const wait = { waitSeconds, waitBreached: t.waitBreached || (waitSeconds ?? 0) > t.waitLimitSeconds };
-  await appendUpdate(tx, tickets, t.id, wait);
-  const called = { ...marked, ...wait };
+  const { waitSeconds } = called;
   await history(tx, called, "call", t.status, actor, outOfOrder ? "called out of order" : undefined);
   await publishEvent(tx, hall.id, "ticket.called", {
     ticket: presentTicket(called),
     counter: counterInfo(counter),
   });
-  if (firstCall && waitSeconds !== null && waitSeconds > t.waitLimitSeconds) {
+  if (t.calledAt === null && waitSeconds !== null && waitSeconds > t.waitLimitSeconds) {
     await recordBreach(tx, hall.id, called, "wait", t.waitLimitSeconds, waitSeconds);
   }
   await afterQueueChange(tx, hall, state);
   return called;
 }
 
+// waitAtCall in SQL: whole seconds since issue (secondsBetween in rules.ts), from the row as it was; $4 is now.
+const waitSecondsSql = `CASE WHEN t.called_at IS NULL
+  THEN greatest(0, round(extract(epoch FROM $4::timestamptz - t.issued_at)))::int ELSE t.wait_seconds END`;
+
 // VIP first, then by place in line, only the counter's business types (and tickets sent to it), taken
 // and marked called in one statement. NO KEY UPDATE, not UPDATE: rows that reference the ticket (notices,
 // history, breaches) take KEY SHARE on it, which must neither wait behind this lock nor make call-next
 // skip the ticket. The counter's skills and number are read from its row, which the statement before
-// has locked, so this goes out with that lock in one write. The wait, which needs the ticket's own
-// times, is worked out once the row is back (see callNext) and written with the closing statement.
+// has locked, so this goes out with that lock in one write. The wait is set here too, from the row's
+// own times: one change of the row, not a second one at the end.
 const callNextForCounter = statement(
   `UPDATE tickets t SET status = 'called', counter_id = $2, counter_number = c.number, staff_id = $3,
-     called_at = $4, target_counter_id = NULL
+     called_at = $4, target_counter_id = NULL, wait_seconds = ${waitSecondsSql},
+     wait_breached = t.wait_breached OR coalesce(${waitSecondsSql}, 0) > t.wait_limit_seconds
    FROM counters c, (
      SELECT id, called_at AS prev_called_at FROM tickets
      WHERE hall_id = $1 AND status = 'waiting'
@@ -303,9 +311,9 @@ export async function callNext(db: Db, hall: Hall, counterId: string, actor: Act
         return null;
       }
       const taken = rowOf(tickets)(row);
-      // The ticket as it was before this call, for the wait and the history.
+      // The ticket as it was before this call, for the history and a first call's wait breach.
       const before = { ...taken, status: "waiting" as const, calledAt: row.prev_called_at };
-      return recordCall(tx, hall, before, taken, counter, actor, false, now, state);
+      return recordCall(tx, hall, before, taken, counter, actor, false, state);
     });
   return refusingBusyCounter(db, hall.id, counterId, call);
 }
@@ -345,8 +353,8 @@ async function lockTicket(tx: DbOrTx, hallId: string, ticketId: string): Promise
 }
 
 export type ActionInput =
-  | { action: "recall" | "start" | "no_show" | "cancel" }
-  | { action: "finish"; outcome: string; recommended?: string[]; accepted?: string[] }
+  | { action: "recall" | "no_show" | "cancel" }
+  | StartOrFinish
   | { action: "return"; setback: number }
   | { action: "transfer"; businessType?: string; counterId?: string }
   | { action: "divert"; channel: string; accepted: boolean };
@@ -372,6 +380,17 @@ export async function applyTicketAction(
   actor: Actor,
   now = new Date(),
 ) {
+  if (input.action === "start" || input.action === "finish") {
+    const done = await startOrFinish(
+      db,
+      ticketId,
+      input,
+      { hallId: hall.id, regionCode: null },
+      actor.userId,
+      now,
+    );
+    if (done) return done;
+  }
   return actOnTicket(
     db,
     ticketId,
@@ -391,48 +410,27 @@ export type TicketScope = (
 /**
  * The same, for a caller that knows only the ticket's id: `scope` sees the locked ticket, checks the
  * caller may act in its hall (throwing 403 rolls everything back) and says what to do — one read fewer
- * than looking the ticket up first and locking it again.
+ * than looking the ticket up first and locking it again. (start and finish have a one-statement path,
+ * startOrFinish in transitions.ts; this one is theirs when that changes nothing, to say why.)
  */
-export async function actOnTicket(
-  db: Db,
-  ticketId: string,
-  scope: TicketScope,
-  now = new Date(),
-  early?: ActionInput,
-) {
+export async function actOnTicket(db: Db, ticketId: string, scope: TicketScope, now = new Date()) {
   return withEvents(db, async (tx) => {
-    const locking = run(tx, selectTicketByIdForUpdate, [ticketId]);
-    // An action known before the ticket is read, whose change does not depend on it (start, finish), is
-    // sent with the lock, guarded by the states rules.ts lets it start from; if the ticket is in none, it
-    // changes nothing and the check below says why.
-    const blind = early ? blindUpdate(tx, ticketId, early, now) : null;
-    blind?.catch(() => {});
-    const [row] = await locking;
+    const [row] = await run(tx, selectTicketByIdForUpdate, [ticketId]);
     if (!row) throw notFound("Ticket");
     const t = rowOf(tickets)(row);
     const { hall, input, actor } = await scope(t, tx);
-    if (blind && input.action !== early?.action)
-      throw new Error(`sent ${early?.action}, scope said ${input.action}`);
     if (!canApply(input.action, t.status))
       throw illegalState("ticket", t.status, input.action.replace("_", "-"));
-    const { changes, detail } = blind
-      ? { changes: {}, detail: undefined }
-      : await changesFor(tx, hall, t, input, now);
+    const { changes, detail } = await changesFor(tx, hall, t, input, now);
     if (input.action === "divert" && !input.accepted) {
       // Offered but declined: recorded, the ticket keeps its place.
       return t;
     }
-    const update =
-      blind ?? updateById(tx, tickets, t.id, { ...changes, status: ticketTransitions[input.action].to });
+    const update = updateById(tx, tickets, t.id, { ...changes, status: ticketTransitions[input.action].to });
     // Only a ticket that leaves or joins the waiting line moves the peak ratio and the near-turn places.
     const movesQueue = t.status === "waiting" || ticketTransitions[input.action].to === "waiting";
     const state = movesQueue ? queueStateAfter(tx, hall) : null;
-    let updated = (await update)!;
-    const late = blind && blindActions[input.action]?.late?.(t, now);
-    if (late) {
-      await appendUpdate(tx, tickets, t.id, late);
-      updated = { ...updated, ...late };
-    }
+    const updated = (await update)!;
     await history(tx, updated, input.action, t.status, actor, detail);
     await publishEvent(tx, hall.id, eventFor[input.action], {
       ticket: presentTicket(updated),
@@ -454,50 +452,25 @@ export async function actOnTicket(
   });
 }
 
-/**
- * Actions whose change does not depend on the ticket's row, so it can be sent before the row is read;
- * `late` is what does depend on it, written with the transaction's closing statement.
- */
-const blindActions: Partial<
-  Record<
-    TicketAction,
-    {
-      changes: (now: Date, input: ActionInput) => Partial<TicketRow>;
-      late?: (t: TicketRow, now: Date) => Partial<TicketRow>;
-    }
-  >
-> = {
-  start: { changes: (now) => ({ startedAt: now }) },
-  finish: {
-    changes: (now, input) => {
-      const i = input as Extract<ActionInput, { action: "finish" }>;
-      return {
-        finishedAt: now,
-        outcome: i.outcome,
-        recommended: i.recommended ?? [],
-        accepted: (i.accepted ?? []).filter((a) => (i.recommended ?? []).includes(a)),
-      };
-    },
-    late: (t, now) => ({ handlingSeconds: secondsBetween(t.startedAt ?? now, now) }),
-  },
-};
-
-function blindUpdate(tx: DbOrTx, ticketId: string, input: ActionInput, now: Date) {
-  const blind = blindActions[input.action];
-  if (!blind) return null;
-  const { from, to } = ticketTransitions[input.action];
-  return updateByIdIfStatus(tx, tickets, ticketId, { ...blind.changes(now, input), status: to }, from);
-}
-
 async function changesFor(tx: DbOrTx, hall: Hall, t: TicketRow, input: ActionInput, now: Date) {
   const release = { counterId: null, counterNumber: null, staffId: null };
   switch (input.action) {
     case "recall":
       return { changes: { recallCount: t.recallCount + 1, calledAt: now } };
     case "start":
+      return { changes: { startedAt: now } };
     case "finish": {
-      const blind = blindActions[input.action]!;
-      return { changes: { ...blind.changes(now, input), ...blind.late?.(t, now) } };
+      const handlingSeconds = secondsBetween(t.startedAt ?? now, now);
+      return {
+        changes: {
+          finishedAt: now,
+          outcome: input.outcome,
+          recommended: input.recommended ?? [],
+          accepted: (input.accepted ?? []).filter((a) => (input.recommended ?? []).includes(a)),
+          handlingSeconds,
+          handlingBreached: t.handlingBreached || handlingSeconds > t.handlingLimitSeconds,
+        },
+      };
     }
     case "no_show":
       return { changes: { ...release } };

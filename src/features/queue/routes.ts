@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { authorize, type Principal, userOf } from "../../core/access.js";
+import { authorize, can, type Principal, scopeOf, userOf } from "../../core/access.js";
 import { logUnmask } from "../../core/audit.js";
 import { findActiveUser } from "../../core/auth.js";
 import { type AppContext, errors, typed } from "../../core/context.js";
@@ -42,6 +42,7 @@ import { type ActionInput, actOnTicket, callNext, callTicket, issueTicket } from
 import { publicRoutes } from "./public-routes.js";
 import { queueView } from "./queue-view.js";
 import { DEFAULT_NO_SHOW_SETBACK } from "./rules.js";
+import { type StartOrFinish, startOrFinish } from "./transitions.js";
 import { visitRoutes } from "./visit-routes.js";
 
 const tags = ["queue"];
@@ -243,17 +244,17 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
     capability: "counter.operate" | "ticket.floor";
     body?: z.ZodType;
     input: (body: unknown, t?: TicketRow, settings?: { noShowSetback?: number }) => ActionInput;
-    /** The input is the body alone, so the action can go out with the ticket's lock. */
-    early?: true;
+    /** start and finish: one statement (transitions.ts) when the ticket is the caller's to change. */
+    oneStatement?: true;
   }[] = [
     { path: "recall", capability: "counter.operate", input: () => ({ action: "recall" }) },
-    { path: "start", capability: "counter.operate", input: () => ({ action: "start" }), early: true },
+    { path: "start", capability: "counter.operate", input: () => ({ action: "start" }), oneStatement: true },
     {
       path: "finish",
       capability: "counter.operate",
       body: finishBody,
       input: (b) => ({ action: "finish", ...(b as z.infer<typeof finishBody>) }),
-      early: true,
+      oneStatement: true,
     },
     { path: "no-show", capability: "counter.operate", input: () => ({ action: "no_show" }) },
     {
@@ -288,18 +289,20 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
         },
       },
       async (req) => {
-        const updated = await actOnTicket(
-          db,
-          req.params.id,
-          async (t, tx) => {
+        // start and finish try their one-statement path first; it changes nothing when the ticket is
+        // not the caller's to change that way, and the general path then says why.
+        const p = req.principal;
+        const scope = a.oneStatement && p && can(p, a.capability) ? scopeOf(p) : null;
+        const done =
+          scope &&
+          (await startOrFinish(db, req.params.id, a.input(req.body) as StartOrFinish, scope, userOf(p!)));
+        const updated =
+          done ??
+          (await actOnTicket(db, req.params.id, async (t, tx) => {
             const hall = await getHall(db, t.hallId, tx);
             const p = authorize(req.principal, a.capability, hall);
             return { hall, input: a.input(req.body, t, hall.settings), actor: { userId: userOf(p) } };
-          },
-          new Date(),
-          // Known before the ticket is read for the actions whose input is the body alone.
-          a.early ? a.input(req.body, undefined, undefined) : undefined,
-        );
+          }));
         return presentTicket(updated);
       },
     );

@@ -1,0 +1,106 @@
+import type { Scope } from "../../core/access.js";
+import type { Db } from "../../core/db.js";
+import { announceCommitted, eventsCte } from "../../core/events.js";
+import { rowOf, run, statement } from "../../core/statements.js";
+import { type TicketRow, ticketJsonSql } from "./data.js";
+import { ticketTransitions } from "./rules.js";
+import { tickets } from "./tables.js";
+
+// start and finish — a counter's two steps in every service — each in one statement, with no
+// transaction around it: the guarded change of the ticket, its history row, its blueprint nodes (Z5;
+// Z6, Z7), a too-long handling's breach and the hall's events (built by ticketJsonSql). One statement
+// is one write to PostgreSQL and one commit; on this machine each write costs more than the statement
+// (bench/README.md), and these two steps were half of a lifecycle's writes.
+//
+// The statement changes nothing unless the ticket is in the step's starting state and in the caller's
+// scope; then it answers no row, and the caller takes the general path (actOnTicket), which reads the
+// ticket and says why — 404, 403 or 409 — or makes the change if the ticket moved on meanwhile.
+
+export type StartOrFinish =
+  | { action: "start" }
+  | { action: "finish"; outcome: string; recommended?: string[]; accepted?: string[] };
+
+// $1 ticket, $2 hall or null, $3 region or null (both null: any hall), $4 now, $5 actor.
+const guard = (action: "start" | "finish") => {
+  const [from] = ticketTransitions[action].from;
+  return `id = $1 AND status = '${from}'
+    AND ($2::uuid IS NULL OR hall_id = $2::uuid)
+    AND ($3::text IS NULL OR hall_id IN (SELECT id FROM halls WHERE region_code = $3::text))`;
+};
+
+const history = (action: "start" | "finish") =>
+  `h AS (INSERT INTO ticket_history (ticket_id, action, from_status, to_status, counter_id, actor_id)
+     SELECT id, '${action}', '${ticketTransitions[action].from[0]}', status, counter_id, $5::uuid FROM u)`;
+
+// The ticket's event as actOnTicket writes it: the ticket, and the counter that holds it.
+const ticketEvent = (type: string) =>
+  `SELECT u.hall_id, '${type}'::text AS type,
+     jsonb_build_object('ticket', ${ticketJsonSql("u")}) || CASE WHEN u.counter_number IS NULL THEN '{}'::jsonb
+       ELSE jsonb_build_object('counter', jsonb_build_object('id', u.counter_id, 'number', u.counter_number)) END AS data,
+     0 AS ord FROM u`;
+
+const startTicket = statement(
+  `WITH u AS (
+     UPDATE tickets SET status = '${ticketTransitions.start.to}', started_at = $4::timestamptz
+     WHERE ${guard("start")} RETURNING *),
+   ${history("start")},
+   v AS (INSERT INTO visit_nodes (visit_id, hall_id, node, ticket_id, actor_id)
+     SELECT visit_id, hall_id, 'Z5', id, $5::uuid FROM u),
+   ${eventsCte(ticketEvent("ticket.started"))}
+   SELECT * FROM u`,
+);
+
+// Whole seconds from the start (secondsBetween in rules.ts); the old started_at, as SET reads it.
+const handlingSeconds = `greatest(0, round(extract(epoch FROM $4::timestamptz - coalesce(started_at, $4::timestamptz))))::int`;
+
+// $6 outcome, $7 recommended, $8 accepted (only what was recommended).
+const finishTicket = statement(
+  `WITH u AS (
+     UPDATE tickets SET status = '${ticketTransitions.finish.to}', finished_at = $4::timestamptz, outcome = $6::text,
+       recommended = $7::text[], accepted = $8::text[], handling_seconds = ${handlingSeconds},
+       handling_breached = handling_breached OR ${handlingSeconds} > handling_limit_seconds
+     WHERE ${guard("finish")} RETURNING *),
+   ${history("finish")},
+   v AS (INSERT INTO visit_nodes (visit_id, hall_id, node, ticket_id, actor_id, note)
+     SELECT visit_id, hall_id, 'Z6', id, $5::uuid, array_to_string($7::text[], ',') FROM u
+       WHERE cardinality($7::text[]) > 0
+     UNION ALL SELECT visit_id, hall_id, 'Z7', id, $5::uuid, $6::text FROM u),
+   b AS (INSERT INTO breaches (hall_id, ticket_id, kind, limit_seconds)
+     SELECT hall_id, id, 'handling', handling_limit_seconds FROM u WHERE handling_seconds > handling_limit_seconds
+     ON CONFLICT DO NOTHING RETURNING ticket_id),
+   ${eventsCte(`${ticketEvent("ticket.finished")}
+     UNION ALL
+     SELECT u.hall_id, 'limit.breached', jsonb_build_object('kind', 'handling', 'ticketId', u.id,
+       'number', u.number, 'businessType', u.business_type, 'counterNumber', u.counter_number,
+       'limitSeconds', u.handling_limit_seconds, 'actualSeconds', u.handling_seconds), 1
+     FROM u JOIN b ON b.ticket_id = u.id`)}
+   SELECT * FROM u`,
+);
+
+/**
+ * Starts or finishes a ticket in one statement, within `scope`; null when that changed nothing (the
+ * ticket is unknown, elsewhere, or not in the step's starting state).
+ */
+export async function startOrFinish(
+  db: Db,
+  ticketId: string,
+  input: StartOrFinish,
+  scope: Scope,
+  actorId: string | null,
+  now = new Date(),
+): Promise<TicketRow | null> {
+  const common = [ticketId, scope.hallId, scope.regionCode, now, actorId];
+  const rows =
+    input.action === "start"
+      ? await run(db, startTicket, common)
+      : await run(db, finishTicket, [
+          ...common,
+          input.outcome,
+          input.recommended ?? [],
+          (input.accepted ?? []).filter((a) => (input.recommended ?? []).includes(a)),
+        ]);
+  if (!rows.length) return null;
+  const t = rowOf(tickets)(rows[0]);
+  await announceCommitted(db, [t.hallId]);
+  return t;
+}
