@@ -1,4 +1,4 @@
-import { and, asc, avg, count, desc, eq, gt, inArray, isNotNull, lt } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, lt } from "drizzle-orm";
 import { maskPhone } from "../../core/access.js";
 import type { DbOrTx } from "../../core/db.js";
 import { notFound } from "../../core/errors.js";
@@ -97,37 +97,43 @@ export async function activeTickets(db: DbOrTx, hallId: string): Promise<TicketR
     .orderBy(asc(tickets.counterNumber));
 }
 
+// The mean handling time of a type in a hall over its last 20 services (null before any).
+const recentMeanSql = (hall: string, type: string) =>
+  `(SELECT avg(handling_seconds)::float8 FROM (
+     SELECT handling_seconds FROM tickets
+     WHERE hall_id = ${hall} AND business_type = ${type} AND handling_seconds IS NOT NULL
+     ORDER BY finished_at DESC LIMIT 20) recent)`;
+
+const selectRecentMean = statement(`SELECT ${recentMeanSql("$1::uuid", "$2::text")} AS mean`);
+
 /** Mean handling time of a type in this hall over its last 20 services, or 70 % of its limit before any. */
 export async function meanHandlingSeconds(db: DbOrTx, hallId: string, businessType: string): Promise<number> {
-  const recent = db
-    .select({ s: tickets.handlingSeconds })
-    .from(tickets)
-    .where(
-      and(
-        eq(tickets.hallId, hallId),
-        eq(tickets.businessType, businessType),
-        isNotNull(tickets.handlingSeconds),
-      ),
-    )
-    .orderBy(desc(tickets.finishedAt))
-    .limit(20)
-    .as("recent");
-  const [r] = await db.select({ mean: avg(recent.s) }).from(recent);
+  const [r] = await run<{ mean: number | null }>(db, selectRecentMean, [hallId, businessType]);
   if (r?.mean != null) return Number(r.mean);
   return (await getBusinessType(db, businessType)).handlingLimitSeconds * DEFAULT_HANDLING_SHARE;
 }
 
-// In one statement: the line ahead, the recent handling times and the open counters serving the type.
-const selectPosition = statement(
-  `SELECT
-     (SELECT count(*)::int FROM tickets o
-       WHERE o.hall_id = $1 AND o.status = 'waiting' AND o.business_type = $2
-         AND (o.vip > $3 OR (o.vip = $3 AND (o.queue_at, o.id) < ($4::timestamptz, $5::uuid)))) AS ahead,
-     (SELECT avg(handling_seconds)::float8 FROM (
-       SELECT handling_seconds FROM tickets
-       WHERE hall_id = $1 AND business_type = $2 AND handling_seconds IS NOT NULL
-       ORDER BY finished_at DESC LIMIT 20) recent) AS mean,
-     ${openCountersServingSql("$1", "$2")} AS serving`,
+/**
+ * A waiting ticket's place, as columns of a statement: `ahead` in its own line (same business type),
+ * the type's recent `mean` handling time and the open counters `serving` it. Read them with placeFrom.
+ */
+export const placeSql = (t: { hall: string; type: string; vip: string; queueAt: string; id: string }) =>
+  `(SELECT count(*)::int FROM tickets o
+     WHERE o.hall_id = ${t.hall} AND o.status = 'waiting' AND o.business_type = ${t.type}
+       AND (o.vip > ${t.vip} OR (o.vip = ${t.vip} AND (o.queue_at, o.id) < (${t.queueAt}, ${t.id})))) AS ahead,
+   ${recentMeanSql(t.hall, t.type)} AS mean,
+   ${openCountersServingSql(t.hall, t.type)} AS serving`;
+
+export type PlaceColumns = { ahead: number; mean: number | null; serving: number };
+
+/** People ahead and the estimated wait, from placeSql's columns. */
+export function placeFrom(r: PlaceColumns, handlingLimitSeconds: number) {
+  const mean = r.mean ?? handlingLimitSeconds * DEFAULT_HANDLING_SHARE;
+  return { ahead: r.ahead, estimatedWaitSeconds: estimateWaitSeconds(r.ahead, mean, r.serving) };
+}
+
+const selectPlace = statement(
+  `SELECT ${placeSql({ hall: "$1::uuid", type: "$2::text", vip: "$3::boolean", queueAt: "$4::timestamptz", id: "$5::uuid" })}`,
 );
 
 /** People ahead of a waiting ticket in its own line (same business type) and the estimated wait. */
@@ -135,15 +141,8 @@ export async function positionOf(
   db: DbOrTx,
   t: Pick<TicketRow, "id" | "hallId" | "businessType" | "vip" | "queueAt" | "handlingLimitSeconds">,
 ): Promise<{ ahead: number; estimatedWaitSeconds: number }> {
-  const [r] = await run<{ ahead: number; mean: number | null; serving: number }>(db, selectPosition, [
-    t.hallId,
-    t.businessType,
-    t.vip,
-    t.queueAt,
-    t.id,
-  ]);
-  const mean = r.mean ?? t.handlingLimitSeconds * DEFAULT_HANDLING_SHARE;
-  return { ahead: r.ahead, estimatedWaitSeconds: estimateWaitSeconds(r.ahead, mean, r.serving) };
+  const [r] = await run<PlaceColumns>(db, selectPlace, [t.hallId, t.businessType, t.vip, t.queueAt, t.id]);
+  return placeFrom(r, t.handlingLimitSeconds);
 }
 
 // Before a type has any finished service in the hall, its handling time is taken as 70 % of its limit.

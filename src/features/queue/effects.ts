@@ -16,34 +16,41 @@ import { breaches, peakStates, ticketNotices, tickets, visitNodes } from "./tabl
 
 // Side effects shared by every change to a hall's queue: the peak warning and the near-turn SMS.
 
-type QueueState = {
+export type QueueState = {
   waiting: number;
   level: number | null;
   open: number;
   due: { id: string; phone: string; number: string; ahead: number }[];
 };
 
-// Where the hall's queue stands after a change, in one statement: waiting tickets, the recorded peak
-// level, open counters and the tickets now due a near-turn SMS ($2 places from the front; 0 = none asked).
-// Only candidates (a phone, not yet told) are ranked, each by counting at most $2 tickets ahead of it.
-const selectQueueState = statement(
-  `SELECT (SELECT count(*)::int FROM tickets WHERE hall_id = $1 AND status = 'waiting') AS waiting,
-     (SELECT level FROM peak_states WHERE hall_id = $1) AS level,
-     ${openCountersSql("$1")} AS open,
-     (SELECT coalesce(json_agg(json_build_object('id', t.id, 'phone', t.phone, 'number', t.number, 'ahead', a.ahead)), '[]')
-      FROM tickets t
-      CROSS JOIN LATERAL (
-        SELECT count(*)::int AS ahead FROM (
-          SELECT 1 FROM tickets o
-          WHERE o.hall_id = t.hall_id AND o.status = 'waiting' AND o.business_type = t.business_type
-            AND (o.vip > t.vip OR (o.vip = t.vip AND (o.queue_at, o.id) < (t.queue_at, t.id)))
-          LIMIT $2
-        ) x
-      ) a
-      WHERE $2 > 0 AND t.hall_id = $1 AND t.status = 'waiting' AND t.phone IS NOT NULL
-        AND NOT EXISTS (SELECT 1 FROM ticket_notices n WHERE n.ticket_id = t.id AND n.kind = 'near_turn')
-        AND a.ahead < $2) AS due`,
-);
+/**
+ * Where a hall's queue stands, as columns of a statement: waiting tickets, the recorded peak level, open
+ * counters, and the tickets due a near-turn SMS (`nearTurn` places from the front; 0 = none asked). Only
+ * candidates (a phone, not yet told) are ranked, each by counting at most `nearTurn` tickets ahead of it.
+ * `without`: a ticket the same statement takes out of the line, which its own snapshot still sees waiting.
+ */
+export const queueStateSql = (hall: string, nearTurn: string, without = "NULL::uuid") =>
+  `(SELECT count(*)::int FROM tickets WHERE hall_id = ${hall} AND status = 'waiting'
+      AND id IS DISTINCT FROM ${without}) AS waiting,
+   (SELECT level FROM peak_states WHERE hall_id = ${hall}) AS level,
+   ${openCountersSql(hall)} AS open,
+   (SELECT coalesce(json_agg(json_build_object('id', t.id, 'phone', t.phone, 'number', t.number, 'ahead', a.ahead)), '[]')
+    FROM tickets t
+    CROSS JOIN LATERAL (
+      SELECT count(*)::int AS ahead FROM (
+        SELECT 1 FROM tickets o
+        WHERE o.hall_id = t.hall_id AND o.status = 'waiting' AND o.business_type = t.business_type
+          AND (o.vip > t.vip OR (o.vip = t.vip AND (o.queue_at, o.id) < (t.queue_at, t.id)))
+          AND o.id IS DISTINCT FROM ${without}
+        LIMIT ${nearTurn}
+      ) x
+    ) a
+    WHERE ${nearTurn} > 0 AND t.hall_id = ${hall} AND t.status = 'waiting' AND t.phone IS NOT NULL
+      AND t.id IS DISTINCT FROM ${without}
+      AND NOT EXISTS (SELECT 1 FROM ticket_notices n WHERE n.ticket_id = t.id AND n.kind = 'near_turn')
+      AND a.ahead < ${nearTurn}) AS due`;
+
+const selectQueueState = statement(`SELECT ${queueStateSql("$1::uuid", "$2::int")}`);
 
 async function readQueueState(tx: DbOrTx, hall: Hall, nearTurn: number): Promise<QueueState> {
   const [state] = await run<QueueState>(tx, selectQueueState, [hall.id, nearTurn]);
@@ -112,10 +119,23 @@ async function notifyNearTurn(tx: DbOrTx, hall: Hall, due: QueueState["due"]) {
  * follows, both go to PostgreSQL in one write (the server runs them in order). Pass it to afterQueueChange.
  */
 export function queueStateAfter(tx: DbOrTx, hall: Hall): Promise<QueueState> {
-  const state = readQueueState(tx, hall, hall.settings.nearTurnNotice ?? DEFAULT_NEAR_TURN);
+  const state = readQueueState(tx, hall, nearTurnOf(hall));
   // Awaited later; if the change before it failed, that error is the one reported.
   state.catch(() => {});
   return state;
+}
+
+/** The near-turn distance of a hall (R-NOTIFY). */
+export const nearTurnOf = (hall: Hall) => hall.settings.nearTurnNotice ?? DEFAULT_NEAR_TURN;
+
+/**
+ * Whether a queue in this state owes anything: a peak level other than the recorded one, or a near-turn
+ * SMS. A change made in one statement reads its state there and, only then, runs afterQueueChange in
+ * a transaction of its own (see issueTicket, callNext).
+ */
+export function owesEffects(hall: Hall, state: QueueState): boolean {
+  const level = peakLevel(state.waiting, state.open, hall.settings.peakThresholds ?? DEFAULT_PEAK_THRESHOLDS);
+  return level !== (state.level ?? 0) || state.due.length > 0;
 }
 
 /** After any change to who waits: the peak warning and the near-turn SMS, from one read. */

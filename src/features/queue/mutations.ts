@@ -2,18 +2,34 @@ import { randomUUID } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import { type Db, type DbOrTx, isUniqueViolation } from "../../core/db.js";
 import { AppError, illegalState, notFound } from "../../core/errors.js";
-import { appendRow, publishEvent, withEvents } from "../../core/events.js";
-import { insertRow, rowOf, run, statement, updateById } from "../../core/statements.js";
+import { announceCommitted, appendRow, eventsCte, publishEvent, withEvents } from "../../core/events.js";
+import { rowOf, run, statement, updateById } from "../../core/statements.js";
 import { localParts } from "../../core/time.js";
 import { VIP_PREFIX } from "../halls/catalog.js";
 import type { BusinessType, Counter, Hall } from "../halls/contract.js";
 import { getBusinessType, getCounter, listHalls } from "../halls/data.js";
 import { lockCounter } from "../halls/mutations.js";
 import { distanceKm, isOpenAt } from "../halls/rules.js";
-import { positionOf, presentTicket, type TicketRow } from "./data.js";
-import { addVisitNode, afterQueueChange, queueStateAfter, recordBreach } from "./effects.js";
+import {
+  type PlaceColumns,
+  placeFrom,
+  placeSql,
+  presentTicket,
+  type TicketRow,
+  ticketJsonSql,
+} from "./data.js";
+import {
+  addVisitNode,
+  afterQueueChange,
+  nearTurnOf,
+  owesEffects,
+  type QueueState,
+  queueStateAfter,
+  queueStateSql,
+  recordBreach,
+} from "./effects.js";
 import { recordDiversion, returnQueueAt } from "./line.js";
-import { canApply, secondsBetween, type TicketAction, ticketNumber, ticketTransitions } from "./rules.js";
+import { canApply, secondsBetween, type TicketAction, ticketTransitions } from "./rules.js";
 import { ticketHistory, tickets, visits } from "./tables.js";
 import { type StartOrFinish, startOrFinish } from "./transitions.js";
 
@@ -68,11 +84,37 @@ type IssueInput = {
   vipCard?: string;
 };
 
-// The day's next number of a prefix: one short statement on the one row every issue of the prefix shares.
-const takeNumber = statement(
-  `INSERT INTO ticket_sequences (hall_id, service_date, prefix, last) VALUES ($1, $2, $3, 1)
-   ON CONFLICT (hall_id, service_date, prefix) DO UPDATE SET last = ticket_sequences.last + 1
-   RETURNING last`,
+// The whole issue in one statement: the day's next number of the prefix, the visit (unless the ticket
+// joins one), the ticket, its history row and its event; and, read in the same statement, the ticket's
+// place and where the queue stands. The sequence row is the one thing every issue of a prefix shares:
+// it stays locked only until this statement's own commit, as short as the number's own statement was.
+// A failed issue leaves a gap in the numbers (as a jammed ticket roll does); none is given out twice.
+// The statement's snapshot does not see its own ticket: the queue's waiting count is one more, and the
+// ticket itself is due a near-turn SMS when it has a phone and few enough are ahead (see issueTicket).
+//
+// $1 hall, $2 service date, $3 prefix, $4 ticket id, $5 visit id, $6 new visit?, $7 business type,
+// $8 vip, $9 channel, $10 phone, $11 queue_at, $12 now, $13 appointment, $14 wait limit,
+// $15 handling limit, $16 actor, $17 history detail, $18 near-turn places.
+const issueStatement = statement(
+  `WITH n AS (
+     INSERT INTO ticket_sequences (hall_id, service_date, prefix, last) VALUES ($1::uuid, $2::date, $3::text, 1)
+     ON CONFLICT (hall_id, service_date, prefix) DO UPDATE SET last = ticket_sequences.last + 1
+     RETURNING last),
+   v AS (INSERT INTO visits (id, hall_id, entered_at) SELECT $5::uuid, $1::uuid, $12::timestamptz WHERE $6::boolean),
+   t AS (
+     INSERT INTO tickets (id, hall_id, visit_id, service_date, prefix, seq, number, business_type, vip, channel,
+       phone, queue_at, issued_at, appointment_id, wait_limit_seconds, handling_limit_seconds)
+     SELECT $4::uuid, $1::uuid, $5::uuid, $2::date, $3::text, n.last,
+       $3::text || lpad(n.last::text, greatest(3, length(n.last::text)), '0'), $7::text, $8::boolean, $9::text,
+       $10::text, $11::timestamptz, $12::timestamptz, $13::uuid, $14::int, $15::int
+     FROM n RETURNING *),
+   h AS (INSERT INTO ticket_history (ticket_id, action, from_status, to_status, actor_id, detail)
+     SELECT id, 'issue', NULL, status, $16::uuid, $17::text FROM t),
+   ${eventsCte(`SELECT hall_id, 'ticket.issued' AS type, jsonb_build_object('ticket', ${ticketJsonSql("t")}) AS data, 0 AS ord FROM t`)}
+   SELECT t.*,
+     ${placeSql({ hall: "$1::uuid", type: "$7::text", vip: "$8::boolean", queueAt: "$11::timestamptz", id: "$4::uuid" })},
+     ${queueStateSql("$1::uuid", "$18::int")}
+   FROM t`,
 );
 
 /**
@@ -96,8 +138,6 @@ export async function issueTicket(
       openingHours: hall.openingHours,
     });
   }
-  const serviceDate = localParts(now, timeZone).date;
-  const prefix = input.vip ? VIP_PREFIX : bt.prefix;
   if (input.visitId) {
     const [v] = await db
       .select({ id: visits.id })
@@ -105,50 +145,43 @@ export async function issueTicket(
       .where(and(eq(visits.id, input.visitId), eq(visits.hallId, hall.id)));
     if (!v) throw notFound("Visit");
   }
-  // The number is taken in its own short statement, not in the issuing transaction: the sequence row is
-  // the one thing every issue of a prefix shares, so it is locked only for that statement. A failed issue
-  // leaves a gap in the numbers (as a jammed ticket roll does); numbers are never given out twice.
-  const [{ last }] = await run<{ last: number }>(db, takeNumber, [hall.id, serviceDate, prefix]);
-  const values = {
-    id: randomUUID(),
-    hallId: hall.id,
-    visitId: input.visitId ?? randomUUID(),
-    serviceDate,
-    prefix,
-    seq: last,
-    number: ticketNumber(prefix, last),
-    businessType: bt.code,
-    vip: input.vip ?? false,
-    channel: input.channel ?? "kiosk",
-    phone: input.phone ?? null,
-    queueAt: input.queueAt ?? now,
-    issuedAt: now,
-    appointmentId: input.appointmentId ?? null,
-    waitLimitSeconds: hall.settings.waitLimitSeconds?.[bt.code] ?? bt.waitLimitSeconds,
-    handlingLimitSeconds: bt.handlingLimitSeconds,
-  } satisfies typeof tickets.$inferInsert;
-  return withEvents(db, async (tx) => {
-    // Ids are made here, so the visit, the ticket, the queue's new state and the ticket's place are
-    // independent statements: on PostgreSQL they go out in one write and the server runs them in order.
-    const visit = input.visitId
-      ? null
-      : insertRow(tx, visits, { id: values.visitId, hallId: hall.id, enteredAt: now });
-    const inserted = insertRow(tx, tickets, values);
-    const state = queueStateAfter(tx, hall);
-    const place = positionOf(tx, values);
-    place.catch(() => {});
-    await visit;
-    const t = Object.assign(await inserted, await place);
-    const how = input.vipCard
-      ? `VIP card ****${input.vipCard.slice(-4)}`
-      : input.vip
-        ? "VIP by phone"
-        : undefined;
-    await history(tx, t, "issue", null, actor, how);
-    await publishEvent(tx, hall.id, "ticket.issued", { ticket: presentTicket(t) });
-    await afterQueueChange(tx, hall, state);
-    return t;
-  });
+  const vip = input.vip ?? false;
+  const phone = input.phone ?? null;
+  const nearTurn = nearTurnOf(hall);
+  const [row] = await run<Record<string, unknown> & PlaceColumns & QueueState>(db, issueStatement, [
+    hall.id,
+    localParts(now, timeZone).date,
+    vip ? VIP_PREFIX : bt.prefix,
+    randomUUID(),
+    input.visitId ?? randomUUID(),
+    !input.visitId,
+    bt.code,
+    vip,
+    input.channel ?? "kiosk",
+    phone,
+    input.queueAt ?? now,
+    now,
+    input.appointmentId ?? null,
+    hall.settings.waitLimitSeconds?.[bt.code] ?? bt.waitLimitSeconds,
+    bt.handlingLimitSeconds,
+    actor.userId,
+    input.vipCard ? `VIP card ****${input.vipCard.slice(-4)}` : vip ? "VIP by phone" : null,
+    nearTurn,
+  ]);
+  await announceCommitted(db, [hall.id]);
+  const t = rowOf(tickets)(row);
+  const place = placeFrom(row, t.handlingLimitSeconds);
+  const state: QueueState = {
+    waiting: row.waiting + 1,
+    level: row.level,
+    open: row.open,
+    due:
+      phone && place.ahead < nearTurn
+        ? [...row.due, { id: t.id, phone, number: t.number, ahead: place.ahead }]
+        : row.due,
+  };
+  if (owesEffects(hall, state)) await withEvents(db, (tx) => afterQueueChange(tx, hall));
+  return Object.assign(t, place);
 }
 
 async function history(
