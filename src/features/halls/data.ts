@@ -93,6 +93,14 @@ export async function getCounter(db: DbOrTx, hallId: string, counterId: string):
   return presentCounter(c);
 }
 
+/**
+ * A counter of a hall, locked (one call at a time per counter), as a query for another feature's
+ * statement: id, number, label, status, business_types.
+ */
+export const lockedCounterSql = (hallParam: string, counterParam: string) =>
+  `SELECT id, number, label, status, business_types FROM counters
+   WHERE id = ${counterParam} AND hall_id = ${hallParam} FOR UPDATE`;
+
 /** The number of open counters of a hall, as a scalar subquery for another feature's statement text. */
 export const openCountersSql = (hallParam: string) =>
   `(SELECT count(*)::int FROM counters WHERE hall_id = ${hallParam} AND status = 'open')`;

@@ -7,7 +7,7 @@ import { rowOf, run, statement, updateById } from "../../core/statements.js";
 import { localParts } from "../../core/time.js";
 import { VIP_PREFIX } from "../halls/catalog.js";
 import type { BusinessType, Counter, Hall } from "../halls/contract.js";
-import { getBusinessType, getCounter, listHalls } from "../halls/data.js";
+import { getBusinessType, getCounter, listHalls, lockedCounterSql } from "../halls/data.js";
 import { lockCounter } from "../halls/mutations.js";
 import { distanceKm, isOpenAt } from "../halls/rules.js";
 import {
@@ -213,7 +213,7 @@ async function lockOpenCounter(tx: DbOrTx, hallId: string, counterId: string): P
 }
 
 /** 409 naming the ticket a counter still holds, if it holds one. */
-async function checkCounterFree(db: DbOrTx, counter: Counter) {
+async function checkCounterFree(db: DbOrTx, counter: Pick<Counter, "id" | "label">) {
   const [busy] = await db
     .select({ number: tickets.number, status: tickets.status })
     .from(tickets)
@@ -300,25 +300,48 @@ async function recordCall(
 const waitSecondsSql = `CASE WHEN t.called_at IS NULL
   THEN greatest(0, round(extract(epoch FROM $4::timestamptz - t.issued_at)))::int ELSE t.wait_seconds END`;
 
-// VIP first, then by place in line, only the counter's business types (and tickets sent to it), taken
-// and marked called in one statement. NO KEY UPDATE, not UPDATE: rows that reference the ticket (notices,
-// history, breaches) take KEY SHARE on it, which must neither wait behind this lock nor make call-next
-// skip the ticket. The counter's skills and number are read from its row, which the statement before
-// has locked, so this goes out with that lock in one write. The wait is set here too, from the row's
-// own times: one change of the row, not a second one at the end.
-const callNextForCounter = statement(
-  `UPDATE tickets t SET status = 'called', counter_id = $2, counter_number = c.number, staff_id = $3,
-     called_at = $4, target_counter_id = NULL, wait_seconds = ${waitSecondsSql},
-     wait_breached = t.wait_breached OR coalesce(${waitSecondsSql}, 0) > t.wait_limit_seconds
-   FROM counters c, (
+// The whole call in one statement. The counter is locked first (one call at a time per counter); then
+// the next ticket it may serve — VIP first, then by place in line, only its business types and tickets
+// sent to it — is taken and marked called, with its wait, history row, a first call's wait breach and
+// the events; and where the queue stands is read in the same statement, leaving out the ticket taken
+// (its snapshot still sees it waiting). NO KEY UPDATE, not UPDATE: rows that reference the ticket
+// (notices, history, breaches) take KEY SHARE on it, which must neither wait behind this lock nor make
+// call-next skip the ticket. A row with no ticket says why: no such counter, a closed one, or nothing
+// waits that it may serve.
+//
+// $1 hall, $2 counter, $3 actor, $4 now, $5 near-turn places.
+const callNextStatement = statement(
+  `WITH c AS (${lockedCounterSql("$1::uuid", "$2::uuid")}),
+   n AS (
      SELECT id, called_at AS prev_called_at FROM tickets
-     WHERE hall_id = $1 AND status = 'waiting'
-       AND business_type = ANY((SELECT business_types FROM counters WHERE id = $2 AND hall_id = $1 AND status = 'open')::text[])
-       AND (target_counter_id IS NULL OR target_counter_id = $2)
+     WHERE hall_id = $1::uuid AND status = 'waiting'
+       AND business_type = ANY((SELECT business_types FROM c WHERE status = 'open')::text[])
+       AND (target_counter_id IS NULL OR target_counter_id = $2::uuid)
      ORDER BY vip DESC, queue_at, id LIMIT 1
-     FOR NO KEY UPDATE SKIP LOCKED) n
-   WHERE t.id = n.id AND c.id = $2
-   RETURNING t.*, n.prev_called_at`,
+     FOR NO KEY UPDATE SKIP LOCKED),
+   u AS (
+     UPDATE tickets t SET status = 'called', counter_id = $2::uuid, counter_number = c.number, staff_id = $3::uuid,
+       called_at = $4::timestamptz, target_counter_id = NULL, wait_seconds = ${waitSecondsSql},
+       wait_breached = t.wait_breached OR coalesce(${waitSecondsSql}, 0) > t.wait_limit_seconds
+     FROM c, n WHERE t.id = n.id
+     RETURNING t.*, n.prev_called_at),
+   h AS (INSERT INTO ticket_history (ticket_id, action, from_status, to_status, counter_id, actor_id)
+     SELECT id, 'call', 'waiting', status, counter_id, $3::uuid FROM u),
+   b AS (INSERT INTO breaches (hall_id, ticket_id, kind, limit_seconds)
+     SELECT hall_id, id, 'wait', wait_limit_seconds FROM u
+     WHERE prev_called_at IS NULL AND wait_seconds > wait_limit_seconds
+     ON CONFLICT DO NOTHING RETURNING ticket_id),
+   ${eventsCte(`SELECT u.hall_id, 'ticket.called' AS type, jsonb_build_object('ticket', ${ticketJsonSql("u")},
+       'counter', jsonb_build_object('id', c.id, 'number', c.number, 'label', c.label)) AS data, 0 AS ord
+     FROM u, c
+     UNION ALL
+     SELECT u.hall_id, 'limit.breached', jsonb_build_object('kind', 'wait', 'ticketId', u.id, 'number', u.number,
+       'businessType', u.business_type, 'counterNumber', u.counter_number, 'limitSeconds', u.wait_limit_seconds,
+       'actualSeconds', u.wait_seconds), 1
+     FROM u JOIN b ON b.ticket_id = u.id`)}
+   SELECT c.status AS counter_status, c.label AS counter_label, u.*,
+     ${queueStateSql("$1::uuid", "$5::int", "(SELECT id FROM n)")}
+   FROM (SELECT 1) one LEFT JOIN c ON true LEFT JOIN u ON true`,
 );
 
 /**
@@ -326,30 +349,23 @@ const callNextForCounter = statement(
  * types. SKIP LOCKED lets twenty counters call at once without two of them getting the same ticket.
  */
 export async function callNext(db: Db, hall: Hall, counterId: string, actor: Actor, now = new Date()) {
+  const nearTurn = nearTurnOf(hall);
   const call = () =>
-    withEvents(db, async (tx) => {
-      const locked = lockOpenCounter(tx, hall.id, counterId);
-      const next = run<{ prev_called_at: Date | null }>(tx, callNextForCounter, [
-        hall.id,
-        counterId,
-        actor.userId,
-        now,
-      ]);
-      next.catch(() => {});
-      const state = queueStateAfter(tx, hall);
-      const counter = await locked;
-      const [row] = await next;
-      if (!row) {
-        await checkCounterFree(tx, counter);
-        return null;
-      }
-      const taken = rowOf(tickets)(row);
-      // The ticket as it was before this call, for the history and a first call's wait breach.
-      const before = { ...taken, status: "waiting" as const, calledAt: row.prev_called_at };
-      return recordCall(tx, hall, before, taken, counter, actor, false, state);
-    });
-  return refusingBusyCounter(db, hall.id, counterId, call);
+    run<CallNextRow>(db, callNextStatement, [hall.id, counterId, actor.userId, now, nearTurn]);
+  const [row] = await refusingBusyCounter(db, hall.id, counterId, call);
+  if (row.counter_status === null) throw notFound("Counter");
+  if (row.counter_status !== "open") throw illegalState("counter", "closed", "call at");
+  if (row.id === null) {
+    await checkCounterFree(db, { id: counterId, label: row.counter_label! });
+    return null;
+  }
+  await announceCommitted(db, [hall.id]);
+  if (owesEffects(hall, row)) await withEvents(db, (tx) => afterQueueChange(tx, hall));
+  return rowOf(tickets)(row);
 }
+
+type CallNextRow = Record<string, unknown> &
+  QueueState & { id: string | null; counter_status: string | null; counter_label: string | null };
 
 /** A counter calls one particular waiting ticket out of order; recorded as such. */
 export async function callTicket(

@@ -4,13 +4,13 @@ import { buildTestApp, type TestApp } from "../../../test/helpers.js";
 import { hallEvents } from "../../core/tables.js";
 import { breaches, ticketHistory, tickets, visitNodes } from "./tables.js";
 
-// start and finish are each one statement (transitions.ts): everything the general path writes —
-// history, blueprint nodes, breach, events — must be written by it too, once, and only when the
-// ticket was the caller's to change.
+// issue, call-next, start and finish are each one statement (mutations.ts, transitions.ts): everything
+// a transaction of the general path writes — history, blueprint nodes, breaches, events — must be
+// written by them too, once, and only when the change was the caller's to make.
 
 const allDay = [{ weekdays: [1, 2, 3, 4, 5, 6, 7], open: "00:00", close: "24:00" }];
 
-describe("start and finish in one statement", () => {
+describe("the counter's steps in one statement each", () => {
   let t: TestApp;
   let hallId: string;
   let counterIds: string[];
@@ -157,6 +157,97 @@ describe("start and finish in one statement", () => {
     const [row] = await db().select().from(tickets).where(eq(tickets.id, other));
     expect(row).toMatchObject({ status: "called", startedAt: null });
     expect((await act(other, "start", admin)).statusCode).toBe(200);
+  });
+
+  it("should send the displays exactly what issue and call-next answered", async () => {
+    const issued = await t.api("POST", `/api/halls/${hallId}/tickets`, {
+      token: manager,
+      body: { businessType: "payment", phone: "13900001111" },
+    });
+    const { ahead, estimatedWaitSeconds, ...ticket } = issued.json();
+    expect(ahead).toBe(0);
+    expect(estimatedWaitSeconds).toBe(0);
+    const call = await t.api("POST", `/api/halls/${hallId}/counters/${counterIds[0]}/call-next`, {
+      token: counter1,
+    });
+    expect(call.statusCode).toBe(200);
+    const events = await eventsOf(ticket.id);
+    expect(events.map((e) => e.type)).toEqual(["ticket.issued", "ticket.called"]);
+    expect(events[0].data).toEqual({ ticket });
+    const counters = (await t.api("GET", `/api/halls/${hallId}/counters`, { token: manager })).json();
+    expect(events[1].data).toEqual({
+      ticket: call.json().ticket,
+      counter: { id: counterIds[0], number: counters[0].number, label: counters[0].label },
+    });
+    const history = await db().select().from(ticketHistory).where(eq(ticketHistory.ticketId, ticket.id));
+    expect(history.map((h) => [h.action, h.fromStatus, h.toStatus]).sort()).toEqual([
+      ["call", "waiting", "called"],
+      ["issue", null, "waiting"],
+    ]);
+    await act(ticket.id, "no-show", counter1);
+  });
+
+  it("should record a first call after too long a wait as a breach, once, live", async () => {
+    const issued = (
+      await t.api("POST", `/api/halls/${hallId}/tickets`, {
+        token: manager,
+        body: { businessType: "payment" },
+      })
+    ).json();
+    // Waiting for 25 minutes: the hall's limit is 10.
+    await db()
+      .update(tickets)
+      .set({ issuedAt: new Date(Date.now() - 25 * 60_000) })
+      .where(eq(tickets.id, issued.id));
+    const call = await t.api("POST", `/api/halls/${hallId}/counters/${counterIds[1]}/call-next`, {
+      token: counter1,
+    });
+    const ticket = call.json().ticket;
+    expect(ticket).toMatchObject({ id: issued.id, waitBreached: true });
+    expect(ticket.waitSeconds).toBeGreaterThanOrEqual(1500);
+    expect(ticket.waitSeconds).toBeLessThan(1510);
+    const recorded = await db()
+      .select()
+      .from(breaches)
+      .where(and(eq(breaches.ticketId, issued.id), eq(breaches.kind, "wait")));
+    expect(recorded).toHaveLength(1);
+    const breached = (await eventsOf(issued.id)).filter((e) => e.type === "limit.breached");
+    expect(breached.map((e) => e.data)).toEqual([
+      expect.objectContaining({ kind: "wait", limitSeconds: 600, actualSeconds: ticket.waitSeconds }),
+    ]);
+    // Called again after a no-show and a return: the wait and the breach stay as they were.
+    await act(issued.id, "no-show", counter1);
+    await act(issued.id, "return", manager);
+    const again = await t.api("POST", `/api/halls/${hallId}/counters/${counterIds[1]}/call-next`, {
+      token: counter1,
+    });
+    expect(again.json().ticket).toMatchObject({ id: issued.id, waitSeconds: ticket.waitSeconds });
+    expect((await eventsOf(issued.id)).filter((e) => e.type === "limit.breached")).toHaveLength(1);
+    await act(issued.id, "no-show", counter1);
+  });
+
+  it("should refuse a call at a closed or unknown counter and change nothing", async () => {
+    const waiting = (
+      await t.api("POST", `/api/halls/${hallId}/tickets`, {
+        token: manager,
+        body: { businessType: "payment" },
+      })
+    ).json();
+    const closed = await t.api("POST", `/api/halls/${hallId}/counters/${counterIds[5]}/call-next`, {
+      token: counter1,
+    });
+    expect(closed.statusCode).toBe(409);
+    expect(closed.json().error).toMatchObject({ code: "illegal_state", details: { state: "closed" } });
+    const unknown = await t.api(
+      "POST",
+      `/api/halls/${hallId}/counters/00000000-0000-4000-8000-000000000000/call-next`,
+      { token: counter1 },
+    );
+    expect(unknown.statusCode).toBe(404);
+    const [row] = await db().select().from(tickets).where(eq(tickets.id, waiting.id));
+    expect(row).toMatchObject({ status: "waiting", counterId: null, calledAt: null });
+    expect((await eventsOf(waiting.id)).map((e) => e.type)).toEqual(["ticket.issued"]);
+    await act(waiting.id, "cancel", manager);
   });
 
   it("should let one of many finishes racing for a ticket through, and refuse the others with 409", async () => {
