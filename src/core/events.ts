@@ -282,7 +282,7 @@ const selectHead = statement(
 );
 const RETRY_MS = [2, 5, 10, 20, 50, 100, 200];
 // How long this instance gathers its own commits before one NOTIFY tells the other instances.
-const NOTIFY_EVERY_MS = 5;
+const NOTIFY_EVERY_MS = 20;
 // A NOTIFY lost with a connection (sent after COMMIT, in its own transaction) is made up for by this.
 const SAFETY_PUMP_MS = 5_000;
 
