@@ -1,7 +1,6 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import fastifyCookie from "@fastify/cookie";
-import fastifyHelmet from "@fastify/helmet";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
@@ -16,6 +15,7 @@ import type { Env } from "./core/env.js";
 import { EventHub, pruneEventsHourly } from "./core/events.js";
 import { authPlugin, errorHandler, sendError } from "./core/http.js";
 import { deliverDue, logAdapter, type OutboxAdapter, webhookAdapter } from "./core/outbox.js";
+import { registerSecurityHeaders } from "./core/security-headers.js";
 import { Sweeper } from "./core/sweeper.js";
 import { calendarRoutes } from "./features/calendar/routes.js";
 import { complaintRoutes } from "./features/complaints/routes.js";
@@ -104,7 +104,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   app.decorate("ctx", ctx);
 
   await app.register(fastifyCookie);
-  await app.register(fastifyHelmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

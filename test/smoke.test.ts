@@ -33,4 +33,17 @@ describe("health and docs", () => {
     expect(res.statusCode).toBe(404);
     expect(res.json()).toEqual({ error: { code: "not_found", message: expect.any(String) } });
   });
+
+  it("should send the security headers on API answers, errors and pages", async () => {
+    for (const path of ["/api/health", "/api/nope", "/"]) {
+      const res = await t.api("GET", path);
+      expect(res.headers["content-security-policy"]).toContain("default-src 'self'");
+      expect(res.headers["content-security-policy"]).toContain("script-src 'self'");
+      expect(res.headers["content-security-policy"]).toContain("img-src 'self' data:");
+      expect(res.headers["x-content-type-options"]).toBe("nosniff");
+      expect(res.headers["x-frame-options"]).toBe("SAMEORIGIN");
+      expect(res.headers["strict-transport-security"]).toMatch(/^max-age=\d+/);
+      expect(res.headers["referrer-policy"]).toBe("no-referrer");
+    }
+  });
 });
