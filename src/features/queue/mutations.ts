@@ -87,8 +87,9 @@ type IssueInput = {
 // The whole issue in one statement: the day's next number of the prefix, the visit (unless the ticket
 // joins one), the ticket, its history row and its event; and, read in the same statement, the ticket's
 // place and where the queue stands. The sequence row is the one thing every issue of a prefix shares:
-// it stays locked only until this statement's own commit, as short as the number's own statement was.
-// A failed issue leaves a gap in the numbers (as a jammed ticket roll does); none is given out twice.
+// it stays locked until this statement's commit, so one prefix's issues take turns at one WAL flush
+// each (bench/README.md, docs/decisions.md). Numbers are never given out twice; a failed statement
+// takes its number back with it.
 // The statement's snapshot does not see its own ticket: the queue's waiting count is one more, and the
 // ticket itself is due a near-turn SMS when it has a phone and few enough are ahead (see issueTicket).
 //

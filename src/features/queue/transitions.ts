@@ -22,6 +22,8 @@ export type StartOrFinish =
 
 // $1 ticket, $2 hall or null, $3 region or null (both null: any hall), $4 now, $5 actor.
 const guard = (action: "start" | "finish") => {
+  // The statements below name the one state each step starts from (rules.ts); more would need ANY(…).
+  if (ticketTransitions[action].from.length !== 1) throw new Error(`${action} starts from one state here`);
   const [from] = ticketTransitions[action].from;
   return `id = $1 AND status = '${from}'
     AND ($2::uuid IS NULL OR hall_id = $2::uuid)
