@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../src/core/db.js";
 import { appendRow, publishEvent, withEvents } from "../src/core/events.js";
 import { insertRow, run, statement } from "../src/core/statements.js";
+import { sendTogether } from "../src/core/transaction.js";
 import { ticketHistory, visits } from "../src/features/queue/tables.js";
 import { buildTestApp, type TestApp } from "./helpers.js";
 
@@ -86,5 +87,47 @@ describe("queue-change transactions (withEvents)", () => {
     });
     expect(await visitCount()).toBe(visits0 + 1);
     expect(await eventCount()).toBe(events0 + 1);
+  });
+
+  // sendTogether (the ticket number's own statement, then the issue): one write, statements in order.
+  it.skipIf(!process.env.DATABASE_URL)(
+    "should run statements sent together in order, each alone, on one connection",
+    async () => {
+      const set = statement("SELECT set_config('tingwu.test', $1::text, false) AS v");
+      const get = statement("SELECT current_setting('tingwu.test', true) AS v");
+      const fail = statement("SELECT 1 / $1::int AS v");
+      const tag = randomUUID();
+      const answers = await sendTogether(t.database.db, [
+        [set, [tag]],
+        [get, []],
+      ]);
+      expect(answers?.map((rows) => rows[0].v)).toEqual([tag, tag]);
+      // A failing statement rejects the whole send, but the connection goes back to the pool clean.
+      await expect(
+        sendTogether(t.database.db, [
+          [set, [`${tag}-2`]],
+          [fail, [0]],
+          [get, []],
+        ]),
+      ).rejects.toThrow(/division by zero/);
+      for (let i = 0; i < 25; i++) expect((await run(t.database.db, ping, [i]))[0].n).toBe(i);
+    },
+  );
+
+  it.skipIf(!!process.env.DATABASE_URL)("should send nothing together on PGlite", async () => {
+    expect(await sendTogether(t.database.db, [[ping, [1]]])).toBeNull();
+  });
+
+  it("should number tickets without a gap when issued one after another", async () => {
+    const numbers: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await t.api("POST", `/api/halls/${hallId}/tickets`, {
+        token: await t.token("manager"),
+        body: { businessType: "refund" },
+      });
+      numbers.push(res.json().number);
+    }
+    const seqs = numbers.map((n) => Number(n.slice(1)));
+    expect(seqs).toEqual(seqs.map((_, i) => seqs[0] + i));
   });
 });

@@ -1,7 +1,7 @@
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import type { Db, Tx } from "./db.js";
-import { driverOf } from "./statements.js";
+import { driverOf, run, type Statement } from "./statements.js";
 
 // A transaction on PostgreSQL that saves two round trips. On this kind of machine a round trip's
 // write and wake-up cost more than the statement itself (bench/README.md), and a queue change is only
@@ -17,6 +17,24 @@ const poolOf = (db: Db | Tx): pg.Pool | null => {
   const client = driverOf(db);
   return client instanceof pg.Pool ? client : null;
 };
+
+/**
+ * A pool connection in node-postgres's pipeline mode (set `pipelined.pipeline` back to false before
+ * releasing it), its Drizzle wrapper, and its socket to cork.
+ */
+async function pipelinedClient(pool: pg.Pool) {
+  const client = await pool.connect();
+  let tx = clientDbs.get(client);
+  if (!tx) {
+    tx = drizzle(client) as unknown as Tx;
+    clientDbs.set(client, tx);
+  }
+  const stream = (client as unknown as { connection: { stream: { cork(): void; uncork(): void } } })
+    .connection.stream;
+  const pipelined = client as unknown as { pipeline: boolean };
+  pipelined.pipeline = true;
+  return { client, tx, stream, pipelined };
+}
 
 /**
  * The transaction's last statement (`last`, sent with COMMIT) and, on PostgreSQL, one sent right after
@@ -41,16 +59,7 @@ export async function transaction<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T>, cl
       return result;
     });
   }
-  const client = await pool.connect();
-  let tx = clientDbs.get(client);
-  if (!tx) {
-    tx = drizzle(client) as unknown as Tx;
-    clientDbs.set(client, tx);
-  }
-  const stream = (client as unknown as { connection: { stream: { cork(): void; uncork(): void } } })
-    .connection.stream;
-  const pipelined = client as unknown as { pipeline: boolean };
-  pipelined.pipeline = true;
+  const { client, tx, stream, pipelined } = await pipelinedClient(pool);
   let broken: Error | undefined;
   try {
     // Held back until the statements issued in this turn of the event loop are written with it.
@@ -97,6 +106,38 @@ export async function transaction<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T>, cl
   } finally {
     pipelined.pipeline = false;
     // A connection whose state is unknown (a driver or network error, not an SQL error) is not reused.
+    client.release(broken);
+  }
+}
+
+/**
+ * On PostgreSQL: autocommit statements sent in one write on one connection, which runs them in order,
+ * each in its own transaction; the rows of each (a failed one rejects, the others still run). A later
+ * statement may read what an earlier one left in the session (`set_config(…, false)`). Null on PGlite,
+ * whose one connection other requests share between statements.
+ */
+export async function sendTogether(
+  db: Db,
+  steps: [Statement, unknown[]][],
+): Promise<Record<string, unknown>[][] | null> {
+  const pool = poolOf(db);
+  if (!pool) return null;
+  const { client, tx, stream, pipelined } = await pipelinedClient(pool);
+  let broken: Error | undefined;
+  try {
+    stream.cork();
+    const answers = steps.map(([st, params]) => run(tx, st, params));
+    stream.uncork();
+    const settled = await Promise.allSettled(answers);
+    const failed = settled.find((s) => s.status === "rejected");
+    if (failed) {
+      const e = failed.reason as Error & { code?: string };
+      if (e.code === undefined) broken = e;
+      throw e;
+    }
+    return settled.map((s) => (s as PromiseFulfilledResult<Record<string, unknown>[]>).value);
+  } finally {
+    pipelined.pipeline = false;
     client.release(broken);
   }
 }

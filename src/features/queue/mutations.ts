@@ -5,6 +5,7 @@ import { AppError, illegalState, notFound } from "../../core/errors.js";
 import { announceCommitted, appendRow, eventsCte, publishEvent, withEvents } from "../../core/events.js";
 import { rowOf, run, statement, updateById } from "../../core/statements.js";
 import { localParts } from "../../core/time.js";
+import { sendTogether } from "../../core/transaction.js";
 import { VIP_PREFIX } from "../halls/catalog.js";
 import type { BusinessType, Counter, Hall } from "../halls/contract.js";
 import { getBusinessType, getCounter, listHalls, lockedCounterSql } from "../halls/data.js";
@@ -86,21 +87,15 @@ type IssueInput = {
 
 // The whole issue in one statement: the day's next number of the prefix, the visit (unless the ticket
 // joins one), the ticket, its history row and its event; and, read in the same statement, the ticket's
-// place and where the queue stands. The sequence row is the one thing every issue of a prefix shares:
-// it stays locked until this statement's commit, so one prefix's issues take turns at one WAL flush
-// each (bench/README.md, docs/decisions.md). Numbers are never given out twice; a failed statement
-// takes its number back with it.
-// The statement's snapshot does not see its own ticket: the queue's waiting count is one more, and the
-// ticket itself is due a near-turn SMS when it has a phone and few enough are ahead (see issueTicket).
+// place and where the queue stands. The statement's snapshot does not see its own ticket: the queue's
+// waiting count is one more, and the ticket itself is due a near-turn SMS when it has a phone and few
+// enough are ahead (see issueTicket).
 //
 // $1 hall, $2 service date, $3 prefix, $4 ticket id, $5 visit id, $6 new visit?, $7 business type,
 // $8 vip, $9 channel, $10 phone, $11 queue_at, $12 now, $13 appointment, $14 wait limit,
 // $15 handling limit, $16 actor, $17 history detail, $18 near-turn places.
-const issueStatement = statement(
-  `WITH n AS (
-     INSERT INTO ticket_sequences (hall_id, service_date, prefix, last) VALUES ($1::uuid, $2::date, $3::text, 1)
-     ON CONFLICT (hall_id, service_date, prefix) DO UPDATE SET last = ticket_sequences.last + 1
-     RETURNING last),
+const issueSql = (number: string) =>
+  `WITH n AS (${number}),
    v AS (INSERT INTO visits (id, hall_id, entered_at) SELECT $5::uuid, $1::uuid, $12::timestamptz WHERE $6::boolean),
    t AS (
      INSERT INTO tickets (id, hall_id, visit_id, service_date, prefix, seq, number, business_type, vip, channel,
@@ -115,8 +110,32 @@ const issueStatement = statement(
    SELECT t.*,
      ${placeSql({ hall: "$1::uuid", type: "$7::text", vip: "$8::boolean", queueAt: "$11::timestamptz", id: "$4::uuid" })},
      ${queueStateSql("$1::uuid", "$18::int")}
-   FROM t`,
+   FROM t`;
+
+const nextNumberSql = `INSERT INTO ticket_sequences (hall_id, service_date, prefix, last) VALUES ($1::uuid, $2::date, $3::text, 1)
+  ON CONFLICT (hall_id, service_date, prefix) DO UPDATE SET last = ticket_sequences.last + 1
+  RETURNING last`;
+
+// The sequence row is the one thing every issue of a prefix shares, and a row stays locked until its
+// transaction's commit, WAL flush included. So on PostgreSQL the number is taken by a statement of its
+// own, sent in the same write just before the issue, whose commit does not wait for the flush
+// (synchronous_commit off for that transaction alone): the row is free again at once, and issues of a
+// prefix no longer take turns at one flush each. Nothing acknowledged can be lost by it: the ticket's
+// own commit is synchronous and flushes the WAL up to it, the number's commit included. A number taken
+// for a ticket that never committed may be lost in a crash and given out again, never having been seen.
+// The number reaches the issue through the session, tagged with the ticket's id, so a stale one from an
+// earlier issue on the connection is never used (the issue then inserts nothing and fails).
+const takeNumber = statement(
+  `WITH n AS (${nextNumberSql})
+   SELECT set_config('synchronous_commit', 'off', true), set_config('tingwu.number', $4::text || ':' || last, false)
+   FROM n`,
 );
+const issueWithTakenNumber = statement(
+  issueSql(`SELECT split_part(current_setting('tingwu.number', true), ':', 2)::int AS last
+    WHERE split_part(current_setting('tingwu.number', true), ':', 1) = $4::text`),
+);
+// PGlite (its one connection is shared between statements) and inside a caller's transaction: in one.
+const issueStatement = statement(issueSql(nextNumberSql));
 
 /**
  * R-TICKET: issue a numbered ticket (prefix + 3 digits, per hall and prefix, restarting each local day).
@@ -149,7 +168,7 @@ export async function issueTicket(
   const vip = input.vip ?? false;
   const phone = input.phone ?? null;
   const nearTurn = nearTurnOf(hall);
-  const [row] = await run<Record<string, unknown> & PlaceColumns & QueueState>(db, issueStatement, [
+  const params = [
     hall.id,
     localParts(now, timeZone).date,
     vip ? VIP_PREFIX : bt.prefix,
@@ -168,7 +187,13 @@ export async function issueTicket(
     actor.userId,
     input.vipCard ? `VIP card ****${input.vipCard.slice(-4)}` : vip ? "VIP by phone" : null,
     nearTurn,
+  ];
+  const together = await sendTogether(db, [
+    [takeNumber, params.slice(0, 4)],
+    [issueWithTakenNumber, params],
   ]);
+  const [row] = (together?.[1] ?? (await run(db, issueStatement, params))) as IssueRow[];
+  if (!row) throw new Error("The ticket was not issued: its number did not reach the issuing statement");
   await announceCommitted(db, [hall.id]);
   const t = rowOf(tickets)(row);
   const place = placeFrom(row, t.handlingLimitSeconds);
@@ -364,6 +389,8 @@ export async function callNext(db: Db, hall: Hall, counterId: string, actor: Act
   if (owesEffects(hall, row)) await withEvents(db, (tx) => afterQueueChange(tx, hall));
   return rowOf(tickets)(row);
 }
+
+type IssueRow = Record<string, unknown> & PlaceColumns & QueueState;
 
 type CallNextRow = Record<string, unknown> &
   QueueState & { id: string | null; counter_status: string | null; counter_label: string | null };
