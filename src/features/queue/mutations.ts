@@ -269,57 +269,44 @@ async function refusingBusyCounter<T>(db: Db, hallId: string, counterId: string,
   }
 }
 
-async function markCalled(
+/** Marks a waiting ticket called at a counter out of its turn: wait, history, event, a wait breach, effects. */
+async function markCalledOutOfOrder(
   tx: DbOrTx,
   hall: Hall,
   t: TicketRow,
   counter: Counter,
   actor: Actor,
-  outOfOrder: boolean,
   now: Date,
 ) {
   const update = updateById(tx, tickets, t.id, {
     ...waitAtCall(t, now),
-    status: "called",
+    status: ticketTransitions.call.to,
     counterId: counter.id,
     counterNumber: counter.number,
     staffId: actor.userId,
     calledAt: now,
-    calledOutOfOrder: t.calledOutOfOrder || outOfOrder,
+    calledOutOfOrder: true,
     targetCounterId: null,
   });
   const state = queueStateAfter(tx, hall);
-  return recordCall(tx, hall, t, (await update)!, counter, actor, outOfOrder, state);
+  const called = (await update)!;
+  await history(tx, called, "call", t.status, actor, "called out of order");
+  await publishEvent(tx, hall.id, "ticket.called", {
+    ticket: presentTicket(called),
+    counter: counterInfo(counter),
+  });
+  const { waitSeconds } = called;
+  if (t.calledAt === null && waitSeconds !== null && waitSeconds > t.waitLimitSeconds) {
+    await recordBreach(tx, hall.id, called, "wait", t.waitLimitSeconds, waitSeconds);
+  }
+  await afterQueueChange(tx, hall, state);
+  return called;
 }
 
 /** The wait, set at the first call (a recall or a call after a no-show keeps it). */
 function waitAtCall(t: TicketRow, now: Date) {
   const waitSeconds = t.calledAt === null ? secondsBetween(t.issuedAt, now) : t.waitSeconds;
   return { waitSeconds, waitBreached: t.waitBreached || (waitSeconds ?? 0) > t.waitLimitSeconds };
-}
-
-/** After a ticket was marked called (`t` as it was before): history, event, a wait breach, the queue's new state. */
-async function recordCall(
-  tx: DbOrTx,
-  hall: Hall,
-  t: TicketRow,
-  called: TicketRow,
-  counter: Counter,
-  actor: Actor,
-  outOfOrder: boolean,
-  state: ReturnType<typeof queueStateAfter>,
-) {
-  const { waitSeconds } = called;
-  await history(tx, called, "call", t.status, actor, outOfOrder ? "called out of order" : undefined);
-  await publishEvent(tx, hall.id, "ticket.called", {
-    ticket: presentTicket(called),
-    counter: counterInfo(counter),
-  });
-  if (t.calledAt === null && waitSeconds !== null && waitSeconds > t.waitLimitSeconds) {
-    await recordBreach(tx, hall.id, called, "wait", t.waitLimitSeconds, waitSeconds);
-  }
-  await afterQueueChange(tx, hall, state);
-  return called;
 }
 
 // waitAtCall in SQL: whole seconds since issue (secondsBetween in rules.ts), from the row as it was; $4 is now.
@@ -340,19 +327,19 @@ const callNextStatement = statement(
   `WITH c AS (${lockedCounterSql("$1::uuid", "$2::uuid")}),
    n AS (
      SELECT id, called_at AS prev_called_at FROM tickets
-     WHERE hall_id = $1::uuid AND status = 'waiting'
+     WHERE hall_id = $1::uuid AND status = '${ticketTransitions.call.from[0]}'
        AND business_type = ANY((SELECT business_types FROM c WHERE status = 'open')::text[])
        AND (target_counter_id IS NULL OR target_counter_id = $2::uuid)
      ORDER BY vip DESC, queue_at, id LIMIT 1
      FOR NO KEY UPDATE SKIP LOCKED),
    u AS (
-     UPDATE tickets t SET status = 'called', counter_id = $2::uuid, counter_number = c.number, staff_id = $3::uuid,
+     UPDATE tickets t SET status = '${ticketTransitions.call.to}', counter_id = $2::uuid, counter_number = c.number, staff_id = $3::uuid,
        called_at = $4::timestamptz, target_counter_id = NULL, wait_seconds = ${waitSecondsSql},
        wait_breached = t.wait_breached OR coalesce(${waitSecondsSql}, 0) > t.wait_limit_seconds
      FROM c, n WHERE t.id = n.id
      RETURNING t.*, n.prev_called_at),
    h AS (INSERT INTO ticket_history (ticket_id, action, from_status, to_status, counter_id, actor_id)
-     SELECT id, 'call', 'waiting', status, counter_id, $3::uuid FROM u),
+     SELECT id, 'call', '${ticketTransitions.call.from[0]}', status, counter_id, $3::uuid FROM u),
    b AS (INSERT INTO breaches (hall_id, ticket_id, kind, limit_seconds)
      SELECT hall_id, id, 'wait', wait_limit_seconds FROM u
      WHERE prev_called_at IS NULL AND wait_seconds > wait_limit_seconds
@@ -413,7 +400,7 @@ export async function callTicket(
       if (!counter.businessTypes.includes(t.businessType)) {
         throw new AppError("rule_violation", `Counter ${counter.label} does not serve ${t.businessType}`);
       }
-      return markCalled(tx, hall, t, counter, actor, true, now);
+      return markCalledOutOfOrder(tx, hall, t, counter, actor, now);
     });
   return refusingBusyCounter(db, hall.id, counterId, call);
 }
