@@ -94,12 +94,11 @@ export async function getCounter(db: DbOrTx, hallId: string, counterId: string):
 }
 
 /**
- * A counter of a hall, locked (one call at a time per counter), as a query for another feature's
- * statement: id, number, label, status, business_types.
+ * A counter of a hall, locked for the rest of the transaction (one call at a time per counter), as a
+ * query; lockCounter runs it, and call-next's statement (queue) holds it as its first part.
  */
 export const lockedCounterSql = (hallParam: string, counterParam: string) =>
-  `SELECT id, number, label, status, business_types FROM counters
-   WHERE id = ${counterParam} AND hall_id = ${hallParam} FOR UPDATE`;
+  `SELECT * FROM counters WHERE id = ${counterParam} AND hall_id = ${hallParam} FOR UPDATE`;
 
 /** The number of open counters of a hall, as a scalar subquery for another feature's statement text. */
 export const openCountersSql = (hallParam: string) =>

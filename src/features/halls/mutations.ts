@@ -13,7 +13,7 @@ import type {
   updateBusinessTypeBody,
   updateCounterBody,
 } from "./contract.js";
-import { catalogCache, hallCache, presentCounter, presentHall } from "./data.js";
+import { catalogCache, hallCache, lockedCounterSql, presentCounter, presentHall } from "./data.js";
 import { DEFAULT_OPENING_HOURS, openingHoursWarnings } from "./rules.js";
 import { businessTypes, counters, halls } from "./tables.js";
 
@@ -129,8 +129,7 @@ export async function closeCounter(tx: DbOrTx, hallId: string, counterId: string
   return counter;
 }
 
-/** The counter, locked for the rest of the transaction: one call at a time per counter. */
-const selectCounterForUpdate = statement("SELECT * FROM counters WHERE id = $1 AND hall_id = $2 FOR UPDATE");
+const selectCounterForUpdate = statement(lockedCounterSql("$2::uuid", "$1::uuid"));
 
 export async function lockCounter(tx: DbOrTx, hallId: string, counterId: string): Promise<Counter> {
   const [c] = await run(tx, selectCounterForUpdate, [counterId, hallId]);

@@ -62,9 +62,13 @@ export async function refreshPeak(tx: DbOrTx, hall: Hall) {
   return applyPeak(tx, hall, await readQueueState(tx, hall, 0));
 }
 
+/** R-PEAK: the level this queue state calls for, by the hall's thresholds. */
+const levelOf = (hall: Hall, state: QueueState) =>
+  peakLevel(state.waiting, state.open, hall.settings.peakThresholds ?? DEFAULT_PEAK_THRESHOLDS);
+
 async function applyPeak(tx: DbOrTx, hall: Hall, state: QueueState) {
   const { waiting, open } = state;
-  const level = peakLevel(waiting, open, hall.settings.peakThresholds ?? DEFAULT_PEAK_THRESHOLDS);
+  const level = levelOf(hall, state);
   const previous = state.level ?? 0;
   if (previous === level) return level;
   const changed =
@@ -134,8 +138,7 @@ export const nearTurnOf = (hall: Hall) => hall.settings.nearTurnNotice ?? DEFAUL
  * a transaction of its own (see issueTicket, callNext).
  */
 export function owesEffects(hall: Hall, state: QueueState): boolean {
-  const level = peakLevel(state.waiting, state.open, hall.settings.peakThresholds ?? DEFAULT_PEAK_THRESHOLDS);
-  return level !== (state.level ?? 0) || state.due.length > 0;
+  return levelOf(hall, state) !== (state.level ?? 0) || state.due.length > 0;
 }
 
 /** After any change to who waits: the peak warning and the near-turn SMS, from one read. */

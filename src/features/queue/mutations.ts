@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
+import type { Scope } from "../../core/access.js";
 import { type Db, type DbOrTx, isUniqueViolation } from "../../core/db.js";
 import { AppError, illegalState, notFound } from "../../core/errors.js";
 import { announceCommitted, appendRow, eventsCte, publishEvent, withEvents } from "../../core/events.js";
@@ -11,14 +12,7 @@ import type { BusinessType, Counter, Hall } from "../halls/contract.js";
 import { getBusinessType, getCounter, listHalls, lockedCounterSql } from "../halls/data.js";
 import { lockCounter } from "../halls/mutations.js";
 import { distanceKm, isOpenAt } from "../halls/rules.js";
-import {
-  type PlaceColumns,
-  placeFrom,
-  placeSql,
-  presentTicket,
-  type TicketRow,
-  ticketJsonSql,
-} from "./data.js";
+import { type PlaceColumns, placeFrom, placeSql, presentTicket, type TicketRow } from "./data.js";
 import {
   addVisitNode,
   afterQueueChange,
@@ -31,6 +25,7 @@ import {
 } from "./effects.js";
 import { recordDiversion, returnQueueAt } from "./line.js";
 import { canApply, secondsBetween, type TicketAction, ticketTransitions } from "./rules.js";
+import { breachSql, historyCte, secondsBetweenSql, ticketEventSql } from "./step-sql.js";
 import { ticketHistory, tickets, visits } from "./tables.js";
 import { type StartOrFinish, startOrFinish } from "./transitions.js";
 
@@ -104,9 +99,8 @@ const issueSql = (number: string) =>
        $3::text || lpad(n.last::text, greatest(3, length(n.last::text)), '0'), $7::text, $8::boolean, $9::text,
        $10::text, $11::timestamptz, $12::timestamptz, $13::uuid, $14::int, $15::int
      FROM n RETURNING *),
-   h AS (INSERT INTO ticket_history (ticket_id, action, from_status, to_status, actor_id, detail)
-     SELECT id, 'issue', NULL, status, $16::uuid, $17::text FROM t),
-   ${eventsCte(`SELECT hall_id, 'ticket.issued' AS type, jsonb_build_object('ticket', ${ticketJsonSql("t")}) AS data, 0 AS ord FROM t`)}
+   ${historyCte("t", "issue", null, "$16::uuid", "$17::text")},
+   ${eventsCte(ticketEventSql("ticket.issued", "t"))}
    SELECT t.*,
      ${placeSql({ hall: "$1::uuid", type: "$7::text", vip: "$8::boolean", queueAt: "$11::timestamptz", id: "$4::uuid" })},
      ${queueStateSql("$1::uuid", "$18::int")}
@@ -309,9 +303,10 @@ function waitAtCall(t: TicketRow, now: Date) {
   return { waitSeconds, waitBreached: t.waitBreached || (waitSeconds ?? 0) > t.waitLimitSeconds };
 }
 
-// waitAtCall in SQL: whole seconds since issue (secondsBetween in rules.ts), from the row as it was; $4 is now.
+// waitAtCall in SQL, from the row as it was; $4 is now.
 const waitSecondsSql = `CASE WHEN t.called_at IS NULL
-  THEN greatest(0, round(extract(epoch FROM $4::timestamptz - t.issued_at)))::int ELSE t.wait_seconds END`;
+  THEN ${secondsBetweenSql("t.issued_at", "$4::timestamptz")} ELSE t.wait_seconds END`;
+const waitBreach = breachSql("u", "wait", "prev_called_at IS NULL AND wait_seconds > wait_limit_seconds");
 
 // The whole call in one statement. The counter is locked first (one call at a time per counter); then
 // the next ticket it may serve — VIP first, then by place in line, only its business types and tickets
@@ -338,20 +333,16 @@ const callNextStatement = statement(
        wait_breached = t.wait_breached OR coalesce(${waitSecondsSql}, 0) > t.wait_limit_seconds
      FROM c, n WHERE t.id = n.id
      RETURNING t.*, n.prev_called_at),
-   h AS (INSERT INTO ticket_history (ticket_id, action, from_status, to_status, counter_id, actor_id)
-     SELECT id, 'call', '${ticketTransitions.call.from[0]}', status, counter_id, $3::uuid FROM u),
-   b AS (INSERT INTO breaches (hall_id, ticket_id, kind, limit_seconds)
-     SELECT hall_id, id, 'wait', wait_limit_seconds FROM u
-     WHERE prev_called_at IS NULL AND wait_seconds > wait_limit_seconds
-     ON CONFLICT DO NOTHING RETURNING ticket_id),
-   ${eventsCte(`SELECT u.hall_id, 'ticket.called' AS type, jsonb_build_object('ticket', ${ticketJsonSql("u")},
-       'counter', jsonb_build_object('id', c.id, 'number', c.number, 'label', c.label)) AS data, 0 AS ord
-     FROM u, c
-     UNION ALL
-     SELECT u.hall_id, 'limit.breached', jsonb_build_object('kind', 'wait', 'ticketId', u.id, 'number', u.number,
-       'businessType', u.business_type, 'counterNumber', u.counter_number, 'limitSeconds', u.wait_limit_seconds,
-       'actualSeconds', u.wait_seconds), 1
-     FROM u JOIN b ON b.ticket_id = u.id`)}
+   ${historyCte("u", "call", ticketTransitions.call.from[0], "$3::uuid")},
+   ${waitBreach.cte},
+   ${eventsCte(
+     `${ticketEventSql(
+       "ticket.called",
+       "u",
+       "jsonb_build_object('counter', jsonb_build_object('id', c.id, 'number', c.number, 'label', c.label))",
+       "u, c",
+     )} UNION ALL ${waitBreach.events}`,
+   )}
    SELECT c.status AS counter_status, c.label AS counter_label, u.*,
      ${queueStateSql("$1::uuid", "$5::int", "(SELECT id FROM n)")}
    FROM (SELECT 1) one LEFT JOIN c ON true LEFT JOIN u ON true`,
@@ -444,17 +435,10 @@ export async function applyTicketAction(
   actor: Actor,
   now = new Date(),
 ) {
-  if (input.action === "start" || input.action === "finish") {
-    const done = await startOrFinish(
-      db,
-      ticketId,
-      input,
-      { hallId: hall.id, regionCode: null },
-      actor.userId,
-      now,
-    );
-    if (done) return done;
-  }
+  const oneStatement =
+    input.action === "start" || input.action === "finish"
+      ? { input, within: { hallId: hall.id, regionCode: null }, actorId: actor.userId }
+      : undefined;
   return actOnTicket(
     db,
     ticketId,
@@ -463,6 +447,7 @@ export async function applyTicketAction(
       return { hall, input, actor };
     },
     now,
+    oneStatement,
   );
 }
 
@@ -474,10 +459,22 @@ export type TicketScope = (
 /**
  * The same, for a caller that knows only the ticket's id: `scope` sees the locked ticket, checks the
  * caller may act in its hall (throwing 403 rolls everything back) and says what to do — one read fewer
- * than looking the ticket up first and locking it again. (start and finish have a one-statement path,
- * startOrFinish in transitions.ts; this one is theirs when that changes nothing, to say why.)
+ * than looking the ticket up first and locking it again.
+ * `oneStatement` (start and finish, when the caller's scope is known): tried first as one statement
+ * (startOrFinish in transitions.ts); when that changes nothing, the transaction below says why.
  */
-export async function actOnTicket(db: Db, ticketId: string, scope: TicketScope, now = new Date()) {
+export async function actOnTicket(
+  db: Db,
+  ticketId: string,
+  scope: TicketScope,
+  now = new Date(),
+  oneStatement?: { input: StartOrFinish; within: Scope; actorId: string | null },
+) {
+  if (oneStatement) {
+    const { input, within, actorId } = oneStatement;
+    const done = await startOrFinish(db, ticketId, input, within, actorId, now);
+    if (done) return done;
+  }
   return withEvents(db, async (tx) => {
     const [row] = await run(tx, selectTicketByIdForUpdate, [ticketId]);
     if (!row) throw notFound("Ticket");

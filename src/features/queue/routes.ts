@@ -42,7 +42,7 @@ import { type ActionInput, actOnTicket, callNext, callTicket, issueTicket } from
 import { publicRoutes } from "./public-routes.js";
 import { queueView } from "./queue-view.js";
 import { DEFAULT_NO_SHOW_SETBACK } from "./rules.js";
-import { type StartOrFinish, startOrFinish } from "./transitions.js";
+import type { StartOrFinish } from "./transitions.js";
 import { visitRoutes } from "./visit-routes.js";
 
 const tags = ["queue"];
@@ -289,20 +289,20 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
         },
       },
       async (req) => {
-        // start and finish try their one-statement path first; it changes nothing when the ticket is
-        // not the caller's to change that way, and the general path then says why.
+        // start and finish go as one statement within the caller's scope, when it has the capability.
         const p = req.principal;
-        const scope = a.oneStatement && p && can(p, a.capability) ? scopeOf(p) : null;
-        const done =
-          scope &&
-          (await startOrFinish(db, req.params.id, a.input(req.body) as StartOrFinish, scope, userOf(p!)));
-        const updated =
-          done ??
-          (await actOnTicket(db, req.params.id, async (t, tx) => {
+        const within = a.oneStatement && p && can(p, a.capability) ? scopeOf(p) : null;
+        const updated = await actOnTicket(
+          db,
+          req.params.id,
+          async (t, tx) => {
             const hall = await getHall(db, t.hallId, tx);
             const p = authorize(req.principal, a.capability, hall);
             return { hall, input: a.input(req.body, t, hall.settings), actor: { userId: userOf(p) } };
-          }));
+          },
+          new Date(),
+          within ? { input: a.input(req.body) as StartOrFinish, within, actorId: userOf(p!) } : undefined,
+        );
         return presentTicket(updated);
       },
     );

@@ -2,8 +2,9 @@ import type { Scope } from "../../core/access.js";
 import type { Db } from "../../core/db.js";
 import { announceCommitted, eventsCte } from "../../core/events.js";
 import { rowOf, run, statement } from "../../core/statements.js";
-import { type TicketRow, ticketJsonSql } from "./data.js";
+import type { TicketRow } from "./data.js";
 import { ticketTransitions } from "./rules.js";
+import { breachSql, historyCte, secondsBetweenSql, ticketEventSql } from "./step-sql.js";
 import { tickets } from "./tables.js";
 
 // start and finish — a counter's two steps in every service — each in one statement, with no
@@ -30,30 +31,24 @@ const guard = (action: "start" | "finish") => {
     AND ($3::text IS NULL OR hall_id IN (SELECT id FROM halls WHERE region_code = $3::text))`;
 };
 
-const history = (action: "start" | "finish") =>
-  `h AS (INSERT INTO ticket_history (ticket_id, action, from_status, to_status, counter_id, actor_id)
-     SELECT id, '${action}', '${ticketTransitions[action].from[0]}', status, counter_id, $5::uuid FROM u)`;
-
-// The ticket's event as actOnTicket writes it: the ticket, and the counter that holds it.
-const ticketEvent = (type: string) =>
-  `SELECT u.hall_id, '${type}'::text AS type,
-     jsonb_build_object('ticket', ${ticketJsonSql("u")}) || CASE WHEN u.counter_number IS NULL THEN '{}'::jsonb
-       ELSE jsonb_build_object('counter', jsonb_build_object('id', u.counter_id, 'number', u.counter_number)) END AS data,
-     0 AS ord FROM u`;
+// The counter that holds the ticket, in its event as actOnTicket writes it.
+const heldCounter = `CASE WHEN u.counter_number IS NULL THEN '{}'::jsonb
+  ELSE jsonb_build_object('counter', jsonb_build_object('id', u.counter_id, 'number', u.counter_number)) END`;
 
 const startTicket = statement(
   `WITH u AS (
      UPDATE tickets SET status = '${ticketTransitions.start.to}', started_at = $4::timestamptz
      WHERE ${guard("start")} RETURNING *),
-   ${history("start")},
+   ${historyCte("u", "start", ticketTransitions.start.from[0], "$5::uuid")},
    v AS (INSERT INTO visit_nodes (visit_id, hall_id, node, ticket_id, actor_id)
      SELECT visit_id, hall_id, 'Z5', id, $5::uuid FROM u),
-   ${eventsCte(ticketEvent("ticket.started"))}
+   ${eventsCte(ticketEventSql("ticket.started", "u", heldCounter))}
    SELECT * FROM u`,
 );
 
-// Whole seconds from the start (secondsBetween in rules.ts); the old started_at, as SET reads it.
-const handlingSeconds = `greatest(0, round(extract(epoch FROM $4::timestamptz - coalesce(started_at, $4::timestamptz))))::int`;
+// The handling time, from the old started_at (as SET reads it).
+const handlingSeconds = secondsBetweenSql("coalesce(started_at, $4::timestamptz)", "$4::timestamptz");
+const handlingBreach = breachSql("u", "handling", "handling_seconds > handling_limit_seconds");
 
 // $6 outcome, $7 recommended, $8 accepted (only what was recommended).
 const finishTicket = statement(
@@ -62,20 +57,13 @@ const finishTicket = statement(
        recommended = $7::text[], accepted = $8::text[], handling_seconds = ${handlingSeconds},
        handling_breached = handling_breached OR ${handlingSeconds} > handling_limit_seconds
      WHERE ${guard("finish")} RETURNING *),
-   ${history("finish")},
+   ${historyCte("u", "finish", ticketTransitions.finish.from[0], "$5::uuid")},
    v AS (INSERT INTO visit_nodes (visit_id, hall_id, node, ticket_id, actor_id, note)
      SELECT visit_id, hall_id, 'Z6', id, $5::uuid, array_to_string($7::text[], ',') FROM u
        WHERE cardinality($7::text[]) > 0
      UNION ALL SELECT visit_id, hall_id, 'Z7', id, $5::uuid, $6::text FROM u),
-   b AS (INSERT INTO breaches (hall_id, ticket_id, kind, limit_seconds)
-     SELECT hall_id, id, 'handling', handling_limit_seconds FROM u WHERE handling_seconds > handling_limit_seconds
-     ON CONFLICT DO NOTHING RETURNING ticket_id),
-   ${eventsCte(`${ticketEvent("ticket.finished")}
-     UNION ALL
-     SELECT u.hall_id, 'limit.breached', jsonb_build_object('kind', 'handling', 'ticketId', u.id,
-       'number', u.number, 'businessType', u.business_type, 'counterNumber', u.counter_number,
-       'limitSeconds', u.handling_limit_seconds, 'actualSeconds', u.handling_seconds), 1
-     FROM u JOIN b ON b.ticket_id = u.id`)}
+   ${handlingBreach.cte},
+   ${eventsCte(`${ticketEventSql("ticket.finished", "u", heldCounter)} UNION ALL ${handlingBreach.events}`)}
    SELECT * FROM u`,
 );
 
