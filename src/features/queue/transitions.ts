@@ -14,8 +14,8 @@ import { tickets } from "./tables.js";
 // (bench/README.md), and these two steps were half of a lifecycle's writes.
 //
 // The statement changes nothing unless the ticket is in the step's starting state and in the caller's
-// scope; then it answers no row, and the caller takes the general path (actOnTicket), which reads the
-// ticket and says why — 404, 403 or 409 — or makes the change if the ticket moved on meanwhile.
+// scope; then it answers no row, and actOnTicket, which tried it first, goes on with its transaction:
+// it reads the ticket and says why — 404, 403 or 409 — or makes the change if the ticket moved on.
 
 export type StartOrFinish =
   | { action: "start" }
