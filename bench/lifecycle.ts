@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import { DEMO_PASSWORD } from "../src/seed.js";
+import { DEMO_PASSWORD } from "../src/cli/seed.js";
 import { type BaselineResult, runBaseline } from "./baseline.js";
 import { type CpuReading, cpuBetween, cpuMeter } from "./cpu.js";
 import type { LifecycleJob, LifecycleResult, Step } from "./lifecycle-worker.js";

@@ -5,8 +5,9 @@ import { type LifecycleFigures, lifecycleBench } from "./lifecycle.js";
 import type { DatabaseKind } from "./server.js";
 import { table } from "./stats.js";
 
-// `npm run bench [-- --only lifecycle|sse|trips] [--db pglite|postgres] [--seconds 15] [--clients 32]
-//   [--types payment,change,…]`
+// `npm run bench [-- --only lifecycle|sse|screens|trips|staffing|history] [--db pglite|postgres] [--seconds 15]
+//   [--clients 32] [--types payment,change,…] [--halls N (staffing 1000, history 200)]
+//   [--days 90 --tickets-per-day 500 --rounds 3 (history)]`
 // Runs the workloads, prints the figures, writes bench/results/<workload>-<database>.json.
 
 const { values } = parseArgs({
@@ -19,6 +20,15 @@ const { values } = parseArgs({
     types: { type: "string", default: "payment" },
     "sse-clients": { type: "string", default: "1000" },
     "sse-calls": { type: "string", default: "100" },
+    // screens: staff screens watching one hall, and the calls they watch
+    screens: { type: "string", default: "50" },
+    "screen-calls": { type: "string", default: "20" },
+    // staffing: halls planned (default 1000); history: halls of the kept history database (default 200)
+    halls: { type: "string" },
+    // history: the size of the kept history database, and the turns measured against the empty one
+    days: { type: "string", default: "90" },
+    "tickets-per-day": { type: "string", default: "500" },
+    rounds: { type: "string", default: "3" },
   },
 });
 const kinds: DatabaseKind[] = values.db ? [values.db as DatabaseKind] : ["pglite", "postgres"];
@@ -105,6 +115,15 @@ function printLifecycle(f: LifecycleFigures) {
 
 const seconds = Number(values.seconds);
 for (const workload of workloads) {
+  if (workload === "staffing") {
+    // Pure computation: no database, so one run, not one per database.
+    const { staffingBench, printStaffing } = await import("./staffing.js");
+    const loadBefore = load();
+    const f = await staffingBench({ halls: Number(values.halls ?? 1000) });
+    printStaffing(f);
+    save("staffing", f, loadBefore);
+    continue;
+  }
   for (const kind of kinds) {
     const loadBefore = load();
     if (workload === "lifecycle") {
@@ -121,6 +140,19 @@ for (const workload of workloads) {
       const f = await tripsBench(kind);
       printTrips(f);
       save(`trips-${kind}`, f, loadBefore);
+    } else if (workload === "history") {
+      const { historyBench, printHistory } = await import("./history.js");
+      const f = await historyBench(kind, {
+        halls: Number(values.halls ?? 200),
+        days: Number(values.days),
+        ticketsPerDay: Number(values["tickets-per-day"]),
+        rounds: Number(values.rounds),
+        lifecycleSeconds: seconds,
+        clients: Number(values.clients),
+        probes: 30,
+      });
+      printHistory(f);
+      save(`history-${kind}`, f, loadBefore);
     } else if (workload === "sse") {
       const { sseBench, printSse } = await import("./sse.js");
       const f = await sseBench(kind, {
@@ -129,6 +161,14 @@ for (const workload of workloads) {
       });
       printSse(f);
       save(`sse-${kind}`, f, loadBefore);
+    } else if (workload === "screens") {
+      const { screensBench, printScreens } = await import("./screens.js");
+      const f = await screensBench(kind, {
+        screens: Number(values.screens),
+        calls: Number(values["screen-calls"]),
+      });
+      printScreens(f);
+      save(`screens-${kind}`, f, loadBefore);
     } else {
       throw new Error(`unknown workload ${workload}`);
     }

@@ -2,16 +2,16 @@ import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import pg from "pg";
 import { buildApp } from "../src/app.js";
+import { seedDemo, seedEssentials } from "../src/cli/seed.js";
 import { type Database, openDatabase } from "../src/core/db.js";
 import { loadEnv } from "../src/core/env.js";
-import { seedDemo, seedEssentials } from "../src/seed.js";
 
 // The app as `tingwu serve` builds it, on a database made for this run: PGlite in memory, or a new
 // PostgreSQL database created here and dropped at the end. Only 127.0.0.1 is ever touched.
 
 export type DatabaseKind = "pglite" | "postgres";
 export const POSTGRES_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres";
-export const ADMIN_PASSWORD = "bench-admin-password";
+export const ADMIN_PASSWORD = "bench-operator-password";
 
 export type BenchDatabase = {
   kind: DatabaseKind;

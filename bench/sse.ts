@@ -1,5 +1,5 @@
 import http from "node:http";
-import { DEMO_PASSWORD } from "../src/seed.js";
+import { DEMO_PASSWORD } from "../src/cli/seed.js";
 import { startChildServer } from "./child-server.js";
 import { type DatabaseKind, setupClient } from "./server.js";
 import { type Latency, latency, table } from "./stats.js";

@@ -1,7 +1,6 @@
-import { PGlite } from "@electric-sql/pglite";
-import pg from "pg";
-import { DEMO_PASSWORD } from "../src/seed.js";
+import { DEMO_PASSWORD } from "../src/cli/seed.js";
 import { type DatabaseKind, freshDatabase, listen, setupClient } from "./server.js";
+import { counted, countedUnder, resetCounts } from "./statements.js";
 import { table } from "./stats.js";
 
 // Workload "trips": one client, one step at a time, counting the SQL statements each request of the
@@ -18,67 +17,7 @@ export type TripsFigures = {
   oneLifecycle: { step: Step; sql: string }[];
 };
 
-let current: Step | null = null;
-const counts = new Map<Step, { n: number; ms: number }>();
-let log: { step: Step; sql: string }[] | null = null;
-
-function count(sqlText: unknown, ms: number) {
-  if (!current) return;
-  const e = counts.get(current) ?? { n: 0, ms: 0 };
-  e.n++;
-  e.ms += ms;
-  counts.set(current, e);
-  const text = typeof sqlText === "string" ? sqlText : ((sqlText as { text?: string })?.text ?? "");
-  log?.push({ step: current, sql: text.replace(/\s+/g, " ").slice(0, 140) });
-}
-
-type Fn = (...args: unknown[]) => unknown;
-let instrumented = false;
-
-/** Wraps each driver's statement entry points, once, for this process only. */
-function instrument() {
-  if (instrumented) return;
-  instrumented = true;
-  const pglite = PGlite.prototype as unknown as Record<string, Fn>;
-  wrap(pglite, "query");
-  wrap(pglite, "exec");
-  // Inside a transaction PGlite hands out its own query/exec object; wrap those as they are made.
-  const transaction = pglite.transaction;
-  pglite.transaction = function (this: unknown, callback: unknown) {
-    return transaction.call(this, (tx: Record<string, Fn>) => {
-      wrap(tx, "query");
-      wrap(tx, "exec");
-      return (callback as Fn)(tx);
-    });
-  };
-  wrap(pg.Client.prototype as unknown as Record<string, Fn>, "query");
-  // A statement outside a transaction goes through the pool, which hands a callback to the client's
-  // query (not counted there: only calls that return a promise are).
-  wrap(pg.Pool.prototype as unknown as Record<string, Fn>, "query");
-}
-
-function wrap(target: Record<string, Fn>, name: string) {
-  {
-    const original = target[name];
-    target[name] = function (this: unknown, ...args: unknown[]) {
-      const t0 = performance.now();
-      const result = original.apply(this, args);
-      if (result && typeof (result as Promise<unknown>).then === "function") {
-        const step = current;
-        return (result as Promise<unknown>).finally(() => {
-          const was = current;
-          current = step;
-          count(args[0], performance.now() - t0);
-          current = was;
-        });
-      }
-      return result;
-    };
-  }
-}
-
 export async function tripsBench(kind: DatabaseKind, lifecycles = 50): Promise<TripsFigures> {
-  instrument();
   const bench = await freshDatabase(kind);
   try {
     const { app, baseUrl } = await listen(bench.database);
@@ -88,17 +27,17 @@ export async function tripsBench(kind: DatabaseKind, lifecycles = 50): Promise<T
     const total: Record<Step, number> = { issue: 0, callNext: 0, start: 0, finish: 0 };
     const oneLifecycle: TripsFigures["oneLifecycle"] = [];
     async function step<T>(s: Step, run: () => Promise<T>): Promise<T> {
-      current = s;
       const t0 = performance.now();
       try {
-        return await run();
+        // The last lifecycle's statements are kept: caches are warm, as in steady state.
+        return await counted(s, run, last);
       } finally {
         total[s] += performance.now() - t0;
-        current = null;
       }
     }
+    let last = false;
     for (let i = 0; i < lifecycles; i++) {
-      if (i === lifecycles - 1) log = oneLifecycle; // the last one: caches are warm, as in steady state
+      last = i === lifecycles - 1;
       await step("issue", () => api.post(`/api/halls/${bench.hallId}/tickets`, { businessType: "payment" }));
       const { ticket } = await step("callNext", () =>
         api.post<{ ticket: { id: string } }>(`/api/halls/${bench.hallId}/counters/${counterId}/call-next`),
@@ -106,11 +45,14 @@ export async function tripsBench(kind: DatabaseKind, lifecycles = 50): Promise<T
       await step("start", () => api.post(`/api/tickets/${ticket.id}/start`));
       await step("finish", () => api.post(`/api/tickets/${ticket.id}/finish`, { outcome: "completed" }));
     }
-    log = null;
     await app.close();
+    const steps: Step[] = ["issue", "callNext", "start", "finish"];
+    for (const s of steps) {
+      for (const sql of countedUnder(s).texts ?? []) oneLifecycle.push({ step: s, sql });
+    }
     const per = (s: Step) => ({
-      statementsPerRequest: Math.round(((counts.get(s)?.n ?? 0) / lifecycles) * 10) / 10,
-      dbMsPerRequest: Math.round(((counts.get(s)?.ms ?? 0) / lifecycles) * 100) / 100,
+      statementsPerRequest: Math.round((countedUnder(s).n / lifecycles) * 10) / 10,
+      dbMsPerRequest: Math.round((countedUnder(s).ms / lifecycles) * 100) / 100,
       totalMsPerRequest: Math.round((total[s] / lifecycles) * 100) / 100,
     });
     return {
@@ -121,7 +63,7 @@ export async function tripsBench(kind: DatabaseKind, lifecycles = 50): Promise<T
       oneLifecycle,
     };
   } finally {
-    counts.clear();
+    resetCounts();
     await bench.drop();
   }
 }

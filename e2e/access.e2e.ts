@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../src/seed.js";
+import { DEMO_PASSWORD } from "../src/cli/seed.js";
 import { hasChromium, launch, login, newContext, shot, watchErrors } from "./support/browser.js";
 import { ADMIN_PASSWORD, type E2EServer, startServer } from "./support/server.js";
 
@@ -47,7 +47,15 @@ describe.skipIf(!hasChromium)("sign-in, home and who may open what", () => {
 
     await page.goto(`${server.url}/counter/${server.demo.hallId}`);
     await page.getByText("选择台席 · 陆家嘴自营厅").waitFor();
+    await page.getByRole("button", { name: "进入台席" }).first().waitFor();
+    // The rating is the customer's, on the counter's pad: staff are not offered the pad screen.
+    expect(await page.getByRole("button", { name: "评价器" }).count()).toBe(0);
     await shot(page, "counter-picker");
+    const counters = await server.api<{ id: string }[]>("GET", `/api/halls/${server.demo.hallId}/counters`, {
+      as: "manager",
+    });
+    await page.goto(`${server.url}/pad/${server.demo.hallId}/${counters.body[0].id}`);
+    await page.getByText("您没有权限访问此页面").waitFor();
   });
 
   it("should give the administrator every screen and every admin tab, in Chinese and in English", async () => {
@@ -86,6 +94,79 @@ describe.skipIf(!hasChromium)("sign-in, home and who may open what", () => {
     await shot(page, "home-admin-en");
     await page.locator(".ant-segmented").getByText("中文").click();
     await page.getByText("系统管理员，您好").waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it("should lock an account after five wrong passwords, say so, and let the administrator unlock it", async () => {
+    const page = await (await newContext(browser, "desktop")).newPage();
+    await page.goto(`${server.url}/login`);
+    const signIn = async (password: string) => {
+      await page.getByLabel("用户名").fill("counter2");
+      await page.getByLabel("密码").fill(password);
+      await page.getByRole("button", { name: "登录" }).click();
+    };
+    for (let i = 0; i < 5; i++) {
+      await signIn(`wrong-password-${i}`);
+      await page.getByRole("alert").getByText("用户名或密码错误").waitFor();
+    }
+    // Locked: the right password is refused too, with how long to wait.
+    await signIn(DEMO_PASSWORD);
+    await page
+      .getByRole("alert")
+      .getByText(/登录失败次数过多，请 \d+ 秒后再试/)
+      .waitFor();
+    await shot(page, "login-locked");
+
+    const admin = await login(await newContext(browser, "desktop"), server.url, "admin", ADMIN_PASSWORD);
+    await admin.goto(`${server.url}/admin?tab=users`);
+    const row = admin.getByRole("row", { name: /counter2/ });
+    await row.getByText(/已锁定 · 约 1 分钟/).waitFor();
+    await shot(admin, "admin-users-locked");
+    await row.getByRole("button", { name: "解除锁定" }).click();
+    await admin.getByText("已解除锁定").waitFor();
+    await row.getByText("正常").waitFor();
+
+    await signIn(DEMO_PASSWORD);
+    await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+
+    // Guesses at many usernames from one address lock the address; the administrator sees and lifts it.
+    for (let i = 0; i < 25; i++) {
+      const res = await server.api("POST", "/api/auth/token", {
+        body: { username: `guess-${i}`, password: "wrong-password" },
+      });
+      if (res.status === 429) break;
+    }
+    await admin.reload();
+    const alert = admin.getByRole("alert").filter({ hasText: "以下地址登录失败次数过多" });
+    await alert.getByText(/127\.0\.0\.1（约 1 分钟后自动解除）/).waitFor();
+    await shot(admin, "admin-users-address-locked");
+    await alert.getByRole("button", { name: "解除锁定" }).click();
+    await alert.waitFor({ state: "detached" });
+  });
+
+  it("should let a person change their password from the header and sign out their other sessions", async () => {
+    const other = await login(await newContext(browser, "desktop"), server.url, "counter3", DEMO_PASSWORD);
+    const page = await login(await newContext(browser, "desktop"), server.url, "counter3", DEMO_PASSWORD);
+    const errors = watchErrors(page);
+    await page.getByRole("button", { name: "修改密码" }).click();
+    const dialog = page.getByRole("dialog", { name: "修改密码" });
+    await dialog.getByLabel("当前密码").fill(DEMO_PASSWORD);
+    await dialog.getByLabel("新密码", { exact: true }).fill("12345678");
+    await dialog.getByLabel("确认新密码").fill("12345678");
+    await dialog.getByRole("button", { name: "保存" }).click();
+    await dialog.getByText("这是最常见的密码之一，请换一个").waitFor();
+    await shot(page, "change-password-refused");
+
+    await dialog.getByLabel("新密码", { exact: true }).fill("window-three-2026");
+    await dialog.getByLabel("确认新密码").fill("window-three-2026");
+    await dialog.getByRole("button", { name: "保存" }).click();
+    await page.getByText("密码已修改，您在其他设备上的登录已退出").waitFor();
+    await shot(page, "change-password-done");
+    // This session goes on; the other one is signed out.
+    await page.reload();
+    await page.getByText("台席3号，您好").waitFor();
+    await other.reload();
+    await other.waitForURL(/\/login/);
     expect(errors).toEqual([]);
   });
 

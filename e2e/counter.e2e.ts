@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../src/seed.js";
+import { DEMO_PASSWORD } from "../src/cli/seed.js";
 import { hasChromium, launch, login, newContext, shot, watchErrors } from "./support/browser.js";
 import { type E2EServer, startServer } from "./support/server.js";
 
@@ -28,10 +28,12 @@ describe.skipIf(!hasChromium)("the counter console", () => {
       ["change", false],
       ["payment", true],
     ] as const) {
-      await server.api("POST", `/api/halls/${hallId}/tickets`, {
+      // At the kiosk a VIP shows the member card (a bare "vip: true" is refused there).
+      const issued = await server.api("POST", `/api/halls/${hallId}/tickets`, {
         token: server.device("kiosk"),
-        body: { businessType, vip, phone: "13911112222" },
+        body: { businessType, vip, phone: "13911112222", ...(vip ? { vipCard: "6222020012345678" } : {}) },
       });
+      expect(issued.status).toBe(201);
     }
     const context = await newContext(browser, "desktop");
     await context.clock.install();
@@ -55,6 +57,10 @@ describe.skipIf(!hasChromium)("the counter console", () => {
     await page.getByTestId("current-number").getByText("B001").waitFor();
     await page.getByText("插队叫号").waitFor();
     await page.getByRole("button", { name: "过号" }).click();
+    await page
+      .getByRole("dialog", { name: "确认 B001 过号？" })
+      .getByRole("button", { name: "过号" })
+      .click();
     await page.getByText("当前无客户").waitFor();
 
     // Next is the VIP; the phone is masked on the console for everyone, the manager too (R-PRIVACY).

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readXlsxRows, toXlsx, XLSX_TYPE } from "../src/features/field/xlsx.js";
-import { DEMO_PASSWORD } from "../src/seed.js";
+import { DEMO_PASSWORD } from "../src/cli/seed.js";
+import { readXlsxRows, toXlsx, XLSX_TYPE } from "../src/features/customers/xlsx.js";
 import { hasChromium, launch, login, newContext, shot, watchErrors } from "./support/browser.js";
 import { type E2EServer, startServer } from "./support/server.js";
 

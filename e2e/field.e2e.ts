@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../src/seed.js";
+import { DEMO_PASSWORD } from "../src/cli/seed.js";
 import { hasChromium, launch, login, newContext, shot, watchErrors } from "./support/browser.js";
 import { type E2EServer, startServer } from "./support/server.js";
 
@@ -67,7 +67,7 @@ describe.skipIf(!hasChromium)("the field CRM on a phone (issue 5)", () => {
         at: new Date(Date.now() - 21 * DAY).toISOString(),
         questions: [{ text: "能否上门安装IPTV？" }],
         promises: [{ text: "送宽带宣传资料", dueOn: dateIn(1) }],
-        opportunities: [{ title: "厂区千兆光纤", estimatedValue: 30000 }],
+        opportunities: [{ title: "厂区千兆光纤", amount: 30000 }],
       },
     });
     await server.api("POST", `/api/field/customers/${villageId}/visit-plans`, {

@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../src/seed.js";
+import { DEMO_PASSWORD } from "../src/cli/seed.js";
 import { hasChromium, launch, login, newContext, shot, watchErrors } from "./support/browser.js";
 import { type E2EServer, startServer } from "./support/server.js";
 
@@ -45,7 +45,7 @@ describe.skipIf(!hasChromium)("the floor console on a phone", () => {
     await page.getByRole("button", { name: "安抚 F001" }).click();
     await page.getByText("已记录安抚 F001").waitFor();
     await page.getByRole("button", { name: "分流 F001" }).click();
-    await page.getByText("建议按以下顺序引导客户（R-DIVERT）").waitFor();
+    await page.getByText("建议按以下顺序引导客户").waitFor();
     await page.getByRole("radio", { name: /网上营业厅/ }).check();
     await shot(page, "floor-divert");
     await page.getByRole("button", { name: "客户同意" }).click();

@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../src/seed.js";
+import { DEMO_PASSWORD } from "../src/cli/seed.js";
 import { hasChromium, launch, login, newContext, shot, watchErrors } from "./support/browser.js";
 import { type E2EServer, startServer } from "./support/server.js";
 
@@ -81,6 +81,8 @@ describe.skipIf(!hasChromium)("a customer's way through the hall", () => {
     const counterErrors = watchErrors(counter);
     await counter.goto(`${url}/counter/${hallId}/${counter1.id}`);
     await counter.getByRole("button", { name: "开启台席" }).click();
+    // The pad hears its counter open and names who serves there.
+    await pad.getByText("服务人员：台席1号").waitFor();
     await counter.getByRole("button", { name: "叫下一位" }).click();
     await counter.getByTestId("current-number").getByText("A001").waitFor();
     await shot(counter, "counter-called");

@@ -38,6 +38,12 @@ describe.skipIf(!hasChromium)("the ticket kiosk", () => {
   });
 
   it("should give a VIP customer a V ticket after their phone number, by touch alone", async () => {
+    // A key customer (重要客户) of the archive: the server knows the number as a VIP's.
+    const customer = await server.api("POST", "/api/field/customers", {
+      as: "admin",
+      body: { name: "陆家嘴金融公司", tier: "key", areaCode: "SH-PD", phone: "13900001111" },
+    });
+    expect(customer.status).toBe(201);
     const page = await (await newContext(browser, "kiosk")).newPage();
     await page.goto(`${server.url}/kiosk/${server.demo.hallId}?device=${server.device("kiosk")}&print=0`);
     await page.getByRole("button", { name: "VIP 客户" }).tap();
@@ -47,6 +53,21 @@ describe.skipIf(!hasChromium)("the ticket kiosk", () => {
     await shot(page, "kiosk-vip");
     await page.getByRole("button", { name: /^业务变更/ }).tap();
     expect(await page.getByTestId("ticket-number").textContent()).toBe("V001");
+  });
+
+  it("should not take a VIP number the server does not know: offer the card or a regular ticket", async () => {
+    const page = await (await newContext(browser, "kiosk")).newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${server.url}/kiosk/${server.demo.hallId}?device=${server.device("kiosk")}&print=0`);
+    await page.getByRole("button", { name: "VIP 客户" }).tap();
+    for (const d of "13700007777") await page.getByRole("button", { name: d, exact: true }).tap();
+    await page.getByRole("button", { name: "下一步" }).tap();
+    await page.getByRole("button", { name: /^交费/ }).tap();
+    await page.getByRole("alert").getByText("未能识别您的 VIP 身份").waitFor();
+    await shot(page, "kiosk-not-vip");
+    await page.getByRole("button", { name: "取普通号" }).tap();
+    expect(await page.getByTestId("ticket-number").textContent()).toMatch(/^A\d{3}$/);
+    expect(errors).toEqual([]);
   });
 
   it("should give a VIP customer a V ticket after swiping a member card (a reader types the digits)", async () => {

@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import type { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import fastifyCookie from "@fastify/cookie";
 import fastifyRateLimit from "@fastify/rate-limit";
@@ -7,27 +8,34 @@ import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
-import { adminRoutes } from "./core/admin-routes.js";
-import { authRoutes } from "./core/auth-routes.js";
 import type { AppContext, RateLimits } from "./core/context.js";
 import type { Database } from "./core/db.js";
 import type { Env } from "./core/env.js";
-import { EventHub, pruneEventsHourly } from "./core/events.js";
+import { EventHub } from "./core/events/hub.js";
+import { pruneEventsHourly } from "./core/events/prune.js";
+import type { Feature } from "./core/feature.js";
 import { authPlugin, errorHandler, sendError } from "./core/http.js";
+import { answerUnavailableWhileClosing, clientErrorHandler, frameworkErrors } from "./core/http-errors.js";
+import { idempotencyPlugin } from "./core/idempotency.js";
+import { documentPublicRoutes, refuseBadText, refuseEmptyPatch, requireSignIn } from "./core/input.js";
+import { loggerOptions } from "./core/log.js";
 import { deliverDue, logAdapter, type OutboxAdapter, webhookAdapter } from "./core/outbox.js";
 import { registerSecurityHeaders } from "./core/security-headers.js";
 import { Sweeper } from "./core/sweeper.js";
-import { calendarRoutes } from "./features/calendar/routes.js";
-import { complaintRoutes } from "./features/complaints/routes.js";
-import { registerComplaintSweeps } from "./features/complaints/sweeps.js";
-import { faultRoutes } from "./features/faults/routes.js";
-import { registerFaultSweeps } from "./features/faults/sweeps.js";
-import { fieldRoutes } from "./features/field/routes.js";
-import { hallRoutes } from "./features/halls/routes.js";
-import { qualityRoutes } from "./features/quality/routes.js";
-import { queueRoutes } from "./features/queue/routes.js";
-import { registerQueueSweeps } from "./features/queue/sweeps.js";
-import { reportRoutes } from "./features/reports/routes.js";
+import { calendarFeature } from "./features/calendar/index.js";
+import { careFeature } from "./features/care/index.js";
+import { complaintsFeature } from "./features/complaints/index.js";
+import { customersFeature } from "./features/customers/index.js";
+import { faultsFeature } from "./features/faults/index.js";
+import { fieldVisitsFeature } from "./features/field-visits/index.js";
+import { hallsFeature } from "./features/halls/index.js";
+import { intelFeature } from "./features/intel/index.js";
+import { qualityFeature } from "./features/quality/index.js";
+import { queueFeature } from "./features/queue/index.js";
+import { reportsFeature } from "./features/reports/index.js";
+import { serviceOrdersFeature } from "./features/service-orders/index.js";
+import { staffFeature } from "./features/staff/index.js";
+import { usersFeature } from "./features/users/index.js";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -39,11 +47,32 @@ export type BuildOptions = {
   database: Database;
   env: Env;
   logger?: boolean | object;
+  /** Where the app's own logger writes (its level, redaction and scrubbing as in production); stdout when unset. */
+  logStream?: Writable;
   limits?: Partial<RateLimits>;
   /** Start the sweeper's timer (tests run passes by hand with app.ctx.sweeper.runOnce()). */
   sweep?: boolean;
   outboxAdapter?: OutboxAdapter;
 };
+
+/** The features, in the order their routes and sweeps are registered. */
+const features: Feature[] = [
+  usersFeature,
+  calendarFeature,
+  hallsFeature,
+  complaintsFeature,
+  faultsFeature,
+  queueFeature,
+  qualityFeature,
+  reportsFeature,
+  // The field CRM of rural agents and area managers, one feature per job.
+  customersFeature,
+  fieldVisitsFeature,
+  careFeature,
+  intelFeature,
+  serviceOrdersFeature,
+  staffFeature,
+];
 
 const webDist = fileURLToPath(new URL("../dist/web", import.meta.url));
 
@@ -51,12 +80,22 @@ const webDist = fileURLToPath(new URL("../dist/web", import.meta.url));
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
   const { database, env } = options;
   const app = Fastify({
-    logger: options.logger ?? { level: env.TINGWU_LOG_LEVEL },
+    logger: options.logger ?? loggerOptions(env.TINGWU_LOG_LEVEL, options.logStream),
     genReqId: () => crypto.randomUUID(),
-    trustProxy: true,
+    // X-Forwarded-For only from the configured proxies (TINGWU_TRUSTED_PROXIES), else the socket's address.
+    trustProxy: env.TINGWU_TRUSTED_PROXIES.length ? env.TINGWU_TRUSTED_PROXIES : false,
     // One log line per request (below), not Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
+    // The errors the router and Node's HTTP parser answer themselves, in the one shape too; and the 503 of
+    // a request that arrives while the server closes (the hook below), not Fastify's own.
+    frameworkErrors,
+    clientErrorHandler,
+    return503OnClosing: false,
   });
+  answerUnavailableWhileClosing(app);
+  documentPublicRoutes(app);
+  refuseBadText(app);
+  refuseEmptyPatch(app);
   app.addHook("onResponse", async (req, reply) => {
     req.log.info(
       {
@@ -132,30 +171,31 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: true });
+  await app.register(async (docs) => {
+    docs.addHook("onRoute", (route) => {
+      route.config = { ...route.config, public: true };
+    });
+    await docs.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: true });
+  });
   await app.register(authPlugin, { db: database.db });
+  requireSignIn(app);
+  await app.register(idempotencyPlugin, { ctx });
 
-  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
-  app.get("/api/health", { schema: { tags: ["health"] } }, async () => ({
+  const open = { public: true };
+  app.get("/api/openapi.json", { config: open, schema: { hide: true } }, async () => app.swagger());
+  app.get("/api/health", { config: open, schema: { tags: ["health"] } }, async () => ({
     status: "ok",
     database: database.kind,
   }));
 
-  await app.register(authRoutes, { ctx });
-  await app.register(adminRoutes, { ctx });
-  await app.register(calendarRoutes, { ctx });
-  await app.register(hallRoutes, { ctx });
-  await app.register(complaintRoutes, { ctx });
-  await app.register(faultRoutes, { ctx });
-  await app.register(queueRoutes, { ctx });
-  await app.register(qualityRoutes, { ctx });
-  await app.register(reportRoutes, { ctx });
-  await app.register(fieldRoutes, { ctx });
+  for (const feature of features) await app.register(feature.routes, { ctx });
 
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, prefix: "/", wildcard: false });
   }
 
+  // The features' sweeps first, so that what a pass enqueues is delivered in the same pass.
+  for (const feature of features) feature.sweeps?.(ctx);
   const fallback =
     options.outboxAdapter ??
     (env.TINGWU_OUTBOX_WEBHOOK ? webhookAdapter(env.TINGWU_OUTBOX_WEBHOOK) : logAdapter(app.log));
@@ -164,9 +204,6 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     name: "prune-events",
     run: pruneEventsHourly(database.db, env.TINGWU_EVENT_RETENTION_DAYS, app.log),
   });
-  registerQueueSweeps(ctx);
-  registerComplaintSweeps(ctx);
-  registerFaultSweeps(ctx);
 
   app.addHook("onReady", async () => {
     await hub.start();

@@ -1,15 +1,17 @@
 #!/usr/bin/env node
+import { demoListing, seedDemo, seedEssentials } from "./cli/seed.js";
 import { openDatabase } from "./core/db.js";
 import { loadEnv } from "./core/env.js";
-import { serve } from "./main.js";
-import { seedDemo, seedEssentials } from "./seed.js";
+import { localUrl, serve } from "./main.js";
 
 const usage = `tingwu <command>
   serve                     run the server (migrates and seeds on first start)
   migrate                   apply database migrations and exit
   seed-demo                 create the demo halls, staff and devices if the database has no hall
   simulate --url U --hall H [--token T] [--speed 60] [--hours 10]
-                            drive a running server through a realistic day`;
+                            drive a running server through a realistic day
+  seed-history --halls N --days D --tickets-per-day T [--from YYYY-MM-DD] [--seed S]
+                            fill the database with realistic history (for benchmarks and reports)`;
 
 async function main() {
   const [command, ...args] = process.argv.slice(2);
@@ -30,11 +32,22 @@ async function main() {
       await seedEssentials(database.db, env.TINGWU_ADMIN_PASSWORD);
       const demo = await seedDemo(database.db);
       await database.close();
-      console.log(demo ? JSON.stringify(demo, null, 2) : "halls exist already; nothing seeded");
+      console.log(demo ? demoListing(demo, localUrl(env)).join("\n") : "halls exist already; nothing seeded");
+      return;
+    }
+    case "seed-history": {
+      const { seedHistoryCommand } = await import("./cli/seed-history.js");
+      const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.TINGWU_DATA_DIR });
+      await database.migrate();
+      try {
+        await seedHistoryCommand(database, args, env.TINGWU_TIMEZONE);
+      } finally {
+        await database.close();
+      }
       return;
     }
     case "simulate": {
-      const { simulate } = await import("./simulate.js");
+      const { simulate } = await import("./cli/simulate.js");
       return simulate(args);
     }
     default:

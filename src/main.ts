@@ -1,7 +1,11 @@
 import { buildApp } from "./app.js";
+import { demoListing, seedDemo, seedEssentials } from "./cli/seed.js";
 import { openDatabase } from "./core/db.js";
 import type { Env } from "./core/env.js";
-import { DEMO_PASSWORD, seedDemo, seedEssentials } from "./seed.js";
+import { startLogger } from "./core/log.js";
+
+/** Where a browser on this machine reaches the server. */
+export const localUrl = (env: Env) => `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`;
 
 /** Opens the database, migrates, seeds on first start, listens, and shuts down cleanly on a signal. */
 export async function serve(env: Env) {
@@ -9,22 +13,16 @@ export async function serve(env: Env) {
   await database.migrate();
   const { generatedPassword } = await seedEssentials(database.db, env.TINGWU_ADMIN_PASSWORD);
   const app = await buildApp({ database, env, sweep: true });
+  // The credentials a first start makes, shown once to whoever starts Tingwu (not through the scrubbed log).
+  const banner = startLogger(env.TINGWU_LOG_LEVEL);
   if (generatedPassword) {
-    app.log.warn(
+    banner.warn(
       `First start: user "admin" created with password ${generatedPassword} (shown once; set TINGWU_ADMIN_PASSWORD to choose it)`,
     );
   }
   if (env.TINGWU_DEMO === "1") {
     const demo = await seedDemo(database.db);
-    if (demo) {
-      const base = `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`;
-      const kiosk = demo.devices.find((d) => d.kind === "kiosk")!;
-      const display = demo.devices.find((d) => d.kind === "display")!;
-      app.log.info(
-        `Demo hall seeded. Staff accounts (manager, desk, floor, counter1…6, area, agent, inspector) use password "${DEMO_PASSWORD}". ` +
-          `Kiosk: ${base}/kiosk/${demo.hallId}?device=${kiosk.token}  Display: ${base}/display/${demo.hallId}?device=${display.token}`,
-      );
-    }
+    if (demo) for (const line of demoListing(demo, localUrl(env))) banner.info(line);
   }
   await app.listen({ port: env.PORT, host: env.HOST });
   const stop = async () => {

@@ -1,7 +1,9 @@
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD, seedEssentials } from "../src/cli/seed.js";
+import { openDatabase } from "../src/core/db.js";
 import { tickets } from "../src/features/queue/tables.js";
-import { DEMO_PASSWORD } from "../src/seed.js";
+import { users } from "../src/features/users/tables.js";
 import { ADMIN_PASSWORD, buildTestApp, deviceToken, type TestApp } from "./helpers.js";
 
 type Reply = Awaited<ReturnType<TestApp["api"]>>;
@@ -161,7 +163,7 @@ describe("auth: sessions, tokens and devices", () => {
 
     it("should accept a device token in the address only for reads", async () => {
       const display = deviceToken(t.demo, "display", 0);
-      expect((await t.api("GET", `/api/halls/${hallId}/queue?device=${display}`)).statusCode).toBe(200);
+      expect((await t.api("GET", `/api/halls/${hallId}/board?device=${display}`)).statusCode).toBe(200);
       const kiosk = deviceToken(t.demo, "kiosk", 0);
       const post = await t.api("POST", `/api/halls/${hallId}/tickets?device=${kiosk}`, {
         body: { businessType: "payment" },
@@ -223,5 +225,114 @@ describe("auth: rate limits", () => {
     for (let i = 0; i < 4; i++)
       statuses.push((await t.api("GET", "/api/public/halls?regionCode=SH-PD")).statusCode);
     expect(statuses).toEqual([200, 200, 200, 429]);
+  });
+});
+
+describe("auth: password rules and changes", () => {
+  let t: TestApp;
+  let admin: string;
+
+  beforeAll(async () => {
+    t = await buildTestApp();
+    admin = await t.token("admin");
+  });
+  afterAll(() => t.close());
+
+  const userCount = async () => Number((await t.database.db.select({ n: count() }).from(users))[0].n);
+  const idOf = async (username: string) =>
+    (await t.database.db.select().from(users).where(eq(users.username, username)))[0];
+  const newUser = (username: string, password: string) =>
+    t.api("POST", "/api/users", {
+      token: admin,
+      body: { username, displayName: "王芳", password, role: "counter_staff", hallId: t.demo.hallId },
+    });
+
+  it("should refuse to create a user with a common password, one containing the username, or one character repeated", async () => {
+    const before = await userCount();
+    for (const [password, rule] of [
+      ["88888888", "common"],
+      ["woaini1314", "common"],
+      ["Password123", "common"],
+      ["WangFang2024", "contains_username"],
+      ["zzzzzzzzzz", "all_same"],
+    ]) {
+      const res = await newUser("wangfang", password);
+      expect(res.statusCode, password).toBe(400);
+      expect(res.json().error).toMatchObject({ code: "weak_password", details: { rule } });
+    }
+    expect((await newUser("wangfang", "1234567")).statusCode).toBe(400);
+    expect(await userCount()).toBe(before);
+    expect((await newUser("wangfang", "tingwu-demo")).statusCode).toBe(201);
+  });
+
+  it("should refuse an admin's weak password for a user and keep the old one", async () => {
+    const desk = await idOf("desk");
+    const res = await t.api("PATCH", `/api/users/${desk.id}`, {
+      token: admin,
+      body: { password: "desk1234" },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: "weak_password", details: { rule: "contains_username" } });
+    expect((await idOf("desk")).passwordHash).toBe(desk.passwordHash);
+  });
+
+  it("should change one's own password only with the current one, and only to a good one", async () => {
+    const token = await t.token("floor");
+    const change = (body: object, auth = token) => t.api("POST", "/api/auth/password", { token: auth, body });
+    const weak = await change({ currentPassword: DEMO_PASSWORD, newPassword: "qwertyuiop" });
+    expect(weak.statusCode).toBe(400);
+    expect(weak.json().error).toMatchObject({ code: "weak_password", details: { rule: "common" } });
+    const same = await change({ currentPassword: DEMO_PASSWORD, newPassword: DEMO_PASSWORD });
+    expect(same.json().error).toMatchObject({ code: "weak_password", details: { rule: "unchanged" } });
+    const wrong = await change({ currentPassword: "not-my-password", newPassword: "walking-the-hall-2" });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error).toMatchObject({
+      code: "invalid_input",
+      details: { field: "currentPassword" },
+    });
+    const kiosk = await change(
+      { currentPassword: "x", newPassword: "walking-the-hall-2" },
+      deviceToken(t.demo, "kiosk"),
+    );
+    expect(kiosk.statusCode).toBe(403);
+    // Nothing changed so far: the old password still signs in.
+    expect(
+      (await t.api("POST", "/api/auth/token", { body: { username: "floor", password: DEMO_PASSWORD } }))
+        .statusCode,
+    ).toBe(200);
+
+    expect(
+      (await change({ currentPassword: DEMO_PASSWORD, newPassword: "hall-walker-2026" })).statusCode,
+    ).toBe(204);
+    expect((await t.api("GET", "/api/auth/me", { token })).statusCode).toBe(200);
+    const signIn = (password: string) =>
+      t.api("POST", "/api/auth/token", { body: { username: "floor", password } });
+    expect((await signIn(DEMO_PASSWORD)).statusCode).toBe(401);
+    expect((await signIn("hall-walker-2026")).statusCode).toBe(200);
+  });
+
+  it("should not revive a deactivated user's sessions when the user is activated again", async () => {
+    const token = await t.token("inspector");
+    const inspector = await idOf("inspector");
+    const patch = (active: boolean) =>
+      t.api("PATCH", `/api/users/${inspector.id}`, { token: admin, body: { active } });
+    expect((await patch(false)).statusCode).toBe(200);
+    expect((await patch(true)).statusCode).toBe(200);
+    expect((await t.api("GET", "/api/auth/me", { token })).statusCode).toBe(401);
+  });
+
+  it("should stop at first start with a clear error when TINGWU_ADMIN_PASSWORD is weak", async () => {
+    const database = await openDatabase({});
+    await database.migrate();
+    try {
+      await expect(seedEssentials(database.db, "admin2024!")).rejects.toThrow(
+        /TINGWU_ADMIN_PASSWORD is refused: .*username.*contains_username/,
+      );
+      await expect(seedEssentials(database.db, "password1")).rejects.toThrow(/rule common/);
+      expect((await database.db.select().from(users)).length).toBe(0);
+      expect(await seedEssentials(database.db, "a-good-first-password")).toEqual({});
+    } finally {
+      await database.close();
+    }
   });
 });

@@ -1,47 +1,30 @@
 import { randomUUID } from "node:crypto";
-import { sql } from "drizzle-orm";
-import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { queryRows } from "../src/core/db.js";
+import { digestTables } from "./fixtures.js";
 import { buildTestApp, deviceToken, type TestApp } from "./helpers.js";
+import {
+  isErrorShape,
+  label,
+  type Operation,
+  propertiesOf,
+  readOperations,
+  type Schema,
+  sample,
+  sampleChange,
+  typeOf,
+} from "./openapi.js";
 
 // Every route in the OpenAPI document, fed what a careless or hostile client sends: no token, malformed and
 // unknown ids, another hall's ids, no body, wrong types, bad query values. Each must answer 4xx in the one
 // error shape, never 5xx, and change nothing in the database.
 
-type Schema = {
-  type?: string | string[];
-  format?: string;
-  pattern?: string;
-  enum?: unknown[];
-  const?: unknown;
-  nullable?: boolean;
-  minimum?: number;
-  maximum?: number;
-  exclusiveMinimum?: boolean | number;
-  minLength?: number;
-  maxLength?: number;
-  minItems?: number;
-  items?: Schema;
-  properties?: Record<string, Schema>;
-  required?: string[];
-  anyOf?: Schema[];
-  oneOf?: Schema[];
-  allOf?: Schema[];
-};
-type Param = { in: "path" | "query"; name: string; required?: boolean; schema: Schema };
-type Operation = {
-  method: string;
-  path: string;
-  params: Param[];
-  body?: { required: boolean; schema: Schema };
-};
 type Res = Awaited<ReturnType<TestApp["api"]>>;
 
 // Routes anyone may call; every other route must refuse a request without a token.
 const PUBLIC = [/^\/api\/health$/, /^\/api\/auth\/(login|token)$/, /^\/api\/public\//];
-// What a kiosk may change: issue a ticket, or check an appointment in (which issues its ticket).
-const KIOSK_MAY = ["POST /api/halls/{hallId}/tickets", "POST /api/appointments/{id}/check-in"];
+// What a kiosk may change: issue a ticket, or check its customer's appointment in by phone (which issues
+// the ticket); checking an appointment in by its id is the desk's job.
+const KIOSK_MAY = ["POST /api/halls/{hallId}/tickets", "POST /api/halls/{hallId}/appointments/check-in"];
 // Bodies whose rules JSON Schema cannot show (a refinement), so a generated sample would not pass.
 const BODY_SAMPLES: Record<string, unknown> = {
   "POST /api/tickets/{id}/transfer": { businessType: "change" },
@@ -51,51 +34,6 @@ const BODY_SAMPLES: Record<string, unknown> = {
 const KNOWN_BAD: Record<string, string> = {};
 
 const isPublic = (op: Operation) => PUBLIC.some((p) => p.test(op.path));
-const label = (op: Operation) => `${op.method} ${op.path}`;
-const typeOf = (s: Schema) => (Array.isArray(s.type) ? s.type.find((t) => t !== "null") : s.type);
-
-/** A value the schema accepts (as far as JSON Schema can say; refinements are not visible here). */
-function sample(s: Schema): unknown {
-  const alt = s.anyOf ?? s.oneOf;
-  if (alt) return sample(alt.find((a) => typeOf(a) !== "null") ?? alt[0]);
-  if (s.allOf) return sample(Object.assign({}, ...s.allOf));
-  if ("const" in s) return s.const;
-  if (s.enum) return s.enum[0];
-  switch (typeOf(s)) {
-    case "object":
-      return Object.fromEntries((s.required ?? []).map((k) => [k, sample(s.properties?.[k] ?? {})]));
-    case "array":
-      return Array.from({ length: s.minItems ?? 0 }, () => sample(s.items ?? {}));
-    case "integer":
-    case "number": {
-      const min =
-        typeof s.exclusiveMinimum === "number"
-          ? s.exclusiveMinimum + 1
-          : (s.minimum ?? 1) + (s.exclusiveMinimum ? 1 : 0);
-      return Math.min(Math.max(min, 1), s.maximum ?? Number.MAX_SAFE_INTEGER);
-    }
-    case "boolean":
-      return false;
-    case "string":
-      return sampleString(s);
-    default:
-      return "x";
-  }
-}
-
-function sampleString(s: Schema): string {
-  if (s.format === "uuid") return randomUUID();
-  if (s.format === "date-time") return new Date(Date.now() + 86_400_000).toISOString();
-  if (s.format === "date") return "2026-12-01";
-  if (s.format === "email") return "someone@example.com";
-  if (s.pattern === "^\\d{4}-\\d{2}-\\d{2}$") return "2026-12-01";
-  if (s.pattern) {
-    const fits = (v: string) =>
-      v.length >= (s.minLength ?? 0) && v.length <= (s.maxLength ?? Number.MAX_SAFE_INTEGER);
-    return fc.sample(fc.stringMatching(new RegExp(s.pattern)), { numRuns: 50, seed: 42 }).find(fits) ?? "x";
-  }
-  return "x".repeat(Math.max(1, s.minLength ?? 1));
-}
 
 /** A value of the wrong JSON type for the schema, or undefined when the schema takes anything. */
 function wrongType(s: Schema): unknown {
@@ -149,23 +87,7 @@ describe("bad input on every route", () => {
     admin = await t.token("admin");
     counter1 = await t.token("counter1");
     kiosk = deviceToken(t.demo, "kiosk", 0);
-    const doc = (await t.api("GET", "/api/openapi.json")).json();
-    ops = Object.entries(doc.paths as Record<string, Record<string, Record<string, unknown>>>).flatMap(
-      ([path, byMethod]) =>
-        Object.entries(byMethod).map(([method, op]) => {
-          const body = (
-            op.requestBody as { required?: boolean; content?: Record<string, { schema: Schema }> } | undefined
-          )?.content?.["application/json"];
-          return {
-            method: method.toUpperCase(),
-            path,
-            params: (op.parameters as Param[] | undefined) ?? [],
-            body: body
-              ? { required: !!(op.requestBody as { required?: boolean }).required, schema: body.schema }
-              : undefined,
-          };
-        }),
-    );
+    ops = await readOperations(t.app);
 
     // One of everything in hall A (the demo hall) and in hall B (the cooperative hall).
     for (const [h, hallId] of [
@@ -201,22 +123,7 @@ describe("bad input on every route", () => {
   });
   afterAll(() => t.close());
 
-  /** A digest of every table: any insert, update or delete changes it. */
-  async function snapshot(): Promise<Record<string, string>> {
-    const tables = await queryRows<{ name: string }>(
-      t.database.db,
-      sql`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
-    );
-    const out: Record<string, string> = {};
-    for (const { name } of tables) {
-      const [row] = await queryRows<{ digest: string | null; n: number }>(
-        t.database.db,
-        sql`SELECT count(*)::int AS n, md5(string_agg(x::text, '|' ORDER BY x::text)) AS digest FROM ${sql.identifier(name)} x`,
-      );
-      out[name] = `${row.n}:${row.digest}`;
-    }
-    return out;
-  }
+  const snapshot = () => digestTables(t.database.db);
 
   /** The valid value of a path parameter in hall `h`. */
   function pathValue(op: Operation, name: string, h: typeof A): string {
@@ -248,7 +155,7 @@ describe("bad input on every route", () => {
   }
 
   const validBody = (op: Operation) =>
-    BODY_SAMPLES[label(op)] ?? (op.body ? sample(op.body.schema) : undefined);
+    BODY_SAMPLES[label(op)] ?? (op.body ? sampleChange(op.body.schema) : undefined);
   // A path id this file has no fixture for names nothing, so "not found" may come before "who are you".
   const fixtureless = (op: Operation) =>
     op.params.some(
@@ -276,8 +183,7 @@ describe("bad input on every route", () => {
     return (what: string, res: Res, statuses: number[]) => {
       let shapeOk = false;
       try {
-        const b = res.json();
-        shapeOk = typeof b?.error?.code === "string" && typeof b?.error?.message === "string";
+        shapeOk = isErrorShape(res.json());
       } catch {}
       const bad = !statuses.includes(res.statusCode) || !shapeOk;
       if (what in KNOWN_BAD) {
@@ -298,10 +204,23 @@ describe("bad input on every route", () => {
     const problems: string[] = [];
     const check = expecting(problems);
     for (const op of guarded()) {
-      check(label(op), await send(op, { body: validBody(op) }), fixtureless(op) ? [401, 404] : [401]);
+      // 401 before anything else: before an unknown id's 404, and before the body is looked at.
+      check(label(op), await send(op, { body: validBody(op) }), [401]);
+      check(`${label(op)} garbage body`, await send(op, { raw: '{"\u0000":[1,{"__proto__":0}' }), [401]);
+      check(
+        `${label(op)} garbage path`,
+        await send(op, { url: op.path.replace(/\{\w+\}/g, "not-an-id") }),
+        [401],
+      );
     }
     expect(problems).toEqual([]);
     expect(guarded().length).toBeGreaterThan(40);
+  });
+
+  it("should mark exactly the public routes public in the OpenAPI document", () => {
+    const documented = ops.filter((op) => op.public).map(label);
+    expect(documented.sort()).toEqual(ops.filter(isPublic).map(label).sort());
+    expect(documented).toContain("POST /api/public/halls/{hallId}/tickets");
   });
 
   it("should refuse malformed ids in the path (400)", async () => {
@@ -371,7 +290,7 @@ describe("bad input on every route", () => {
     let tried = 0;
     for (const op of usable().filter((o) => o.body)) {
       const schema = op.body!.schema;
-      const props = schema.properties ?? schema.anyOf?.find((a) => a.properties)?.properties ?? {};
+      const props = propertiesOf(schema);
       for (const [name, prop] of Object.entries(props)) {
         const wrong = wrongType(prop);
         if (wrong === undefined) continue;
@@ -555,7 +474,11 @@ describe("bad input on every route", () => {
       body: { businessType: "payment", phone: "13812345678" },
     });
     expect(byKiosk.json().phone).toMatch(masked);
-    await t.api("POST", `/api/halls/${A.hallId}/counters/${A.counterId}/open`, { token: counter1 });
+    // The admin opened it (beforeAll): counter1 takes it over, on record, to call there.
+    await t.api("POST", `/api/halls/${A.hallId}/counters/${A.counterId}/open`, {
+      token: counter1,
+      body: { takeover: true },
+    });
     const called = await t.api("POST", `/api/halls/${A.hallId}/counters/${A.counterId}/call`, {
       token: counter1,
       body: { ticketId: A.ticketId },

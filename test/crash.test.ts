@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "../src/cli/seed.js";
 import { localParts } from "../src/core/time.js";
-import { DEMO_PASSWORD } from "../src/seed.js";
 import { adminUrl } from "./helpers.js";
 import { createEmptyPostgresDatabase, request, type ServerProcess, sleep, startServer } from "./server.js";
 
@@ -26,7 +26,7 @@ describe("crash: kill -9 under load, restart on the same data", () => {
     const dataDir = mkdtempSync(join(tmpdir(), "tingwu-crash-"));
     const pgDatabase = adminUrl ? await createEmptyPostgresDatabase() : null;
     const env: Record<string, string> = {
-      TINGWU_ADMIN_PASSWORD: "crash-admin-password",
+      TINGWU_ADMIN_PASSWORD: "crash-operator-password",
       TINGWU_DEMO: "1",
       ...(pgDatabase ? { DATABASE_URL: pgDatabase.url } : { TINGWU_DATA_DIR: dataDir }),
     };
@@ -141,7 +141,7 @@ describe("crash: kill -9 under load, restart on the same data", () => {
       const adminToken = (
         (
           await request(again, "POST", "/api/auth/token", {
-            body: { username: "admin", password: "crash-admin-password" },
+            body: { username: "admin", password: "crash-operator-password" },
           })
         ).body as { token: string }
       ).token;

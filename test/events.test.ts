@@ -2,7 +2,8 @@ import type { AddressInfo } from "node:net";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../src/core/db.js";
-import { pruneEvents, publishEvent } from "../src/core/events.js";
+import { pruneEvents } from "../src/core/events/prune.js";
+import { publishNow } from "../src/core/events/write.js";
 import { buildTestApp, deviceToken, type TestApp } from "./helpers.js";
 import { openSse, type SseEvent, type SseStream } from "./server.js";
 
@@ -30,8 +31,14 @@ describe("live events (SSE)", () => {
     await t?.close();
   });
 
+  // The stream's mechanics are tested on a manager's stream, which carries every event of the hall; a
+  // device's stream carries only what its screen needs (test/devices.test.ts).
+  const staffHeaders = () => ({ authorization: `Bearer ${manager}` });
   const connect = async (headers: Record<string, string> = {}, query = "") => {
-    const s = await openSse(`${base}/api/halls/${hallId}/events?device=${display}${query}`, headers);
+    const s = await openSse(`${base}/api/halls/${hallId}/events?${query.replace(/^&/, "")}`, {
+      ...staffHeaders(),
+      ...headers,
+    });
     streams.push(s);
     // A client that names no last id is first told where the stream stands (a "ready" event with that id).
     if (!headers["last-event-id"] && !query.includes("lastEventId"))
@@ -174,7 +181,7 @@ describe("live events (SSE)", () => {
 
   it("should tell a new client the last id, so a drop before its first event still resumes", async () => {
     const before = await lastStored();
-    const s = await openSse(`${base}/api/halls/${hallId}/events?device=${display}`);
+    const s = await openSse(`${base}/api/halls/${hallId}/events`, staffHeaders());
     streams.push(s);
     const ready = await s.next();
     expect(ready).toMatchObject({ event: "ready", id: before });
@@ -186,7 +193,7 @@ describe("live events (SSE)", () => {
   });
 
   it("should replay nothing to a new client that names no last id", async () => {
-    const s = await openSse(`${base}/api/halls/${hallId}/events?device=${display}`);
+    const s = await openSse(`${base}/api/halls/${hallId}/events`, staffHeaders());
     streams.push(s);
     const ready = await s.next();
     expect(ready.event).toBe("ready");
@@ -222,7 +229,7 @@ describe("live events (SSE)", () => {
     const s = await connect();
     const failed = await t.database.db
       .transaction(async (tx) => {
-        await publishEvent(tx, hallId, "ticket.cancelled", { ticket: { id: "rolled-back" } });
+        await publishNow(tx, hallId, "ticket.cancelled", { ticket: { id: "rolled-back" } });
         throw new Error("the change failed after its event was written");
       })
       .catch((e: Error) => e.message);
@@ -252,7 +259,7 @@ describe("live events (SSE)", () => {
         published = r;
       });
       const slow = t.database.db.transaction(async (tx) => {
-        await publishEvent(tx, hallId, "visit.node", { slow: true });
+        await publishNow(tx, hallId, "visit.node", { slow: true });
         published();
         await gate;
       });
@@ -282,8 +289,8 @@ describe("live events (SSE)", () => {
     await issue();
     const recent = await stored(from);
     // Two old events, as if written ten days ago.
-    await publishEvent(t.database.db, hallId, "visit.node", { old: 1 });
-    await publishEvent(t.database.db, hallId, "visit.node", { old: 2 });
+    await publishNow(t.database.db, hallId, "visit.node", { old: 1 });
+    await publishNow(t.database.db, hallId, "visit.node", { old: 2 });
     await t.database.db.execute(
       sql`UPDATE hall_events SET at = now() - interval '10 days' WHERE data ? 'old' AND hall_id = ${hallId}`,
     );

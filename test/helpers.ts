@@ -2,11 +2,11 @@ import { randomBytes } from "node:crypto";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import pg from "pg";
 import { type BuildOptions, buildApp } from "../src/app.js";
+import { DEMO_PASSWORD, type DemoInfo, seedDemo, seedEssentials } from "../src/cli/seed.js";
 import { type Database, openDatabase } from "../src/core/db.js";
 import { loadEnv } from "../src/core/env.js";
-import { DEMO_PASSWORD, type DemoInfo, seedDemo, seedEssentials } from "../src/seed.js";
 
-export const ADMIN_PASSWORD = "admin-test-password";
+export const ADMIN_PASSWORD = "operator-test-password";
 export const adminUrl = process.env.DATABASE_URL;
 
 /**

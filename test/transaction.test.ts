@@ -2,10 +2,10 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../src/core/db.js";
-import { appendRow, publishEvent, withEvents } from "../src/core/events.js";
+import { withEvents } from "../src/core/events/write.js";
 import { insertRow, run, statement } from "../src/core/statements.js";
 import { sendTogether } from "../src/core/transaction.js";
-import { ticketHistory, visits } from "../src/features/queue/tables.js";
+import { journeys, ticketHistory } from "../src/features/queue/tables.js";
 import { buildTestApp, type TestApp } from "./helpers.js";
 
 // withEvents on PostgreSQL pipelines its statements (BEGIN with the first, COMMIT with the closing one,
@@ -43,11 +43,11 @@ describe("queue-change transactions (withEvents)", () => {
   it("should undo the whole change when its closing statement fails, and leave every connection usable", async () => {
     const [visits0, events0] = [await visitCount(), await eventCount()];
     for (let i = 0; i < 25; i++) {
-      const failed = await withEvents(t.database.db, async (tx) => {
-        await insertRow(tx, visits, { hallId, enteredAt: new Date() });
-        await publishEvent(tx, hallId, "visit.node", { attempt: i });
+      const failed = await withEvents(t.database.db, async (work) => {
+        await insertRow(work.tx, journeys, { hallId, enteredAt: new Date() });
+        work.publish(hallId, "visit.node", { attempt: i });
         // History of a ticket that does not exist: the closing statement breaks its foreign key.
-        await appendRow(tx, ticketHistory, { ticketId: randomUUID(), action: "issue", toStatus: "waiting" });
+        work.append(ticketHistory, { ticketId: randomUUID(), action: "issue", toStatus: "waiting" });
       }).catch((e: { code?: string; cause?: { code?: string } }) => e.code ?? e.cause?.code);
       expect(failed).toBe("23503");
     }
@@ -63,9 +63,9 @@ describe("queue-change transactions (withEvents)", () => {
   it("should undo the change when the code throws with statements still in flight", async () => {
     const visits0 = await visitCount();
     for (let i = 0; i < 25; i++) {
-      const error = await withEvents(t.database.db, async (tx) => {
+      const error = await withEvents(t.database.db, async ({ tx }) => {
         // Sent together and not awaited: the throw comes while they are still on the wire.
-        void insertRow(tx, visits, { hallId, enteredAt: new Date() }).catch(() => {});
+        void insertRow(tx, journeys, { hallId, enteredAt: new Date() }).catch(() => {});
         void run(tx, ping, [i]).catch(() => {});
         throw new Error("refused by a rule");
       }).catch((e: Error) => e.message);
@@ -80,9 +80,9 @@ describe("queue-change transactions (withEvents)", () => {
 
   it("should commit the change and its events together when all goes well", async () => {
     const [visits0, events0] = [await visitCount(), await eventCount()];
-    await withEvents(t.database.db, async (tx) => {
-      const v = insertRow(tx, visits, { hallId, enteredAt: new Date() });
-      await publishEvent(tx, hallId, "visit.node", { committed: true });
+    await withEvents(t.database.db, async (work) => {
+      const v = insertRow(work.tx, journeys, { hallId, enteredAt: new Date() });
+      work.publish(hallId, "visit.node", { committed: true });
       await v;
     });
     expect(await visitCount()).toBe(visits0 + 1);

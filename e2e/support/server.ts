@@ -1,10 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../../src/app.js";
+import { DEMO_PASSWORD, type DemoInfo, seedDemo, seedEssentials } from "../../src/cli/seed.js";
 import { type Database, openDatabase } from "../../src/core/db.js";
 import { loadEnv } from "../../src/core/env.js";
-import { DEMO_PASSWORD, type DemoInfo, seedDemo, seedEssentials } from "../../src/seed.js";
 
-export const ADMIN_PASSWORD = "admin-e2e-password";
+export const ADMIN_PASSWORD = "operator-e2e-password";
 
 export type E2EServer = {
   url: string;

@@ -1,4 +1,4 @@
-import { AppError, forbidden } from "./errors.js";
+import { AppError, forbidden, notFound } from "./errors.js";
 
 // R-ROLE: each role is scoped to a hall, a region, or the whole operator.
 export const roles = [
@@ -41,9 +41,14 @@ export type Principal =
   | { kind: "device"; id: string; deviceKind: DeviceKind; hallId: string; counterId: string | null };
 
 // What each capability allows, for people and for devices. Routes ask for a capability, not a role list,
-// so a new role or device kind is a change here only.
+// so a new role or device kind is a change here only. A device gets what its screen shows and does, no
+// more: the kiosk (取号机) issues tickets and shows how many wait, the display (叫号屏) the calls and the
+// waiting counts, the pad (评价器) its own counter and the customer's rating of it.
 const capabilities = {
+  // The hall's name, hours and type, and the business catalog: every screen's header and tiles.
   "hall.read": { roles: [...roles], devices: ["kiosk", "display", "pad"] },
+  // The counters with who works each: staff screens (the pad reads its own counter, counter.current).
+  "counter.read": { roles: [...roles], devices: [] },
   "hall.admin": { roles: ["operator_admin", "area_manager"], devices: [] },
   "catalog.admin": { roles: ["operator_admin"], devices: [] },
   "counter.admin": { roles: ["operator_admin", "area_manager", "hall_manager"], devices: [] },
@@ -59,9 +64,16 @@ const capabilities = {
     roles: ["consult_desk", "floor_staff", "counter_staff", "hall_manager", "area_manager", "operator_admin"],
     devices: [],
   },
-  "queue.read": { roles: [...roles], devices: ["kiosk", "display", "pad"] },
+  // The staff's picture of the hall: waiting tickets (masked phones), visits, appointments, stats, breaches.
+  "queue.read": { roles: [...roles], devices: [] },
+  // What a public screen shows: waiting per business type and the calls at the counters, no customer data.
+  "queue.board": { roles: [...roles], devices: ["kiosk", "display"] },
+  // A counter's present service: who serves there and the ticket at it (the pad: its own counter only).
+  "counter.current": { roles: [...roles], devices: ["pad"] },
+  // The hall's live events; a device's stream carries only what its screen needs (queue/board.ts).
   "events.read": { roles: [...roles], devices: ["display", "pad", "kiosk"] },
-  "evaluation.submit": { roles: ["counter_staff", "hall_manager", "operator_admin"], devices: ["pad"] },
+  // R-EVAL: the customer rates on the pad of the counter that served them; staff never rate for them.
+  "evaluation.submit": { roles: [], devices: ["pad"] },
   "phone.unmask": { roles: ["hall_manager", "area_manager", "operator_admin"], devices: [] },
   "device.admin": { roles: ["operator_admin", "area_manager", "hall_manager"], devices: [] },
   "user.admin": { roles: ["operator_admin"], devices: [] },
@@ -126,7 +138,36 @@ const capabilities = {
   "field.read": { roles: ["rural_agent", "area_manager", "operator_admin", "inspector"], devices: [] },
   "field.write": { roles: ["rural_agent", "area_manager", "operator_admin"], devices: [] },
   "field.manage": { roles: ["area_manager", "operator_admin"], devices: [] },
+  // The visit cadence is operator-wide (拜访周期): only the operator's administrator sets it.
+  "field.cadence": { roles: ["operator_admin"], devices: [] },
   "field.unmask": { roles: ["rural_agent", "area_manager", "operator_admin"], devices: [] },
+  // 排班 (R-ROSTER): the staffing models are the managers' planning tools.
+  "staffing.read": { roles: ["hall_manager", "area_manager", "operator_admin"], devices: [] },
+  // Staff records, shift templates, forecast overrides, generating, editing and publishing rosters.
+  "staffing.manage": { roles: ["hall_manager", "area_manager", "operator_admin"], devices: [] },
+  // A person's own published shifts on the phone, and asking a colleague to swap one (换班).
+  "staffing.myShifts": {
+    roles: ["hall_manager", "consult_desk", "floor_staff", "counter_staff", "security"],
+    devices: [],
+  },
+  // SLA compliance (R-CMP-SLA): the managers' and the inspectors' report, not the front line's.
+  "complaint.sla": { roles: ["hall_manager", "area_manager", "operator_admin", "inspector"], devices: [] },
+  // The screens the web app offers a person. No route asks for these (each request a screen makes is
+  // checked by the capabilities above); they are here so the browser keeps no role list of its own.
+  "screen.floor": {
+    roles: ["consult_desk", "floor_staff", "hall_manager", "area_manager", "operator_admin"],
+    devices: [],
+  },
+  "screen.kiosk": {
+    roles: ["consult_desk", "floor_staff", "hall_manager", "area_manager", "operator_admin"],
+    devices: ["kiosk"],
+  },
+  "screen.board": { roles: ["hall_manager", "area_manager", "operator_admin", "inspector"], devices: [] },
+  "screen.display": {
+    roles: ["hall_manager", "area_manager", "operator_admin", "consult_desk", "security"],
+    devices: ["display"],
+  },
+  "screen.fieldManage": { roles: ["area_manager", "operator_admin", "inspector"], devices: [] },
 } satisfies Record<string, { roles: readonly Role[]; devices: readonly DeviceKind[] }>;
 
 export type Capability = keyof typeof capabilities;
@@ -136,6 +177,13 @@ export function can(principal: Principal, capability: Capability): boolean {
   if (principal.kind === "device")
     return (rule.devices as readonly DeviceKind[]).includes(principal.deviceKind);
   return (rule.roles as readonly Role[]).includes(principal.role);
+}
+
+export const capabilityNames = Object.keys(capabilities) as Capability[];
+
+/** Every capability the principal has, in the table's order: what GET /api/auth/me tells the browser. */
+export function capabilitiesOf(principal: Principal): Capability[] {
+  return capabilityNames.filter((c) => can(principal, c));
 }
 
 /** Whether the principal's scope covers a hall (by its id and region). */
@@ -182,6 +230,29 @@ export function authorize(
   if (!can(p, capability)) throw forbidden();
   if (hall && !coversHall(p, hall)) throw forbidden("This hall is outside your scope");
   return p;
+}
+
+/**
+ * A record a request names by id in its body or query (a staff member, a visit, a prior complaint …).
+ * One the caller may not see is answered as one that does not exist (404), so ids of other halls and
+ * regions tell nothing. `find` may return null or throw not_found itself.
+ */
+export async function referenced<T>(
+  what: string,
+  find: () => Promise<T | null | undefined>,
+  visible: (row: T) => boolean = () => true,
+): Promise<T> {
+  const row = await find().catch((err: unknown) => {
+    if (err instanceof AppError && err.code === "not_found") return null;
+    throw err;
+  });
+  if (row === null || row === undefined || !visible(row)) throw notFound(what);
+  return row;
+}
+
+/** A named record that exists (and may be seen) but does not belong where the request puts it: 422. */
+export function mustBelong(ok: boolean, message: string, details?: unknown): asserts ok {
+  if (!ok) throw new AppError("rule_violation", message, details);
 }
 
 export function userOf(principal: Principal): string | null {

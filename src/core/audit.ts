@@ -11,3 +11,11 @@ export async function logUnmask(
 ) {
   await db.insert(auditLog).values({ actorId, action: "unmask_phone", subjectType, subjectId, hallId });
 }
+
+/** An act on accounts on record: a sign-in lock and who lifted it (never a password or a token). */
+export async function recordAudit(
+  db: DbOrTx,
+  entry: { actorId: string | null; action: string; subjectType: string; subjectId: string },
+) {
+  await db.insert(auditLog).values({ ...entry, hallId: null });
+}

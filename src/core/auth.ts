@@ -1,104 +1,121 @@
 import { createHash, randomBytes } from "node:crypto";
-import { hash, verify } from "@node-rs/argon2";
-import { and, eq, gt, isNull } from "drizzle-orm";
 import type { DeviceKind, Principal, Role } from "./access.js";
-import type { Db } from "./db.js";
-import { devices, sessions, users } from "./tables.js";
+import type { DbOrTx } from "./db.js";
+import { run, statement } from "./statements.js";
 
-// argon2id with the library defaults (m=19 MiB, t=2): the OWASP baseline.
-export const hashPassword = (password: string) => hash(password);
-export const verifyPassword = (stored: string, password: string) =>
-  verify(stored, password).catch(() => false);
+// Who a token belongs to: the lookup the auth plugin (src/core/http.ts) and the SSE hub need before any
+// feature runs. The tables are the users feature's (src/features/users/tables.ts); the core reads them by
+// name in these statements so that it imports no feature. Accounts, passwords, sessions and devices are
+// created and ended by that feature.
 
 export const newToken = (prefix: string) => `${prefix}_${randomBytes(32).toString("base64url")}`;
 export const tokenHash = (token: string) => createHash("sha256").update(token).digest("hex");
 
-export type UserRow = typeof users.$inferSelect;
-
-export function userPrincipal(u: UserRow): Principal {
-  return {
-    kind: "user",
-    id: u.id,
-    username: u.username,
-    displayName: u.displayName,
-    role: u.role as Role,
-    hallId: u.hallId,
-    regionCode: u.regionCode,
-  };
-}
-
-export async function checkCredentials(db: Db, username: string, password: string): Promise<UserRow | null> {
-  const [u] = await db.select().from(users).where(eq(users.username, username)).limit(1);
-  // Verify against a dummy hash when the user is unknown so timing does not reveal which usernames exist.
-  dummyHash ??= hashPassword(randomBytes(16).toString("hex"));
-  const ok = await verifyPassword(u?.passwordHash ?? (await dummyHash), password);
-  return u?.active && ok ? u : null;
-}
-let dummyHash: Promise<string> | undefined;
-
-/** An active user by id (a staff member named in a request), or null. */
-export async function findActiveUser(db: Db, id: string): Promise<UserRow | null> {
-  const [u] = await db
-    .select()
-    .from(users)
-    .where(and(eq(users.id, id), eq(users.active, true)))
-    .limit(1);
-  return u ?? null;
-}
-
-export async function createSession(db: Db, userId: string, kind: "cookie" | "bearer", hours: number) {
-  const token = newToken(kind === "cookie" ? "ses" : "tok");
-  const csrfToken = randomBytes(24).toString("base64url");
-  const expiresAt = new Date(Date.now() + hours * 3600_000);
-  await db.insert(sessions).values({ tokenHash: tokenHash(token), userId, kind, csrfToken, expiresAt });
-  return { token, csrfToken, expiresAt };
-}
-
-export async function deleteSession(db: Db, token: string) {
-  await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash(token)));
-}
-
 export type Resolved = { principal: Principal; csrfToken: string | null };
 
+const selectSession = statement(
+  `SELECT u.id, u.username, u.display_name, u.role, u.hall_id, u.region_code,
+          CASE WHEN s.kind = 'cookie' THEN s.csrf_token END AS csrf_token
+   FROM sessions s JOIN users u ON u.id = s.user_id
+   WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active
+   LIMIT 1`,
+);
+type SessionRow = {
+  id: string;
+  username: string;
+  display_name: string;
+  role: Role;
+  hall_id: string | null;
+  region_code: string | null;
+  csrf_token: string | null;
+};
+const selectDevice = statement(
+  "SELECT id, kind, hall_id, counter_id FROM devices WHERE token_hash = $1 AND revoked_at IS NULL LIMIT 1",
+);
+type DeviceRow = { id: string; kind: DeviceKind; hall_id: string; counter_id: string | null };
+
 /** Finds who a token belongs to: a user session (cookie or bearer) or a device. */
-export async function resolveToken(db: Db, token: string): Promise<Resolved | null> {
+export async function resolveToken(db: DbOrTx, token: string): Promise<Resolved | null> {
   const h = tokenHash(token);
   if (token.startsWith("dev_")) {
-    const [d] = await db
-      .select()
-      .from(devices)
-      .where(and(eq(devices.tokenHash, h), isNull(devices.revokedAt)))
-      .limit(1);
+    const [d] = await run<DeviceRow>(db, selectDevice, [h]);
     if (!d) return null;
     return {
-      principal: {
-        kind: "device",
-        id: d.id,
-        deviceKind: d.kind as DeviceKind,
-        hallId: d.hallId,
-        counterId: d.counterId,
-      },
+      principal: { kind: "device", id: d.id, deviceKind: d.kind, hallId: d.hall_id, counterId: d.counter_id },
       csrfToken: null,
     };
   }
-  const [row] = await db
-    .select({ user: users, csrfToken: sessions.csrfToken, kind: sessions.kind })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, h), gt(sessions.expiresAt, new Date()), eq(users.active, true)))
-    .limit(1);
-  if (!row) return null;
-  return { principal: userPrincipal(row.user), csrfToken: row.kind === "cookie" ? row.csrfToken : null };
+  const [u] = await run<SessionRow>(db, selectSession, [h, new Date()]);
+  if (!u) return null;
+  return {
+    principal: {
+      kind: "user",
+      id: u.id,
+      username: u.username,
+      displayName: u.display_name,
+      role: u.role,
+      hallId: u.hall_id,
+      regionCode: u.region_code,
+    },
+    csrfToken: u.csrf_token,
+  };
 }
 
-export async function createDevice(
-  db: Db,
-  input: { hallId: string; counterId?: string | null; kind: DeviceKind; label: string },
-) {
-  const token = newToken("dev");
-  const [d] = await db
-    .insert(devices)
-    .values({ ...input, counterId: input.counterId ?? null, tokenHash: tokenHash(token) })
-    .returning();
-  return { device: d, token };
+// Who each of many tokens belongs to now, in one statement (the SSE hub asks for its open streams).
+const selectPrincipals = statement(
+  `SELECT s.token_hash, 'user' AS kind, u.id, u.username, u.display_name, u.role, u.hall_id, u.region_code,
+          NULL AS device_kind, NULL::uuid AS counter_id
+   FROM sessions s JOIN users u ON u.id = s.user_id
+   WHERE s.token_hash = ANY($1::text[]) AND s.expires_at > now() AND u.active
+   UNION ALL
+   SELECT token_hash, 'device', id, NULL, NULL, NULL, hall_id, NULL, kind, counter_id
+   FROM devices WHERE token_hash = ANY($1::text[]) AND revoked_at IS NULL`,
+);
+type PrincipalRow = {
+  token_hash: string;
+  kind: "user" | "device";
+  id: string;
+  username: string;
+  display_name: string;
+  role: Role;
+  hall_id: string;
+  region_code: string | null;
+  device_kind: DeviceKind;
+  counter_id: string | null;
+};
+
+/** The principal each token resolves to now; a token that no longer resolves is absent. */
+export async function principalsOfTokens(db: DbOrTx, tokens: string[]): Promise<Map<string, Principal>> {
+  const byHash = new Map(tokens.map((t) => [tokenHash(t), t]));
+  const rows = await run<PrincipalRow>(db, selectPrincipals, [[...byHash.keys()]]);
+  const out = new Map<string, Principal>();
+  for (const r of rows) {
+    const token = byHash.get(r.token_hash)!;
+    out.set(
+      token,
+      r.kind === "user"
+        ? {
+            kind: "user",
+            id: r.id,
+            username: r.username,
+            displayName: r.display_name,
+            role: r.role,
+            hallId: r.hall_id,
+            regionCode: r.region_code,
+          }
+        : { kind: "device", id: r.id, deviceKind: r.device_kind, hallId: r.hall_id, counterId: r.counter_id },
+    );
+  }
+  return out;
+}
+
+/** Whether a principal still has the same rights (a new display name does not matter). */
+export function samePrincipal(a: Principal, b: Principal): boolean {
+  if (a.kind === "user" && b.kind === "user")
+    return a.id === b.id && a.role === b.role && a.hallId === b.hallId && a.regionCode === b.regionCode;
+  if (a.kind === "device" && b.kind === "device")
+    return (
+      a.id === b.id && a.hallId === b.hallId && a.counterId === b.counterId && a.deviceKind === b.deviceKind
+    );
+  return false;
 }

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Database, Db } from "./db.js";
 import type { Env } from "./env.js";
-import type { EventHub } from "./events.js";
+import type { EventHub } from "./events/hub.js";
 import type { Sweeper } from "./sweeper.js";
 
 /** What every feature's routes receive: the database, config, live events and the sweeper. */

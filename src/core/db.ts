@@ -1,3 +1,5 @@
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
@@ -7,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 
 // One Drizzle type for both drivers: the queries are plain PostgreSQL either way (ARCHITECTURE).
 export type Db = PgDatabase<PgQueryResultHKT>;
@@ -28,8 +31,18 @@ export interface Database {
    */
   listen(channel: string, handler: NotificationHandler, onResume?: () => void): Promise<() => Promise<void>>;
   migrate(): Promise<void>;
+  /**
+   * Bulk load (`COPY … FROM` in PostgreSQL's text format: tab-separated, `\\N` for null, one row a line)
+   * for seeding history; nothing on a request's path uses it. The rows must be consistent among
+   * themselves: a superuser loads them with foreign-key triggers off (session_replication_role), which
+   * is most of the cost of a bulk load.
+   */
+  copyRows(table: string, columns: string[], text: string): Promise<void>;
   close(): Promise<void>;
 }
+
+const copyStatement = (table: string, columns: string[], source: string) =>
+  `COPY "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) FROM ${source}`;
 
 const migrationsFolder = fileURLToPath(new URL("../../migrations", import.meta.url));
 
@@ -52,7 +65,7 @@ async function openPglite(dataDir?: string): Promise<Database> {
   const parsers = { 1082: (v: string) => v };
   const client = dataDir ? new PGlite(dataDir, { parsers }) : new PGlite({ parsers });
   await client.waitReady;
-  const db = drizzlePglite(client) as unknown as Db;
+  const db: Db = drizzlePglite(client);
   return {
     db,
     kind: "pglite",
@@ -62,6 +75,12 @@ async function openPglite(dataDir?: string): Promise<Database> {
     },
     async migrate() {
       await migratePglite(drizzlePglite(client), { migrationsFolder });
+    },
+    async copyRows(table, columns, text) {
+      await client.transaction(async (tx) => {
+        await tx.query("SET LOCAL session_replication_role = replica");
+        await tx.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([text]) });
+      });
     },
     async close() {
       await client.close();
@@ -74,11 +93,12 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // An idle connection closed by the server (restart, failover, pg_terminate_backend) is dropped from the
   // pool and replaced on next use; without a handler node-postgres would take the whole process down.
   pool.on("error", () => {});
-  const db = drizzleNodePg(pool) as unknown as Db;
+  const db: Db = drizzleNodePg(pool);
   const listeners = new Map<string, Set<NotificationHandler>>();
   const resumers = new Set<() => void>();
   let listenClient: pg.Client | undefined;
   let closed = false;
+  let superuser: Promise<boolean> | undefined;
 
   // One connection per instance carries every LISTEN; it reconnects by itself after a drop.
   async function connectListener(): Promise<pg.Client> {
@@ -140,6 +160,23 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         await client.end();
       }
     },
+    async copyRows(table, columns, text) {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        superuser ??= client
+          .query<{ s: boolean }>("SELECT rolsuper AS s FROM pg_roles WHERE rolname = current_user")
+          .then((r) => r.rows[0]?.s === true);
+        if (await superuser) await client.query("SET LOCAL session_replication_role = replica");
+        await pipeline(Readable.from([text]), client.query(copyFrom(copyStatement(table, columns, "STDIN"))));
+        await client.query("COMMIT");
+      } catch (e) {
+        await client.query("ROLLBACK").catch(() => {});
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
     async close() {
       closed = true;
       await listenClient?.end().catch(() => {});
@@ -156,6 +193,7 @@ export function isUniqueViolation(err: unknown): boolean {
 
 /** Rows of a raw SQL query; both drivers answer with `{ rows }`. */
 export async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  // The result's type is `unknown` for the generic driver (PgQueryResultHKT); both drivers answer { rows }.
+  const result = (await db.execute(query)) as { rows: T[] };
   return result.rows;
 }

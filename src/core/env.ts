@@ -1,6 +1,36 @@
 import { z } from "zod";
 
 // The one place that reads process.env (STYLE: environment parsed once, with zod).
+
+const proxyShapes = z.union([
+  z.ipv4(),
+  z.ipv6(),
+  z.cidrv4(),
+  z.cidrv6(),
+  z.enum(["loopback", "linklocal", "uniquelocal"]),
+]);
+// The reverse proxies / load balancers whose X-Forwarded-For is believed: without one, a client could
+// name any address it likes and so dodge every per-address limit.
+const trustedProxies = z
+  .string()
+  .default("")
+  .transform((s) =>
+    s
+      .split(",")
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z.string().superRefine((v, ctx) => {
+        if (!proxyShapes.safeParse(v).success)
+          ctx.addIssue({
+            code: "custom",
+            message: `"${v}" is not an IP address, a CIDR range (10.0.0.0/8) or loopback, linklocal, uniquelocal`,
+          });
+      }),
+    ),
+  );
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("127.0.0.1"),
@@ -14,6 +44,7 @@ const envSchema = z.object({
   TINGWU_OUTBOX_WEBHOOK: z.string().url().optional(),
   TINGWU_SWEEP_SECONDS: z.coerce.number().positive().default(5),
   TINGWU_EVENT_RETENTION_DAYS: z.coerce.number().positive().default(7),
+  TINGWU_TRUSTED_PROXIES: trustedProxies,
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -4,7 +4,7 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import type { Principal } from "./access.js";
 import { type Resolved, resolveToken } from "./auth.js";
 import type { Db } from "./db.js";
-import { AppError } from "./errors.js";
+import { AppError, codeOfStatus } from "./errors.js";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -71,9 +71,16 @@ declare module "fastify" {
 function tokenOf(req: FastifyRequest): string | undefined {
   const auth = req.headers.authorization;
   if (auth?.startsWith("Bearer ")) return auth.slice(7).trim();
-  // EventSource and a device link (?device=…) cannot set headers; only reads may use the query token.
+  // EventSource and a device link (?device=…) cannot set headers; only reads may use the query token,
+  // and only a device's: an address ends up in access logs, browser history and Referer headers, and a
+  // person's session there would be theirs to whoever reads them.
   const q = req.query as Record<string, unknown> | undefined;
-  if (typeof q?.device === "string" && SAFE_METHODS.has(req.method)) return q.device;
+  if (typeof q?.device === "string" && SAFE_METHODS.has(req.method)) {
+    if (q.device.startsWith("dev_")) return q.device;
+    if (req.url.startsWith("/api/")) {
+      throw new AppError("unauthenticated", "?device= takes a device token only; send a session as a header");
+    }
+  }
   const cookie = req.cookies?.[SESSION_COOKIE];
   return cookie || undefined;
 }
@@ -116,12 +123,9 @@ export function errorHandler(error: unknown, req: FastifyRequest, reply: Fastify
       error: { code: "rate_limited", message: "Too many requests; try again shortly" },
     });
   } else if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
-    // Fastify's own 4xx: bad JSON, wrong content type, body too large.
+    // Fastify's own 4xx: bad JSON (400), body too large (413), wrong content type (415).
     return sendError(reply, e.statusCode, {
-      error: {
-        code: e.statusCode === 404 ? "not_found" : "invalid_input",
-        message: e.message ?? "Bad request",
-      },
+      error: { code: codeOfStatus(e.statusCode), message: e.message || "Bad request" },
     });
   } else req.log.error({ err: error }, "unhandled error");
   return sendError(reply, 500, {

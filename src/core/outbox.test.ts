@@ -1,14 +1,19 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../test/helpers.js";
 import { type Database, openDatabase } from "./db.js";
 import {
   deliverDue,
+  deliveryKey,
   enqueueMessage,
+  leaseSeconds,
   MAX_ATTEMPTS,
   type OutboxAdapter,
   type OutboxMessage,
   retryDelaySeconds,
+  webhookAdapter,
 } from "./outbox.js";
 import { outbox } from "./tables.js";
 
@@ -153,6 +158,72 @@ describe("outbox", () => {
       if (other) expect(Math.min(a.delivered.length, b.delivered.length)).toBeGreaterThan(0);
     } finally {
       await other?.close();
+    }
+  });
+
+  it("should claim each message just before its delivery, for its adapter's timeout and a few seconds", async () => {
+    const db = t.database.db;
+    for (const r of ["13600000011", "13600000012", "13600000013"])
+      await enqueueMessage(db, { channel: "sms", recipient: r, body: "one at a time" });
+    const seen: { recipient: string; claimedOthers: number; leaseSeconds: number }[] = [];
+    const adapter: OutboxAdapter = {
+      timeoutMs: 2_000,
+      async deliver(m) {
+        const rows = await db.select().from(outbox).where(sql`${outbox.recipient} LIKE '1360000001%'`);
+        const own = rows.find((r) => r.id === m.id)!;
+        seen.push({
+          recipient: m.recipient,
+          // Only what was delivered before, and this one, are claimed yet.
+          claimedOthers: rows.filter((r) => r.id !== m.id && r.status === "pending" && r.attempts > 0).length,
+          leaseSeconds: (own.nextAttemptAt.getTime() - Date.now()) / 1000,
+        });
+      },
+    };
+    expect(leaseSeconds(adapter)).toBe(7);
+    expect(await deliverDue(db, {}, adapter)).toEqual({ sent: 3, failed: 0 });
+    expect(seen.map((s) => s.claimedOthers)).toEqual([0, 0, 0]);
+    for (const s of seen) {
+      expect(s.leaseSeconds).toBeGreaterThan(5);
+      expect(s.leaseSeconds).toBeLessThanOrEqual(7);
+    }
+  });
+
+  it("should count a delivery that does not settle within its adapter's timeout as failed", async () => {
+    const db = t.database.db;
+    await enqueueMessage(db, { channel: "sms", recipient: "13600000021", body: "never answered" });
+    const hanging: OutboxAdapter = { timeoutMs: 50, deliver: () => new Promise(() => {}) };
+    const started = Date.now();
+    expect(await deliverDue(db, {}, hanging)).toEqual({ sent: 0, failed: 1 });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(await rowsTo("13600000021")).toMatchObject([
+      { status: "pending", attempts: 1, lastError: "no answer within 50 ms" },
+    ]);
+  });
+
+  it("should send the gateway the message's id as an Idempotency-Key, and the id in the body", async () => {
+    const got: { key: string | undefined; body: { id: number; idempotencyKey: string } }[] = [];
+    const gateway = http.createServer((req, res) => {
+      let text = "";
+      req.on("data", (c) => {
+        text += c;
+      });
+      req.on("end", () => {
+        got.push({ key: req.headers["idempotency-key"] as string | undefined, body: JSON.parse(text) });
+        res.end("ok");
+      });
+    });
+    await new Promise<void>((r) => gateway.listen(0, "127.0.0.1", r));
+    try {
+      const db = t.database.db;
+      await enqueueMessage(db, { channel: "sms", recipient: "13600000031", body: "with a key" });
+      const url = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/`;
+      expect(await deliverDue(db, {}, webhookAdapter(url))).toEqual({ sent: 1, failed: 0 });
+      const [row] = await rowsTo("13600000031");
+      expect(got).toEqual([{ key: deliveryKey(row), body: expect.objectContaining({ id: row.id }) }]);
+      expect(got[0].body.idempotencyKey).toBe(deliveryKey(row));
+      expect(deliveryKey(row)).toBe(`tingwu-outbox-${row.id}-${row.createdAt.getTime()}`);
+    } finally {
+      await new Promise((r) => gateway.close(r));
     }
   });
 

@@ -1,6 +1,7 @@
-import { and, eq, inArray, lte, sql } from "drizzle-orm";
+import { and, eq, lte, sql } from "drizzle-orm";
 import type { FastifyBaseLogger } from "fastify";
 import { type Db, type DbOrTx, queryRows } from "./db.js";
+import { scrubText } from "./log.js";
 import { outbox } from "./tables.js";
 
 export type OutboxMessage = typeof outbox.$inferSelect;
@@ -18,49 +19,123 @@ export async function enqueueMessage(tx: DbOrTx, message: NewOutboxMessage): Pro
   await tx.insert(outbox).values(message).onConflictDoNothing({ target: outbox.dedupeKey });
 }
 
-/** How a message leaves: one adapter per channel (an SMS gateway implements this too). */
+/**
+ * How a message leaves: one adapter per channel (an SMS gateway implements this too). `deliver` gets a
+ * signal that aborts after `timeoutMs` (DEFAULT_DELIVERY_TIMEOUT_MS when not given); a delivery that has
+ * not settled by then counts as failed, and the message's claim lasts just longer than that.
+ */
 export interface OutboxAdapter {
-  deliver(message: OutboxMessage): Promise<void>;
+  deliver(message: OutboxMessage, signal?: AbortSignal): Promise<void>;
+  readonly timeoutMs?: number;
 }
 
+/**
+ * The key a gateway deduplicates a message by. Delivery to an outside gateway is at-least-once: an
+ * instance that dies after the gateway took a message but before marking it sent leaves it to be sent
+ * again once its claim runs out, with this same key (the message's id, and its creation time so that a
+ * new database's id 1 is not an old one's). A gateway that keeps the keys it has seen sends it once.
+ */
+export const deliveryKey = (m: Pick<OutboxMessage, "id" | "createdAt">) =>
+  `tingwu-outbox-${m.id}-${m.createdAt.getTime()}`;
+
+// The default "delivery" writes the message to the log, so it says who and what without the numbers:
+// the recipient masked, phone numbers in the text masked (R-PRIVACY).
 export const logAdapter = (log: FastifyBaseLogger): OutboxAdapter => ({
   async deliver(m) {
     log.info(
-      { outbox: { id: m.id, channel: m.channel, recipient: m.recipient, body: m.body } },
+      {
+        outbox: {
+          id: m.id,
+          channel: m.channel,
+          recipient: maskRecipient(m.recipient),
+          body: scrubText(m.body),
+        },
+      },
       "outbox message",
     );
   },
 });
 
-export const webhookAdapter = (url: string): OutboxAdapter => ({
-  async deliver(m) {
+/** 13812345678 → 138****5678, zhang.san@example.com → z***@example.com; anything else scrubbed. */
+export function maskRecipient(recipient: string): string {
+  const at = recipient.indexOf("@");
+  return at > 0 ? `${recipient[0]}***${recipient.slice(at)}` : scrubText(recipient);
+}
+
+export const webhookAdapter = (url: string, timeoutMs = DEFAULT_DELIVERY_TIMEOUT_MS): OutboxAdapter => ({
+  timeoutMs,
+  async deliver(m, signal) {
+    const key = deliveryKey(m);
     const res = await fetch(url, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", "idempotency-key": key },
       body: JSON.stringify({
         id: m.id,
+        idempotencyKey: key,
         channel: m.channel,
         recipient: m.recipient,
         body: m.body,
         payload: m.payload,
       }),
-      signal: AbortSignal.timeout(10_000),
+      signal: signal ?? AbortSignal.timeout(timeoutMs),
     });
     if (!res.ok) throw new Error(`webhook answered ${res.status}`);
   },
 });
 
 export const MAX_ATTEMPTS = 8;
-const LEASE_SECONDS = 60;
+export const DEFAULT_DELIVERY_TIMEOUT_MS = 10_000;
+// A claim outlasts its delivery's timeout by this much (the round trips that claim and mark it), and no
+// more: an instance that dies mid-delivery leaves its message to be sent again this soon.
+const LEASE_MARGIN_SECONDS = 5;
+
+/** How long a claim on a message lasts: its adapter's timeout and a margin. */
+export const leaseSeconds = (adapter: OutboxAdapter) =>
+  Math.ceil((adapter.timeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS) / 1000) + LEASE_MARGIN_SECONDS;
 
 /** Exponential back-off: 10 s, 20 s, 40 s … capped at one hour. */
 export function retryDelaySeconds(attempts: number): number {
   return Math.min(3600, 10 * 2 ** Math.max(0, attempts - 1));
 }
 
+/** Claims the next due message (SKIP LOCKED: several instances share the work) for `lease` seconds. */
+async function claimNext(db: Db, lease: number): Promise<OutboxMessage | undefined> {
+  const [m] = await db
+    .update(outbox)
+    .set({
+      attempts: sql`${outbox.attempts} + 1`,
+      nextAttemptAt: sql`now() + make_interval(secs => ${lease})`,
+    })
+    .where(
+      eq(
+        outbox.id,
+        sql`(SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= now()
+          ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)`,
+      ),
+    )
+    .returning();
+  return m;
+}
+
+/** The adapter's delivery, failed after its timeout whether or not the adapter heeds the signal. */
+async function deliverWithin(adapter: OutboxAdapter, m: OutboxMessage) {
+  const timeoutMs = adapter.timeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS;
+  const signal = AbortSignal.timeout(timeoutMs);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    await Promise.race([adapter.deliver(m, signal), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
- * Claims due messages (SKIP LOCKED, so several instances share the work), delivers them, and records
- * the result. A claim is a lease: a crash mid-delivery means the message is tried again later.
+ * Delivers due messages, claiming each just before its delivery: a claim is a lease a little longer
+ * than the delivery's timeout (leaseSeconds), so a crash mid-delivery means the message is tried again
+ * that soon, and a long batch never outlives its claims. Sending is at-least-once; see deliveryKey.
  */
 export async function deliverDue(
   db: Db,
@@ -68,23 +143,15 @@ export async function deliverDue(
   fallback: OutboxAdapter,
   batch = 50,
 ) {
-  const claimed = await queryRows<{ id: number }>(
-    db,
-    sql`
-    UPDATE outbox SET attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => ${LEASE_SECONDS})
-    WHERE id IN (
-      SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= now()
-      ORDER BY id LIMIT ${batch} FOR UPDATE SKIP LOCKED
-    ) RETURNING id`,
-  );
-  const ids = claimed.map((r) => Number(r.id));
-  if (ids.length === 0) return { sent: 0, failed: 0 };
-  const messages = await db.select().from(outbox).where(inArray(outbox.id, ids));
+  // One lease for every channel: the longest of their adapters'.
+  const lease = Math.max(...[fallback, ...Object.values(adapters)].map(leaseSeconds));
   let sent = 0;
   let failed = 0;
-  for (const m of messages) {
+  for (let i = 0; i < batch; i++) {
+    const m = await claimNext(db, lease);
+    if (!m) break;
     try {
-      await (adapters[m.channel] ?? fallback).deliver(m);
+      await deliverWithin(adapters[m.channel] ?? fallback, m);
       await db
         .update(outbox)
         .set({ status: "sent", sentAt: new Date(), lastError: null })

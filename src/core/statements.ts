@@ -32,9 +32,11 @@ const pgTypes = {
 type DriverResult = { rows: Record<string, unknown>[]; rowCount?: number | null; affectedRows?: number };
 type DriverClient = { query(...args: unknown[]): Promise<DriverResult> };
 
-/** The driver connection behind a Drizzle database or transaction (a pg Pool or client, or PGlite). */
-export const driverOf = (db: DbOrTx): unknown =>
-  (db as unknown as { session: { client: unknown } }).session.client;
+/**
+ * The driver connection behind a Drizzle database or transaction (a pg Pool or client, or PGlite): the
+ * session's `client`, which Drizzle declares private, read by name.
+ */
+export const driverOf = (db: DbOrTx): unknown => Reflect.get(db._.session, "client");
 
 function send(db: DbOrTx, st: Statement, params: unknown[]): Promise<DriverResult> {
   const client = driverOf(db) as DriverClient;

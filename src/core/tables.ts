@@ -1,7 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
   bigserial,
-  boolean,
   customType,
   index,
   integer,
@@ -12,48 +11,9 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 
-// Tables of the core: people and devices, sessions, the hall event log, the outbox, the audit log.
-// hall_id columns carry no foreign key here so that the core does not depend on the halls feature.
-
-export const users = pgTable("users", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  username: text("username").notNull().unique(),
-  displayName: text("display_name").notNull(),
-  passwordHash: text("password_hash").notNull(),
-  role: text("role").notNull(),
-  hallId: uuid("hall_id"),
-  regionCode: text("region_code"),
-  active: boolean("active").notNull().default(true),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
-
-export const sessions = pgTable(
-  "sessions",
-  {
-    // sha256 of the token: a leaked table does not leak sessions.
-    tokenHash: text("token_hash").primaryKey(),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    kind: text("kind").$type<"cookie" | "bearer">().notNull(),
-    csrfToken: text("csrf_token").notNull(),
-    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index("sessions_user_idx").on(t.userId)],
-);
-
-// Kiosks, calling displays and evaluation pads: a token that can do only what the device does.
-export const devices = pgTable("devices", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  hallId: uuid("hall_id").notNull(),
-  counterId: uuid("counter_id"),
-  kind: text("kind").$type<"kiosk" | "display" | "pad">().notNull(),
-  label: text("label").notNull(),
-  tokenHash: text("token_hash").notNull().unique(),
-  revokedAt: timestamp("revoked_at", { withTimezone: true }),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
+// Tables of the core: the hall event log, the outbox, the audit log, idempotency keys. People, devices and
+// sessions are the users feature's (src/features/users/tables.ts); hall_id columns carry no foreign key
+// here so that the core depends on no feature.
 
 // Every change in a hall, in commit order per row id; SSE streams replay from here after Last-Event-ID.
 /** PostgreSQL's 64-bit transaction id, read as a decimal string. */
@@ -63,7 +23,7 @@ export const hallEvents = pgTable(
   "hall_events",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    // The writing transaction: a hall's stream is ordered by (tx_id, id), see src/core/events.ts.
+    // The writing transaction: a hall's stream is ordered by (tx_id, id), see src/core/events/catalogue.ts.
     txId: xid8("tx_id").notNull().default(sql`pg_current_xact_id()`),
     hallId: uuid("hall_id").notNull(),
     type: text("type").notNull(),
@@ -108,4 +68,25 @@ export const auditLog = pgTable(
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("audit_log_subject_idx").on(t.subjectType, t.subjectId)],
+);
+
+// Idempotency keys (src/core/idempotency.ts): the first answer to a request sent with an Idempotency-Key,
+// kept 24 h and given again to a repeat. The client's key is not stored: the row is found by a hash of
+// it and of the caller, and the answer is encrypted with a key derived from it, so a leaked table gives
+// neither the answers (a device token is answered once) nor a way to replay them.
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    keyHash: text("key_hash").primaryKey(),
+    // HMAC of method, path and body under the client's key: a repeat with another body is refused.
+    requestHash: text("request_hash").notNull(),
+    // Null while the first request runs; its HTTP status once answered.
+    status: integer("status"),
+    response: text("response"),
+    // A claim whose request died (its instance crashed) may be taken over after this.
+    lockedUntil: timestamp("locked_until", { withTimezone: true }).notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  // The sweeper deletes expired keys in batches by this index.
+  (t) => [index("idempotency_keys_expires_idx").on(t.expiresAt)],
 );

@@ -1,4 +1,5 @@
-import { drizzle } from "drizzle-orm/node-postgres";
+import { NodePgSession, NodePgTransaction } from "drizzle-orm/node-postgres";
+import { PgDialect } from "drizzle-orm/pg-core";
 import pg from "pg";
 import type { Db, Tx } from "./db.js";
 import { driverOf, run, type Statement } from "./statements.js";
@@ -10,7 +11,7 @@ import { driverOf, run, type Statement } from "./statements.js";
 // has `pipeline` set; each keeps its own Sync, so a failing statement fails alone and a COMMIT after it
 // rolls back). PGlite, which has no sockets, uses Drizzle's own transaction.
 
-const clientDbs = new WeakMap<pg.PoolClient, Tx>();
+const clientTxs = new WeakMap<pg.Client, Tx>();
 
 /** The pool behind a Drizzle database, when it is node-postgres outside any transaction. */
 const poolOf = (db: Db | Tx): pg.Pool | null => {
@@ -19,21 +20,29 @@ const poolOf = (db: Db | Tx): pg.Pool | null => {
 };
 
 /**
- * A pool connection in node-postgres's pipeline mode (set `pipelined.pipeline` back to false before
- * releasing it), its Drizzle wrapper, and its socket to cork.
+ * Turns node-postgres's pipeline mode on or off for a connection. Its types declare `pipeline` read-only,
+ * but the client reads it per query; the pool's connections come back without it (see `finally` below).
+ */
+const setPipeline = (client: pg.Client, on: boolean) => Object.assign(client, { pipeline: on });
+
+/**
+ * A pool connection in node-postgres's pipeline mode (`setPipeline(client, false)` before releasing it),
+ * a Drizzle transaction on it (BEGIN and COMMIT are sent here, so a nested `tx.transaction()` is a
+ * savepoint as in Drizzle's own), and its socket to cork.
  */
 async function pipelinedClient(pool: pg.Pool) {
-  const client = await pool.connect();
-  let tx = clientDbs.get(client);
+  const connection = await pool.connect();
+  // A pool's connections are Clients (pg.PoolClient only types the part a pool user needs).
+  if (!(connection instanceof pg.Client)) throw new Error("a pg.Pool connection that is not a pg.Client");
+  const client: pg.Client & pg.PoolClient = connection;
+  let tx = clientTxs.get(client);
   if (!tx) {
-    tx = drizzle(client) as unknown as Tx;
-    clientDbs.set(client, tx);
+    const dialect = new PgDialect();
+    tx = new NodePgTransaction(dialect, new NodePgSession(client, dialect, undefined), undefined);
+    clientTxs.set(client, tx);
   }
-  const stream = (client as unknown as { connection: { stream: { cork(): void; uncork(): void } } })
-    .connection.stream;
-  const pipelined = client as unknown as { pipeline: boolean };
-  pipelined.pipeline = true;
-  return { client, tx, stream, pipelined };
+  setPipeline(client, true);
+  return { client, tx, stream: client.connection.stream };
 }
 
 /**
@@ -59,7 +68,7 @@ export async function transaction<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T>, cl
       return result;
     });
   }
-  const { client, tx, stream, pipelined } = await pipelinedClient(pool);
+  const { client, tx, stream } = await pipelinedClient(pool);
   let broken: Error | undefined;
   try {
     // Held back until the statements issued in this turn of the event loop are written with it.
@@ -104,7 +113,7 @@ export async function transaction<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T>, cl
     if ((e as { code?: string }).code === undefined && !broken) broken = e as Error;
     throw e;
   } finally {
-    pipelined.pipeline = false;
+    setPipeline(client, false);
     // A connection whose state is unknown (a driver or network error, not an SQL error) is not reused.
     client.release(broken);
   }
@@ -122,7 +131,7 @@ export async function sendTogether(
 ): Promise<Record<string, unknown>[][] | null> {
   const pool = poolOf(db);
   if (!pool) return null;
-  const { client, tx, stream, pipelined } = await pipelinedClient(pool);
+  const { client, tx, stream } = await pipelinedClient(pool);
   let broken: Error | undefined;
   try {
     stream.cork();
@@ -137,7 +146,7 @@ export async function sendTogether(
     }
     return settled.map((s) => (s as PromiseFulfilledResult<Record<string, unknown>[]>).value);
   } finally {
-    pipelined.pipeline = false;
+    setPipeline(client, false);
     client.release(broken);
   }
 }

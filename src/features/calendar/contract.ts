@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { isoDay, isoInstant } from "../../core/dates.js";
 
-const isoDate = z.iso.date(); // a real day: 2026-02-30 is refused
+const isoDate = isoDay();
 
 export const addWorkingDaysQuery = z.object({
-  from: z.iso.datetime({ offset: true }),
+  from: isoInstant(),
   days: z.coerce.number().int().min(0).max(366),
 });
 export const dueSchema = z.object({ due: z.string() });

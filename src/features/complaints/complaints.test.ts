@@ -1,7 +1,8 @@
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../../test/helpers.js";
-import { auditLog, users } from "../../core/tables.js";
+import { auditLog } from "../../core/tables.js";
+import { users } from "../users/tables.js";
 import { complaints } from "./tables.js";
 
 const body = (extra: object = {}) => ({

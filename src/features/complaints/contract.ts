@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { isoDay, isoInstant } from "../../core/dates.js";
+import { customerPhone } from "../../core/phone.js";
 
 // 投诉 complaints and 申诉 appeals share one record and one state machine (rules.ts); appeals add the
 // MIIT appeal rules (acceptance decision, complete materials, time bars).
@@ -26,17 +28,16 @@ export const workOrderStates = ["queued", "claimed", "returned", "replied", "res
 export const clockKinds = ["first_reply", "progress", "callback", "appeal_decision", "appeal_reply"] as const;
 export type ClockKind = (typeof clockKinds)[number];
 
-const phone = z.string().regex(/^1\d{10}$|^0\d{9,11}$/, "a mobile (11 digits) or fixed-line number");
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const appealInput = z.object({
   // The earlier complaint this appeal is about, when it is on record here.
   priorComplaintId: z.uuid().optional(),
   // Otherwise, what the customer tells: when they complained, and how it ended.
-  priorComplaintAt: z.iso.datetime({ offset: true }).optional(),
+  priorComplaintAt: isoInstant().optional(),
   priorOutcome: z.enum(["no_answer", "dissatisfied"]).optional(),
   disputeKind: z.enum(["fee", "other"]),
-  disputeStartedAt: z.iso.datetime({ offset: true }),
+  disputeStartedAt: isoInstant(),
 });
 
 export const createComplaintBody = z.object({
@@ -44,13 +45,13 @@ export const createComplaintBody = z.object({
   hallId: z.uuid().optional(),
   regionCode: z.string().min(1).max(40).optional(),
   ticketId: z.uuid().optional(),
-  customer: z.object({ name: text(60), phone }),
+  customer: z.object({ name: text(60), phone: customerPhone }),
   channel: z.enum(complaintChannels),
   category: text(40),
   severity: z.enum(severities).default("normal"),
   description: text(2000),
   request: text(1000),
-  receivedAt: z.iso.datetime({ offset: true }).optional(),
+  receivedAt: isoInstant().optional(),
   keyCustomer: z.boolean().default(false),
   // R-CMP: the record was read back to the customer, who confirmed it (HM ch.7 item 11).
   confirmedByCustomer: z.boolean().default(false),
@@ -66,6 +67,15 @@ export const historySchema = z.object({
   actorName: z.string().nullable(),
   note: z.string().nullable(),
   at: z.string(),
+  // A hand-over names whom it came from and whom it went to (首问负责制: on record).
+  handOver: z
+    .object({
+      fromId: z.string(),
+      fromName: z.string().nullable(),
+      toId: z.string(),
+      toName: z.string().nullable(),
+    })
+    .nullable(),
 });
 
 export const workOrderSchema = z.object({
@@ -79,6 +89,8 @@ export const workOrderSchema = z.object({
   returnReason: z.string().nullable(),
   createdAt: z.string(),
   repliedAt: z.string().nullable(),
+  // What the caller may do with the order now (work-order-rules.ts): POST /api/work-orders/:id/<action>.
+  allowedActions: z.array(z.enum(["claim", "reply", "return", "supplement", "resolve"])),
   complaint: z
     .object({
       category: z.string(),
@@ -127,12 +139,31 @@ export const complaintSchema = z.object({
   breachCount: z.number(),
   reopenCount: z.number(),
   typicalCase: z.boolean(),
+  // What the caller may do now (rules.ts complaintAllowedActions): POST /api/complaints/:id/<action>.
+  allowedActions: z.array(z.string()),
   history: z.array(historySchema).optional(),
   workOrders: z.array(workOrderSchema).optional(),
 });
 export type Complaint = z.infer<typeof complaintSchema>;
 
 export const complaintParams = z.object({ id: z.uuid() });
+
+// Who a complaint may be handed over to, in the order they are offered (rules.ts, handOverGroup).
+export const handOverGroups = ["hall", "agents", "region", "operator"] as const;
+export type HandOverGroup = (typeof handOverGroups)[number];
+export const ownersQuery = z.object({
+  q: z.string().trim().max(60).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const ownerCandidateSchema = z.object({
+  id: z.uuid(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.string(),
+  hallId: z.uuid().nullable(),
+  regionCode: z.string().nullable(),
+  group: z.enum(handOverGroups),
+});
 export const listComplaintsQuery = z.object({
   mine: z.enum(["true", "false"]).optional(),
   state: z.enum(complaintStates).optional(),
@@ -147,42 +178,50 @@ export const listComplaintsQuery = z.object({
 });
 export type ListComplaintsQuery = z.infer<typeof listComplaintsQuery>;
 
-// One POST /api/complaints/:id/<action> per transition; the body of each.
-const note = z.object({ note: z.string().trim().max(1000).optional() }).nullish();
-export const complaintActionBodies = {
-  "confirm-record": z
-    .object({ method: z.enum(["read_back", "sms", "signature"]).default("read_back") })
-    .nullish(),
-  "hand-over": z.object({ toUserId: z.uuid(), reason: text(500) }),
-  contact: z.object({ text: text(1000), channel: z.enum(contactChannels) }),
-  "send-work-order": z.object({ department: z.enum(departments), brief: text(2000) }),
-  reply: z.object({ text: z.string().trim().max(2000).optional(), channel: z.enum(contactChannels) }),
-  resolve: note,
-  "resolve-on-spot": z.object({
+// One POST /api/complaints/:id/<action> per transition. Each action is one member of a discriminated
+// union (its name and its fields), so the code that applies it (rules.ts patchFor) knows its input's type.
+const note = { note: z.string().trim().max(1000).optional() };
+const act = <A extends string, S extends z.ZodRawShape>(action: A, shape: S) =>
+  z.object({ action: z.literal(action), ...shape });
+export const complaintAction = z.discriminatedUnion("action", [
+  act("confirm-record", { method: z.enum(["read_back", "sms", "signature"]).default("read_back") }),
+  act("hand-over", { toUserId: z.uuid(), reason: text(500) }),
+  act("contact", { text: text(1000), channel: z.enum(contactChannels) }),
+  act("send-work-order", { department: z.enum(departments), brief: text(2000) }),
+  act("reply", { text: z.string().trim().max(2000).optional(), channel: z.enum(contactChannels) }),
+  act("resolve", note),
+  act("resolve-on-spot", {
     reply: text(2000),
     satisfaction: z.enum(["satisfied", "dissatisfied"]).optional(),
   }),
-  "wait-customer": z.object({ reason: text(500) }),
-  "wait-third-party": z.object({ reason: text(500) }),
-  resume: note,
-  callback: z.object({
-    satisfaction: z.enum(["satisfied", "dissatisfied"]),
-    note: z.string().trim().max(1000).optional(),
-  }),
-  close: note,
-  reopen: z.object({ reason: text(500) }),
-  withdraw: z.object({ reason: text(500) }),
+  act("wait-customer", { reason: text(500) }),
+  act("wait-third-party", { reason: text(500) }),
+  act("resume", note),
+  act("callback", { satisfaction: z.enum(["satisfied", "dissatisfied"]), ...note }),
+  act("close", note),
+  act("reopen", { reason: text(500) }),
+  act("withdraw", { reason: text(500) }),
   // 越级投诉: the customer took it higher themselves (to the operator, the MIIT …).
-  "customer-escalate": z.object({ to: text(100), note: z.string().trim().max(1000).optional() }),
-  recategorize: z.object({ category: text(40) }),
-  accept: z.object({ materialsComplete: z.boolean().default(false) }).nullish(),
-  refuse: z.object({ reason: text(1000) }),
-  "materials-complete": note,
-} as const;
-export type ComplaintActionPath = keyof typeof complaintActionBodies;
-export type ComplaintActionInput = {
-  [K in ComplaintActionPath]: NonNullable<z.infer<(typeof complaintActionBodies)[K]>>;
-};
+  act("customer-escalate", { to: text(100), ...note }),
+  act("recategorize", { category: text(40) }),
+  act("accept", { materialsComplete: z.boolean().default(false) }),
+  act("refuse", { reason: text(1000) }),
+  act("materials-complete", note),
+]);
+export type ComplaintAction = z.infer<typeof complaintAction>;
+export type ComplaintActionPath = ComplaintAction["action"];
+export const complaintActionPaths = complaintAction.options.map((o) => o.shape.action.value);
+
+/** The request body of each action's route: its member without the name (the path says it). */
+export function complaintActionBody(action: ComplaintActionPath) {
+  const member: z.ZodObject | undefined = complaintAction.options.find(
+    (o) => o.shape.action.value === action,
+  );
+  if (!member) throw new Error(`No complaint action ${action}`);
+  const body = member.omit({ action: true });
+  // An action whose fields are all optional may be posted without a body.
+  return body.safeParse({}).success ? body.nullish() : body;
+}
 
 export const workOrderParams = z.object({ id: z.uuid() });
 export const listWorkOrdersQuery = z.object({
@@ -220,8 +259,8 @@ export const listTypicalCasesQuery = z.object({
 });
 
 export const slaQuery = z.object({
-  from: z.iso.date(),
-  to: z.iso.date(),
+  from: isoDay(),
+  to: isoDay(),
   by: z.enum(["week", "hall", "category"]).default("week"),
 });
 export const slaRowSchema = z.object({

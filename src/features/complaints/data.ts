@@ -1,29 +1,62 @@
 import { and, asc, desc, eq, ilike, inArray, isNotNull, lte, or, type SQL, sql } from "drizzle-orm";
-import { can, coversHall, maskPhone, type Principal, type Role, roleScope } from "../../core/access.js";
+import { can, maskPhone, type Principal, roleScope, roles } from "../../core/access.js";
 import type { DbOrTx } from "../../core/db.js";
 import { notFound } from "../../core/errors.js";
-import { users } from "../../core/tables.js";
-import type { Complaint, ListComplaintsQuery, WorkOrder } from "./contract.js";
-import { type ComplaintLimits, DEFAULT_LIMITS, OPEN_STATES } from "./rules.js";
+import { activeStaff, staffNames } from "../users/data.js";
+import { type Complaint, handOverGroups, type ListComplaintsQuery, type WorkOrder } from "./contract.js";
+import {
+  type ComplaintCaller,
+  type ComplaintLimits,
+  complaintAllowedActions,
+  DEFAULT_LIMITS,
+  handOverGroup,
+  OPEN_STATES,
+} from "./rules.js";
 import { complaintHistory, complaintLimits, complaints, typicalCases, workOrders } from "./tables.js";
+import { PENDING_WORK_ORDER, type WorkOrderCaller, workOrderAllowedActions } from "./work-order-rules.js";
 
 export type ComplaintRow = typeof complaints.$inferSelect;
 export type WorkOrderRow = typeof workOrders.$inferSelect;
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-/** The API's view of a complaint; the phone is masked unless the caller may see it whole (R-PRIVACY). */
+/** Who reads a complaint: whether they see the phone whole (R-PRIVACY), and what they may do. */
+export type Viewer = { unmask: boolean; caller: ComplaintCaller & WorkOrderCaller };
+
+// R-PRIVACY: lists and details always mask the customer's phone; the whole number is one logged
+// request away (GET /api/complaints/:id/phone) for those who may unmask.
+export const viewerOf = (p: Principal & { kind: "user" }): Viewer => ({
+  unmask: false,
+  caller: {
+    userId: p.id,
+    mayRecord: can(p, "complaint.record"),
+    mayManage: can(p, "complaint.manage"),
+    mayHandle: can(p, "workOrder.handle"),
+  },
+});
+
+/**
+ * The API's view of a complaint; the phone is masked unless the caller may see it whole (R-PRIVACY).
+ * `workOrderPending` and `typicalCase` are known where the orders and cases are read (the detail); a list
+ * may offer a reply the department has yet to answer (refused with work_order_pending when posted) or
+ * the archiving of a case already archived (refused with conflict).
+ */
 export function presentComplaint(
   c: ComplaintRow,
-  unmask: boolean,
+  viewer: Viewer,
   extra: Partial<Complaint> = {},
+  workOrderPending = false,
 ): Complaint {
+  const typicalCase = extra.typicalCase ?? false;
   return {
     id: c.id,
     kind: c.kind,
     hallId: c.hallId,
     regionCode: c.regionCode,
     ticketId: c.ticketId,
-    customer: { name: c.customerName, phone: unmask ? c.customerPhone : maskPhone(c.customerPhone) },
+    customer: {
+      name: c.customerName,
+      phone: viewer.unmask ? c.customerPhone : maskPhone(c.customerPhone),
+    },
     channel: c.channel as Complaint["channel"],
     category: c.category,
     severity: c.severity,
@@ -51,12 +84,19 @@ export function presentComplaint(
     breached: c.breached,
     breachCount: c.breachCount,
     reopenCount: c.reopenCount,
-    typicalCase: false,
+    typicalCase,
+    allowedActions: complaintAllowedActions({ ...c, typicalCase }, viewer.caller, { workOrderPending }),
     ...extra,
   };
 }
 
-export function presentWorkOrder(w: WorkOrderRow, c?: ComplaintRow): WorkOrder {
+/** The API's view of a work order, with what the caller may do with it (its complaint's owner counts). */
+export function presentWorkOrder(
+  w: WorkOrderRow,
+  complaintOwnerId: string,
+  caller: WorkOrderCaller,
+  c?: ComplaintRow,
+): WorkOrder {
   return {
     id: w.id,
     complaintId: w.complaintId,
@@ -68,6 +108,7 @@ export function presentWorkOrder(w: WorkOrderRow, c?: ComplaintRow): WorkOrder {
     returnReason: w.returnReason,
     createdAt: w.createdAt.toISOString(),
     repliedAt: iso(w.repliedAt),
+    allowedActions: workOrderAllowedActions(w, complaintOwnerId, caller),
     ...(c
       ? {
           complaint: {
@@ -89,11 +130,10 @@ export async function findComplaint(db: DbOrTx, id: string): Promise<ComplaintRo
   return c;
 }
 
-export async function complaintDetail(db: DbOrTx, c: ComplaintRow, unmask: boolean): Promise<Complaint> {
+export async function complaintDetail(db: DbOrTx, c: ComplaintRow, viewer: Viewer): Promise<Complaint> {
   const history = await db
-    .select({ h: complaintHistory, name: users.displayName })
+    .select()
     .from(complaintHistory)
-    .leftJoin(users, eq(users.id, complaintHistory.actorId))
     .where(eq(complaintHistory.complaintId, c.id))
     .orderBy(asc(complaintHistory.at), asc(complaintHistory.id));
   const orders = await db
@@ -101,25 +141,52 @@ export async function complaintDetail(db: DbOrTx, c: ComplaintRow, unmask: boole
     .from(workOrders)
     .where(eq(workOrders.complaintId, c.id))
     .orderBy(asc(workOrders.createdAt));
-  const [owner] = await db.select({ name: users.displayName }).from(users).where(eq(users.id, c.ownerId));
+  const moves = handOvers(history);
+  // Everyone named: the owner, each actor, each side of a hand-over; one read of their names.
+  const names = await staffNames(db, [
+    c.ownerId,
+    ...history.flatMap((h) => (h.actorId ? [h.actorId] : [])),
+    ...[...moves.values()].flatMap((m) => [m.from, m.to]),
+  ]);
+  const name = (id: string | null) => (id ? (names.get(id) ?? null) : null);
   const [tc] = await db
     .select({ id: typicalCases.id })
     .from(typicalCases)
     .where(eq(typicalCases.complaintId, c.id));
-  return presentComplaint(c, unmask, {
-    ownerName: owner?.name ?? null,
-    typicalCase: Boolean(tc),
-    history: history.map(({ h, name }) => ({
-      action: h.action,
-      fromState: h.fromState,
-      toState: h.toState,
-      actorId: h.actorId,
-      actorName: name,
-      note: h.note,
-      at: h.at.toISOString(),
-    })),
-    workOrders: orders.map((w) => presentWorkOrder(w)),
-  });
+  const pending = orders.some((w) => PENDING_WORK_ORDER.includes(w.state));
+  return presentComplaint(
+    c,
+    viewer,
+    {
+      ownerName: name(c.ownerId),
+      typicalCase: Boolean(tc),
+      history: history.map((h) => {
+        const m = moves.get(h.id);
+        return {
+          action: h.action,
+          fromState: h.fromState,
+          toState: h.toState,
+          actorId: h.actorId,
+          actorName: name(h.actorId),
+          note: h.note,
+          at: h.at.toISOString(),
+          handOver: m ? { fromId: m.from, fromName: name(m.from), toId: m.to, toName: name(m.to) } : null,
+        };
+      }),
+      workOrders: orders.map((w) => presentWorkOrder(w, c.ownerId, viewer.caller)),
+    },
+    pending,
+  );
+}
+
+/** Who each hand-over in a history came from and went to (首问负责制: on record), by history id. */
+function handOvers(history: { id: string; action: string; data: unknown }[]) {
+  return new Map(
+    history.flatMap((h) => {
+      const d = h.data as { from?: string; to?: string } | null;
+      return h.action === "hand-over" && d?.from && d.to ? [[h.id, { from: d.from, to: d.to }] as const] : [];
+    }),
+  );
 }
 
 /** The clock's input: each state the complaint entered, from the history. */
@@ -192,43 +259,36 @@ export async function staffWithRole(
   role: "hall_manager" | "area_manager",
   where: { hallId?: string | null; regionCode?: string },
 ) {
-  const rows = await db
-    .select({ id: users.id, username: users.username, hallId: users.hallId, regionCode: users.regionCode })
-    .from(users)
-    .where(and(eq(users.role, role), eq(users.active, true)));
+  const rows = await activeStaff(db, { role });
   return rows.filter((u) =>
     role === "hall_manager" ? u.hallId === where.hallId : u.regionCode === where.regionCode,
   );
 }
 
-export async function findUser(db: DbOrTx, id: string) {
-  const [u] = await db.select().from(users).where(eq(users.id, id)).limit(1);
-  return u ?? null;
-}
+/**
+ * Who a complaint may be handed over to (首问负责制), most likely first: its hall's staff, the region's
+ * area managers, the operator's administrators (rules.ts, handOverGroup). Never its current owner.
+ * `q` narrows by name or username.
+ */
+const operatorRoles = roles.filter((r) => roleScope[r] === "operator");
 
-/** Who may take a complaint over: active staff who record complaints and whose scope covers it. */
-export async function possibleOwners(db: DbOrTx, c: ComplaintRow) {
-  const rows = await db
-    .select({
-      id: users.id,
-      displayName: users.displayName,
-      role: users.role,
-      hallId: users.hallId,
-      regionCode: users.regionCode,
-    })
-    .from(users)
-    .where(eq(users.active, true))
-    .orderBy(asc(users.username));
-  return rows.filter((u) => {
-    const p = {
-      kind: "user" as const,
-      id: u.id,
-      username: "",
-      displayName: u.displayName,
-      role: u.role as Role,
-      hallId: u.hallId,
-      regionCode: u.regionCode,
-    };
-    return can(p, "complaint.record") && coversHall(p, { id: c.hallId ?? "", regionCode: c.regionCode });
+export async function possibleOwners(db: DbOrTx, c: ComplaintRow, q?: string, limit = 50) {
+  // Only people who could be in scope are read; the hand-over rule decides among them.
+  const rows = await activeStaff(db, {
+    except: c.ownerId,
+    within: { hallId: c.hallId, regionCode: c.regionCode, roles: operatorRoles },
+    search: q,
   });
+  return rows
+    .flatMap((u) => {
+      const group = handOverGroup(u, c);
+      return group ? [{ ...u, group }] : [];
+    })
+    .sort(
+      (a, b) =>
+        handOverGroups.indexOf(a.group) - handOverGroups.indexOf(b.group) ||
+        a.displayName.localeCompare(b.displayName, "zh-CN") ||
+        a.username.localeCompare(b.username),
+    )
+    .slice(0, limit);
 }

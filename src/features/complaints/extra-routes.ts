@@ -1,10 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { authorize, can, coversHall, type Principal } from "../../core/access.js";
+import { authorize, coversHall, type Principal } from "../../core/access.js";
 import { type AppContext, errors, typed } from "../../core/context.js";
 import { forbidden } from "../../core/errors.js";
 import { listHalls } from "../halls/data.js";
-import { archiveTypicalCase, listTypicalCases, presentCase, slaCompliance } from "./cases.js";
 import {
   complaintParams,
   listTypicalCasesQuery,
@@ -18,9 +17,10 @@ import {
   workOrderParams,
   workOrderSchema,
 } from "./contract.js";
-import { findComplaint, presentWorkOrder } from "./data.js";
-import { complaintLimitRoutes } from "./limits.js";
-import { applyWorkOrderAction, findWorkOrder, listWorkOrders } from "./work-orders.js";
+import { archiveTypicalCase, listTypicalCases, presentCase, slaCompliance } from "./data/cases.js";
+import { findComplaint, presentWorkOrder, viewerOf } from "./data.js";
+import { complaintLimitRoutes } from "./limit-routes.js";
+import { applyWorkOrderAction, findWorkOrder, listWorkOrders } from "./mutations/work-orders.js";
 
 // Work orders (工单), typical cases (典型案例) and SLA compliance: the routes around a complaint.
 function staff(p: Principal) {
@@ -47,7 +47,8 @@ export async function complaintExtraRoutes(fastify: FastifyInstance, { ctx }: { 
     async (req) => {
       const p = staff(authorize(req.principal, "workOrder.handle"));
       const rows = await listWorkOrders(db, p, req.query);
-      return rows.map(({ w, c }) => presentWorkOrder(w, c));
+      const { caller } = viewerOf(p);
+      return rows.map(({ w, c }) => presentWorkOrder(w, c.ownerId, caller, c));
     },
   );
 
@@ -70,12 +71,9 @@ export async function complaintExtraRoutes(fastify: FastifyInstance, { ctx }: { 
         const w = await findWorkOrder(db, req.params.id);
         if (!coversHall(p, { id: w.hallId ?? "", regionCode: w.regionCode }))
           throw forbidden("This order is outside your scope");
-        const row = await applyWorkOrderAction(db, w.id, action, (req.body ?? {}) as Record<string, string>, {
-          userId: p.id,
-          mayHandle: can(p, "workOrder.handle"),
-          mayManage: can(p, "complaint.manage"),
-        });
-        return presentWorkOrder(row);
+        const { caller } = viewerOf(p);
+        const row = await applyWorkOrderAction(db, w.id, action, req.body ?? {}, caller);
+        return presentWorkOrder(row, (await findComplaint(db, row.complaintId)).ownerId, caller);
       },
     );
   }
@@ -126,7 +124,7 @@ export async function complaintExtraRoutes(fastify: FastifyInstance, { ctx }: { 
       },
     },
     async (req) => {
-      const p = staff(authorize(req.principal, "complaint.read"));
+      const p = staff(authorize(req.principal, "complaint.sla"));
       const rows = await slaCompliance(db, p, req.query, env.TINGWU_TIMEZONE);
       if (req.query.by !== "hall") return rows;
       const names = new Map((await listHalls(db, {})).map((h) => [h.id, h.name]));

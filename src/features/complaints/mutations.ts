@@ -1,14 +1,16 @@
 import { and, desc, eq } from "drizzle-orm";
-import { can, coversHall, type Principal, type Role } from "../../core/access.js";
+import type { Role } from "../../core/access.js";
 import type { DbOrTx, Tx } from "../../core/db.js";
-import { AppError, forbidden } from "../../core/errors.js";
+import { AppError, forbidden, notFound } from "../../core/errors.js";
 import { loadCalendar } from "../calendar/data.js";
+import { findUser } from "../users/data.js";
 import { notifyAll, recipientsAt } from "./alerts.js";
 import { currentClock } from "./clocks.js";
-import type { ComplaintActionInput, ComplaintActionPath, ComplaintState } from "./contract.js";
-import { type ComplaintRow, findUser, limitsFor, stateHistory } from "./data.js";
-import { decide, nextLevel } from "./rules.js";
+import type { ComplaintAction } from "./contract.js";
+import { type ComplaintRow, limitsFor, stateHistory } from "./data.js";
+import { decide, handOverGroup, hasReplied, managersOnly, patchFor } from "./rules.js";
 import { complaintHistory, complaints, workOrders } from "./tables.js";
+import { PENDING_WORK_ORDER } from "./work-order-rules.js";
 
 export type Actor = { userId: string; mayManage: boolean };
 
@@ -59,36 +61,25 @@ async function workOrderFacts(tx: DbOrTx, complaintId: string) {
     .where(eq(workOrders.complaintId, complaintId))
     .orderBy(desc(workOrders.createdAt));
   return {
-    pending: orders.some((w) => ["queued", "claimed", "returned"].includes(w.state)),
+    pending: orders.some((w) => PENDING_WORK_ORDER.includes(w.state)),
     replyText: orders.find((w) => w.state === "replied" || w.state === "resolved")?.replyText ?? null,
   };
 }
 
-/** Whether a user could own this complaint: one who records complaints, with it in their scope. */
+/** Whether a user could own this complaint: active, and eligible by the hand-over rule (rules.ts). */
 function mayOwn(u: NonNullable<Awaited<ReturnType<typeof findUser>>>, c: ComplaintRow) {
-  const p: Principal = {
-    kind: "user",
-    id: u.id,
-    username: u.username,
-    displayName: u.displayName,
-    role: u.role as Role,
-    hallId: u.hallId,
-    regionCode: u.regionCode,
-  };
-  return (
-    u.active && can(p, "complaint.record") && coversHall(p, { id: c.hallId ?? "", regionCode: c.regionCode })
-  );
+  return u.active && handOverGroup({ ...u, role: u.role as Role }, c) !== null;
 }
 
 /**
  * Applies one transition in a transaction: checks the role (the owner, or a manager in scope) and the
- * state (409 naming it), records it in the history with who and when, and recomputes the clock.
+ * state (409 naming it), changes what patchFor (rules.ts) says, records it in the history with who and
+ * when, and recomputes the clock.
  */
-export async function applyComplaintAction<A extends ComplaintActionPath>(
+export async function applyComplaintAction(
   db: DbOrTx,
   id: string,
-  action: A,
-  input: ComplaintActionInput[A],
+  action: ComplaintAction,
   actor: Actor,
   timeZone: string,
   now = new Date(),
@@ -98,148 +89,78 @@ export async function applyComplaintAction<A extends ComplaintActionPath>(
     // 首问负责制: only the owner acts on a complaint; managers may act on their staff's.
     if (c.ownerId !== actor.userId && !actor.mayManage)
       throw forbidden("Only the owner or a manager may act on this complaint");
-    if (action === "accept" || action === "refuse") {
-      if (!actor.mayManage) throw forbidden("Accepting or refusing an appeal is a manager's decision");
-    }
+    if (managersOnly.includes(action.action) && !actor.mayManage)
+      throw forbidden("Accepting or refusing an appeal is a manager's decision");
     const wo = await workOrderFacts(tx, c.id);
-    const inp = input as Record<string, unknown>;
-    const replyText = action === "reply" ? (inp.text as string | undefined) || wo.replyText : null;
+    const replyText = action.action === "reply" ? action.text || wo.replyText : null;
     const decision = decide(
       {
         kind: c.kind,
         state: c.state,
         resumeState: c.resumeState,
-        replied: c.firstRepliedAt !== null && ["replied", "resolved", "callback_done"].includes(c.state),
+        replied: hasReplied(c),
         workOrderPending: wo.pending,
         replyHasText: Boolean(replyText),
       },
-      action,
-      inp as { satisfaction?: "satisfied" | "dissatisfied" },
+      action.action,
+      action.action === "callback" ? { satisfaction: action.satisfaction } : {},
     );
     if (!decision.ok) throw new AppError(decision.code, decision.message, { state: c.state });
-    const to: ComplaintState = decision.to;
-    const patch: Partial<ComplaintRow> = { state: to };
-    let note: string | null = (inp.note as string | undefined) ?? (inp.reason as string | undefined) ?? null;
-    let data: Record<string, unknown> | null = null;
-    const contacted = () => {
-      patch.firstRepliedAt = c.firstRepliedAt ?? now;
-      patch.lastContactAt = now;
-    };
-
-    switch (action) {
-      case "confirm-record":
-        patch.recordConfirmedAt = now;
-        data = { method: inp.method ?? "read_back" };
-        break;
-      case "hand-over": {
-        const target = await findUser(tx, inp.toUserId as string);
-        if (!target || !mayOwn(target, c))
-          throw new AppError("rule_violation", "The new owner must be staff who may take this complaint");
-        if (target.id === c.ownerId)
-          throw new AppError("rule_violation", "That person already owns the complaint");
-        patch.ownerId = target.id;
-        data = { from: c.ownerId, to: target.id };
-        break;
-      }
-      case "contact":
-        contacted();
-        note = inp.text as string;
-        data = { channel: inp.channel };
-        break;
-      case "send-work-order": {
-        const [w] = await tx
-          .insert(workOrders)
-          .values({
-            complaintId: c.id,
-            hallId: c.hallId,
-            regionCode: c.regionCode,
-            department: inp.department as string,
-            state: "queued",
-            brief: inp.brief as string,
-            createdBy: actor.userId,
-            createdAt: now,
-          })
-          .returning();
-        note = inp.brief as string;
-        data = { workOrderId: w.id, department: w.department };
-        break;
-      }
-      case "reply":
-        contacted();
-        note = replyText;
-        data = { channel: inp.channel };
-        break;
-      case "resolve":
-        patch.resolvedAt = now;
-        await tx
-          .update(workOrders)
-          .set({ state: "resolved", resolvedAt: now })
-          .where(and(eq(workOrders.complaintId, c.id), eq(workOrders.state, "replied")));
-        break;
-      case "resolve-on-spot":
-        contacted();
-        patch.resolvedAt = now;
-        patch.closedAt = now;
-        patch.satisfaction = (inp.satisfaction as ComplaintRow["satisfaction"]) ?? null;
-        note = inp.reply as string;
-        break;
-      case "wait-customer":
-      case "wait-third-party":
-        patch.resumeState = c.state;
-        break;
-      case "resume":
-        patch.resumeState = null;
-        break;
-      case "callback":
-        patch.satisfaction = inp.satisfaction as ComplaintRow["satisfaction"];
-        patch.lastContactAt = now;
-        if (to === "reopened") {
-          patch.reopenCount = c.reopenCount + 1;
-          patch.resolvedAt = null;
-        }
-        data = { satisfaction: inp.satisfaction };
-        break;
-      case "close":
-        patch.closedAt = now;
-        break;
-      case "reopen":
-        patch.reopenCount = c.reopenCount + 1;
-        patch.resolvedAt = null;
-        patch.closedAt = null;
-        patch.satisfaction = null;
-        break;
-      case "customer-escalate":
-        patch.customerEscalated = true;
-        patch.escalationLevel = nextLevel(c.escalationLevel, c.hallId !== null);
-        data = { to: inp.to, level: patch.escalationLevel };
-        note = [inp.to, inp.note].filter(Boolean).join(": ");
-        await notifyAll(
-          tx,
-          await recipientsAt(tx, c, patch.escalationLevel),
-          `【越级投诉】${c.customerName}的投诉已被客户升级至${inp.to as string}，请立即处理。`,
-          `complaint:${c.id}:customer-escalate:${now.getTime()}`,
-          { complaintId: c.id, kind: "customer_escalation", level: patch.escalationLevel },
-          c.hallId,
-        );
-        break;
-      case "recategorize":
-        patch.category = inp.category as string;
-        data = { from: c.category, to: inp.category };
-        break;
-      case "accept":
-        patch.acceptedAt = now;
-        if (inp.materialsComplete) patch.materialsCompleteAt = now;
-        break;
-      case "refuse":
-        contacted(); // the refusal with its reason is the answer to the customer
-        patch.closedAt = now;
-        break;
-      case "materials-complete":
-        patch.materialsCompleteAt = c.materialsCompleteAt ?? now;
-        break;
+    if (action.action === "hand-over") await checkNewOwner(tx, c, action.toUserId);
+    const { patch, note, data } = patchFor(c, action, decision.to, now, replyText);
+    // What the change does beyond the complaint's own row: the order it sends, the orders it closes,
+    // the alert of an escalation.
+    if (action.action === "send-work-order") {
+      const [w] = await tx
+        .insert(workOrders)
+        .values({
+          complaintId: c.id,
+          hallId: c.hallId,
+          regionCode: c.regionCode,
+          department: action.department,
+          state: "queued",
+          brief: action.brief,
+          createdBy: actor.userId,
+          createdAt: now,
+        })
+        .returning();
+      if (data) data.workOrderId = w.id;
     }
+    if (action.action === "resolve")
+      await tx
+        .update(workOrders)
+        .set({ state: "resolved", resolvedAt: now })
+        .where(and(eq(workOrders.complaintId, c.id), eq(workOrders.state, "replied")));
+    if (action.action === "customer-escalate" && patch.escalationLevel !== undefined)
+      await notifyAll(
+        tx,
+        await recipientsAt(tx, c, patch.escalationLevel),
+        `【越级投诉】${c.customerName}的投诉已被客户升级至${action.to}，请立即处理。`,
+        `complaint:${c.id}:customer-escalate:${now.getTime()}`,
+        { complaintId: c.id, kind: "customer_escalation", level: patch.escalationLevel },
+        c.hallId,
+      );
     const [row] = await tx.update(complaints).set(patch).where(eq(complaints.id, c.id)).returning();
-    await addHistory(tx, c, { action, from: c.state, to, actorId: actor.userId, note, at: now, data });
+    await addHistory(tx, c, {
+      action: action.action,
+      from: c.state,
+      to: decision.to,
+      actorId: actor.userId,
+      note,
+      at: now,
+      data,
+    });
     return refreshClock(tx, row, timeZone);
   });
+}
+
+/** A hand-over goes to active staff who may own this complaint (rules.ts handOverGroup), not its owner. */
+async function checkNewOwner(tx: DbOrTx, c: ComplaintRow, toUserId: string) {
+  const target = await findUser(tx, toUserId);
+  if (!target?.active) throw notFound("Staff member");
+  if (!mayOwn(target, c))
+    throw new AppError("rule_violation", "The new owner must be staff who may take this complaint", {
+      toUserId: target.id,
+    });
+  if (target.id === c.ownerId) throw new AppError("rule_violation", "That person already owns the complaint");
 }

@@ -1,19 +1,21 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { authorize, can, coversHall, type Principal, roleScope } from "../../core/access.js";
+import { authorize, can, coversHall, type Principal } from "../../core/access.js";
 import { logUnmask } from "../../core/audit.js";
 import { type AppContext, errors, typed } from "../../core/context.js";
-import { AppError, forbidden } from "../../core/errors.js";
-import { getHall } from "../halls/data.js";
+import { forbidden } from "../../core/errors.js";
+import { placeOf } from "../halls/place.js";
 import {
-  type ComplaintActionPath,
-  complaintActionBodies,
+  complaintAction,
+  complaintActionBody,
+  complaintActionPaths,
   complaintParams,
   complaintSchema,
   createComplaintBody,
   listComplaintsQuery,
+  ownerCandidateSchema,
+  ownersQuery,
 } from "./contract.js";
-import { createComplaint, type Recorder } from "./create.js";
 import {
   type ComplaintRow,
   complaintDetail,
@@ -21,14 +23,14 @@ import {
   listComplaints,
   possibleOwners,
   presentComplaint,
+  viewerOf,
 } from "./data.js";
 import { complaintExtraRoutes } from "./extra-routes.js";
+import { createComplaint } from "./mutations/create.js";
 import { applyComplaintAction } from "./mutations.js";
+import { checkComplaintReferences, hallInScope } from "./references.js";
 
 const tags = ["complaints"];
-// R-PRIVACY: lists and details always mask the customer's phone; the whole number is one logged
-// request away (GET /api/complaints/:id/phone) for those who may unmask.
-const unmasked = (_p: Principal) => false;
 const scopeOf = (c: ComplaintRow) => ({ id: c.hallId ?? "", regionCode: c.regionCode });
 
 /** The person asking, who must be a user (complaints are staff work, never a device's). */
@@ -54,25 +56,6 @@ export async function complaintRoutes(fastify: FastifyInstance, { ctx }: { ctx: 
     return { p, c };
   }
 
-  /** Where a new complaint belongs: the named hall, the recorder's hall, or the recorder's region. */
-  async function placeOf(
-    p: Principal & { kind: "user" },
-    hallId?: string,
-    regionCode?: string,
-  ): Promise<Recorder> {
-    if (hallId) {
-      const hall = await getHall(db, hallId);
-      authorize(p, "complaint.record", hall);
-      return { userId: p.id, hallId: hall.id, regionCode: hall.regionCode };
-    }
-    if (roleScope[p.role] === "hall" && p.hallId) return placeOf(p, p.hallId);
-    const region = regionCode ?? p.regionCode;
-    if (!region) throw new AppError("invalid_input", "Name the hall or region of the complaint");
-    if (roleScope[p.role] === "region" && region !== p.regionCode)
-      throw forbidden("This region is outside your scope");
-    return { userId: p.id, hallId: null, regionCode: region };
-  }
-
   app.post(
     "/api/complaints",
     {
@@ -86,9 +69,10 @@ export async function complaintRoutes(fastify: FastifyInstance, { ctx }: { ctx: 
     },
     async (req, reply) => {
       const p = staff(authorize(req.principal, "complaint.record"));
-      const where = await placeOf(p, req.body.hallId, req.body.regionCode);
-      const c = await createComplaint(db, req.body, where, tz);
-      return reply.status(201).send(presentComplaint(c, unmasked(p)));
+      const where = await placeOf(db, p, "complaint.record", req.body);
+      await checkComplaintReferences(db, p, where, req.body);
+      const c = await createComplaint(db, req.body, { userId: p.id, ...where }, tz);
+      return reply.status(201).send(presentComplaint(c, viewerOf(p)));
     },
   );
 
@@ -107,8 +91,9 @@ export async function complaintRoutes(fastify: FastifyInstance, { ctx }: { ctx: 
     },
     async (req) => {
       const p = staff(authorize(req.principal, "complaint.read"));
+      if (req.query.hallId) await hallInScope(db, p, req.query.hallId);
       const { rows, total } = await listComplaints(db, p, req.query, new Date());
-      return { items: rows.map((c) => presentComplaint(c, unmasked(p))), total };
+      return { items: rows.map((c) => presentComplaint(c, viewerOf(p))), total };
     },
   );
 
@@ -123,7 +108,7 @@ export async function complaintRoutes(fastify: FastifyInstance, { ctx }: { ctx: 
     },
     async (req) => {
       const { p, c } = await inScope(req.principal, req.params.id, "complaint.read");
-      return complaintDetail(db, c, unmasked(p));
+      return complaintDetail(db, c, viewerOf(p));
     },
   );
 
@@ -137,10 +122,11 @@ export async function complaintRoutes(fastify: FastifyInstance, { ctx }: { ctx: 
         response: { 200: z.object({ phone: z.string() }), ...errors(400, 401, 403, 404) },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const { p, c } = await inScope(req.principal, req.params.id, "complaint.read");
       if (!can(p, "phone.unmask")) throw forbidden("You may not see customers' phone numbers whole");
       await logUnmask(db, p.id, "complaint", c.id, c.hallId);
+      reply.header("cache-control", "no-store"); // a whole number is kept by no cache on the way
       return { phone: c.customerPhone };
     },
   );
@@ -150,25 +136,21 @@ export async function complaintRoutes(fastify: FastifyInstance, { ctx }: { ctx: 
     {
       schema: {
         tags,
-        summary: "Staff who may take this complaint over (for a hand-over)",
+        summary: "Staff this complaint may be handed over to (首问负责制), most likely first",
+        description:
+          "Its hall's staff first (for a village complaint without a hall: the region's rural agents), then the region's area managers, then the operator's administrators; never the current owner. q searches name and username.",
         params: complaintParams,
-        response: {
-          200: z.array(z.object({ id: z.string(), displayName: z.string(), role: z.string() })),
-          ...errors(400, 401, 403, 404),
-        },
+        querystring: ownersQuery,
+        response: { 200: z.array(ownerCandidateSchema), ...errors(400, 401, 403, 404) },
       },
     },
     async (req) => {
       const { c } = await inScope(req.principal, req.params.id, "complaint.record");
-      return (await possibleOwners(db, c)).map((u) => ({
-        id: u.id,
-        displayName: u.displayName,
-        role: u.role,
-      }));
+      return possibleOwners(db, c, req.query.q, req.query.limit);
     },
   );
 
-  for (const action of Object.keys(complaintActionBodies) as ComplaintActionPath[]) {
+  for (const action of complaintActionPaths) {
     app.post(
       `/api/complaints/:id/${action}`,
       {
@@ -176,23 +158,22 @@ export async function complaintRoutes(fastify: FastifyInstance, { ctx }: { ctx: 
           tags,
           summary: `Complaint transition: ${action}`,
           params: complaintParams,
-          body: complaintActionBodies[action],
+          body: complaintActionBody(action),
           response: { 200: complaintSchema, ...errors(400, 401, 403, 404, 409, 422) },
         },
       },
       async (req) => {
         const { p } = await inScope(req.principal, req.params.id, "complaint.record");
-        const mayManage = can(p, "complaint.manage");
-        const body = (req.body ?? {}) as never;
+        // The body was checked against the action's member; parsed again as the union, it is typed.
+        const input = complaintAction.parse({ ...(req.body ?? {}), action });
         const row = await applyComplaintAction(
           db,
           req.params.id,
-          action,
-          body,
-          { userId: p.id, mayManage },
+          input,
+          { userId: p.id, mayManage: can(p, "complaint.manage") },
           tz,
         );
-        return complaintDetail(db, row, unmasked(p));
+        return complaintDetail(db, row, viewerOf(p));
       },
     );
   }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
+import type { Role } from "../../core/access.js";
 import type { WorkCalendar } from "../../core/calendar.js";
 import { shippedExceptions } from "../calendar/arrangements.js";
 import { type ClockFacts, currentClock } from "./clocks.js";
-import { appealEligibility, DEFAULT_LIMITS, nextLevel } from "./rules.js";
+import { appealEligibility, DEFAULT_LIMITS, handOverGroup, nextLevel } from "./rules.js";
 
 const TZ = "Asia/Shanghai";
 const cal: WorkCalendar = { exceptions: shippedExceptions(), hours: null };
@@ -159,5 +160,34 @@ describe("申诉 eligibility and the escalation ladder", () => {
   it("should go hall manager → area manager → complaint desk, and skip the hall for a hall-less complaint", () => {
     expect([0, 1, 2, 3].map((l) => nextLevel(l, true))).toEqual([1, 2, 3, 3]);
     expect(nextLevel(0, false)).toBe(2);
+  });
+});
+
+describe("who may take a complaint over (handOverGroup)", () => {
+  const hall = { hallId: "h1", regionCode: "SH-PD" };
+  const village = { hallId: null, regionCode: "SH-PD" };
+  const u = (role: Role, hallId: string | null, regionCode: string | null) => ({
+    id: "u",
+    role,
+    hallId,
+    regionCode,
+  });
+  it("should put the hall's own staff first and leave out other halls and security", () => {
+    expect(handOverGroup(u("counter_staff", "h1", null), hall)).toBe("hall");
+    expect(handOverGroup(u("hall_manager", "h1", null), hall)).toBe("hall");
+    expect(handOverGroup(u("hall_manager", "h2", null), hall)).toBeNull();
+    expect(handOverGroup(u("security", "h1", null), hall)).toBeNull();
+    expect(handOverGroup(u("counter_staff", "h1", null), village)).toBeNull();
+  });
+  it("should offer the region's area managers, then administrators, never an inspector", () => {
+    expect(handOverGroup(u("area_manager", null, "SH-PD"), hall)).toBe("region");
+    expect(handOverGroup(u("area_manager", null, "BJ-HD"), hall)).toBeNull();
+    expect(handOverGroup(u("operator_admin", null, null), hall)).toBe("operator");
+    expect(handOverGroup(u("inspector", null, null), hall)).toBeNull();
+  });
+  it("should give rural agents village complaints of their region only", () => {
+    expect(handOverGroup(u("rural_agent", null, "SH-PD"), village)).toBe("agents");
+    expect(handOverGroup(u("rural_agent", null, "SH-PD"), hall)).toBeNull();
+    expect(handOverGroup(u("rural_agent", null, "BJ-HD"), village)).toBeNull();
   });
 });

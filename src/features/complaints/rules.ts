@@ -1,4 +1,5 @@
-import type { ComplaintActionPath, ComplaintState } from "./contract.js";
+import { can, type Principal, type Role, roleScope } from "../../core/access.js";
+import type { ComplaintAction, ComplaintActionPath, ComplaintState, HandOverGroup } from "./contract.js";
 
 // The complaint state machine (R-CMP, R-CMP-SLA), one table: which action may leave which state, and
 // where it goes (null = the state does not change; the act is still recorded in the history).
@@ -51,9 +52,33 @@ export type ComplaintFacts = {
   replyHasText: boolean;
 };
 
+/** Why a complaint in a state it may not leave by an action refuses it (409): a code per situation. */
+export type ComplaintStateCode =
+  | "complaint_closed"
+  | "complaint_wrong_state"
+  | "complaint_not_replied"
+  | "complaint_not_resolved"
+  | "complaint_callback_pending"
+  | "complaint_not_waiting"
+  | "complaint_still_open"
+  | "appeal_already_decided"
+  | "work_order_pending";
+
+// The refusal an action names when its state is wrong but the complaint is still open (or, for reopen,
+// when it was never resolved); any action on a closed, withdrawn or refused one is complaint_closed.
+const wrongStateCode: Partial<Record<ComplaintActionPath, ComplaintStateCode>> = {
+  resolve: "complaint_not_replied",
+  callback: "complaint_not_resolved",
+  close: "complaint_callback_pending",
+  resume: "complaint_not_waiting",
+  reopen: "complaint_still_open",
+  accept: "appeal_already_decided",
+  refuse: "appeal_already_decided",
+};
+
 export type Decision =
   | { ok: true; to: ComplaintState }
-  | { ok: false; code: "illegal_state" | "rule_violation"; message: string };
+  | { ok: false; code: ComplaintStateCode | "rule_violation"; message: string };
 
 /** Where an action takes a complaint, or why it may not: one pure function behind every transition. */
 export function decide(
@@ -65,11 +90,17 @@ export function decide(
   if (rule.kinds && rule.kinds !== f.kind)
     return { ok: false, code: "rule_violation", message: `${action} applies to ${rule.kinds}s only` };
   if (!rule.from.includes(f.state))
-    return { ok: false, code: "illegal_state", message: `Cannot ${action} a ${f.kind} that is ${f.state}` };
+    return {
+      ok: false,
+      code: FINAL_STATES.includes(f.state)
+        ? "complaint_closed"
+        : (wrongStateCode[action] ?? "complaint_wrong_state"),
+      message: `Cannot ${action} a ${f.kind} that is ${f.state}`,
+    };
   if (action === "reply" && f.state === "work_order" && f.workOrderPending)
     return {
       ok: false,
-      code: "illegal_state",
+      code: "work_order_pending",
       message: "The work order has no reply from the department yet",
     };
   if (action === "reply" && !f.replyHasText)
@@ -79,6 +110,194 @@ export function decide(
   if (action === "callback" && input.satisfaction === "dissatisfied") return { ok: true, to: "reopened" };
   if (action === "resume") return { ok: true, to: f.resumeState ?? "received" };
   return { ok: true, to: rule.to ?? f.state };
+}
+
+/** Whether the customer has had an answer that still stands (resolve needs one). */
+export const hasReplied = (c: { firstRepliedAt: Date | null; state: ComplaintState }) =>
+  c.firstRepliedAt !== null && ["replied", "resolved", "callback_done"].includes(c.state);
+
+/** What of a complaint an action's change depends on. */
+export type ComplaintBefore = {
+  state: ComplaintState;
+  ownerId: string;
+  category: string;
+  hallId: string | null;
+  firstRepliedAt: Date | null;
+  reopenCount: number;
+  escalationLevel: number;
+  materialsCompleteAt: Date | null;
+};
+
+/** The columns an action changes. */
+export type ComplaintPatch = {
+  state: ComplaintState;
+  ownerId?: string;
+  recordConfirmedAt?: Date;
+  firstRepliedAt?: Date;
+  lastContactAt?: Date;
+  resolvedAt?: Date | null;
+  closedAt?: Date | null;
+  satisfaction?: "satisfied" | "dissatisfied" | null;
+  resumeState?: ComplaintState | null;
+  reopenCount?: number;
+  customerEscalated?: boolean;
+  escalationLevel?: number;
+  category?: string;
+  acceptedAt?: Date;
+  materialsCompleteAt?: Date;
+};
+
+/** An action's change: the columns, and the history row's note and data. */
+export type ComplaintChange = {
+  patch: ComplaintPatch;
+  note: string | null;
+  data: Record<string, unknown> | null;
+};
+
+/**
+ * What an allowed action (decide said where it goes: `to`) changes of the complaint, and what its history
+ * row says. Pure: the work order an action sends, the orders resolve closes and the alerts of an
+ * escalation are the mutation's (mutations.ts). `replyText` is the reply's own text or the department's.
+ */
+export function patchFor(
+  c: ComplaintBefore,
+  a: ComplaintAction,
+  to: ComplaintState,
+  now: Date,
+  replyText: string | null = null,
+): ComplaintChange {
+  const patch: ComplaintPatch = { state: to };
+  const said = ("note" in a ? a.note : undefined) ?? ("reason" in a ? a.reason : undefined) ?? null;
+  const contacted = () => {
+    patch.firstRepliedAt = c.firstRepliedAt ?? now;
+    patch.lastContactAt = now;
+  };
+  const change = (data: Record<string, unknown> | null = null, note: string | null = said) => ({
+    patch,
+    note,
+    data,
+  });
+  switch (a.action) {
+    case "confirm-record":
+      patch.recordConfirmedAt = now;
+      return change({ method: a.method });
+    case "hand-over":
+      patch.ownerId = a.toUserId;
+      return change({ from: c.ownerId, to: a.toUserId });
+    case "contact":
+      contacted();
+      return change({ channel: a.channel }, a.text);
+    case "send-work-order":
+      return change({ department: a.department }, a.brief);
+    case "reply":
+      contacted();
+      return change({ channel: a.channel }, replyText);
+    case "resolve":
+      patch.resolvedAt = now;
+      return change();
+    case "resolve-on-spot":
+      contacted();
+      patch.resolvedAt = now;
+      patch.closedAt = now;
+      patch.satisfaction = a.satisfaction ?? null;
+      return change(null, a.reply);
+    case "wait-customer":
+    case "wait-third-party":
+      patch.resumeState = c.state;
+      return change();
+    case "resume":
+      patch.resumeState = null;
+      return change();
+    case "callback":
+      patch.satisfaction = a.satisfaction;
+      patch.lastContactAt = now;
+      if (to === "reopened") {
+        patch.reopenCount = c.reopenCount + 1;
+        patch.resolvedAt = null;
+      }
+      return change({ satisfaction: a.satisfaction });
+    case "close":
+      patch.closedAt = now;
+      return change();
+    case "reopen":
+      patch.reopenCount = c.reopenCount + 1;
+      patch.resolvedAt = null;
+      patch.closedAt = null;
+      patch.satisfaction = null;
+      return change();
+    case "withdraw":
+      return change();
+    case "customer-escalate":
+      patch.customerEscalated = true;
+      patch.escalationLevel = nextLevel(c.escalationLevel, c.hallId !== null);
+      return change({ to: a.to, level: patch.escalationLevel }, [a.to, a.note].filter(Boolean).join(": "));
+    case "recategorize":
+      patch.category = a.category;
+      return change({ from: c.category, to: a.category });
+    case "accept":
+      patch.acceptedAt = now;
+      if (a.materialsComplete) patch.materialsCompleteAt = now;
+      return change();
+    case "refuse":
+      contacted(); // the refusal with its reason is the answer to the customer
+      patch.closedAt = now;
+      return change();
+    case "materials-complete":
+      patch.materialsCompleteAt = c.materialsCompleteAt ?? now;
+      return change();
+  }
+}
+
+/** Who asks what they may do with a complaint: who they are and what of complaints they may do. */
+export type ComplaintCaller = { userId: string; mayRecord: boolean; mayManage: boolean };
+
+/** Whether the caller may act on this complaint at all (首问负责制: its owner, or a manager). */
+export const mayActOn = (c: { ownerId: string }, caller: ComplaintCaller) =>
+  caller.mayRecord && (c.ownerId === caller.userId || caller.mayManage);
+
+/** The actions only a manager takes on an appeal. */
+export const managersOnly: readonly ComplaintActionPath[] = ["accept", "refuse"];
+
+/**
+ * What the caller may do with a complaint now, as the API names the actions (POST /api/complaints/:id/
+ * <action>): every transition decide() allows from its state that the caller may take, and
+ * "typical-case" for a manager once it is closed. A record the customer confirmed is not offered for
+ * confirming again. The web app shows a button for each and keeps no state machine of its own; an action
+ * whose input decides (a reply's text) is offered and checked when posted.
+ */
+export function complaintAllowedActions(
+  c: {
+    kind: "complaint" | "appeal";
+    state: ComplaintState;
+    resumeState: ComplaintState | null;
+    ownerId: string;
+    firstRepliedAt: Date | null;
+    recordConfirmedAt?: Date | null;
+    typicalCase?: boolean;
+  },
+  caller: ComplaintCaller,
+  facts: { workOrderPending: boolean },
+): string[] {
+  const actions: string[] = [];
+  if (mayActOn(c, caller)) {
+    const f: ComplaintFacts = {
+      kind: c.kind,
+      state: c.state,
+      resumeState: c.resumeState,
+      replied: hasReplied(c),
+      workOrderPending: facts.workOrderPending,
+      replyHasText: true,
+    };
+    for (const a of Object.keys(complaintTransitions) as ComplaintActionPath[])
+      if (
+        (!managersOnly.includes(a) || caller.mayManage) &&
+        !(a === "confirm-record" && c.recordConfirmedAt) &&
+        decide(f, a).ok
+      )
+        actions.push(a);
+  }
+  if (caller.mayManage && c.state === "closed" && c.typicalCase === false) actions.push("typical-case");
+  return actions;
 }
 
 // R-CMP-SLA defaults: first reply within 48 h of receipt, progress at least every 48 h while unresolved,
@@ -153,3 +372,27 @@ export function appealEligibility(g: AppealGround, now: Date): { ok: true } | { 
 export const MAX_ESCALATION = 3;
 export const nextLevel = (level: number, hasHall: boolean) =>
   Math.min(MAX_ESCALATION, level === 0 && !hasHall ? 2 : level + 1);
+
+// 首问负责制 hand-over: who may take a complaint over, grouped by how likely they are to: the people of
+// its hall (or, for a village complaint without a hall, the region's rural agents), then the region's
+// area managers, then the operator's administrators. A rural agent does not take over a hall's complaint,
+// nor hall staff a complaint from outside their hall.
+export type OwnerCandidate = { id: string; role: Role; hallId: string | null; regionCode: string | null };
+
+export function handOverGroup(
+  u: OwnerCandidate,
+  c: { hallId: string | null; regionCode: string },
+): HandOverGroup | null {
+  const p: Principal = { kind: "user", username: "", displayName: "", ...u };
+  if (!can(p, "complaint.record")) return null;
+  switch (roleScope[u.role]) {
+    case "hall":
+      return c.hallId !== null && u.hallId === c.hallId ? "hall" : null;
+    case "region":
+      if (u.regionCode !== c.regionCode) return null;
+      if (u.role === "rural_agent") return c.hallId === null ? "agents" : null;
+      return "region";
+    case "operator":
+      return "operator";
+  }
+}

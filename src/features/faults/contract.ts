@@ -1,23 +1,28 @@
 import { z } from "zod";
+import { isoInstant } from "../../core/dates.js";
+import { customerPhone } from "../../core/phone.js";
 
 // 故障申告 (R-FAULT, RA 2.5): a customer's fault taken by a rural agent or anyone serving them.
 export const faultServices = ["fixed_line", "broadband", "mobile"] as const;
 export const faultStates = ["recorded", "reported", "repaired", "confirmed", "closed"] as const;
 export type FaultState = (typeof faultStates)[number];
 
-const phone = z.string().regex(/^1\d{10}$|^0\d{9,11}$/, "a mobile (11 digits) or fixed-line number");
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const createFaultBody = z.object({
   hallId: z.uuid().optional(),
   regionCode: z.string().min(1).max(40).optional(),
-  customer: z.object({ name: text(60), phone, address: z.string().trim().max(200).default("") }),
+  customer: z.object({
+    name: text(60),
+    phone: customerPhone,
+    address: z.string().trim().max(200).default(""),
+  }),
   service: z.enum(faultServices),
   symptom: text(1000),
   keyCustomer: z.boolean().default(false),
   // 重大故障: affects many customers or a key service; the area manager hears at once.
   major: z.boolean().default(false),
-  agreedRepairAt: z.iso.datetime({ offset: true }).optional(),
+  agreedRepairAt: isoInstant().optional(),
 });
 export type CreateFaultInput = z.infer<typeof createFaultBody>;
 
@@ -50,6 +55,8 @@ export const faultSchema = z.object({
   closedAt: z.string().nullable(),
   satisfaction: z.enum(["satisfied", "dissatisfied"]).nullable(),
   callbackNote: z.string().nullable(),
+  // What the caller may do now (rules.ts faultAllowedActions): POST /api/faults/:id/<action>.
+  allowedActions: z.array(z.enum(["report", "progress", "repaired", "confirm", "callback"])),
   history: z
     .array(
       z.object({
@@ -82,7 +89,7 @@ export const faultActionBodies = {
   confirm: z.object({
     confirmedBy: text(60),
     method: z.enum(["phone", "sms", "in_person"]),
-    at: z.iso.datetime({ offset: true }).optional(),
+    at: isoInstant().optional(),
   }),
   callback: z.object({
     satisfaction: z.enum(["satisfied", "dissatisfied"]),
@@ -90,3 +97,8 @@ export const faultActionBodies = {
   }),
 } as const;
 export type FaultActionPath = keyof typeof faultActionBodies;
+
+/** One fault action with its own body: the route's path names the action, the body is that action's. */
+export type FaultAction = {
+  [K in FaultActionPath]: { action: K; input: NonNullable<z.infer<(typeof faultActionBodies)[K]>> | null };
+}[FaultActionPath];

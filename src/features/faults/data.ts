@@ -1,16 +1,25 @@
 import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
-import { maskPhone, type Principal, roleScope } from "../../core/access.js";
+import { can, maskPhone, type Principal, roleScope } from "../../core/access.js";
 import type { DbOrTx } from "../../core/db.js";
 import { notFound } from "../../core/errors.js";
-import { users } from "../../core/tables.js";
+import { activeStaff } from "../users/data.js";
 import type { Fault, FaultState } from "./contract.js";
+import { type FaultCaller, faultAllowedActions } from "./rules.js";
 import { faultHistory, faults } from "./tables.js";
+
+/** Who reads a fault, as allowedActions needs it (rules.ts). */
+export const faultCallerOf = (p: Principal & { kind: "user" }): FaultCaller => ({
+  userId: p.id,
+  mayRecord: can(p, "fault.record"),
+  // A manager acts on others' faults as on their complaints.
+  mayManage: can(p, "complaint.manage"),
+});
 
 export type FaultRow = typeof faults.$inferSelect;
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /** The API's view of a fault; the phone is always masked here (R-PRIVACY). */
-export function presentFault(f: FaultRow, extra: Partial<Fault> = {}): Fault {
+export function presentFault(f: FaultRow, caller: FaultCaller, extra: Partial<Fault> = {}): Fault {
   return {
     id: f.id,
     hallId: f.hallId,
@@ -40,6 +49,7 @@ export function presentFault(f: FaultRow, extra: Partial<Fault> = {}): Fault {
     closedAt: iso(f.closedAt),
     satisfaction: f.satisfaction,
     callbackNote: f.callbackNote,
+    allowedActions: faultAllowedActions(f, caller),
     ...extra,
   };
 }
@@ -50,13 +60,13 @@ export async function findFault(db: DbOrTx, id: string): Promise<FaultRow> {
   return f;
 }
 
-export async function faultDetail(db: DbOrTx, f: FaultRow): Promise<Fault> {
+export async function faultDetail(db: DbOrTx, f: FaultRow, caller: FaultCaller): Promise<Fault> {
   const history = await db
     .select()
     .from(faultHistory)
     .where(eq(faultHistory.faultId, f.id))
     .orderBy(asc(faultHistory.at), asc(faultHistory.id));
-  return presentFault(f, {
+  return presentFault(f, caller, {
     history: history.map((h) => ({
       action: h.action,
       fromState: h.fromState,
@@ -106,8 +116,5 @@ export async function listFaults(
 
 /** The area managers of a region: they hear of major faults and of repairs about to run late. */
 export async function areaManagers(db: DbOrTx, regionCode: string) {
-  return db
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.role, "area_manager"), eq(users.regionCode, regionCode), eq(users.active, true)));
+  return activeStaff(db, { role: "area_manager", regionCode });
 }

@@ -2,9 +2,9 @@ import { eq } from "drizzle-orm";
 import type { DbOrTx, Tx } from "../../core/db.js";
 import { AppError, forbidden } from "../../core/errors.js";
 import { enqueueMessage } from "../../core/outbox.js";
-import type { CreateFaultInput, FaultActionPath } from "./contract.js";
+import type { CreateFaultInput, FaultAction } from "./contract.js";
 import { areaManagers, type FaultRow } from "./data.js";
-import { faultDeadlines, faultNext } from "./rules.js";
+import { faultDeadlines, faultNext, faultPatchFor, faultRefusal } from "./rules.js";
 import { faultAlerts, faultHistory, faults } from "./tables.js";
 
 export type FaultRecorder = { userId: string; hallId: string | null; regionCode: string };
@@ -69,49 +69,27 @@ async function lockFault(tx: Tx, id: string): Promise<FaultRow> {
 export async function applyFaultAction(
   db: DbOrTx,
   id: string,
-  action: FaultActionPath,
-  input: Record<string, string | undefined>,
+  act: FaultAction,
   actor: { userId: string; mayManage: boolean },
   now = new Date(),
 ) {
+  const { action } = act;
   return db.transaction(async (tx) => {
     const f = await lockFault(tx, id);
     if (f.ownerId !== actor.userId && !actor.mayManage)
       throw forbidden("Only the agent who took the fault, or a manager, acts on it");
     const to = faultNext(f.state, action);
     if (!to)
-      throw new AppError("illegal_state", `Cannot ${action} a fault that is ${f.state}`, { state: f.state });
-    const patch: Partial<FaultRow> = { state: to };
-    let note: string | null = input.note ?? null;
-    if (action === "report") {
-      patch.reportedAt = now;
-      patch.reportReference = input.reference ?? null;
-      patch.reportLate = now > f.reportDueAt; // flagged when the 5 minutes had passed
-    }
-    if (action === "progress") {
-      patch.progressContactedAt = f.progressContactedAt ?? now;
-      if (f.progressDueAt && !f.progressContactedAt && now > f.progressDueAt) patch.progressLate = true;
-    }
-    if (action === "repaired") {
-      patch.repairedAt = now;
-      if (now > f.repairDueAt) patch.repairBreached = true;
-    }
-    if (action === "confirm") {
-      Object.assign(patch, {
-        confirmedAt: input.at ? new Date(input.at) : now,
-        confirmedBy: input.confirmedBy,
-        confirmMethod: input.method,
-      });
-      note = `${input.confirmedBy} (${input.method})`;
-    }
-    if (action === "callback") {
-      Object.assign(patch, {
-        satisfaction: input.satisfaction,
-        callbackNote: input.note ?? null,
-        closedAt: now,
-      });
-      note = [input.satisfaction, input.note].filter(Boolean).join(": ");
-    }
+      throw new AppError(
+        faultRefusal(f.state, action) ?? "fault_closed",
+        `Cannot ${action} a fault that is ${f.state}`,
+        {
+          state: f.state,
+        },
+      );
+    const change = faultPatchFor(f, act, now);
+    const patch: Partial<FaultRow> = { state: to, ...change.patch };
+    const note = change.note;
     const [row] = await tx.update(faults).set(patch).where(eq(faults.id, id)).returning();
     await tx.insert(faultHistory).values({
       faultId: f.id,

@@ -1,20 +1,21 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { authorize, can, coversHall, type Principal, roleScope } from "../../core/access.js";
+import { authorize, can, coversHall, type Principal } from "../../core/access.js";
 import { logUnmask } from "../../core/audit.js";
 import { type AppContext, errors, typed } from "../../core/context.js";
-import { AppError, forbidden } from "../../core/errors.js";
-import { getHall } from "../halls/data.js";
+import { forbidden } from "../../core/errors.js";
+import { placeOf } from "../halls/place.js";
 import {
   createFaultBody,
+  type FaultAction,
   type FaultActionPath,
   faultActionBodies,
   faultParams,
   faultSchema,
   listFaultsQuery,
 } from "./contract.js";
-import { faultDetail, findFault, listFaults, presentFault } from "./data.js";
-import { applyFaultAction, createFault, type FaultRecorder } from "./mutations.js";
+import { faultCallerOf, faultDetail, findFault, listFaults, presentFault } from "./data.js";
+import { applyFaultAction, createFault } from "./mutations.js";
 
 const tags = ["faults"];
 
@@ -39,24 +40,6 @@ export async function faultRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
     return { p, f };
   }
 
-  async function placeOf(
-    p: Principal & { kind: "user" },
-    hallId?: string,
-    regionCode?: string,
-  ): Promise<FaultRecorder> {
-    if (hallId) {
-      const hall = await getHall(db, hallId);
-      authorize(p, "fault.record", hall);
-      return { userId: p.id, hallId: hall.id, regionCode: hall.regionCode };
-    }
-    if (roleScope[p.role] === "hall" && p.hallId) return placeOf(p, p.hallId);
-    const region = regionCode ?? p.regionCode;
-    if (!region) throw new AppError("invalid_input", "Name the hall or region of the fault");
-    if (roleScope[p.role] === "region" && region !== p.regionCode)
-      throw forbidden("This region is outside your scope");
-    return { userId: p.id, hallId: null, regionCode: region };
-  }
-
   app.post(
     "/api/faults",
     {
@@ -69,8 +52,9 @@ export async function faultRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
     },
     async (req, reply) => {
       const p = staff(authorize(req.principal, "fault.record"));
-      const f = await createFault(db, req.body, await placeOf(p, req.body.hallId, req.body.regionCode));
-      return reply.status(201).send(presentFault(f));
+      const where = await placeOf(db, p, "fault.record", req.body);
+      const f = await createFault(db, req.body, { userId: p.id, ...where });
+      return reply.status(201).send(presentFault(f, faultCallerOf(p)));
     },
   );
 
@@ -87,7 +71,7 @@ export async function faultRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
     },
     async (req) => {
       const p = staff(authorize(req.principal, "fault.read"));
-      return (await listFaults(db, p, req.query)).map((f) => presentFault(f));
+      return (await listFaults(db, p, req.query)).map((f) => presentFault(f, faultCallerOf(p)));
     },
   );
 
@@ -95,8 +79,8 @@ export async function faultRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
     "/api/faults/:id",
     { schema: { tags, params: faultParams, response: { 200: faultSchema, ...errors(400, 401, 403, 404) } } },
     async (req) => {
-      const { f } = await inScope(req.principal, req.params.id, "fault.read");
-      return faultDetail(db, f);
+      const { p, f } = await inScope(req.principal, req.params.id, "fault.read");
+      return faultDetail(db, f, faultCallerOf(p));
     },
   );
 
@@ -110,12 +94,13 @@ export async function faultRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
         response: { 200: z.object({ phone: z.string() }), ...errors(400, 401, 403, 404) },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const { p, f } = await inScope(req.principal, req.params.id, "fault.record");
       // The agent who took the fault calls the customer back; managers may unmask too.
       if (f.ownerId !== p.id && !can(p, "phone.unmask"))
         throw forbidden("You may not see this customer's phone whole");
       await logUnmask(db, p.id, "fault", f.id, f.hallId);
+      reply.header("cache-control", "no-store"); // a whole number is kept by no cache on the way
       return { phone: f.customerPhone };
     },
   );
@@ -134,11 +119,11 @@ export async function faultRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
       },
       async (req) => {
         const { p, f } = await inScope(req.principal, req.params.id, "fault.record");
-        const row = await applyFaultAction(db, f.id, action, (req.body ?? {}) as Record<string, string>, {
-          userId: p.id,
-          mayManage: can(p, "complaint.manage"),
-        });
-        return faultDetail(db, row);
+        const caller = faultCallerOf(p);
+        // The path names the action and its schema checked the body: the pair is one FaultAction.
+        const act = { action, input: req.body ?? null } as FaultAction;
+        const row = await applyFaultAction(db, f.id, act, caller);
+        return faultDetail(db, row, caller);
       },
     );
   }

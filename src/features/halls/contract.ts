@@ -45,8 +45,12 @@ export type HallSettings = z.infer<typeof hallSettingsSchema>;
 export const hallIdParams = z.object({ hallId: z.uuid() });
 export const counterParams = z.object({ hallId: z.uuid(), counterId: z.uuid() });
 
+// An English name is optional; null (or "") removes it and English screens show the Chinese one.
+const englishName = (max: number) => z.string().trim().max(max).nullable().optional();
+
 export const createHallBody = z.object({
   name: z.string().trim().min(1).max(100),
+  nameEn: englishName(100),
   type: z.enum(hallTypes),
   regionCode: z.string().trim().min(1).max(40),
   address: z.string().max(200).optional(),
@@ -60,6 +64,7 @@ export const updateHallBody = createHallBody.partial();
 export const hallSchema = z.object({
   id: z.uuid(),
   name: z.string(),
+  nameEn: z.string().nullable(),
   type: z.enum(hallTypes),
   regionCode: z.string(),
   address: z.string(),
@@ -80,22 +85,37 @@ export const listHallsQuery = z.object({
 
 export const createCounterBody = z.object({
   label: z.string().trim().min(1).max(40),
+  labelEn: englishName(40),
   number: z.number().int().min(1).max(999).optional(),
   businessTypes: z.array(z.string()).min(1),
   vip: z.boolean().default(false),
 });
-export const updateCounterBody = createCounterBody.partial().extend({ active: z.boolean().optional() });
-export const openCounterBody = z.object({ staffId: z.uuid().optional() }).nullish();
+// A change sets only what it names: without the defaults, or a PATCH of the label would reset vip.
+export const updateCounterBody = createCounterBody
+  .extend({ vip: z.boolean() })
+  .partial()
+  .extend({ active: z.boolean().optional() });
+export const openCounterBody = z
+  .object({
+    staffId: z.uuid().optional(),
+    // 接管: open a counter someone else holds, on record; without it that is a 409 counter_held.
+    takeover: z.boolean().optional(),
+  })
+  .nullish();
 
 export const counterSchema = z.object({
   id: z.uuid(),
   hallId: z.uuid(),
   label: z.string(),
+  labelEn: z.string().nullable(),
   number: z.number(),
   businessTypes: z.array(z.string()),
   vip: z.boolean(),
   status: z.enum(["open", "closed"]),
+  // The holder: who opened the counter or took it over; only they work it (managers aside).
   staffId: z.uuid().nullable(),
+  // The holder's name, in the hall's list of counters.
+  staffName: z.string().nullable().optional(),
   openedAt: z.string().nullable(),
   active: z.boolean(),
 });
@@ -117,15 +137,32 @@ export const businessTypeSchema = z.object({
 export type BusinessType = z.infer<typeof businessTypeSchema>;
 
 export const businessTypeParams = z.object({ code: z.string().regex(/^[a-z_]{1,40}$/) });
-export const createBusinessTypeBody = businessTypeSchema.extend({
+const businessTypeFields = businessTypeSchema.extend({
   code: z.string().regex(/^[a-z_]{1,40}$/),
   prefix: z.string().regex(/^[A-Z]$/, "one capital letter"),
-  handlingLimitSeconds: z.number().int().positive(),
-  waitLimitSeconds: z.number().int().positive().default(600),
-  forbiddenHallTypes: z.array(z.enum(hallTypes)).default([]),
-  divertChannels: z.array(z.enum(divertChannels)).default([]),
-  icon: z.string().default(""),
-  sortOrder: z.number().int().default(0),
-  active: z.boolean().default(true),
+  // At most a day; the columns are int4, so a bigger number would fail in the database instead of here.
+  handlingLimitSeconds: z.number().int().positive().max(86_400),
+  waitLimitSeconds: z.number().int().positive().max(86_400),
+  sortOrder: z.number().int().min(-1_000_000).max(1_000_000),
 });
-export const updateBusinessTypeBody = createBusinessTypeBody.omit({ code: true }).partial();
+const f = businessTypeFields.shape;
+export const createBusinessTypeBody = businessTypeFields.extend({
+  waitLimitSeconds: f.waitLimitSeconds.default(600),
+  forbiddenHallTypes: f.forbiddenHallTypes.default([]),
+  divertChannels: f.divertChannels.default([]),
+  icon: f.icon.default(""),
+  sortOrder: f.sortOrder.default(0),
+  active: f.active.default(true),
+});
+// A change sets only what it names: without the defaults, or a PATCH of the name would reset the limits.
+export const updateBusinessTypeBody = businessTypeFields.omit({ code: true }).partial();
+
+export const counterHistorySchema = z.object({
+  id: z.uuid(),
+  counterId: z.uuid(),
+  action: z.enum(["open", "close", "takeover"]),
+  staffId: z.uuid().nullable(),
+  previousStaffId: z.uuid().nullable(),
+  actorId: z.uuid().nullable(),
+  at: z.string(),
+});

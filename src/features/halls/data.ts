@@ -1,6 +1,7 @@
-import { and, asc, count, eq, ilike, ne, sql } from "drizzle-orm";
+import { and, asc, count, eq, ilike, inArray, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../core/db.js";
-import { notFound } from "../../core/errors.js";
+import { AppError, notFound } from "../../core/errors.js";
+import { staffNames } from "../users/data.js";
 import { ShortCache } from "./cache.js";
 import type { BusinessType, Counter, Hall } from "./contract.js";
 import { businessTypes, counters, halls } from "./tables.js";
@@ -11,6 +12,7 @@ type CounterRow = typeof counters.$inferSelect;
 export const presentHall = (h: HallRow): Hall => ({
   id: h.id,
   name: h.name,
+  nameEn: h.nameEn,
   type: h.type,
   regionCode: h.regionCode,
   address: h.address,
@@ -25,6 +27,7 @@ export const presentCounter = (c: CounterRow): Counter => ({
   id: c.id,
   hallId: c.hallId,
   label: c.label,
+  labelEn: c.labelEn,
   number: c.number,
   businessTypes: c.businessTypes,
   vip: c.vip,
@@ -73,14 +76,36 @@ export async function listHalls(
   return rows.map(presentHall);
 }
 
+/** The hall's counters, each with its holder's name (who works it now). */
 export async function listCounters(db: DbOrTx, hallId: string): Promise<Counter[]> {
   const rows = await db
     .select()
     .from(counters)
     .where(eq(counters.hallId, hallId))
     .orderBy(asc(counters.number));
-  return rows.map(presentCounter);
+  const names = await staffNames(
+    db,
+    rows.flatMap((c) => (c.staffId ? [c.staffId] : [])),
+  );
+  return rows.map((c) => ({
+    ...presentCounter(c),
+    staffName: c.staffId ? (names.get(c.staffId) ?? null) : null,
+  }));
 }
+
+/** An instant in SQL as `Date.toISOString` writes it (stored instants have millisecond precision). */
+const isoSql = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * listCounters as a scalar subquery (jsonb, in number order) for another feature's statement text: the
+ * queue view reads the hall's whole picture in one statement. queue-view.test.ts holds the two equal.
+ */
+export const countersJsonSql = (hallParam: string) =>
+  `(SELECT coalesce(jsonb_agg(jsonb_build_object('id', c.id, 'hallId', c.hall_id, 'label', c.label,
+       'labelEn', c.label_en, 'number', c.number, 'businessTypes', to_jsonb(c.business_types), 'vip', c.vip,
+       'status', c.status, 'staffId', c.staff_id, 'openedAt', ${isoSql("c.opened_at")}, 'active', c.active,
+       'staffName', u.display_name) ORDER BY c.number), '[]'::jsonb)
+     FROM counters c LEFT JOIN users u ON u.id = c.staff_id WHERE c.hall_id = ${hallParam})`;
 
 /** A counter of this hall; another hall's counter id is "not found" here, never a leak across halls. */
 export async function getCounter(db: DbOrTx, hallId: string, counterId: string): Promise<Counter> {
@@ -142,4 +167,16 @@ export async function getBusinessType(db: DbOrTx, code: string): Promise<Busines
   });
   if (!b) throw notFound(`Business type ${code}`);
   return b;
+}
+
+/** Business-type codes named in a request (a counter's, a hall's limits): unknown ones are a 400. */
+export async function checkCodes(db: DbOrTx, codes: string[]) {
+  if (codes.length === 0) return;
+  const found = await db
+    .select({ code: businessTypes.code })
+    .from(businessTypes)
+    .where(inArray(businessTypes.code, codes));
+  const known = new Set(found.map((f) => f.code));
+  const unknown = codes.filter((c) => !known.has(c));
+  if (unknown.length) throw new AppError("invalid_input", `Unknown business type(s): ${unknown.join(", ")}`);
 }

@@ -23,14 +23,14 @@ describe("halls, counters and the catalog through the API", () => {
       body: {
         username: "area-bj",
         displayName: "北京片区",
-        password: "area-bj-password",
+        password: "beijing-area-pw",
         role: "area_manager",
         regionCode: "BJ-HD",
       },
     });
     expect(created.statusCode).toBe(201);
     const res = await t.api("POST", "/api/auth/token", {
-      body: { username: "area-bj", password: "area-bj-password" },
+      body: { username: "area-bj", password: "beijing-area-pw" },
     });
     otherArea = res.json().token;
   });

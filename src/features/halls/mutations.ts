@@ -1,8 +1,8 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { type DbOrTx, isUniqueViolation } from "../../core/db.js";
-import { AppError, illegalState, notFound } from "../../core/errors.js";
-import { publishEvent } from "../../core/events.js";
+import { AppError, notFound } from "../../core/errors.js";
+import type { Work } from "../../core/events/write.js";
 import { rowOf, run, statement } from "../../core/statements.js";
 import type {
   BusinessType,
@@ -13,38 +13,53 @@ import type {
   updateBusinessTypeBody,
   updateCounterBody,
 } from "./contract.js";
-import { catalogCache, hallCache, lockedCounterSql, presentCounter, presentHall } from "./data.js";
+import { checkHolder, counterHeld, recordHolder } from "./data/holders.js";
+import {
+  catalogCache,
+  checkCodes,
+  hallCache,
+  lockedCounterSql,
+  presentCounter,
+  presentHall,
+} from "./data.js";
 import { DEFAULT_OPENING_HOURS, openingHoursWarnings } from "./rules.js";
 import { businessTypes, counters, halls } from "./tables.js";
 
 type CreateHall = z.infer<typeof createHallBody>;
 
+// "" clears an English name as null does: the form's emptied field means "none".
+const english = (v: string | null | undefined) => (v === undefined ? undefined : v || null);
+
 export async function createHall(db: DbOrTx, input: CreateHall): Promise<Hall> {
   const openingHours = input.openingHours ?? DEFAULT_OPENING_HOURS;
   const [row] = await db
     .insert(halls)
-    .values({ ...input, address: input.address ?? "", openingHours, settings: input.settings ?? {} })
+    .values({
+      ...input,
+      nameEn: english(input.nameEn) ?? null,
+      address: input.address ?? "",
+      openingHours,
+      settings: input.settings ?? {},
+    })
     .returning();
   const warnings = openingHoursWarnings(openingHours);
   return { ...presentHall(row), ...(warnings.length ? { warnings } : {}) };
 }
 
 export async function updateHall(db: DbOrTx, hallId: string, input: Partial<CreateHall>): Promise<Hall> {
-  const [row] = await db.update(halls).set(input).where(eq(halls.id, hallId)).returning();
+  // An empty change changes nothing (and an UPDATE with nothing to set is no statement at all).
+  const [row] =
+    Object.keys(input).length === 0
+      ? await db.select().from(halls).where(eq(halls.id, hallId))
+      : await db
+          .update(halls)
+          .set({ ...input, nameEn: english(input.nameEn) })
+          .where(eq(halls.id, hallId))
+          .returning();
   if (!row) throw notFound("Hall");
   hallCache.forget(db, hallId);
   const warnings = openingHoursWarnings(row.openingHours);
   return { ...presentHall(row), ...(warnings.length ? { warnings } : {}) };
-}
-
-async function checkCodes(db: DbOrTx, codes: string[]) {
-  const found = await db
-    .select({ code: businessTypes.code })
-    .from(businessTypes)
-    .where(inArray(businessTypes.code, codes));
-  const known = new Set(found.map((f) => f.code));
-  const unknown = codes.filter((c) => !known.has(c));
-  if (unknown.length) throw new AppError("invalid_input", `Unknown business type(s): ${unknown.join(", ")}`);
 }
 
 export async function createCounter(
@@ -65,7 +80,7 @@ export async function createCounter(
     );
   const [row] = await db
     .insert(counters)
-    .values({ hallId, ...input, number })
+    .values({ hallId, ...input, labelEn: english(input.labelEn) ?? null, number })
     .returning();
   return presentCounter(row);
 }
@@ -79,20 +94,26 @@ export async function updateCounter(
   if (input.businessTypes) await checkCodes(db, input.businessTypes);
   const [row] = await db
     .update(counters)
-    .set(input)
+    .set({ ...input, labelEn: english(input.labelEn) })
     .where(and(eq(counters.id, counterId), eq(counters.hallId, hallId)))
     .returning();
   if (!row) throw notFound("Counter");
   return presentCounter(row);
 }
 
-/** Opens a counter (with the staff member who works it); the row lock orders concurrent open/close. */
+/**
+ * Opens a counter for the staff member who works it; the row lock orders concurrent open/close. A counter
+ * someone else holds is refused (counter_held) unless this is a takeover (接管), which is recorded with
+ * both people and makes the new person the holder: from then on the counter's work is theirs.
+ */
 export async function openCounter(
-  tx: DbOrTx,
+  work: Work,
   hallId: string,
   counterId: string,
   staffId: string | null,
+  how: { takeover?: boolean; actorId?: string | null } = {},
 ): Promise<Counter> {
+  const { tx } = work;
   const [c] = await tx
     .select()
     .from(counters)
@@ -101,31 +122,63 @@ export async function openCounter(
   if (!c) throw notFound("Counter");
   if (!c.active) throw new AppError("rule_violation", "This counter is retired");
   if (c.status === "open" && c.staffId === staffId) return presentCounter(c);
+  const takingOver = c.status === "open" && c.staffId !== null;
+  if (takingOver && !how.takeover) throw await counterHeld(tx, presentCounter(c));
   const [row] = await tx
     .update(counters)
     .set({ status: "open", staffId, openedAt: c.status === "open" ? c.openedAt : new Date() })
     .where(eq(counters.id, counterId))
     .returning();
   const counter = presentCounter(row);
-  await publishEvent(tx, hallId, "counter.opened", { counter });
+  await recordHolder(tx, {
+    hallId,
+    counterId,
+    action: takingOver ? "takeover" : "open",
+    staffId,
+    previousStaffId: c.staffId,
+    actorId: how.actorId ?? staffId,
+  });
+  work.publish(
+    hallId,
+    takingOver ? "counter.taken_over" : "counter.opened",
+    takingOver ? { counter, previousStaffId: c.staffId } : { counter },
+  );
   return counter;
 }
 
-export async function closeCounter(tx: DbOrTx, hallId: string, counterId: string): Promise<Counter> {
+export async function closeCounter(
+  work: Work,
+  hallId: string,
+  counterId: string,
+  actor: { userId: string | null; supervisor?: boolean },
+): Promise<Counter> {
+  const { tx } = work;
   const [c] = await tx
     .select()
     .from(counters)
     .where(and(eq(counters.id, counterId), eq(counters.hallId, hallId)))
     .for("update");
   if (!c) throw notFound("Counter");
-  if (c.status === "closed") throw illegalState("counter", "closed", "close");
+  if (c.status === "closed")
+    throw new AppError("counter_closed", `Counter ${c.label} is already closed`, { state: "closed" });
+  // Closing someone else's counter and opening it again would be a takeover nobody recorded as one.
+  await checkHolder(tx, c, actor);
+  const actorId = actor.userId;
   const [row] = await tx
     .update(counters)
     .set({ status: "closed", staffId: null, openedAt: null })
     .where(eq(counters.id, counterId))
     .returning();
   const counter = presentCounter(row);
-  await publishEvent(tx, hallId, "counter.closed", { counter });
+  await recordHolder(tx, {
+    hallId,
+    counterId,
+    action: "close",
+    staffId: null,
+    previousStaffId: c.staffId,
+    actorId,
+  });
+  work.publish(hallId, "counter.closed", { counter });
   return counter;
 }
 

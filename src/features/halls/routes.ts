@@ -1,10 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { authorize, coversHall } from "../../core/access.js";
+import { authorize, coversHall, scopeOf } from "../../core/access.js";
 import { type AppContext, errors, typed } from "../../core/context.js";
+import { notFound } from "../../core/errors.js";
 import {
   businessTypeParams,
   businessTypeSchema,
+  counterHistorySchema,
   counterParams,
   counterSchema,
   createBusinessTypeBody,
@@ -18,7 +20,16 @@ import {
   updateCounterBody,
   updateHallBody,
 } from "./contract.js";
-import { getBusinessType, getCounter, getHall, listBusinessTypes, listCounters, listHalls } from "./data.js";
+import { listCounterHistory } from "./data/holders.js";
+import {
+  checkCodes,
+  getBusinessType,
+  getCounter,
+  getHall,
+  listBusinessTypes,
+  listCounters,
+  listHalls,
+} from "./data.js";
 import {
   createBusinessType,
   createCounter,
@@ -66,8 +77,14 @@ export async function hallRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCo
     },
     async (req) => {
       const p = authorize(req.principal, "hall.read");
-      const all = await listHalls(db, req.query);
-      return all.filter((h) => coversHall(p, h));
+      const mine = (await listHalls(db, req.query)).filter((h) => coversHall(p, h));
+      // A region outside the caller's scope is not an empty list: it is not theirs to name.
+      const region = req.query.regionCode;
+      const scope = scopeOf(p);
+      const operatorWide = scope?.hallId === null && scope.regionCode === null;
+      if (region && !operatorWide && (scope?.regionCode ? scope.regionCode !== region : mine.length === 0))
+        throw notFound(`Region ${region}`);
+      return mine;
     },
   );
 
@@ -118,6 +135,7 @@ export async function hallRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCo
       const hall = await getHall(db, req.params.hallId);
       // R-PEAK: a hall manager sets the warning levels of their own hall; the rest of the hall is admin's.
       authorize(req.principal, "peak.admin", hall);
+      if (req.body.waitLimitSeconds) await checkCodes(db, Object.keys(req.body.waitLimitSeconds));
       return updateHall(db, hall.id, { settings: { ...hall.settings, ...req.body } });
     },
   );
@@ -133,7 +151,7 @@ export async function hallRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCo
     },
     async (req) => {
       const hall = await getHall(db, req.params.hallId);
-      authorize(req.principal, "hall.read", hall);
+      authorize(req.principal, "counter.read", hall);
       return listCounters(db, hall.id);
     },
   );
@@ -171,6 +189,24 @@ export async function hallRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCo
       authorize(req.principal, "counter.admin", hall);
       await getCounter(db, hall.id, req.params.counterId);
       return updateCounter(db, hall.id, req.params.counterId, req.body);
+    },
+  );
+
+  app.get(
+    "/api/halls/:hallId/counters/:counterId/history",
+    {
+      schema: {
+        tags,
+        summary: "Who held the counter when: opens, closes and takeovers (接管), latest first",
+        params: counterParams,
+        response: { 200: z.array(counterHistorySchema), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const hall = await getHall(db, req.params.hallId);
+      authorize(req.principal, "counter.admin", hall);
+      await getCounter(db, hall.id, req.params.counterId);
+      return listCounterHistory(db, req.params.counterId);
     },
   );
 

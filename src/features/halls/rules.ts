@@ -46,3 +46,15 @@ export function distanceKm(
     Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
   return 2 * 6371 * Math.asin(Math.sqrt(h));
 }
+
+/**
+ * A counter is worked by its holder. A manager (counter.admin) may act at any counter of their scope —
+ * finishing what a colleague left, say — and the act is recorded and credited as theirs; a counter
+ * nobody holds (never opened by a person) is anyone's.
+ */
+export function mayWorkCounter(
+  holderId: string | null,
+  actor: { userId: string | null; supervisor?: boolean },
+) {
+  return holderId === null || actor.supervisor === true || holderId === actor.userId;
+}

@@ -17,6 +17,8 @@ export const halls = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     name: text("name").notNull(),
+    // Shown when a screen is in English; the Chinese name otherwise.
+    nameEn: text("name_en"),
     address: text("address").notNull().default(""),
     type: text("type").$type<"self_run" | "cooperative" | "outsourced">().notNull(),
     regionCode: text("region_code").notNull(),
@@ -38,6 +40,7 @@ export const counters = pgTable(
       .notNull()
       .references(() => halls.id),
     label: text("label").notNull(),
+    labelEn: text("label_en"), // shown in English screens; the display still calls the window number aloud
     // The window number said aloud: "请A001号到3号窗口办理".
     number: integer("number").notNull(),
     businessTypes: text("business_types").array().notNull(),
@@ -48,6 +51,26 @@ export const counters = pgTable(
     active: boolean("active").notNull().default(true),
   },
   (t) => [index("counters_hall_idx").on(t.hallId)],
+);
+
+// Who held a counter when: each open, close and takeover (接管), with the person before and the one who
+// acted, so a counter's work can be credited to the right person and a takeover is never silent.
+export const counterHistory = pgTable(
+  "counter_history",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    hallId: uuid("hall_id").notNull(),
+    counterId: uuid("counter_id")
+      .notNull()
+      .references(() => counters.id),
+    action: text("action").$type<"open" | "close" | "takeover">().notNull(),
+    // The holder after the change (null after a close) and the one before it.
+    staffId: uuid("staff_id"),
+    previousStaffId: uuid("previous_staff_id"),
+    actorId: uuid("actor_id"),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("counter_history_counter_idx").on(t.counterId, t.at)],
 );
 
 // R-CATALOG: 业务类型 with handling limits (HM ch.8) and the hall types that may not perform it (HM ch.6).

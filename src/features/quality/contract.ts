@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { boardTicketSchema } from "../queue/contract.js";
 
 // R-EVAL: the five-point scale of the evaluation pad (评价器), best first.
 export const ratings = ["very_satisfied", "satisfied", "neutral", "unsatisfied", "very_unsatisfied"] as const;
@@ -29,3 +30,14 @@ export const evaluationSummarySchema = z.object({
   byRating: z.record(z.enum(ratings), z.number()),
 });
 export type EvaluationSummary = z.infer<typeof evaluationSummarySchema>;
+
+// What the evaluation pad shows when idle and while asking: its counter, who serves there, the ticket
+// at the counter now (as the public board shows a ticket: no customer data).
+export const counterNowSchema = z.object({
+  counterId: z.uuid(),
+  label: z.string(),
+  number: z.number(),
+  status: z.enum(["open", "closed"]),
+  staffName: z.string().nullable(),
+  ticket: boardTicketSchema.nullable(),
+});

@@ -1,6 +1,6 @@
 import { type Db, isUniqueViolation } from "../../core/db.js";
 import { AppError } from "../../core/errors.js";
-import { publishEvent, withEvents } from "../../core/events.js";
+import { withEvents } from "../../core/events/write.js";
 import type { Evaluation, Rating } from "./contract.js";
 import { presentEvaluation } from "./data.js";
 import { evaluations } from "./tables.js";
@@ -17,10 +17,10 @@ type EvaluationInput = {
 /** R-EVAL: stores the one rating of a ticket and says so live; a second rating is a 409. */
 export async function submitEvaluation(db: Db, input: EvaluationInput): Promise<Evaluation> {
   try {
-    return await withEvents(db, async (tx) => {
-      const [row] = await tx.insert(evaluations).values(input).returning();
+    return await withEvents(db, async (work) => {
+      const [row] = await work.tx.insert(evaluations).values(input).returning();
       const evaluation = presentEvaluation(row);
-      await publishEvent(tx, input.hallId, "evaluation.submitted", { evaluation });
+      work.publish(input.hallId, "evaluation.submitted", { evaluation });
       return evaluation;
     });
   } catch (err) {

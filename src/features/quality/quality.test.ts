@@ -96,6 +96,25 @@ describe("POST /api/tickets/:id/evaluation", () => {
     expect(res.json().error.details).toMatchObject({ state: "serving" });
   });
 
+  it("should refuse staff a rating for their own counter's ticket or another's, and leave it to the pad", async () => {
+    const ticket = await servedTicket(6);
+    const rating = { rating: "very_satisfied" };
+    for (const who of ["counter6", "counter1", "manager", "admin"]) {
+      const res = await t.api("POST", `/api/tickets/${ticket.id}/evaluation`, {
+        token: await t.token(who),
+        body: rating,
+      });
+      expect(res.statusCode, who).toBe(403);
+    }
+    // Nothing was stored, so the customer's own rating on the pad still counts.
+    const res = await t.api("POST", `/api/tickets/${ticket.id}/evaluation`, {
+      token: pad(ticket.counterId!),
+      body: { rating: "unsatisfied", reasons: ["long_wait"] },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ rating: "unsatisfied" });
+  });
+
   it("should refuse a floor user and an unknown rating", async () => {
     const ticket = await servedTicket(4);
     const floor = await t.api("POST", `/api/tickets/${ticket.id}/evaluation`, {
@@ -114,12 +133,12 @@ describe("POST /api/tickets/:id/evaluation", () => {
     const stats = (
       await t.api("GET", `/api/halls/${t.demo.hallId}/stats/today`, { token: await t.token("manager") })
     ).json();
-    expect(stats.evaluations).toMatchObject({ count: 1, satisfiedShare: 1 });
-    expect(stats.served).toBe(3);
-    expect(stats.issued).toBe(4);
+    expect(stats.evaluations).toMatchObject({ count: 2, satisfiedShare: 0.5 });
+    expect(stats.served).toBe(4);
+    expect(stats.issued).toBe(5);
     expect(stats.withinTenMinutesShare).toBe(1);
     const c1 = stats.perCounter.find((c: { number: number }) => c.number === 1);
     expect(c1).toMatchObject({ served: 1, status: "open", staffName: "台席1号" });
-    expect(stats.byHalfHour.reduce((n: number, s: { arrivals: number }) => n + s.arrivals, 0)).toBe(4);
+    expect(stats.byHalfHour.reduce((n: number, s: { arrivals: number }) => n + s.arrivals, 0)).toBe(5);
   });
 });

@@ -2,17 +2,20 @@ import type { FastifyInstance } from "fastify";
 import { authorize, type Principal } from "../../core/access.js";
 import { type AppContext, errors, typed } from "../../core/context.js";
 import { forbidden, illegalState } from "../../core/errors.js";
-import { getHall } from "../halls/data.js";
+import { counterParams } from "../halls/contract.js";
+import { getCounter, getHall } from "../halls/data.js";
+import { boardTicket } from "../queue/board.js";
 import { ticketParams } from "../queue/contract.js";
-import { findTicket } from "../queue/data.js";
-import { evaluationBody, evaluationSchema } from "./contract.js";
+import { activeTickets, findTicket, presentTicket } from "../queue/data.js";
+import { findActiveUser } from "../users/data.js";
+import { counterNowSchema, evaluationBody, evaluationSchema } from "./contract.js";
 import { submitEvaluation } from "./mutations.js";
 
 const tags = ["quality"];
 
-/** An evaluation pad rates only the tickets of the counter it stands at. */
-function checkOwnCounter(p: Principal, ticketCounterId: string | null) {
-  if (p.kind === "device" && (!p.counterId || p.counterId !== ticketCounterId)) {
+/** An evaluation pad sees and rates only the counter it stands at. */
+function checkOwnCounter(p: Principal, counterId: string | null) {
+  if (p.kind === "device" && (!p.counterId || p.counterId !== counterId)) {
     throw forbidden("This pad belongs to another counter");
   }
 }
@@ -35,7 +38,10 @@ export async function qualityRoutes(fastify: FastifyInstance, { ctx }: { ctx: Ap
       },
       schema: {
         tags,
-        summary: "Rate a finished service (评价器, R-EVAL); once per ticket",
+        summary:
+          "The customer rates a finished service on the counter's pad (评价器, R-EVAL); once per ticket",
+        description:
+          "Only the evaluation pad of the counter that served the ticket may rate it: a rating is the customer's, so staff may not enter one (and so take the customer's place).",
         params: ticketParams,
         body: evaluationBody,
         response: { 201: evaluationSchema, ...errors(400, 401, 403, 404, 409, 429) },
@@ -56,6 +62,37 @@ export async function qualityRoutes(fastify: FastifyInstance, { ctx }: { ctx: Ap
         reasons: req.body.reasons,
       });
       return reply.status(201).send(evaluation);
+    },
+  );
+
+  app.get(
+    "/api/halls/:hallId/counters/:counterId/now",
+    {
+      schema: {
+        tags,
+        summary: "A counter's present service: who serves there and the ticket at it (the pad's screen)",
+        params: counterParams,
+        response: { 200: counterNowSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const hall = await getHall(db, req.params.hallId);
+      const p = authorize(req.principal, "counter.current", hall);
+      const counter = await getCounter(db, hall.id, req.params.counterId);
+      checkOwnCounter(p, counter.id);
+      const [staff, active] = await Promise.all([
+        counter.staffId ? findActiveUser(db, counter.staffId) : null,
+        activeTickets(db, hall.id),
+      ]);
+      const ticket = active.find((t) => t.counterId === counter.id);
+      return {
+        counterId: counter.id,
+        label: counter.label,
+        number: counter.number,
+        status: counter.status,
+        staffName: staff?.displayName ?? null,
+        ticket: ticket ? boardTicket(presentTicket(ticket)) : null,
+      };
     },
   );
 }

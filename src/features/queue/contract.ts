@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { isoDay, isoInstant } from "../../core/dates.js";
+import { chineseMobile } from "../../core/phone.js";
+import { asOfSchema } from "../../core/stream-position.js";
 import { counterSchema, divertChannels } from "../halls/contract.js";
 
 export const ticketStatuses = [
@@ -14,9 +17,10 @@ export type TicketStatus = (typeof ticketStatuses)[number];
 export const ticketChannels = ["kiosk", "remote", "appointment", "staff"] as const;
 export const outcomes = ["completed", "partially_completed", "not_completed", "referred"] as const;
 // Blueprint nodes (BP ch.2): Z1 进厅问候 … Z9 离厅道别.
-export const visitNodes = ["Z1", "Z2", "Z3", "Z4", "Z5", "Z6", "Z7", "Z8", "Z9"] as const;
+export const journeyNodeCodes = ["Z1", "Z2", "Z3", "Z4", "Z5", "Z6", "Z7", "Z8", "Z9"] as const;
 
-const phone = z.string().regex(/^1\d{10}$/, "an 11-digit mobile number starting with 1");
+// The queue texts the customer (R-NOTIFY): a mobile only.
+const phone = chineseMobile;
 
 export const issueTicketFields = z.object({
   businessType: z.string().min(1).max(40),
@@ -51,6 +55,9 @@ export const ticketSchema = z.object({
   counterNumber: z.number().nullable(),
   targetCounterId: z.uuid().nullable(),
   issuedAt: z.string(),
+  // The place in line: waiting tickets are called VIP first, then by queueAt (the issue time, set back a
+  // few places for a returning no-show); a live screen keeps its list in this order.
+  queueAt: z.string(),
   calledAt: z.string().nullable(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
@@ -65,6 +72,9 @@ export const ticketSchema = z.object({
   handlingBreached: z.boolean(),
   ahead: z.number().optional(),
   estimatedWaitSeconds: z.number().optional(),
+  // What the caller may do with it now (POST /api/tickets/:id/<action>; "reprint": show the slip again),
+  // from the state machine in rules.ts and the caller's capabilities. Not in live events.
+  allowedActions: z.array(z.string()).optional(),
 });
 export type Ticket = z.infer<typeof ticketSchema>;
 
@@ -83,7 +93,19 @@ export const divertBody = z.object({ channel: z.enum(divertChannels), accepted: 
 export const listTicketsQuery = z.object({
   status: z.enum(ticketStatuses).optional(),
   businessType: z.string().optional(),
-  date: z.iso.date().optional(), // a real day: 2026-02-30 is refused, not a 500
+  date: isoDay().optional(),
+  // The consult desk's look-up (过号请到咨询台办理): by number or by the whole phone number, today
+  // unless a date is given.
+  number: z
+    .string()
+    .regex(/^[A-Za-z]\d{3,5}$/, "a ticket number such as A012")
+    .optional()
+    .describe("A ticket number such as A012 (any case); today's unless date is given"),
+  phone: chineseMobile
+    .optional()
+    .describe(
+      "The customer's whole mobile number; today's tickets unless date is given (answers are masked)",
+    ),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });
@@ -107,6 +129,7 @@ export const queueSchema = z.object({
   tickets: z.array(ticketSchema),
   serving: z.array(ticketSchema),
   counters: z.array(counterSchema),
+  asOf: asOfSchema,
 });
 
 export const breachSchema = z.object({
@@ -121,22 +144,22 @@ export const breachSchema = z.object({
   businessType: z.string().nullable(),
 });
 
-export const visitNodeBody = z.object({
+export const journeyNodeBody = z.object({
   node: z.enum(["Z1", "Z2", "Z3", "Z4", "Z6", "Z8", "Z9"]),
   ticketId: z.uuid().optional(),
   visitId: z.uuid().optional(),
   note: z.string().max(500).optional(),
   // When the customer came in (for Z1's 1-minute greeting limit); defaults to now.
-  enteredAt: z.iso.datetime({ offset: true }).optional(),
+  enteredAt: isoInstant().optional(),
 });
-export const visitSchema = z.object({
+export const journeySchema = z.object({
   id: z.uuid(),
   hallId: z.uuid(),
   enteredAt: z.string(),
   greetingBreached: z.boolean(),
   nodes: z.array(
     z.object({
-      node: z.enum(visitNodes),
+      node: z.enum(journeyNodeCodes),
       at: z.string(),
       actorId: z.uuid().nullable(),
       note: z.string().nullable(),
@@ -147,7 +170,7 @@ export const visitSchema = z.object({
 
 export const appointmentBody = z.object({
   businessType: z.string().min(1).max(40),
-  slotStart: z.iso.datetime({ offset: true }),
+  slotStart: isoInstant(),
   slotMinutes: z.number().int().min(5).max(240).default(30),
   phone,
   name: z.string().trim().min(1).max(40).optional(),
@@ -172,4 +195,50 @@ export const publicHallSchema = z.object({
   open: z.boolean(),
   waiting: z.number(),
   estimatedWaitSeconds: z.number(),
+});
+
+// A call as the calling display shows it after a reload (R-DISPLAY): nothing about the customer.
+export const recentCallSchema = z.object({
+  ticketId: z.uuid(),
+  number: z.string(),
+  businessType: z.string(),
+  counterNumber: z.number(),
+  calledAt: z.string(),
+  recall: z.boolean(),
+});
+
+// What an evaluation pad needs to ask again after a reload (R-EVAL): the ticket, and until when.
+export const ratingPromptSchema = z.object({
+  ticket: z.object({ id: z.uuid(), number: z.string(), businessType: z.string(), finishedAt: z.string() }),
+  askUntil: z.string(),
+  // The same as seconds from now, so a pad whose clock is off still asks for the right while.
+  secondsLeft: z.number(),
+});
+
+// 我有预约: the kiosk checks a customer in by phone, today, at this hall, and nothing more.
+export const appointmentCheckInBody = z.object({ phone });
+
+// What a public screen (kiosk, calling display, pad) may show of a ticket: its number and where it is
+// called, never the customer's phone, the visit or the breach flags.
+export const boardTicketSchema = ticketSchema.pick({
+  id: true,
+  number: true,
+  businessType: true,
+  status: true,
+  counterId: true,
+  counterNumber: true,
+  calledAt: true,
+  recallCount: true,
+});
+export type BoardTicket = z.infer<typeof boardTicketSchema>;
+export const boardSchema = z.object({
+  hallId: z.uuid(),
+  waiting: z.number(),
+  openCounters: z.number(),
+  byBusinessType: z.array(
+    z.object({ businessType: z.string(), waiting: z.number(), estimatedWaitSeconds: z.number() }),
+  ),
+  // The tickets at the counters now (called or being served), for the calling display.
+  calls: z.array(boardTicketSchema),
+  asOf: asOfSchema,
 });

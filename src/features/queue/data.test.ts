@@ -2,13 +2,13 @@ import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../../test/helpers.js";
+import { seedDemo, seedEssentials } from "../../cli/seed.js";
 import type { Database } from "../../core/db.js";
 import { insertRow, rowOf, run, statement } from "../../core/statements.js";
-import { seedDemo, seedEssentials } from "../../seed.js";
 import { presentTicket, ticketJsonSql } from "./data.js";
-import { tickets, visits } from "./tables.js";
+import { journeys, tickets } from "./tables.js";
 
-// A change made in one statement (transitions.ts) writes its event with ticketJsonSql; every other
+// A change made in one statement (steps/) writes its event with ticketJsonSql; every other
 // change writes presentTicket. Displays read both, so for any ticket row the two must agree.
 
 const STATUSES = ["waiting", "called", "serving", "finished", "no_show", "cancelled", "diverted"] as const;
@@ -24,6 +24,8 @@ const ticketRow = fc.record({
   ),
   // Whole milliseconds, as every instant Tingwu writes; far from "now" on either side of the wait limit.
   issuedMsAgo: fc.oneof(fc.integer({ min: 0, max: 500_000 }), fc.integer({ min: 700_000, max: 90_000_000 })),
+  // A returned no-show's place in line is set back from its issue time.
+  queueAfterMs: fc.integer({ min: 0, max: 3_600_000 }),
   calledAfterMs: fc.option(fc.integer({ min: 0, max: 3_600_000 })),
   startedAfterMs: fc.option(fc.integer({ min: 0, max: 3_600_000 })),
   finishedAfterMs: fc.option(fc.integer({ min: 0, max: 3_600_000 })),
@@ -60,7 +62,7 @@ describe("a ticket's view in SQL (ticketJsonSql)", () => {
         const now = Date.now();
         const issuedAt = new Date(now - r.issuedMsAgo);
         const later = (ms: number | null) => (ms === null ? null : new Date(issuedAt.getTime() + ms));
-        const visit = await insertRow(database.db, visits, { hallId });
+        const visit = await insertRow(database.db, journeys, { hallId });
         seq += 1;
         const row = await insertRow(database.db, tickets, {
           hallId,
@@ -74,7 +76,7 @@ describe("a ticket's view in SQL (ticketJsonSql)", () => {
           channel: "kiosk",
           phone: r.phone,
           status: r.status,
-          queueAt: issuedAt,
+          queueAt: later(r.queueAfterMs)!,
           issuedAt,
           counterNumber: r.counterNumber,
           targetCounterId: r.counterNumber === null ? randomUUID() : null,

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, inArray, lt } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, lt } from "drizzle-orm";
 import { maskPhone } from "../../core/access.js";
 import type { DbOrTx } from "../../core/db.js";
 import { notFound } from "../../core/errors.js";
@@ -6,8 +6,8 @@ import { rowOf, run, statement } from "../../core/statements.js";
 import type { Hall } from "../halls/contract.js";
 import { countOpenCountersServing, getBusinessType, openCountersServingSql } from "../halls/data.js";
 import type { Ticket, TicketStatus } from "./contract.js";
-import { estimateWaitSeconds } from "./rules.js";
-import { appointments, breaches, tickets, visitNodes, visits } from "./tables.js";
+import { allowedActions, estimateWaitSeconds, type NoShowMark } from "./rules.js";
+import { appointments, breaches, journeyNodes, journeys, ticketHistory, tickets } from "./tables.js";
 
 export type TicketRow = typeof tickets.$inferSelect;
 
@@ -27,6 +27,7 @@ export function presentTicket(t: TicketRow, unmask = false): Ticket {
     counterNumber: t.counterNumber,
     targetCounterId: t.targetCounterId,
     issuedAt: t.issuedAt.toISOString(),
+    queueAt: t.queueAt.toISOString(),
     calledAt: t.calledAt?.toISOString() ?? null,
     startedAt: t.startedAt?.toISOString() ?? null,
     finishedAt: t.finishedAt?.toISOString() ?? null,
@@ -43,6 +44,33 @@ export function presentTicket(t: TicketRow, unmask = false): Ticket {
       (t.status === "waiting" && Date.now() - t.issuedAt.getTime() > t.waitLimitSeconds * 1000),
     handlingBreached: t.handlingBreached,
   };
+}
+
+/** Who is asking, as allowedActions needs it: their capabilities and who they are. */
+export type Caller = {
+  may: (capability: "counter.operate" | "ticket.floor") => boolean;
+  userId: string | null;
+};
+
+/** presentTicket with what the caller may do with each ticket now (allowedActions, rules.ts). */
+export async function presentForCaller(
+  db: DbOrTx,
+  rows: TicketRow[],
+  caller: Caller,
+  now = new Date(),
+): Promise<Ticket[]> {
+  const marks = await lastNoShows(
+    db,
+    rows.filter((t) => t.status === "no_show").map((t) => t.id),
+  );
+  return rows.map((t) => ({
+    ...presentTicket(t),
+    allowedActions: allowedActions(t, caller.may, {
+      mark: marks.get(t.id) ?? null,
+      userId: caller.userId,
+      now,
+    }),
+  }));
 }
 
 /** An ISO instant as `Date.toISOString` writes it (stored instants have millisecond precision). */
@@ -62,7 +90,7 @@ export const ticketJsonSql = (t: string) =>
   `jsonb_build_object('id', ${t}.id, 'hallId', ${t}.hall_id, 'visitId', ${t}.visit_id, 'number', ${t}.number,
      'businessType', ${t}.business_type, 'vip', ${t}.vip, 'channel', ${t}.channel, 'status', ${t}.status,
      'phone', ${maskedPhoneSql(`${t}.phone`)}, 'counterId', ${t}.counter_id, 'counterNumber', ${t}.counter_number,
-     'targetCounterId', ${t}.target_counter_id, 'issuedAt', ${isoSql(`${t}.issued_at`)},
+     'targetCounterId', ${t}.target_counter_id, 'issuedAt', ${isoSql(`${t}.issued_at`)}, 'queueAt', ${isoSql(`${t}.queue_at`)},
      'calledAt', ${isoSql(`${t}.called_at`)}, 'startedAt', ${isoSql(`${t}.started_at`)},
      'finishedAt', ${isoSql(`${t}.finished_at`)}, 'recallCount', ${t}.recall_count,
      'calledOutOfOrder', ${t}.called_out_of_order, 'outcome', ${t}.outcome, 'recommended', ${t}.recommended,
@@ -98,7 +126,7 @@ export async function activeTickets(db: DbOrTx, hallId: string): Promise<TicketR
 }
 
 // The mean handling time of a type in a hall over its last 20 services (null before any).
-const recentMeanSql = (hall: string, type: string) =>
+export const recentMeanSql = (hall: string, type: string) =>
   `(SELECT avg(handling_seconds)::float8 FROM (
      SELECT handling_seconds FROM tickets
      WHERE hall_id = ${hall} AND business_type = ${type} AND handling_seconds IS NOT NULL
@@ -158,22 +186,116 @@ export async function estimateFor(
   return estimateWaitSeconds(ahead, await meanHandlingSeconds(db, hallId, businessType), serving);
 }
 
+/**
+ * A hall's tickets, newest first. `number` (A012, any case) and `phone` (the whole number) find one
+ * customer's tickets — the consult desk's look-up — and are meant with a `date`, a number being unique
+ * only within its day.
+ */
 export async function listTickets(
   db: DbOrTx,
   hallId: string,
-  f: { status?: TicketStatus; businessType?: string; date?: string; limit: number; offset: number },
+  f: {
+    status?: TicketStatus;
+    businessType?: string;
+    date?: string;
+    number?: string;
+    phone?: string;
+    limit: number;
+    offset: number;
+  },
 ) {
   const where = and(
     eq(tickets.hallId, hallId),
     f.status ? eq(tickets.status, f.status) : undefined,
     f.businessType ? eq(tickets.businessType, f.businessType) : undefined,
     f.date ? eq(tickets.serviceDate, f.date) : undefined,
+    f.number ? eq(tickets.number, f.number.toUpperCase()) : undefined,
+    f.phone ? eq(tickets.phone, f.phone) : undefined,
   );
   const [rows, [{ n }]] = await Promise.all([
     db.select().from(tickets).where(where).orderBy(desc(tickets.issuedAt)).limit(f.limit).offset(f.offset),
     db.select({ n: count() }).from(tickets).where(where),
   ]);
   return { rows, total: Number(n) };
+}
+
+/** Each ticket's latest no-show as its history row recorded it (who, when, at which counter). */
+export async function lastNoShows(db: DbOrTx, ticketIds: string[]): Promise<Map<string, NoShowMark>> {
+  if (ticketIds.length === 0) return new Map();
+  const rows = await db
+    .selectDistinctOn([ticketHistory.ticketId], {
+      ticketId: ticketHistory.ticketId,
+      at: ticketHistory.at,
+      actorId: ticketHistory.actorId,
+      counterId: ticketHistory.counterId,
+    })
+    .from(ticketHistory)
+    .where(and(inArray(ticketHistory.ticketId, ticketIds), eq(ticketHistory.action, "no_show")))
+    .orderBy(ticketHistory.ticketId, desc(ticketHistory.at), desc(ticketHistory.id));
+  return new Map(rows.map(({ ticketId, ...mark }) => [ticketId, mark]));
+}
+
+/**
+ * The calling display's recent calls: the day's tickets last called at a counter, latest call first —
+ * what a display shows again after a reload. Only what a display shows: number, type, counter, time.
+ */
+export async function recentCalls(db: DbOrTx, hallId: string, serviceDate: string, limit: number) {
+  const rows = await db
+    .select({
+      ticketId: tickets.id,
+      number: tickets.number,
+      businessType: tickets.businessType,
+      counterNumber: tickets.counterNumber,
+      calledAt: tickets.calledAt,
+      recallCount: tickets.recallCount,
+    })
+    .from(tickets)
+    .where(
+      and(
+        eq(tickets.hallId, hallId),
+        eq(tickets.serviceDate, serviceDate),
+        isNotNull(tickets.calledAt),
+        isNotNull(tickets.counterNumber),
+      ),
+    )
+    .orderBy(desc(tickets.calledAt), desc(tickets.id))
+    .limit(limit);
+  return rows.map((r) => ({
+    ticketId: r.ticketId,
+    number: r.number,
+    businessType: r.businessType,
+    counterNumber: r.counterNumber!,
+    calledAt: r.calledAt!.toISOString(),
+    recall: r.recallCount > 0,
+  }));
+}
+
+/**
+ * The ticket a counter finished last, if it finished after `since`; `serviceDates` (the days `since`
+ * and now fall on) keep the read to the hall's recent tickets.
+ */
+export async function lastFinishedAt(
+  db: DbOrTx,
+  hallId: string,
+  counterId: string,
+  since: Date,
+  serviceDates: string[],
+) {
+  const [t] = await db
+    .select()
+    .from(tickets)
+    .where(
+      and(
+        eq(tickets.hallId, hallId),
+        inArray(tickets.serviceDate, serviceDates),
+        eq(tickets.counterId, counterId),
+        eq(tickets.status, "finished"),
+        gt(tickets.finishedAt, since),
+      ),
+    )
+    .orderBy(desc(tickets.finishedAt))
+    .limit(1);
+  return t ?? null;
 }
 
 export async function listBreaches(db: DbOrTx, hallId: string, since: Date, until: Date) {
@@ -185,34 +307,34 @@ export async function listBreaches(db: DbOrTx, hallId: string, since: Date, unti
     .orderBy(desc(breaches.at));
 }
 
-export async function getVisit(db: DbOrTx, hallId: string, visitId: string) {
+export async function getJourney(db: DbOrTx, hallId: string, visitId: string) {
   const [v] = await db
     .select()
-    .from(visits)
-    .where(and(eq(visits.id, visitId), eq(visits.hallId, hallId)))
+    .from(journeys)
+    .where(and(eq(journeys.id, visitId), eq(journeys.hallId, hallId)))
     .limit(1);
   if (!v) throw notFound("Visit");
   return v;
 }
 
-export async function listVisits(db: DbOrTx, hallId: string, from: Date, to: Date) {
+export async function listJourneys(db: DbOrTx, hallId: string, from: Date, to: Date) {
   const vs = await db
     .select()
-    .from(visits)
-    .where(and(eq(visits.hallId, hallId), gt(visits.enteredAt, from), lt(visits.enteredAt, to)))
-    .orderBy(desc(visits.enteredAt))
+    .from(journeys)
+    .where(and(eq(journeys.hallId, hallId), gt(journeys.enteredAt, from), lt(journeys.enteredAt, to)))
+    .orderBy(desc(journeys.enteredAt))
     .limit(500);
   if (vs.length === 0) return [];
   const ids = vs.map((v) => v.id);
   const [nodes, ts] = await Promise.all([
-    db.select().from(visitNodes).where(inArray(visitNodes.visitId, ids)).orderBy(asc(visitNodes.at)),
+    db.select().from(journeyNodes).where(inArray(journeyNodes.visitId, ids)).orderBy(asc(journeyNodes.at)),
     db
       .select({ id: tickets.id, number: tickets.number, status: tickets.status, visitId: tickets.visitId })
       .from(tickets)
       .where(inArray(tickets.visitId, ids)),
   ]);
   return vs.map((v) =>
-    presentVisit(
+    presentJourney(
       v,
       nodes.filter((n) => n.visitId === v.id),
       ts.filter((t) => t.visitId === v.id),
@@ -220,9 +342,9 @@ export async function listVisits(db: DbOrTx, hallId: string, from: Date, to: Dat
   );
 }
 
-export function presentVisit(
-  v: typeof visits.$inferSelect,
-  nodes: (typeof visitNodes.$inferSelect)[],
+export function presentJourney(
+  v: typeof journeys.$inferSelect,
+  nodes: (typeof journeyNodes.$inferSelect)[],
   ts: { id: string; number: string; status: TicketStatus }[],
 ) {
   return {

@@ -7,13 +7,13 @@ import { getHall, listHalls } from "../halls/data.js";
 import { isOpenAt } from "../halls/rules.js";
 import { issueTicketFields, publicHallSchema, ticketSchema } from "./contract.js";
 import { estimateFor, presentTicket, waitingTickets } from "./data.js";
-import { issueTicket } from "./mutations.js";
+import { issueTicketNow } from "./steps/issue.js";
 
 // No login, rate limited per address: a customer picks a less busy hall or takes a remote ticket.
 export async function publicRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppContext }) {
   const app = typed(fastify);
   const { db, env } = ctx;
-  const limit = { rateLimit: { max: ctx.limits.publicPerMinute, timeWindow: 60_000 } };
+  const limit = { public: true, rateLimit: { max: ctx.limits.publicPerMinute, timeWindow: 60_000 } };
 
   app.get(
     "/api/public/halls",
@@ -67,7 +67,7 @@ export async function publicRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     async (req, reply) => {
       const hall = await getHall(db, req.params.hallId);
       if (!req.body.phone) throw new AppError("invalid_input", "phone is required");
-      const t = await issueTicket(
+      const t = await issueTicketNow(
         db,
         hall,
         { ...req.body, channel: "remote" },

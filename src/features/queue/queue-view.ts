@@ -1,47 +1,63 @@
 import type { Db } from "../../core/db.js";
 import type { Hall } from "../halls/contract.js";
-import { listCounters } from "../halls/data.js";
-import { activeTickets, estimateFor, presentTicket, waitingTickets } from "./data.js";
-import { DEFAULT_PEAK_THRESHOLDS, peakActionsFor, peakLevel, queueRatio } from "./rules.js";
+import type { Ticket } from "./contract.js";
+import { readQueue } from "./data/queue-view.js";
+import { type Caller, placeFrom } from "./data.js";
+import { allowedActions, DEFAULT_PEAK_THRESHOLDS, peakActionsFor, peakLevel, queueRatio } from "./rules.js";
 
-/** GET /api/halls/:hallId/queue: the live picture a hall manager and the floor work from. */
-export async function queueView(db: Db, hall: Hall) {
-  const [waiting, serving, counters] = await Promise.all([
-    waitingTickets(db, hall.id),
-    activeTickets(db, hall.id),
-    listCounters(db, hall.id),
-  ]);
-  const openCounters = counters.filter((c) => c.status === "open").length;
-  const level = peakLevel(
-    waiting.length,
-    openCounters,
-    hall.settings.peakThresholds ?? DEFAULT_PEAK_THRESHOLDS,
-  );
+/**
+ * What a person may do with a ticket of the queue (waiting, called, serving), from the state machine and
+ * their capabilities. A no-show's take-back (its marker's, for a minute) needs its history row: such a
+ * ticket is no longer in the queue, and its answer comes from GET /api/tickets/:id (presentForCaller).
+ */
+export const queueTicketActions = (t: Ticket, caller: Caller): Ticket => ({
+  ...t,
+  allowedActions: allowedActions(t, caller.may, null),
+});
+
+/**
+ * GET /api/halls/:hallId/queue: the live picture a hall manager and the floor work from, read in one
+ * statement (data/queue-view.ts). With a caller (a person), each ticket says what they may do with it.
+ * `asOf` says where the hall's event stream stood for the read: a screen applies the later events.
+ */
+export async function queueView(db: Db, hall: Hall, caller?: Caller) {
+  const q = await readQueue(db, hall.id);
+  const waiting = q.waiting.length;
+  const openCounters = q.counters.filter((c) => c.status === "open").length;
+  const level = peakLevel(waiting, openCounters, hall.settings.peakThresholds ?? DEFAULT_PEAK_THRESHOLDS);
   const now = Date.now();
+  // Each line in the order its first ticket is called, with its longest wait so far.
   const types = new Map<string, { waiting: number; longestWaitSeconds: number }>();
-  for (const t of waiting) {
+  for (const t of q.waiting) {
     const e = types.get(t.businessType) ?? { waiting: 0, longestWaitSeconds: 0 };
     e.waiting++;
-    e.longestWaitSeconds = Math.max(e.longestWaitSeconds, Math.round((now - t.issuedAt.getTime()) / 1000));
+    e.longestWaitSeconds = Math.max(
+      e.longestWaitSeconds,
+      Math.round((now - new Date(t.issuedAt).getTime()) / 1000),
+    );
     types.set(t.businessType, e);
   }
-  const byBusinessType = await Promise.all(
-    [...types].map(async ([businessType, e]) => ({
-      businessType,
-      ...e,
-      estimatedWaitSeconds: await estimateFor(db, hall.id, businessType, e.waiting),
-    })),
-  );
+  const lines = new Map(q.lines.map((l) => [l.businessType, l]));
+  const byBusinessType = [...types].map(([businessType, e]) => {
+    const l = lines.get(businessType);
+    const { estimatedWaitSeconds } = placeFrom(
+      { ahead: e.waiting, mean: l?.mean ?? null, serving: l?.serving ?? 0 },
+      l?.handlingLimitSeconds ?? 0,
+    );
+    return { businessType, ...e, estimatedWaitSeconds };
+  });
+  const present = (ts: Ticket[]) => (caller ? ts.map((t) => queueTicketActions(t, caller)) : ts);
   return {
     hallId: hall.id,
-    waiting: waiting.length,
+    waiting,
     openCounters,
-    ratio: queueRatio(waiting.length, openCounters),
+    ratio: queueRatio(waiting, openCounters),
     peakLevel: level,
     peakActions: peakActionsFor(level, hall.settings),
     byBusinessType,
-    tickets: waiting.map((t) => presentTicket(t)),
-    serving: serving.map((t) => presentTicket(t)),
-    counters,
+    tickets: present(q.waiting),
+    serving: present(q.serving),
+    counters: q.counters,
+    asOf: q.asOf,
   };
 }

@@ -1,11 +1,18 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { authorize, can, type Principal, scopeOf, userOf } from "../../core/access.js";
+import {
+  authorize,
+  can,
+  coversHall,
+  mustBelong,
+  type Principal,
+  referenced,
+  userOf,
+} from "../../core/access.js";
 import { logUnmask } from "../../core/audit.js";
-import { findActiveUser } from "../../core/auth.js";
 import { type AppContext, errors, typed } from "../../core/context.js";
-import { AppError, notFound } from "../../core/errors.js";
-import { withEvents } from "../../core/events.js";
+import { isoDay } from "../../core/dates.js";
+import { withEvents } from "../../core/events/write.js";
 import { localParts, zonedInstant } from "../../core/time.js";
 import {
   counterParams,
@@ -14,36 +21,42 @@ import {
   hallIdParams,
   openCounterBody,
 } from "../halls/contract.js";
-import { getBusinessType, getCounter, getHall } from "../halls/data.js";
+import { checkCodes, getBusinessType, getCounter, getHall } from "../halls/data.js";
 import { closeCounter, openCounter } from "../halls/mutations.js";
+import { findActiveUser, userPrincipal } from "../users/data.js";
+import { eventViewFor } from "./board.js";
+import { boardRoutes } from "./board-routes.js";
 import {
   breachSchema,
   callBody,
-  divertBody,
-  finishBody,
   issueTicketBody,
   listTicketsQuery,
   queueSchema,
   ticketParams,
   ticketSchema,
-  transferBody,
 } from "./contract.js";
 import {
-  activeTickets,
   findTicket,
   listBreaches,
   listTickets,
   positionOf,
+  presentForCaller,
   presentTicket,
-  type TicketRow,
 } from "./data.js";
-import { refreshPeak } from "./effects.js";
-import { type ActionInput, actOnTicket, callNext, callTicket, issueTicket } from "./mutations.js";
+import { hallEventStream } from "./events-contract.js";
+import { journeyRoutes } from "./journey-routes.js";
+import { kioskRequest } from "./kiosk.js";
+import { refreshPeak } from "./mutations/effects.js";
+import { releaseCounterTargets } from "./mutations.js";
 import { publicRoutes } from "./public-routes.js";
 import { queueView } from "./queue-view.js";
-import { DEFAULT_NO_SHOW_SETBACK } from "./rules.js";
-import type { StartOrFinish } from "./transitions.js";
-import { visitRoutes } from "./visit-routes.js";
+import { screenRoutes } from "./screen-routes.js";
+import { actorOf, callerOf } from "./steps/access.js";
+import { callTicket } from "./steps/call.js";
+import { callNext } from "./steps/call-next.js";
+import { issueTicketNow } from "./steps/issue.js";
+import { counterBusy } from "./steps/refusal.js";
+import { ticketRoutes } from "./ticket-routes.js";
 
 const tags = ["queue"];
 
@@ -79,8 +92,10 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
     async (req, reply) => {
       const hall = await getHall(db, req.params.hallId);
       const p = authorize(req.principal, "ticket.issue", hall);
-      const channel = req.body.channel ?? (p.kind === "device" ? "kiosk" : "staff");
-      const t = await issueTicket(db, hall, { ...req.body, channel }, { userId: userOf(p) }, tz);
+      // A kiosk's ticket is a kiosk ticket, VIP only when the customer proves it (kiosk.ts).
+      const body = p.kind === "device" ? await kioskRequest(db, req.body) : req.body;
+      const channel = body.channel ?? "staff";
+      const t = await issueTicketNow(db, hall, { ...body, channel }, { userId: userOf(p) }, tz);
       return reply
         .status(201)
         .send({ ...presentTicket(t), ahead: t.ahead, estimatedWaitSeconds: t.estimatedWaitSeconds });
@@ -99,8 +114,8 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
     },
     async (req) => {
       const hall = await getHall(db, req.params.hallId);
-      authorize(req.principal, "queue.read", hall);
-      return queueView(db, hall);
+      const p = authorize(req.principal, "queue.read", hall);
+      return queueView(db, hall, p.kind === "user" ? callerOf(p) : undefined);
     },
   );
 
@@ -109,7 +124,7 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
     {
       schema: {
         tags,
-        summary: "Tickets of a hall, newest first, paged",
+        summary: "Tickets of a hall, newest first, paged; by number or phone: the consult desk's look-up",
         params: hallIdParams,
         querystring: listTicketsQuery,
         response: {
@@ -120,9 +135,13 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
     },
     async (req) => {
       const hall = await getHall(db, req.params.hallId);
-      authorize(req.principal, "ticket.floor", hall);
-      const { rows, total } = await listTickets(db, hall.id, req.query);
-      return { items: rows.map((t) => presentTicket(t)), total };
+      const p = authorize(req.principal, "ticket.floor", hall);
+      if (req.query.businessType) await checkCodes(db, [req.query.businessType]);
+      const { number, phone } = req.query;
+      // A number is unique within its day only: a look-up is today's unless a day is named.
+      const date = req.query.date ?? (number || phone ? localParts(new Date(), tz).date : undefined);
+      const { rows, total } = await listTickets(db, hall.id, { ...req.query, date });
+      return { items: await presentForCaller(db, rows, callerOf(p)), total };
     },
   );
 
@@ -132,8 +151,9 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
       schema: { tags, params: ticketParams, response: { 200: ticketSchema, ...errors(400, 401, 403, 404) } },
     },
     async (req) => {
-      const { t } = await ticketInScope(req.principal, req.params.id, "queue.read");
-      return { ...presentTicket(t), ...(t.status === "waiting" ? await positionOf(db, t) : {}) };
+      const { t, p } = await ticketInScope(req.principal, req.params.id, "queue.read");
+      const [shown] = p.kind === "user" ? await presentForCaller(db, [t], callerOf(p)) : [presentTicket(t)];
+      return { ...shown, ...(t.status === "waiting" ? await positionOf(db, t) : {}) };
     },
   );
 
@@ -147,11 +167,12 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
         response: { 200: z.object({ phone: z.string().nullable() }), ...errors(400, 401, 403, 404) },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const t = await findTicket(db, req.params.id);
       const hall = await getHall(db, t.hallId);
       const p = authorize(req.principal, "phone.unmask", hall);
       await logUnmask(db, userOf(p), "ticket", t.id, hall.id);
+      reply.header("cache-control", "no-store"); // a whole number is kept by no cache on the way
       return { phone: t.phone };
     },
   );
@@ -167,29 +188,47 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
           params: counterParams,
           body: action === "open" ? openCounterBody : z.object({}).nullish(),
           response: { 200: counterSchema, ...errors(400, 401, 403, 404, 409) },
+          ...(action === "open"
+            ? {
+                description:
+                  "A counter is held by the person who opened it. Opening one that someone else holds is a 409 counter_held naming the holder, unless the body says takeover: true; the takeover is recorded (GET …/counters/:counterId/history) and the new person is the holder from then on.",
+              }
+            : {}),
         },
       },
       async (req) => {
         const hall = await getHall(db, req.params.hallId);
         const p = authorize(req.principal, "counter.operate", hall);
         await getCounter(db, hall.id, req.params.counterId);
-        const named = (req.body as { staffId?: string } | undefined)?.staffId;
-        // A made-up id would be recorded as whoever worked the counter.
-        if (named && !(await findActiveUser(db, named))) throw notFound("Staff member");
+        const body = req.body as { staffId?: string; takeover?: boolean } | undefined;
+        const named = body?.staffId;
+        // A made-up id would be recorded as whoever worked the counter; so would someone of another hall.
+        if (named) {
+          const user = await referenced("Staff member", () => findActiveUser(db, named));
+          const staff = userPrincipal(user);
+          mustBelong(
+            can(staff, "counter.operate") && coversHall(staff, hall),
+            `${user.displayName} does not work the counters of ${hall.name}`,
+            { staffId: named },
+          );
+        }
         const staffId = named ?? userOf(p);
-        return withEvents(db, async (tx) => {
+        return withEvents(db, async (work) => {
+          const { tx } = work;
           if (action === "close") {
-            const busy = (await activeTickets(tx, hall.id)).find((t) => t.counterId === req.params.counterId);
-            if (busy)
-              throw new AppError("illegal_state", `Counter still has ${busy.number} (${busy.status})`, {
-                state: "busy",
-              });
+            const busy = await counterBusy(tx, await getCounter(tx, hall.id, req.params.counterId));
+            if (busy) throw busy;
           }
           const counter =
             action === "open"
-              ? await openCounter(tx, hall.id, req.params.counterId, staffId)
-              : await closeCounter(tx, hall.id, req.params.counterId);
-          await refreshPeak(tx, hall);
+              ? await openCounter(work, hall.id, req.params.counterId, staffId, {
+                  takeover: body?.takeover,
+                  actorId: userOf(p),
+                })
+              : await closeCounter(work, hall.id, req.params.counterId, actorOf(p));
+          // Tickets sent to a closing counter would never be called: back to their line.
+          if (action === "close") await releaseCounterTargets(work, hall, counter, { userId: userOf(p) });
+          await refreshPeak(work, hall);
           return counter;
         });
       },
@@ -213,9 +252,9 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
     async (req, reply) => {
       const hall = await getHall(db, req.params.hallId);
       const p = authorize(req.principal, "counter.operate", hall);
-      const t = await callNext(db, hall, req.params.counterId, { userId: userOf(p) });
+      const t = await callNext(db, hall, req.params.counterId, actorOf(p));
       if (!t) return reply.status(204).send(null);
-      return { ticket: presentTicket(t) };
+      return { ticket: (await presentForCaller(db, [t], callerOf(p)))[0] };
     },
   );
 
@@ -233,80 +272,13 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
     async (req) => {
       const hall = await getHall(db, req.params.hallId);
       const p = authorize(req.principal, "counter.operate", hall);
-      const t = await callTicket(db, hall, req.params.counterId, req.body.ticketId, { userId: userOf(p) });
-      return { ticket: presentTicket(t) };
+      const t = await callTicket(db, hall, req.params.counterId, req.body.ticketId, actorOf(p));
+      return { ticket: (await presentForCaller(db, [t], callerOf(p)))[0] };
     },
   );
 
-  // One route per transition of the ticket state machine; illegal ones answer 409 with the current state.
-  const actions: {
-    path: string;
-    capability: "counter.operate" | "ticket.floor";
-    body?: z.ZodType;
-    input: (body: unknown, t?: TicketRow, settings?: { noShowSetback?: number }) => ActionInput;
-    /** start and finish: one statement (transitions.ts) when the ticket is the caller's to change. */
-    oneStatement?: true;
-  }[] = [
-    { path: "recall", capability: "counter.operate", input: () => ({ action: "recall" }) },
-    { path: "start", capability: "counter.operate", input: () => ({ action: "start" }), oneStatement: true },
-    {
-      path: "finish",
-      capability: "counter.operate",
-      body: finishBody,
-      input: (b) => ({ action: "finish", ...(b as z.infer<typeof finishBody>) }),
-      oneStatement: true,
-    },
-    { path: "no-show", capability: "counter.operate", input: () => ({ action: "no_show" }) },
-    {
-      path: "return",
-      capability: "ticket.floor",
-      input: (_b, _t, s) => ({ action: "return", setback: s?.noShowSetback ?? DEFAULT_NO_SHOW_SETBACK }),
-    },
-    { path: "cancel", capability: "ticket.floor", input: () => ({ action: "cancel" }) },
-    {
-      path: "transfer",
-      capability: "ticket.floor",
-      body: transferBody,
-      input: (b) => ({ action: "transfer", ...(b as z.infer<typeof transferBody>) }),
-    },
-    {
-      path: "divert",
-      capability: "ticket.floor",
-      body: divertBody,
-      input: (b) => ({ action: "divert", ...(b as z.infer<typeof divertBody>) }),
-    },
-  ];
-  for (const a of actions) {
-    app.post(
-      `/api/tickets/:id/${a.path}`,
-      {
-        schema: {
-          tags,
-          summary: `Ticket: ${a.path}`,
-          params: ticketParams,
-          ...(a.body ? { body: a.body } : {}),
-          response: { 200: ticketSchema, ...errors(400, 401, 403, 404, 409, 422) },
-        },
-      },
-      async (req) => {
-        // start and finish go as one statement within the caller's scope, when it has the capability.
-        const p = req.principal;
-        const within = a.oneStatement && p && can(p, a.capability) ? scopeOf(p) : null;
-        const updated = await actOnTicket(
-          db,
-          req.params.id,
-          async (t, tx) => {
-            const hall = await getHall(db, t.hallId, tx);
-            const p = authorize(req.principal, a.capability, hall);
-            return { hall, input: a.input(req.body, t, hall.settings), actor: { userId: userOf(p) } };
-          },
-          new Date(),
-          within ? { input: a.input(req.body) as StartOrFinish, within, actorId: userOf(p!) } : undefined,
-        );
-        return presentTicket(updated);
-      },
-    );
-  }
+  // The steps on a ticket known by its id, here so the API document keeps its order.
+  await fastify.register(ticketRoutes, { ctx });
 
   app.get(
     "/api/tickets/:id/divert-suggestions",
@@ -340,7 +312,7 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
         summary: "Time-limit breaches (R-TIME), today by default",
         params: hallIdParams,
         querystring: z.object({
-          date: z.iso.date().optional(), // a real day: 2026-02-30 is refused, not a 500
+          date: isoDay().optional(),
         }),
         response: { 200: z.array(breachSchema), ...errors(400, 401, 403, 404) },
       },
@@ -379,15 +351,18 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
             .regex(/^(\d{1,20}-)?\d{1,15}$/, "lastEventId is a stream position such as 123456-789")
             .optional(),
         }),
+        response: { 200: hallEventStream },
       },
     },
     async (req, reply) => {
       const hall = await getHall(db, req.params.hallId);
-      authorize(req.principal, "events.read", hall);
-      await ctx.hub.stream(req, reply, hall.id);
+      const p = authorize(req.principal, "events.read", hall);
+      await ctx.hub.stream(req, reply, hall.id, eventViewFor(p));
     },
   );
 
   await fastify.register(publicRoutes, { ctx });
-  await fastify.register(visitRoutes, { ctx });
+  await fastify.register(boardRoutes, { ctx });
+  await fastify.register(journeyRoutes, { ctx });
+  await fastify.register(screenRoutes, { ctx });
 }

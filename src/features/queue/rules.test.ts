@@ -1,16 +1,16 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../../test/helpers.js";
+import { seedEssentials } from "../../cli/seed.js";
 import type { Database } from "../../core/db.js";
 import { AppError } from "../../core/errors.js";
 import { localParts } from "../../core/time.js";
-import { seedEssentials } from "../../seed.js";
 import type { Hall } from "../halls/contract.js";
 import { createHall } from "../halls/mutations.js";
-import { isOpenAt, openingHoursWarnings } from "../halls/rules.js";
+import { isOpenAt, mayWorkCounter, openingHoursWarnings } from "../halls/rules.js";
 import type { TicketStatus } from "./contract.js";
-import { issueTicket } from "./mutations.js";
 import {
+  allowedActions,
   canApply,
   estimateWaitSeconds,
   peakActionsFor,
@@ -19,7 +19,10 @@ import {
   returnPosition,
   type TicketAction,
   ticketNumber,
+  UNDO_NO_SHOW_SECONDS,
+  undoNoShowRefusal,
 } from "./rules.js";
+import { issueTicketNow as issueTicket } from "./steps/issue.js";
 
 const TZ = "Asia/Shanghai";
 
@@ -87,6 +90,7 @@ describe("R-CALL: the ticket state machine", () => {
     start: ["called"],
     finish: ["serving"],
     no_show: ["called"],
+    undo_no_show: ["no_show"],
     return: ["no_show"],
     cancel: ["waiting", "called"],
     transfer: ["waiting", "called", "serving"],
@@ -187,7 +191,7 @@ describe("R-TICKET: daily numbering in the hall's time zone", () => {
 
   beforeAll(async () => {
     ({ database, drop } = await createTestDatabase());
-    await seedEssentials(database.db, "admin-test-password");
+    await seedEssentials(database.db, "operator-test-password");
     hall = await createHall(database.db, {
       name: "编号厅",
       type: "self_run",
@@ -271,5 +275,61 @@ describe("R-TICKET: daily numbering in the hall's time zone", () => {
     expect(
       await issue("2026-11-24T11:00:00Z", "payment", false, weekdays).catch((e: AppError) => e.code),
     ).toBe("hall_closed");
+  });
+});
+
+describe("allowedActions: what a caller may do with a ticket, from the one state machine", () => {
+  const everything = () => true;
+  const floorOnly = (c: string) => c === "ticket.floor";
+  const counterOnly = (c: string) => c === "counter.operate";
+  const now = new Date("2026-11-24T03:00:00Z");
+  const mark = { at: new Date(now.getTime() - 30_000), actorId: "u1", counterId: "c1" };
+
+  it("should offer the floor return, cancel, move and reprint — never a counter's step", () => {
+    expect(allowedActions({ status: "waiting" }, floorOnly, null)).toEqual([
+      "cancel",
+      "transfer",
+      "divert",
+      "reprint",
+    ]);
+    expect(allowedActions({ status: "no_show" }, floorOnly, { mark, userId: "u1", now })).toEqual(["return"]);
+    expect(allowedActions({ status: "called" }, floorOnly, null)).toEqual(["cancel", "transfer"]);
+  });
+
+  it("should offer a counter its steps by state, with the API's names", () => {
+    expect(allowedActions({ status: "called" }, counterOnly, null)).toEqual(["recall", "start", "no-show"]);
+    expect(allowedActions({ status: "serving" }, counterOnly, null)).toEqual(["finish"]);
+    expect(allowedActions({ status: "waiting" }, counterOnly, null)).toEqual([]);
+  });
+
+  it("should offer undo-no-show only to whoever marked it, within the minute", () => {
+    const at = (t: Date, userId: string) =>
+      allowedActions({ status: "no_show" }, everything, { mark, userId, now: t });
+    expect(at(now, "u1")).toEqual(["undo-no-show", "return"]);
+    expect(at(now, "u2")).toEqual(["return"]);
+    const late = new Date(mark.at.getTime() + (UNDO_NO_SHOW_SECONDS + 1) * 1000);
+    expect(at(late, "u1")).toEqual(["return"]);
+  });
+
+  it("should offer nothing on a final ticket", () => {
+    for (const status of ["finished", "cancelled", "diverted"] as const)
+      expect(allowedActions({ status }, everything, null)).toEqual([]);
+  });
+
+  it("should say why a no-show may not be taken back", () => {
+    expect(undoNoShowRefusal(mark, "u1", now)).toBeNull();
+    expect(undoNoShowRefusal(mark, "u2", now)?.code).toBe("forbidden");
+    expect(undoNoShowRefusal(null, "u1", now)?.code).toBe("no_show_not_undoable");
+    expect(undoNoShowRefusal(mark, "u1", new Date(now.getTime() + 31_000))?.code).toBe("undo_window_passed");
+  });
+});
+
+describe("台席归属: who may work a counter", () => {
+  it("should let the holder, a manager, or anyone at an unheld counter act — nobody else", () => {
+    expect(mayWorkCounter("a", { userId: "a" })).toBe(true);
+    expect(mayWorkCounter("a", { userId: "b" })).toBe(false);
+    expect(mayWorkCounter("a", { userId: "b", supervisor: true })).toBe(true);
+    expect(mayWorkCounter(null, { userId: "b" })).toBe(true);
+    expect(mayWorkCounter("a", { userId: null })).toBe(false);
   });
 });

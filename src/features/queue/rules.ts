@@ -48,22 +48,93 @@ export function peakActionsFor(level: number, settings: HallSettings): PeakActio
   return settings.peakActions?.[key] ?? DEFAULT_PEAK_ACTIONS[key];
 }
 
-// R-CALL: the ticket state machine, one table. Each action lists the states it may start from.
+// R-CALL: the ticket state machine, one table. Each action lists the states it may start from, and the
+// capability it asks of the caller: the counter's own steps, or the floor's and consult desk's.
 export const ticketTransitions = {
-  call: { from: ["waiting"], to: "called" },
-  recall: { from: ["called"], to: "called" },
-  start: { from: ["called"], to: "serving" },
-  finish: { from: ["serving"], to: "finished" },
-  no_show: { from: ["called"], to: "no_show" },
-  return: { from: ["no_show"], to: "waiting" },
-  cancel: { from: ["waiting", "called"], to: "cancelled" },
-  transfer: { from: ["waiting", "called", "serving"], to: "waiting" },
-  divert: { from: ["waiting"], to: "diverted" },
-} as const satisfies Record<string, { from: readonly TicketStatus[]; to: TicketStatus }>;
+  call: { from: ["waiting"], to: "called", capability: "counter.operate" },
+  recall: { from: ["called"], to: "called", capability: "counter.operate" },
+  start: { from: ["called"], to: "serving", capability: "counter.operate" },
+  finish: { from: ["serving"], to: "finished", capability: "counter.operate" },
+  no_show: { from: ["called"], to: "no_show", capability: "counter.operate" },
+  // 过号撤销: the counter that marked it takes it back, as it was, within UNDO_NO_SHOW_SECONDS.
+  undo_no_show: { from: ["no_show"], to: "called", capability: "counter.operate" },
+  return: { from: ["no_show"], to: "waiting", capability: "ticket.floor" },
+  cancel: { from: ["waiting", "called"], to: "cancelled", capability: "ticket.floor" },
+  transfer: { from: ["waiting", "called", "serving"], to: "waiting", capability: "ticket.floor" },
+  divert: { from: ["waiting"], to: "diverted", capability: "ticket.floor" },
+} as const satisfies Record<
+  string,
+  { from: readonly TicketStatus[]; to: TicketStatus; capability: "counter.operate" | "ticket.floor" }
+>;
 export type TicketAction = keyof typeof ticketTransitions;
 
 export function canApply(action: TicketAction, status: TicketStatus): boolean {
   return (ticketTransitions[action].from as readonly TicketStatus[]).includes(status);
+}
+
+/**
+ * The 409 code of a step the ticket's state refuses: the state the step needs when it needs one, or
+ * what the ticket no longer is (a cancel or a transfer of a ticket that has left the queue).
+ */
+export function refusalCode(action: TicketAction) {
+  const from: readonly TicketStatus[] = ticketTransitions[action].from;
+  if (from.length > 1) return action === "cancel" ? "ticket_not_cancellable" : "ticket_not_transferable";
+  switch (from[0]) {
+    case "waiting":
+      return "ticket_not_waiting";
+    case "called":
+      return "ticket_not_called";
+    case "serving":
+      return "ticket_not_serving";
+    default:
+      return "ticket_not_no_show";
+  }
+}
+
+/** The action as the API names it: POST /api/tickets/:id/<path> (no_show → no-show). */
+export const actionPath = (action: TicketAction) => action.replaceAll("_", "-");
+
+// A no-show can be taken back for this long after it was marked (a customer who was just slow).
+export const UNDO_NO_SHOW_SECONDS = 60;
+
+/** The no-show as its history row recorded it: when, by whom, at which counter. */
+export type NoShowMark = { at: Date; actorId: string | null; counterId: string | null };
+
+/** Why `userId` may not take back this no-show now (null: they may): the same person, within the minute. */
+export function undoNoShowRefusal(
+  mark: NoShowMark | null,
+  userId: string | null,
+  now: Date,
+): { code: "no_show_not_undoable" | "undo_window_passed" | "forbidden"; message: string } | null {
+  if (!mark?.counterId)
+    return { code: "no_show_not_undoable", message: "This ticket has no no-show at a counter to take back" };
+  if (userId === null || mark.actorId !== userId)
+    return { code: "forbidden", message: "Only the staff member who marked the no-show may take it back" };
+  if (now.getTime() - mark.at.getTime() > UNDO_NO_SHOW_SECONDS * 1000)
+    return {
+      code: "undo_window_passed",
+      message: `A no-show can be taken back within ${UNDO_NO_SHOW_SECONDS} seconds only; return it to the queue instead`,
+    };
+  return null;
+}
+
+/**
+ * What the caller may do with a ticket now, as the API's action names (the web app shows a button for
+ * each and keeps no state machine of its own): every transition the status allows and the caller's
+ * capabilities cover — except call, which is the counter's own route — and "reprint" while it waits.
+ */
+export function allowedActions(
+  t: { status: TicketStatus },
+  may: (capability: "counter.operate" | "ticket.floor") => boolean,
+  undo: { mark: NoShowMark | null; userId: string | null; now: Date } | null,
+): string[] {
+  const actions = (Object.keys(ticketTransitions) as TicketAction[])
+    .filter((a) => a !== "call" && canApply(a, t.status) && may(ticketTransitions[a].capability))
+    .filter((a) => a !== "undo_no_show" || (undo && !undoNoShowRefusal(undo.mark, undo.userId, undo.now)))
+    .map(actionPath);
+  // A slip shows the place in line, so only a waiting ticket's slip is worth printing again.
+  if (t.status === "waiting" && may("ticket.floor")) actions.push("reprint");
+  return actions;
 }
 
 export const FINAL_STATUSES: readonly TicketStatus[] = ["finished", "cancelled", "diverted"];
@@ -81,6 +152,12 @@ export const DEFAULT_NEAR_TURN = 3;
 export const DEFAULT_WAIT_LIMIT_SECONDS = 600;
 // R-TIME: a greeting within 1 minute of entering (HM ch.8, Z1).
 export const GREETING_LIMIT_SECONDS = 60;
+// 在线预约: check-in opens this long before the slot and closes at its end.
+export const APPOINTMENT_EARLY_MINUTES = 15;
+// A floor reception with no node for this long is no longer "in progress" for the screen.
+export const RECEPTION_IDLE_MINUTES = 30;
+// R-EVAL: an evaluation pad asks about a finished service for this long (again after a reload too).
+export const RATING_PROMPT_SECONDS = 120;
 
 /**
  * The queue_at a returning no-show gets: just after the ticket now `setback` places from the front

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { AppContext } from "../../core/context.js";
-import { withEvents } from "../../core/events.js";
-import { recordBreach } from "./effects.js";
+import { withEvents } from "../../core/events/write.js";
+import { recordBreach } from "./mutations/effects.js";
 import { tickets } from "./tables.js";
 
 /**
@@ -28,18 +28,18 @@ export async function sweepBreaches(ctx: AppContext) {
     .limit(500);
   const now = Date.now();
   for (const t of overdue) {
-    await withEvents(db, async (tx) => {
+    await withEvents(db, async (work) => {
       if (t.status === "waiting") {
         // A waiting ticket is not locked here: call-next must stay free to take it (SKIP LOCKED).
         const seconds = Math.round((now - t.issuedAt.getTime()) / 1000);
-        await recordBreach(tx, t.hallId, t, "wait", t.waitLimitSeconds, seconds);
+        await recordBreach(work, t.hallId, t, "wait", t.waitLimitSeconds, seconds);
         return;
       }
       // A service: lock the ticket first (rows before the hall's event lock) and check it still runs.
-      const [current] = await tx.select().from(tickets).where(eq(tickets.id, t.id)).for("update");
+      const [current] = await work.tx.select().from(tickets).where(eq(tickets.id, t.id)).for("update");
       if (current?.status !== "serving" || !current.startedAt) return;
       const seconds = Math.round((now - current.startedAt.getTime()) / 1000);
-      await recordBreach(tx, t.hallId, current, "handling", t.handlingLimitSeconds, seconds);
+      await recordBreach(work, t.hallId, current, "handling", t.handlingLimitSeconds, seconds);
     });
   }
   return overdue.length;

@@ -14,8 +14,11 @@ import {
 import { counters, halls } from "../halls/tables.js";
 import type { TicketStatus } from "./contract.js";
 
-// A visit (到厅) is one customer's journey through the blueprint nodes Z1–Z9 (R-VISIT).
-export const visits = pgTable(
+// A journey (到厅) is one customer's way through the hall's blueprint nodes Z1–Z9 (R-VISIT). In code it is
+// a journey, as "visit" is an agent's call on a customer (field-visits); the tables, the routes
+// (…/visits, …/visit-nodes), the `visitId` fields and the `visit.node` event keep the old word, so stored
+// rows, the API and the web's generated types stay as they are.
+export const journeys = pgTable(
   "visits",
   {
     id: uuid("id").primaryKey().defaultRandom(),
@@ -28,13 +31,13 @@ export const visits = pgTable(
   (t) => [index("visits_hall_idx").on(t.hallId, t.enteredAt)],
 );
 
-export const visitNodes = pgTable(
+export const journeyNodes = pgTable(
   "visit_nodes",
   {
     id: uuid("id").primaryKey().defaultRandom(),
     visitId: uuid("visit_id")
       .notNull()
-      .references(() => visits.id),
+      .references(() => journeys.id),
     hallId: uuid("hall_id").notNull(),
     node: text("node").notNull(),
     ticketId: uuid("ticket_id"),
@@ -42,7 +45,11 @@ export const visitNodes = pgTable(
     note: text("note"),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("visit_nodes_visit_idx").on(t.visitId, t.at)],
+  (t) => [
+    index("visit_nodes_visit_idx").on(t.visitId, t.at),
+    // A floor screen finds its own reception in progress after a reload: its actor's latest nodes.
+    index("visit_nodes_actor_idx").on(t.actorId, t.at),
+  ],
 );
 
 // 排队票: one ticket from issue to its final state. queue_at is its place in line: the issue time,
@@ -56,7 +63,7 @@ export const tickets = pgTable(
       .references(() => halls.id),
     visitId: uuid("visit_id")
       .notNull()
-      .references(() => visits.id),
+      .references(() => journeys.id),
     serviceDate: date("service_date").notNull(),
     prefix: text("prefix").notNull(),
     seq: integer("seq").notNull(),

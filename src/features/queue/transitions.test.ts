@@ -2,9 +2,9 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../../test/helpers.js";
 import { hallEvents } from "../../core/tables.js";
-import { breaches, ticketHistory, tickets, visitNodes } from "./tables.js";
+import { breaches, journeyNodes, ticketHistory, tickets } from "./tables.js";
 
-// issue, call-next, start and finish are each one statement (mutations.ts, transitions.ts): everything
+// issue, call-next, call, start and finish are each one statement (steps/): everything
 // a transaction of the general path writes — history, blueprint nodes, breaches, events — must be
 // written by them too, once, and only when the change was the caller's to make.
 
@@ -24,8 +24,9 @@ describe("the counter's steps in one statement each", () => {
     counter1 = await t.token("counter1");
     const counters = (await t.api("GET", `/api/halls/${hallId}/counters`, { token: manager })).json();
     counterIds = counters.map((c: { id: string }) => c.id);
+    // counter1 holds them: the counter steps below are theirs (a manager may step in, see mayWorkCounter).
     for (const id of counterIds.slice(0, 3))
-      await t.api("POST", `/api/halls/${hallId}/counters/${id}/open`, { token: manager });
+      await t.api("POST", `/api/halls/${hallId}/counters/${id}/open`, { token: counter1 });
   });
   afterAll(() => t.close());
 
@@ -61,7 +62,9 @@ describe("the counter's steps in one statement each", () => {
       accepted: ["broadband", "not_offered"],
     });
     expect(finished.statusCode).toBe(200);
-    const ticket = finished.json();
+    // What the caller may do next (allowedActions) is the caller's own; the rest is what the displays get.
+    const { allowedActions, ...ticket } = finished.json();
+    expect(allowedActions).toEqual([]);
     expect(ticket).toMatchObject({
       status: "finished",
       outcome: "completed",
@@ -81,7 +84,7 @@ describe("the counter's steps in one statement each", () => {
       expect.objectContaining({ fromStatus: "serving", toStatus: "finished", counterId: counterIds[0] }),
     ]);
 
-    const nodes = await db().select().from(visitNodes).where(eq(visitNodes.ticketId, id));
+    const nodes = await db().select().from(journeyNodes).where(eq(journeyNodes.ticketId, id));
     expect(nodes.map((n) => [n.node, n.note]).sort()).toEqual([
       ["Z5", null],
       ["Z6", "5g_upgrade,broadband"],
@@ -99,7 +102,9 @@ describe("the counter's steps in one statement each", () => {
     // The displays get exactly what the API answered, phone masked.
     expect(finishedEvent.ticket).toEqual(ticket);
     expect(finishedEvent.counter).toEqual({ id: counterIds[0], number: ticket.counterNumber });
-    expect((events[2].data as { ticket: unknown }).ticket).toEqual(started.json());
+    const { allowedActions: next, ...startedTicket } = started.json();
+    expect(next).toEqual(["finish", "transfer"]);
+    expect((events[2].data as { ticket: unknown }).ticket).toEqual(startedTicket);
   });
 
   it("should record a too-long handling once: the breach, its event, and the ticket's flag", async () => {
@@ -175,8 +180,9 @@ describe("the counter's steps in one statement each", () => {
     expect(events.map((e) => e.type)).toEqual(["ticket.issued", "ticket.called"]);
     expect(events[0].data).toEqual({ ticket });
     const counters = (await t.api("GET", `/api/halls/${hallId}/counters`, { token: manager })).json();
+    const { allowedActions: _, ...calledTicket } = call.json().ticket;
     expect(events[1].data).toEqual({
-      ticket: call.json().ticket,
+      ticket: calledTicket,
       counter: { id: counterIds[0], number: counters[0].number, label: counters[0].label },
     });
     const history = await db().select().from(ticketHistory).where(eq(ticketHistory.ticketId, ticket.id));
@@ -237,7 +243,7 @@ describe("the counter's steps in one statement each", () => {
       token: counter1,
     });
     expect(closed.statusCode).toBe(409);
-    expect(closed.json().error).toMatchObject({ code: "illegal_state", details: { state: "closed" } });
+    expect(closed.json().error).toMatchObject({ code: "counter_closed", details: { state: "closed" } });
     const unknown = await t.api(
       "POST",
       `/api/halls/${hallId}/counters/00000000-0000-4000-8000-000000000000/call-next`,
@@ -250,6 +256,40 @@ describe("the counter's steps in one statement each", () => {
     await act(waiting.id, "cancel", manager);
   });
 
+  it("should call one named ticket out of order in one statement, and say why not with a specific code", async () => {
+    const issue = async () =>
+      (
+        await t.api("POST", `/api/halls/${hallId}/tickets`, {
+          token: manager,
+          body: { businessType: "payment" },
+        })
+      ).json();
+    const [first, second] = [await issue(), await issue()];
+    const call = (ticketId: string) =>
+      t.api("POST", `/api/halls/${hallId}/counters/${counterIds[0]}/call`, {
+        token: counter1,
+        body: { ticketId },
+      });
+    const called = await call(second.id);
+    expect(called.json().ticket).toMatchObject({ id: second.id, status: "called", calledOutOfOrder: true });
+    const history = await db().select().from(ticketHistory).where(eq(ticketHistory.ticketId, second.id));
+    expect(history.find((h) => h.action === "call")).toMatchObject({ detail: "called out of order" });
+    expect((await eventsOf(second.id)).map((e) => e.type)).toEqual(["ticket.issued", "ticket.called"]);
+    // The counter still has `second`: busy, whatever the ticket.
+    expect((await call(first.id)).json().error).toMatchObject({
+      code: "counter_busy",
+      details: { state: "busy" },
+    });
+    await act(second.id, "no-show", counter1);
+    expect((await call(second.id)).json().error).toMatchObject({
+      code: "ticket_not_waiting",
+      details: { state: "no_show" },
+    });
+    const [row] = await db().select().from(tickets).where(eq(tickets.id, first.id));
+    expect(row).toMatchObject({ status: "waiting", counterId: null });
+    await act(first.id, "cancel", manager);
+  });
+
   it("should let one of many finishes racing for a ticket through, and refuse the others with 409", async () => {
     const id = await called();
     await act(id, "start", counter1);
@@ -259,11 +299,14 @@ describe("the counter's steps in one statement each", () => {
     const codes = answers.map((a) => a.statusCode).sort();
     expect(codes).toEqual([200, ...Array(11).fill(409)]);
     for (const refused of answers.filter((a) => a.statusCode === 409))
-      expect(refused.json().error).toMatchObject({ code: "illegal_state", details: { state: "finished" } });
+      expect(refused.json().error).toMatchObject({
+        code: "ticket_not_serving",
+        details: { state: "finished" },
+      });
     const history = await db().select().from(ticketHistory).where(eq(ticketHistory.ticketId, id));
     expect(history.filter((h) => h.action === "finish")).toHaveLength(1);
     expect((await eventsOf(id)).filter((e) => e.type === "ticket.finished")).toHaveLength(1);
-    const nodes = await db().select().from(visitNodes).where(eq(visitNodes.ticketId, id));
+    const nodes = await db().select().from(journeyNodes).where(eq(journeyNodes.ticketId, id));
     expect(nodes.filter((n) => n.node === "Z7")).toHaveLength(1);
   });
 });

@@ -1,6 +1,5 @@
-import { inArray, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { type DbOrTx, queryRows } from "../../core/db.js";
-import { users } from "../../core/tables.js";
 import { listCounters } from "../halls/data.js";
 import { evaluationSummary } from "../quality/data.js";
 import type { TodayStats } from "./contract.js";
@@ -10,7 +9,7 @@ import { fillHalfHours, share, WAIT_TARGET_SECONDS } from "./rules.js";
 // through the queue feature's functions: aggregates over a day do not fit row-by-row reads, and a
 // report never changes them. (ARCHITECTURE: reports may later read daily roll-ups or a replica.)
 
-type Day = { date: string; from: Date; to: Date; timeZone: string; nowSlot: number | null };
+export type Day = { date: string; from: Date; to: Date; timeZone: string; nowSlot: number | null };
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
@@ -54,17 +53,6 @@ export async function dayStats(db: DbOrTx, hallId: string, day: Day): Promise<To
     evaluationSummary(db, hallId, day.from, day.to),
   ]);
   const t = totals[0];
-  const staffIds = counters.map((c) => c.staffId).filter((id): id is string => id !== null);
-  const names = new Map(
-    staffIds.length
-      ? (
-          await db
-            .select({ id: users.id, name: users.displayName })
-            .from(users)
-            .where(inArray(users.id, staffIds))
-        ).map((u) => [u.id, u.name])
-      : [],
-  );
   const served = new Map(perCounter.map((r) => [r.counter_id, r]));
   const slotRows = slots.map((r) => ({
     slot: Number(r.slot),
@@ -91,7 +79,7 @@ export async function dayStats(db: DbOrTx, hallId: string, day: Day): Promise<To
         label: c.label,
         status: c.status,
         staffId: c.staffId,
-        staffName: c.staffId ? (names.get(c.staffId) ?? null) : null,
+        staffName: c.staffName ?? null,
         served: Number(served.get(c.id)?.served ?? 0),
         meanHandlingSeconds: num(served.get(c.id)?.mean_handling),
       })),

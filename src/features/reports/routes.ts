@@ -2,11 +2,12 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { authorize } from "../../core/access.js";
 import { type AppContext, errors, typed } from "../../core/context.js";
+import { isoDay } from "../../core/dates.js";
 import { localParts, zonedInstant } from "../../core/time.js";
 import { hallIdParams } from "../halls/contract.js";
 import { getHall } from "../halls/data.js";
 import { todayStatsSchema } from "./contract.js";
-import { dayStats } from "./data.js";
+import { sharedDayStats } from "./data/shared-day.js";
 
 const tags = ["reports"];
 
@@ -23,7 +24,7 @@ export async function reportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
         summary: "Today's figures of a hall: served, waits, breaches, arrivals by half hour, per counter",
         params: hallIdParams,
         querystring: z.object({
-          date: z.iso.date().optional(), // a real day: 2026-02-30 is refused
+          date: isoDay().optional(),
         }),
         response: { 200: todayStatsSchema, ...errors(400, 401, 403, 404) },
       },
@@ -33,7 +34,7 @@ export async function reportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
       authorize(req.principal, "queue.read", hall);
       const now = localParts(new Date(), tz);
       const date = req.query.date ?? now.date;
-      return dayStats(db, hall.id, {
+      return sharedDayStats(db, hall.id, {
         date,
         from: zonedInstant(date, 0, tz),
         to: zonedInstant(date, 24 * 60, tz),

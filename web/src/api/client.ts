@@ -25,6 +25,46 @@ const auth: Middleware = {
 export const api = createClient<paths>({ baseUrl: "", credentials: "same-origin" });
 api.use(auth);
 
+/**
+ * A record's actions (POST /api/<records>/{id}/<action>), posted by name: a desk shows the actions the
+ * server allows (`allowedActions`) and posts the chosen one. Each is one generated path, but their union
+ * is too wide for openapi-fetch to check one body against; this client types them as one shape instead,
+ * and sends the same session headers.
+ */
+type ActionPaths = {
+  [path: `/api/${string}/{id}/${string}`]: {
+    post: {
+      parameters: { path: { id: string } };
+      requestBody?: { content: { "application/json": object } };
+      responses: { 200: { content: { "application/json": unknown } } };
+    };
+  };
+};
+export const actions = createClient<ActionPaths>({ baseUrl: "", credentials: "same-origin" });
+actions.use(auth);
+
+/**
+ * A new Idempotency-Key: random, and made with getRandomValues, which works on plain http too (a kiosk on
+ * the hall's network; crypto.randomUUID needs a secure context).
+ */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `k-${Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")}`;
+}
+
+/**
+ * The middleware that sends one intent's key with a request: the server runs a POST once per key and
+ * answers a repeat (a double tap, a retry after a lost answer) with the first answer. Pass it per
+ * request — `api.POST(path, { body, middleware: [idempotent(key)] })` — with a key made per intent
+ * (useIdempotencyKey), never per request: two requests of one intent must carry the same key.
+ */
+export const idempotent = (key: string): Middleware => ({
+  onRequest({ request }) {
+    request.headers.set("Idempotency-Key", key);
+    return request;
+  },
+});
+
 export type ApiErrorBody = { error: { code: string; message: string; details?: unknown } };
 
 /** An API error with its code, so screens can say something useful (hall_closed, business_not_allowed_here …). */

@@ -1,41 +1,21 @@
 import { useEffect, useRef, useState } from "react";
 import { getDeviceToken } from "./client";
+import { hallEventTypes } from "./hall-event-types";
+import type { HallEvent } from "./types";
 
 // The hall's live stream (Server-Sent Events). The browser's EventSource resumes with Last-Event-ID by
 // itself after a short drop; when it gives up (server restart, long outage, a proxy closing it) this
 // reopens it with ?lastEventId=, so a screen misses no call either way (R-DISPLAY).
 
-export const hallEventTypes = [
-  "ticket.issued",
-  "ticket.called",
-  "ticket.recalled",
-  "ticket.started",
-  "ticket.finished",
-  "ticket.no_show",
-  "ticket.returned",
-  "ticket.transferred",
-  "ticket.cancelled",
-  "ticket.diverted",
-  "counter.opened",
-  "counter.closed",
-  "peak.changed",
-  "limit.breached",
-  "visit.node",
-  "evaluation.submitted",
-] as const;
-export type HallEventType = (typeof hallEventTypes)[number];
-export type HallEvent<D = Record<string, unknown>> = {
-  id: number;
-  /** The writing transaction; with id it is the event's place in the stream (the SSE id `<tx>-<id>`). */
-  tx: string;
-  hallId: string;
-  type: HallEventType;
-  data: D;
-  at: string;
-};
+export type { HallEvent, HallEventType } from "./types";
 export type StreamState = "connecting" | "open" | "reconnecting";
 
-type Options = { onEvent: (e: HallEvent) => void; onState?: (s: StreamState) => void };
+type Options = {
+  onEvent: (e: HallEvent) => void;
+  onState?: (s: StreamState) => void;
+  /** A fresh stream says where it stands (its "ready" event): every later event will arrive. */
+  onReady?: (position: string) => void;
+};
 
 /** One stream per screen; `drop()` is exposed on window.tingwu for tests of the catch-up after a drop. */
 export class HallStream {
@@ -81,7 +61,9 @@ export class HallStream {
       es.addEventListener(type, (m) => this.receive(m as MessageEvent<string>));
     // Where the stream stood when a new screen opened it: a reopen resumes from there.
     es.addEventListener("ready", (m) => {
-      this.lastId ??= (m as MessageEvent<string>).lastEventId;
+      const position = (m as MessageEvent<string>).lastEventId;
+      this.lastId ??= position;
+      this.options.onReady?.(position);
     });
   }
 
@@ -131,13 +113,20 @@ export function useHallEvents(
   hallId: string | undefined,
   onEvent: (e: HallEvent) => void,
   enabled = true,
+  onReady?: (position: string) => void,
 ): StreamState {
   const [state, setState] = useState<StreamState>("connecting");
   const handler = useRef(onEvent);
   handler.current = onEvent;
+  const ready = useRef(onReady);
+  ready.current = onReady;
   useEffect(() => {
     if (!hallId || !enabled) return;
-    const stream = new HallStream(hallId, { onEvent: (e) => handler.current(e), onState: setState });
+    const stream = new HallStream(hallId, {
+      onEvent: (e) => handler.current(e),
+      onState: setState,
+      onReady: (p) => ready.current?.(p),
+    });
     const g = tingwuGlobal();
     g.streams.push(stream);
     stream.start();

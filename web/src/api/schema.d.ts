@@ -42,7 +42,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in (browser, cookie session) */
+        /**
+         * Sign in (browser, cookie session)
+         * @description Five wrong passwords for a username within 15 minutes, or twenty from one address, lock it: 1 minute, then twice as long each time up to an hour. A locked sign-in is answered 429 (account_locked or rate_limited) with Retry-After and details.retryAfterSeconds, even with the right password.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -88,6 +91,20 @@ export interface paths {
                                 /** Format: uuid */
                                 counterId: string | null;
                             };
+                            capabilities: ("hall.read" | "counter.read" | "hall.admin" | "catalog.admin" | "counter.admin" | "counter.operate" | "ticket.issue" | "ticket.floor" | "queue.read" | "queue.board" | "counter.current" | "events.read" | "evaluation.submit" | "phone.unmask" | "device.admin" | "user.admin" | "peak.admin" | "calendar.read" | "calendar.admin" | "complaint.record" | "complaint.read" | "complaint.manage" | "workOrder.handle" | "fault.record" | "fault.read" | "field.read" | "field.write" | "field.manage" | "field.cadence" | "field.unmask" | "staffing.read" | "staffing.manage" | "staffing.myShifts" | "complaint.sla" | "screen.floor" | "screen.kiosk" | "screen.board" | "screen.display" | "screen.fieldManage")[];
+                            scope: {
+                                /** @enum {string} */
+                                kind: "operator" | "region" | "hall" | "device";
+                                /** Format: uuid */
+                                hallId: string | null;
+                                regionCode: string | null;
+                            };
+                            roles: {
+                                /** @enum {string} */
+                                role: "operator_admin" | "area_manager" | "hall_manager" | "consult_desk" | "floor_staff" | "counter_staff" | "security" | "rural_agent" | "inspector";
+                                /** @enum {string} */
+                                scope: "operator" | "region" | "hall";
+                            }[];
                             csrfToken: string | null;
                         };
                     };
@@ -154,7 +171,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Get a bearer token (API clients) */
+        /**
+         * Get a bearer token (API clients)
+         * @description The same lockout as /api/auth/login, counted together with it.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -286,6 +306,112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change your own password
+         * @description Keeps the session or token in use and ends all others (sessions, bearer tokens and their live streams). The current password counts against the sign-in lockout.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        currentPassword: string;
+                        newPassword: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/me": {
         parameters: {
             query?: never;
@@ -332,6 +458,20 @@ export interface paths {
                                 /** Format: uuid */
                                 counterId: string | null;
                             };
+                            capabilities: ("hall.read" | "counter.read" | "hall.admin" | "catalog.admin" | "counter.admin" | "counter.operate" | "ticket.issue" | "ticket.floor" | "queue.read" | "queue.board" | "counter.current" | "events.read" | "evaluation.submit" | "phone.unmask" | "device.admin" | "user.admin" | "peak.admin" | "calendar.read" | "calendar.admin" | "complaint.record" | "complaint.read" | "complaint.manage" | "workOrder.handle" | "fault.record" | "fault.read" | "field.read" | "field.write" | "field.manage" | "field.cadence" | "field.unmask" | "staffing.read" | "staffing.manage" | "staffing.myShifts" | "complaint.sla" | "screen.floor" | "screen.kiosk" | "screen.board" | "screen.display" | "screen.fieldManage")[];
+                            scope: {
+                                /** @enum {string} */
+                                kind: "operator" | "region" | "hall" | "device";
+                                /** Format: uuid */
+                                hallId: string | null;
+                                regionCode: string | null;
+                            };
+                            roles: {
+                                /** @enum {string} */
+                                role: "operator_admin" | "area_manager" | "hall_manager" | "consult_desk" | "floor_staff" | "counter_staff" | "security" | "rural_agent" | "inspector";
+                                /** @enum {string} */
+                                scope: "operator" | "region" | "hall";
+                            }[];
                             csrfToken: string | null;
                         };
                     };
@@ -659,6 +799,181 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/sign-in-locks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sign-in locks in force (usernames and addresses with too many failed sign-ins) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "username" | "address";
+                            /** @description The username tried (known or not), or the client's address */
+                            subject: string;
+                            lockedUntil: string;
+                            retryAfterSeconds: number;
+                            /** @description Locks in a row: the next one lasts twice as long */
+                            lockouts: number;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sign-in-locks/{lockId}/lift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lift a sign-in lock and forget its failures (logged in the audit log) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    lockId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/halls/{hallId}/devices": {
@@ -1403,6 +1718,7 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             name: string;
+                            nameEn: string | null;
                             /** @enum {string} */
                             type: "self_run" | "cooperative" | "outsourced";
                             regionCode: string;
@@ -1478,6 +1794,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
+                        nameEn?: string | null;
                         /** @enum {string} */
                         type: "self_run" | "cooperative" | "outsourced";
                         regionCode: string;
@@ -1517,6 +1834,7 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             name: string;
+                            nameEn: string | null;
                             /** @enum {string} */
                             type: "self_run" | "cooperative" | "outsourced";
                             regionCode: string;
@@ -1628,6 +1946,7 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             name: string;
+                            nameEn: string | null;
                             /** @enum {string} */
                             type: "self_run" | "cooperative" | "outsourced";
                             regionCode: string;
@@ -1739,6 +2058,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name?: string;
+                        nameEn?: string | null;
                         /** @enum {string} */
                         type?: "self_run" | "cooperative" | "outsourced";
                         regionCode?: string;
@@ -1778,6 +2098,7 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             name: string;
+                            nameEn: string | null;
                             /** @enum {string} */
                             type: "self_run" | "cooperative" | "outsourced";
                             regionCode: string;
@@ -1924,6 +2245,7 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             name: string;
+                            nameEn: string | null;
                             /** @enum {string} */
                             type: "self_run" | "cooperative" | "outsourced";
                             regionCode: string;
@@ -2048,6 +2370,7 @@ export interface paths {
                             /** Format: uuid */
                             hallId: string;
                             label: string;
+                            labelEn: string | null;
                             number: number;
                             businessTypes: string[];
                             vip: boolean;
@@ -2055,6 +2378,7 @@ export interface paths {
                             status: "open" | "closed";
                             /** Format: uuid */
                             staffId: string | null;
+                            staffName?: string | null;
                             openedAt: string | null;
                             active: boolean;
                         }[];
@@ -2137,6 +2461,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         label: string;
+                        labelEn?: string | null;
                         number?: number;
                         businessTypes: string[];
                         /** @default false */
@@ -2157,6 +2482,7 @@ export interface paths {
                             /** Format: uuid */
                             hallId: string;
                             label: string;
+                            labelEn: string | null;
                             number: number;
                             businessTypes: string[];
                             vip: boolean;
@@ -2164,6 +2490,7 @@ export interface paths {
                             status: "open" | "closed";
                             /** Format: uuid */
                             staffId: string | null;
+                            staffName?: string | null;
                             openedAt: string | null;
                             active: boolean;
                         };
@@ -2264,9 +2591,9 @@ export interface paths {
                 content: {
                     "application/json": {
                         label?: string;
+                        labelEn?: string | null;
                         number?: number;
                         businessTypes?: string[];
-                        /** @default false */
                         vip?: boolean;
                         active?: boolean;
                     };
@@ -2285,6 +2612,7 @@ export interface paths {
                             /** Format: uuid */
                             hallId: string;
                             label: string;
+                            labelEn: string | null;
                             number: number;
                             businessTypes: string[];
                             vip: boolean;
@@ -2292,6 +2620,7 @@ export interface paths {
                             status: "open" | "closed";
                             /** Format: uuid */
                             staffId: string | null;
+                            staffName?: string | null;
                             openedAt: string | null;
                             active: boolean;
                         };
@@ -2359,6 +2688,119 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/halls/{hallId}/counters/{counterId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who held the counter when: opens, closes and takeovers (接管), latest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    hallId: string;
+                    counterId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            counterId: string;
+                            /** @enum {string} */
+                            action: "open" | "close" | "takeover";
+                            /** Format: uuid */
+                            staffId: string | null;
+                            /** Format: uuid */
+                            previousStaffId: string | null;
+                            /** Format: uuid */
+                            actorId: string | null;
+                            at: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/business-types": {
@@ -2566,17 +3008,11 @@ export interface paths {
                         nameEn?: string;
                         prefix?: string;
                         handlingLimitSeconds?: number;
-                        /** @default 600 */
                         waitLimitSeconds?: number;
-                        /** @default [] */
                         forbiddenHallTypes?: ("self_run" | "cooperative" | "outsourced")[];
-                        /** @default [] */
                         divertChannels?: ("self_service_terminal" | "hall_24h" | "online_hall" | "sms_hall" | "hotline" | "other_hall" | "off_peak")[];
-                        /** @default  */
                         icon?: string;
-                        /** @default 0 */
                         sortOrder?: number;
-                        /** @default true */
                         active?: boolean;
                     };
                 };
@@ -2765,6 +3201,7 @@ export interface paths {
                                 breachCount: number;
                                 reopenCount: number;
                                 typicalCase: boolean;
+                                allowedActions: string[];
                                 history?: {
                                     action: string;
                                     fromState: string | null;
@@ -2773,6 +3210,12 @@ export interface paths {
                                     actorName: string | null;
                                     note: string | null;
                                     at: string;
+                                    handOver: {
+                                        fromId: string;
+                                        fromName: string | null;
+                                        toId: string;
+                                        toName: string | null;
+                                    } | null;
                                 }[];
                                 workOrders?: {
                                     /** Format: uuid */
@@ -2789,6 +3232,7 @@ export interface paths {
                                     returnReason: string | null;
                                     createdAt: string;
                                     repliedAt: string | null;
+                                    allowedActions: ("claim" | "reply" | "return" | "supplement" | "resolve")[];
                                     complaint?: {
                                         category: string;
                                         /** @enum {string} */
@@ -2964,6 +3408,7 @@ export interface paths {
                             breachCount: number;
                             reopenCount: number;
                             typicalCase: boolean;
+                            allowedActions: string[];
                             history?: {
                                 action: string;
                                 fromState: string | null;
@@ -2972,6 +3417,12 @@ export interface paths {
                                 actorName: string | null;
                                 note: string | null;
                                 at: string;
+                                handOver: {
+                                    fromId: string;
+                                    fromName: string | null;
+                                    toId: string;
+                                    toName: string | null;
+                                } | null;
                             }[];
                             workOrders?: {
                                 /** Format: uuid */
@@ -2988,6 +3439,7 @@ export interface paths {
                                 returnReason: string | null;
                                 createdAt: string;
                                 repliedAt: string | null;
+                                allowedActions: ("claim" | "reply" | "return" | "supplement" | "resolve")[];
                                 complaint?: {
                                     category: string;
                                     /** @enum {string} */
@@ -3157,6 +3609,7 @@ export interface paths {
                             breachCount: number;
                             reopenCount: number;
                             typicalCase: boolean;
+                            allowedActions: string[];
                             history?: {
                                 action: string;
                                 fromState: string | null;
@@ -3165,6 +3618,12 @@ export interface paths {
                                 actorName: string | null;
                                 note: string | null;
                                 at: string;
+                                handOver: {
+                                    fromId: string;
+                                    fromName: string | null;
+                                    toId: string;
+                                    toName: string | null;
+                                } | null;
                             }[];
                             workOrders?: {
                                 /** Format: uuid */
@@ -3181,6 +3640,7 @@ export interface paths {
                                 returnReason: string | null;
                                 createdAt: string;
                                 repliedAt: string | null;
+                                allowedActions: ("claim" | "reply" | "return" | "supplement" | "resolve")[];
                                 complaint?: {
                                     category: string;
                                     /** @enum {string} */
@@ -3372,10 +3832,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Staff who may take this complaint over (for a hand-over) */
+        /**
+         * Staff this complaint may be handed over to (首问负责制), most likely first
+         * @description Its hall's staff first (for a village complaint without a hall: the region's rural agents), then the region's area managers, then the operator's administrators; never the current owner. q searches name and username.
+         */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    q?: string;
+                    limit?: number;
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -3391,9 +3857,16 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** Format: uuid */
                             id: string;
+                            username: string;
                             displayName: string;
                             role: string;
+                            /** Format: uuid */
+                            hallId: string | null;
+                            regionCode: string | null;
+                            /** @enum {string} */
+                            group: "hall" | "agents" | "region" | "operator";
                         }[];
                     };
                 };
@@ -3552,6 +4025,7 @@ export interface paths {
                             breachCount: number;
                             reopenCount: number;
                             typicalCase: boolean;
+                            allowedActions: string[];
                             history?: {
                                 action: string;
                                 fromState: string | null;
@@ -3560,6 +4034,12 @@ export interface paths {
                                 actorName: string | null;
                                 note: string | null;
                                 at: string;
+                                handOver: {
+                                    fromId: string;
+                                    fromName: string | null;
+                                    toId: string;
+                                    toName: string | null;
+                                } | null;
                             }[];
                             workOrders?: {
                                 /** Format: uuid */
@@ -3576,6 +4056,7 @@ export interface paths {
                                 returnReason: string | null;
                                 createdAt: string;
                                 repliedAt: string | null;
+                                allowedActions: ("claim" | "reply" | "return" | "supplement" | "resolve")[];
                                 complaint?: {
                                     category: string;
                                     /** @enum {string} */
@@ -3771,6 +4252,7 @@ export interface paths {
                             breachCount: number;
                             reopenCount: number;
                             typicalCase: boolean;
+                            allowedActions: string[];
                             history?: {
                                 action: string;
                                 fromState: string | null;
@@ -3779,6 +4261,12 @@ export interface paths {
                                 actorName: string | null;
                                 note: string | null;
                                 at: string;
+                                handOver: {
+                                    fromId: string;
+                                    fromName: string | null;
+                                    toId: string;
+                                    toName: string | null;
+                                } | null;
                             }[];
                             workOrders?: {
                                 /** Format: uuid */
@@ -3795,6 +4283,7 @@ export interface paths {
                                 returnReason: string | null;
                                 createdAt: string;
                                 repliedAt: string | null;
+                                allowedActions: ("claim" | "reply" | "return" | "supplement" | "resolve")[];
                                 complaint?: {
                                     category: string;
                                     /** @enum {string} */
@@ -3990,6 +4479,7 @@ export interface paths {
                             breachCount: number;
                             reopenCount: number;
                             typicalCase: boolean;
+                            allowedActions: string[];
                             history?: {
                                 action: string;
                                 fromState: string | null;
@@ -3998,6 +4488,12 @@ export interface paths {
                                 actorName: string | null;
                                 note: string | null;
                                 at: string;
+                                handOver: {
+                                    fromId: string;
+                                    fromName: string | null;
+                                    toId: string;
+                                    toName: string | null;
+                                } | null;
                             }[];
                             workOrders?: {
                                 /** Format: uuid */
@@ -4014,6 +4510,7 @@ export interface paths {
                                 returnReason: string | null;
                                 createdAt: string;
                                 repliedAt: string | null;
+                                allowedActions: ("claim" | "reply" | "return" | "supplement" | "resolve")[];
                                 complaint?: {
                                     category: string;
                                     /** @enum {string} */
@@ -4209,6 +4706,7 @@ export interface paths {
                             breachCount: number;
                             reopenCount: number;
                             typicalCase: boolean;
+                            allowedActions: string[];
                             history?: {
                                 action: string;
                                 fromState: string | null;
@@ -4217,6 +4715,12 @@ export interface paths {
                                 actorName: string | null;
                                 note: string | null;
                                 at: string;
+                                handOver: {
+                                    fromId: string;
+                                    fromName: string | null;
+                                    toId: string;
+                                    toName: string | null;
+                                } | null;
                             }[];
                             workOrders?: {
                                 /** Format: uuid */
@@ -4233,6 +4737,7 @@ export interface paths {
                                 returnReason: string | null;
                                 createdAt: string;
                                 repliedAt: string | null;
+                                allowedActions: ("claim" | "reply" | "return" | "supplement" | "resolve")[];
                                 complaint?: {
                                     category: string;
                                     /** @enum {string} */
@@ -4428,6 +4933,7 @@ export interface paths {
                             breachCount: number;
                             reopenCount: number;
                             typicalCase: boolean;
+                            allowedActions: string[];
                             history?: {
                                 action: string;
                                 fromState: string | null;
@@ -4436,6 +4942,12 @@ export interface paths {
                                 actorName: string | null;
                                 note: string | null;
                                 at: string;
+                                handOver: {
+                                    fromId: string;
+                                    fromName: string | null;
+                                    toId: string;
+                                    toName: string | null;
+                                } | null;
                             }[];
                             workOrders?: {
                                 /** Format: uuid */
@@ -4452,6 +4964,7 @@ export interface paths {
                                 returnReason: string | null;
                                 createdAt: string;
                                 repliedAt: string | null;
+                                allowedActions: ("claim" | "reply" | "return" | "supplement" | "resolve")[];
                                 complaint?: {
                                     category: string;
                                     /** @enum {string} */
@@ -4645,6 +5158,7 @@ export interface paths {
                             breachCount: number;
                             reopenCount: number;
                             typicalCase: boolean;
+                            allowedActions: string[];
                             history?: {
                                 action: string;
                                 fromState: string | null;
@@ -4653,6 +5167,12 @@ export interface paths {
                                 actorName: string | null;
                                 note: string | null;
                                 at: string;
+                                handOver: {
+                                    fromId: string;
+                                    fromName: string | null;
+                                    toId: string;
+                                    toName: string | null;
+                                } | null;
                             }[];
                             workOrders?: {
                                 /** Format: uuid */
@@ -4669,6 +5189,7 @@ export interface paths {
                                 returnReason: string | null;
                                 createdAt: string;
                                 repliedAt: string | null;
+                                allowedActions: ("claim" | "reply" | "return" | "supplement" | "resolve")[];
                                 complaint?: {
                                     category: string;
                                     /** @enum {string} */
@@ -4864,6 +5385,7 @@ export interface paths {
                             breachCount: number;
                             reopenCount: number;
                             typicalCase: boolean;
+                            allowedActions: string[];
                             history?: {
                                 action: string;
                                 fromState: string | null;
@@ -4872,6 +5394,12 @@ export interface paths {
                                 actorName: string | null;
                                 note: string | null;
                                 at: string;
+                                handOver: {
+                                    fromId: string;
+                                    fromName: string | null;
+                                    toId: string;
+                                    toName: string | null;
+                                } | null;
                             }[];
                             workOrders?: {
                                 /** Format: uuid */
@@ -4888,6 +5416,7 @@ export interface paths {
                                 returnReason: string | null;
                                 createdAt: string;
                                 repliedAt: string | null;
+                                allowedActions: ("claim" | "reply" | "return" | "supplement" | "resolve")[];
                                 complaint?: {
                                     category: string;
                                     /** @enum {string} */
@@ -5081,6 +5610,7 @@ export interface paths {
                             breachCount: number;
                             reopenCount: number;
                             typicalCase: boolean;
+                            allowedActions: string[];
                             history?: {
                                 action: string;
                                 fromState: string | null;
@@ -5089,6 +5619,12 @@ export interface paths {
                                 actorName: string | null;
                                 note: string | null;
                                 at: string;
+                                handOver: {
+                                    fromId: string;
+                                    fromName: string | null;
+                                    toId: string;
+                                    toName: string | null;
+                                } | null;
                             }[];
                             workOrders?: {
                                 /** Format: uuid */
@@ -5105,6 +5641,7 @@ export interface paths {
                                 returnReason: string | null;
                                 createdAt: string;
                                 repliedAt: string | null;
+                                allowedActions: ("claim" | "reply" | "return" | "supplement" | "resolve")[];
                                 complaint?: {
                                     category: string;
                                     /** @enum {string} */
@@ -5298,6 +5835,7 @@ export interface paths {
                             breachCount: number;
                             reopenCount: number;
                             typicalCase: boolean;
+                            allowedActions: string[];
                             history?: {
                                 action: string;
                                 fromState: string | null;
@@ -5306,6 +5844,12 @@ export interface paths {
                                 actorName: string | null;
                                 note: string | null;
                                 at: string;
+                                handOver: {
+                                    fromId: string;
+                                    fromName: string | null;
+                                    toId: string;
+                                    toName: string | null;
+                                } | null;
                             }[];
                             workOrders?: {
                                 /** Format: uuid */
@@ -5322,6 +5866,7 @@ export interface paths {
                                 returnReason: string | null;
                                 createdAt: string;
                                 repliedAt: string | null;
+                                allowedActions: ("claim" | "reply" | "return" | "supplement" | "resolve")[];
                                 complaint?: {
                                     category: string;
                                     /** @enum {string} */
@@ -5515,6 +6060,7 @@ export interface paths {
                             breachCount: number;
                             reopenCount: number;
                             typicalCase: boolean;
+                            allowedActions: string[];
                             history?: {
                                 action: string;
                                 fromState: string | null;
@@ -5523,6 +6069,12 @@ export interface paths {
                                 actorName: string | null;
                                 note: string | null;
                                 at: string;
+                                handOver: {
+                                    fromId: string;
+                                    fromName: string | null;
+                                    toId: string;
+                                    toName: string | null;
+                                } | null;
                             }[];
                             workOrders?: {
                                 /** Format: uuid */
@@ -5539,6 +6091,7 @@ export interface paths {
                                 returnReason: string | null;
                                 createdAt: string;
                                 repliedAt: string | null;
+                                allowedActions: ("claim" | "reply" | "return" | "supplement" | "resolve")[];
                                 complaint?: {
                                     category: string;
                                     /** @enum {string} */
@@ -5734,6 +6287,7 @@ export interface paths {
                             breachCount: number;
                             reopenCount: number;
                             typicalCase: boolean;
+                            allowedActions: string[];
                             history?: {
                                 action: string;
                                 fromState: string | null;
@@ -5742,6 +6296,12 @@ export interface paths {
                                 actorName: string | null;
                                 note: string | null;
                                 at: string;
+                                handOver: {
+                                    fromId: string;
+                                    fromName: string | null;
+                                    toId: string;
+                                    toName: string | null;
+                                } | null;
                             }[];
                             workOrders?: {
                                 /** Format: uuid */
@@ -5758,6 +6318,7 @@ export interface paths {
                                 returnReason: string | null;
                                 createdAt: string;
                                 repliedAt: string | null;
+                                allowedActions: ("claim" | "reply" | "return" | "supplement" | "resolve")[];
                                 complaint?: {
                                     category: string;
                                     /** @enum {string} */
@@ -5951,6 +6512,7 @@ export interface paths {
                             breachCount: number;
                             reopenCount: number;
                             typicalCase: boolean;
+                            allowedActions: string[];
                             history?: {
                                 action: string;
                                 fromState: string | null;
@@ -5959,6 +6521,12 @@ export interface paths {
                                 actorName: string | null;
                                 note: string | null;
                                 at: string;
+                                handOver: {
+                                    fromId: string;
+                                    fromName: string | null;
+                                    toId: string;
+                                    toName: string | null;
+                                } | null;
                             }[];
                             workOrders?: {
                                 /** Format: uuid */
@@ -5975,6 +6543,7 @@ export interface paths {
                                 returnReason: string | null;
                                 createdAt: string;
                                 repliedAt: string | null;
+                                allowedActions: ("claim" | "reply" | "return" | "supplement" | "resolve")[];
                                 complaint?: {
                                     category: string;
                                     /** @enum {string} */
@@ -6168,6 +6737,7 @@ export interface paths {
                             breachCount: number;
                             reopenCount: number;
                             typicalCase: boolean;
+                            allowedActions: string[];
                             history?: {
                                 action: string;
                                 fromState: string | null;
@@ -6176,6 +6746,12 @@ export interface paths {
                                 actorName: string | null;
                                 note: string | null;
                                 at: string;
+                                handOver: {
+                                    fromId: string;
+                                    fromName: string | null;
+                                    toId: string;
+                                    toName: string | null;
+                                } | null;
                             }[];
                             workOrders?: {
                                 /** Format: uuid */
@@ -6192,6 +6768,7 @@ export interface paths {
                                 returnReason: string | null;
                                 createdAt: string;
                                 repliedAt: string | null;
+                                allowedActions: ("claim" | "reply" | "return" | "supplement" | "resolve")[];
                                 complaint?: {
                                     category: string;
                                     /** @enum {string} */
@@ -6385,6 +6962,7 @@ export interface paths {
                             breachCount: number;
                             reopenCount: number;
                             typicalCase: boolean;
+                            allowedActions: string[];
                             history?: {
                                 action: string;
                                 fromState: string | null;
@@ -6393,6 +6971,12 @@ export interface paths {
                                 actorName: string | null;
                                 note: string | null;
                                 at: string;
+                                handOver: {
+                                    fromId: string;
+                                    fromName: string | null;
+                                    toId: string;
+                                    toName: string | null;
+                                } | null;
                             }[];
                             workOrders?: {
                                 /** Format: uuid */
@@ -6409,6 +6993,7 @@ export interface paths {
                                 returnReason: string | null;
                                 createdAt: string;
                                 repliedAt: string | null;
+                                allowedActions: ("claim" | "reply" | "return" | "supplement" | "resolve")[];
                                 complaint?: {
                                     category: string;
                                     /** @enum {string} */
@@ -6603,6 +7188,7 @@ export interface paths {
                             breachCount: number;
                             reopenCount: number;
                             typicalCase: boolean;
+                            allowedActions: string[];
                             history?: {
                                 action: string;
                                 fromState: string | null;
@@ -6611,6 +7197,12 @@ export interface paths {
                                 actorName: string | null;
                                 note: string | null;
                                 at: string;
+                                handOver: {
+                                    fromId: string;
+                                    fromName: string | null;
+                                    toId: string;
+                                    toName: string | null;
+                                } | null;
                             }[];
                             workOrders?: {
                                 /** Format: uuid */
@@ -6627,6 +7219,7 @@ export interface paths {
                                 returnReason: string | null;
                                 createdAt: string;
                                 repliedAt: string | null;
+                                allowedActions: ("claim" | "reply" | "return" | "supplement" | "resolve")[];
                                 complaint?: {
                                     category: string;
                                     /** @enum {string} */
@@ -6820,6 +7413,7 @@ export interface paths {
                             breachCount: number;
                             reopenCount: number;
                             typicalCase: boolean;
+                            allowedActions: string[];
                             history?: {
                                 action: string;
                                 fromState: string | null;
@@ -6828,6 +7422,12 @@ export interface paths {
                                 actorName: string | null;
                                 note: string | null;
                                 at: string;
+                                handOver: {
+                                    fromId: string;
+                                    fromName: string | null;
+                                    toId: string;
+                                    toName: string | null;
+                                } | null;
                             }[];
                             workOrders?: {
                                 /** Format: uuid */
@@ -6844,6 +7444,7 @@ export interface paths {
                                 returnReason: string | null;
                                 createdAt: string;
                                 repliedAt: string | null;
+                                allowedActions: ("claim" | "reply" | "return" | "supplement" | "resolve")[];
                                 complaint?: {
                                     category: string;
                                     /** @enum {string} */
@@ -7038,6 +7639,7 @@ export interface paths {
                             breachCount: number;
                             reopenCount: number;
                             typicalCase: boolean;
+                            allowedActions: string[];
                             history?: {
                                 action: string;
                                 fromState: string | null;
@@ -7046,6 +7648,12 @@ export interface paths {
                                 actorName: string | null;
                                 note: string | null;
                                 at: string;
+                                handOver: {
+                                    fromId: string;
+                                    fromName: string | null;
+                                    toId: string;
+                                    toName: string | null;
+                                } | null;
                             }[];
                             workOrders?: {
                                 /** Format: uuid */
@@ -7062,6 +7670,7 @@ export interface paths {
                                 returnReason: string | null;
                                 createdAt: string;
                                 repliedAt: string | null;
+                                allowedActions: ("claim" | "reply" | "return" | "supplement" | "resolve")[];
                                 complaint?: {
                                     category: string;
                                     /** @enum {string} */
@@ -7255,6 +7864,7 @@ export interface paths {
                             breachCount: number;
                             reopenCount: number;
                             typicalCase: boolean;
+                            allowedActions: string[];
                             history?: {
                                 action: string;
                                 fromState: string | null;
@@ -7263,6 +7873,12 @@ export interface paths {
                                 actorName: string | null;
                                 note: string | null;
                                 at: string;
+                                handOver: {
+                                    fromId: string;
+                                    fromName: string | null;
+                                    toId: string;
+                                    toName: string | null;
+                                } | null;
                             }[];
                             workOrders?: {
                                 /** Format: uuid */
@@ -7279,6 +7895,7 @@ export interface paths {
                                 returnReason: string | null;
                                 createdAt: string;
                                 repliedAt: string | null;
+                                allowedActions: ("claim" | "reply" | "return" | "supplement" | "resolve")[];
                                 complaint?: {
                                     category: string;
                                     /** @enum {string} */
@@ -7472,6 +8089,7 @@ export interface paths {
                             breachCount: number;
                             reopenCount: number;
                             typicalCase: boolean;
+                            allowedActions: string[];
                             history?: {
                                 action: string;
                                 fromState: string | null;
@@ -7480,6 +8098,12 @@ export interface paths {
                                 actorName: string | null;
                                 note: string | null;
                                 at: string;
+                                handOver: {
+                                    fromId: string;
+                                    fromName: string | null;
+                                    toId: string;
+                                    toName: string | null;
+                                } | null;
                             }[];
                             workOrders?: {
                                 /** Format: uuid */
@@ -7496,6 +8120,7 @@ export interface paths {
                                 returnReason: string | null;
                                 createdAt: string;
                                 repliedAt: string | null;
+                                allowedActions: ("claim" | "reply" | "return" | "supplement" | "resolve")[];
                                 complaint?: {
                                     category: string;
                                     /** @enum {string} */
@@ -7822,6 +8447,7 @@ export interface paths {
                             returnReason: string | null;
                             createdAt: string;
                             repliedAt: string | null;
+                            allowedActions: ("claim" | "reply" | "return" | "supplement" | "resolve")[];
                             complaint?: {
                                 category: string;
                                 /** @enum {string} */
@@ -7936,6 +8562,7 @@ export interface paths {
                             returnReason: string | null;
                             createdAt: string;
                             repliedAt: string | null;
+                            allowedActions: ("claim" | "reply" | "return" | "supplement" | "resolve")[];
                             complaint?: {
                                 category: string;
                                 /** @enum {string} */
@@ -8080,6 +8707,7 @@ export interface paths {
                             returnReason: string | null;
                             createdAt: string;
                             repliedAt: string | null;
+                            allowedActions: ("claim" | "reply" | "return" | "supplement" | "resolve")[];
                             complaint?: {
                                 category: string;
                                 /** @enum {string} */
@@ -8224,6 +8852,7 @@ export interface paths {
                             returnReason: string | null;
                             createdAt: string;
                             repliedAt: string | null;
+                            allowedActions: ("claim" | "reply" | "return" | "supplement" | "resolve")[];
                             complaint?: {
                                 category: string;
                                 /** @enum {string} */
@@ -8368,6 +8997,7 @@ export interface paths {
                             returnReason: string | null;
                             createdAt: string;
                             repliedAt: string | null;
+                            allowedActions: ("claim" | "reply" | "return" | "supplement" | "resolve")[];
                             complaint?: {
                                 category: string;
                                 /** @enum {string} */
@@ -8510,6 +9140,7 @@ export interface paths {
                             returnReason: string | null;
                             createdAt: string;
                             repliedAt: string | null;
+                            allowedActions: ("claim" | "reply" | "return" | "supplement" | "resolve")[];
                             complaint?: {
                                 category: string;
                                 /** @enum {string} */
@@ -8992,6 +9623,7 @@ export interface paths {
                             /** @enum {string|null} */
                             satisfaction: "satisfied" | "dissatisfied" | null;
                             callbackNote: string | null;
+                            allowedActions: ("report" | "progress" | "repaired" | "confirm" | "callback")[];
                             history?: {
                                 action: string;
                                 fromState: string | null;
@@ -9129,6 +9761,7 @@ export interface paths {
                             /** @enum {string|null} */
                             satisfaction: "satisfied" | "dissatisfied" | null;
                             callbackNote: string | null;
+                            allowedActions: ("report" | "progress" | "repaired" | "confirm" | "callback")[];
                             history?: {
                                 action: string;
                                 fromState: string | null;
@@ -9271,6 +9904,7 @@ export interface paths {
                             /** @enum {string|null} */
                             satisfaction: "satisfied" | "dissatisfied" | null;
                             callbackNote: string | null;
+                            allowedActions: ("report" | "progress" | "repaired" | "confirm" | "callback")[];
                             history?: {
                                 action: string;
                                 fromState: string | null;
@@ -9524,6 +10158,7 @@ export interface paths {
                             /** @enum {string|null} */
                             satisfaction: "satisfied" | "dissatisfied" | null;
                             callbackNote: string | null;
+                            allowedActions: ("report" | "progress" | "repaired" | "confirm" | "callback")[];
                             history?: {
                                 action: string;
                                 fromState: string | null;
@@ -9695,6 +10330,7 @@ export interface paths {
                             /** @enum {string|null} */
                             satisfaction: "satisfied" | "dissatisfied" | null;
                             callbackNote: string | null;
+                            allowedActions: ("report" | "progress" | "repaired" | "confirm" | "callback")[];
                             history?: {
                                 action: string;
                                 fromState: string | null;
@@ -9861,6 +10497,7 @@ export interface paths {
                             /** @enum {string|null} */
                             satisfaction: "satisfied" | "dissatisfied" | null;
                             callbackNote: string | null;
+                            allowedActions: ("report" | "progress" | "repaired" | "confirm" | "callback")[];
                             history?: {
                                 action: string;
                                 fromState: string | null;
@@ -10031,6 +10668,7 @@ export interface paths {
                             /** @enum {string|null} */
                             satisfaction: "satisfied" | "dissatisfied" | null;
                             callbackNote: string | null;
+                            allowedActions: ("report" | "progress" | "repaired" | "confirm" | "callback")[];
                             history?: {
                                 action: string;
                                 fromState: string | null;
@@ -10199,6 +10837,7 @@ export interface paths {
                             /** @enum {string|null} */
                             satisfaction: "satisfied" | "dissatisfied" | null;
                             callbackNote: string | null;
+                            allowedActions: ("report" | "progress" | "repaired" | "confirm" | "callback")[];
                             history?: {
                                 action: string;
                                 fromState: string | null;
@@ -10300,13 +10939,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Tickets of a hall, newest first, paged */
+        /** Tickets of a hall, newest first, paged; by number or phone: the consult desk's look-up */
         get: {
             parameters: {
                 query?: {
                     status?: "waiting" | "called" | "serving" | "finished" | "no_show" | "cancelled" | "diverted";
                     businessType?: string;
                     date?: string;
+                    /** @description A ticket number such as A012 (any case); today's unless date is given */
+                    number?: string;
+                    /** @description The customer's whole mobile number; today's tickets unless date is given (answers are masked) */
+                    phone?: string;
                     limit?: number;
                     offset?: number;
                 };
@@ -10346,6 +10989,7 @@ export interface paths {
                                 /** Format: uuid */
                                 targetCounterId: string | null;
                                 issuedAt: string;
+                                queueAt: string;
                                 calledAt: string | null;
                                 startedAt: string | null;
                                 finishedAt: string | null;
@@ -10362,6 +11006,7 @@ export interface paths {
                                 handlingBreached: boolean;
                                 ahead?: number;
                                 estimatedWaitSeconds?: number;
+                                allowedActions?: string[];
                             }[];
                             total: number;
                         };
@@ -10482,6 +11127,7 @@ export interface paths {
                             /** Format: uuid */
                             targetCounterId: string | null;
                             issuedAt: string;
+                            queueAt: string;
                             calledAt: string | null;
                             startedAt: string | null;
                             finishedAt: string | null;
@@ -10498,6 +11144,7 @@ export interface paths {
                             handlingBreached: boolean;
                             ahead?: number;
                             estimatedWaitSeconds?: number;
+                            allowedActions?: string[];
                         };
                     };
                 };
@@ -10662,6 +11309,7 @@ export interface paths {
                                 /** Format: uuid */
                                 targetCounterId: string | null;
                                 issuedAt: string;
+                                queueAt: string;
                                 calledAt: string | null;
                                 startedAt: string | null;
                                 finishedAt: string | null;
@@ -10678,6 +11326,7 @@ export interface paths {
                                 handlingBreached: boolean;
                                 ahead?: number;
                                 estimatedWaitSeconds?: number;
+                                allowedActions?: string[];
                             }[];
                             serving: {
                                 /** Format: uuid */
@@ -10700,6 +11349,7 @@ export interface paths {
                                 /** Format: uuid */
                                 targetCounterId: string | null;
                                 issuedAt: string;
+                                queueAt: string;
                                 calledAt: string | null;
                                 startedAt: string | null;
                                 finishedAt: string | null;
@@ -10716,6 +11366,7 @@ export interface paths {
                                 handlingBreached: boolean;
                                 ahead?: number;
                                 estimatedWaitSeconds?: number;
+                                allowedActions?: string[];
                             }[];
                             counters: {
                                 /** Format: uuid */
@@ -10723,6 +11374,7 @@ export interface paths {
                                 /** Format: uuid */
                                 hallId: string;
                                 label: string;
+                                labelEn: string | null;
                                 number: number;
                                 businessTypes: string[];
                                 vip: boolean;
@@ -10730,9 +11382,15 @@ export interface paths {
                                 status: "open" | "closed";
                                 /** Format: uuid */
                                 staffId: string | null;
+                                staffName?: string | null;
                                 openedAt: string | null;
                                 active: boolean;
                             }[];
+                            /** @description Where the hall's event stream stood for this read: apply only later events, except `seen` */
+                            asOf: {
+                                position: string;
+                                seen: string[];
+                            };
                         };
                     };
                 };
@@ -10851,6 +11509,7 @@ export interface paths {
                             /** Format: uuid */
                             targetCounterId: string | null;
                             issuedAt: string;
+                            queueAt: string;
                             calledAt: string | null;
                             startedAt: string | null;
                             finishedAt: string | null;
@@ -10867,6 +11526,7 @@ export interface paths {
                             handlingBreached: boolean;
                             ahead?: number;
                             estimatedWaitSeconds?: number;
+                            allowedActions?: string[];
                         };
                     };
                 };
@@ -11049,7 +11709,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Open a counter */
+        /**
+         * Open a counter
+         * @description A counter is held by the person who opened it. Opening one that someone else holds is a 409 counter_held naming the holder, unless the body says takeover: true; the takeover is recorded (GET …/counters/:counterId/history) and the new person is the holder from then on.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -11065,6 +11728,7 @@ export interface paths {
                     "application/json": {
                         /** Format: uuid */
                         staffId?: string;
+                        takeover?: boolean;
                     } | null;
                 };
             };
@@ -11081,6 +11745,7 @@ export interface paths {
                             /** Format: uuid */
                             hallId: string;
                             label: string;
+                            labelEn: string | null;
                             number: number;
                             businessTypes: string[];
                             vip: boolean;
@@ -11088,6 +11753,7 @@ export interface paths {
                             status: "open" | "closed";
                             /** Format: uuid */
                             staffId: string | null;
+                            staffName?: string | null;
                             openedAt: string | null;
                             active: boolean;
                         };
@@ -11214,6 +11880,7 @@ export interface paths {
                             /** Format: uuid */
                             hallId: string;
                             label: string;
+                            labelEn: string | null;
                             number: number;
                             businessTypes: string[];
                             vip: boolean;
@@ -11221,6 +11888,7 @@ export interface paths {
                             status: "open" | "closed";
                             /** Format: uuid */
                             staffId: string | null;
+                            staffName?: string | null;
                             openedAt: string | null;
                             active: boolean;
                         };
@@ -11359,6 +12027,7 @@ export interface paths {
                                 /** Format: uuid */
                                 targetCounterId: string | null;
                                 issuedAt: string;
+                                queueAt: string;
                                 calledAt: string | null;
                                 startedAt: string | null;
                                 finishedAt: string | null;
@@ -11375,6 +12044,7 @@ export interface paths {
                                 handlingBreached: boolean;
                                 ahead?: number;
                                 estimatedWaitSeconds?: number;
+                                allowedActions?: string[];
                             };
                         };
                     };
@@ -11528,6 +12198,7 @@ export interface paths {
                                 /** Format: uuid */
                                 targetCounterId: string | null;
                                 issuedAt: string;
+                                queueAt: string;
                                 calledAt: string | null;
                                 startedAt: string | null;
                                 finishedAt: string | null;
@@ -11544,6 +12215,7 @@ export interface paths {
                                 handlingBreached: boolean;
                                 ahead?: number;
                                 estimatedWaitSeconds?: number;
+                                allowedActions?: string[];
                             };
                         };
                     };
@@ -11694,6 +12366,7 @@ export interface paths {
                             /** Format: uuid */
                             targetCounterId: string | null;
                             issuedAt: string;
+                            queueAt: string;
                             calledAt: string | null;
                             startedAt: string | null;
                             finishedAt: string | null;
@@ -11710,6 +12383,7 @@ export interface paths {
                             handlingBreached: boolean;
                             ahead?: number;
                             estimatedWaitSeconds?: number;
+                            allowedActions?: string[];
                         };
                     };
                 };
@@ -11859,6 +12533,7 @@ export interface paths {
                             /** Format: uuid */
                             targetCounterId: string | null;
                             issuedAt: string;
+                            queueAt: string;
                             calledAt: string | null;
                             startedAt: string | null;
                             finishedAt: string | null;
@@ -11875,6 +12550,7 @@ export interface paths {
                             handlingBreached: boolean;
                             ahead?: number;
                             estimatedWaitSeconds?: number;
+                            allowedActions?: string[];
                         };
                     };
                 };
@@ -12033,6 +12709,7 @@ export interface paths {
                             /** Format: uuid */
                             targetCounterId: string | null;
                             issuedAt: string;
+                            queueAt: string;
                             calledAt: string | null;
                             startedAt: string | null;
                             finishedAt: string | null;
@@ -12049,6 +12726,7 @@ export interface paths {
                             handlingBreached: boolean;
                             ahead?: number;
                             estimatedWaitSeconds?: number;
+                            allowedActions?: string[];
                         };
                     };
                 };
@@ -12198,6 +12876,7 @@ export interface paths {
                             /** Format: uuid */
                             targetCounterId: string | null;
                             issuedAt: string;
+                            queueAt: string;
                             calledAt: string | null;
                             startedAt: string | null;
                             finishedAt: string | null;
@@ -12214,6 +12893,174 @@ export interface paths {
                             handlingBreached: boolean;
                             ahead?: number;
                             estimatedWaitSeconds?: number;
+                            allowedActions?: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/undo-no-show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ticket: undo-no-show */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            hallId: string;
+                            /** Format: uuid */
+                            visitId: string;
+                            number: string;
+                            businessType: string;
+                            vip: boolean;
+                            /** @enum {string} */
+                            channel: "kiosk" | "remote" | "appointment" | "staff";
+                            /** @enum {string} */
+                            status: "waiting" | "called" | "serving" | "finished" | "no_show" | "cancelled" | "diverted";
+                            phone: string | null;
+                            /** Format: uuid */
+                            counterId: string | null;
+                            counterNumber: number | null;
+                            /** Format: uuid */
+                            targetCounterId: string | null;
+                            issuedAt: string;
+                            queueAt: string;
+                            calledAt: string | null;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                            recallCount: number;
+                            calledOutOfOrder: boolean;
+                            /** @enum {string|null} */
+                            outcome: "completed" | "partially_completed" | "not_completed" | "referred" | null;
+                            recommended: string[];
+                            /** @enum {string|null} */
+                            divertChannel: "self_service_terminal" | "hall_24h" | "online_hall" | "sms_hall" | "hotline" | "other_hall" | "off_peak" | null;
+                            waitSeconds: number | null;
+                            handlingSeconds: number | null;
+                            waitBreached: boolean;
+                            handlingBreached: boolean;
+                            ahead?: number;
+                            estimatedWaitSeconds?: number;
+                            allowedActions?: string[];
                         };
                     };
                 };
@@ -12363,6 +13210,7 @@ export interface paths {
                             /** Format: uuid */
                             targetCounterId: string | null;
                             issuedAt: string;
+                            queueAt: string;
                             calledAt: string | null;
                             startedAt: string | null;
                             finishedAt: string | null;
@@ -12379,6 +13227,7 @@ export interface paths {
                             handlingBreached: boolean;
                             ahead?: number;
                             estimatedWaitSeconds?: number;
+                            allowedActions?: string[];
                         };
                     };
                 };
@@ -12528,6 +13377,7 @@ export interface paths {
                             /** Format: uuid */
                             targetCounterId: string | null;
                             issuedAt: string;
+                            queueAt: string;
                             calledAt: string | null;
                             startedAt: string | null;
                             finishedAt: string | null;
@@ -12544,6 +13394,7 @@ export interface paths {
                             handlingBreached: boolean;
                             ahead?: number;
                             estimatedWaitSeconds?: number;
+                            allowedActions?: string[];
                         };
                     };
                 };
@@ -12654,7 +13505,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ticket: transfer */
+        /**
+         * Ticket: transfer to a business type's line or to an open counter (closed: 409 counter_closed)
+         * @description The ticket keeps its place. A named counter must be open: a closed one is a 409 counter_closed even when a business type is named too (name only the type to send the customer to its line), and closing a counter sends the tickets transferred to it back to their line. A transfer to the type and counter the ticket already has changes nothing (no history, no event) and answers the ticket as it is.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -12701,6 +13555,7 @@ export interface paths {
                             /** Format: uuid */
                             targetCounterId: string | null;
                             issuedAt: string;
+                            queueAt: string;
                             calledAt: string | null;
                             startedAt: string | null;
                             finishedAt: string | null;
@@ -12717,6 +13572,7 @@ export interface paths {
                             handlingBreached: boolean;
                             ahead?: number;
                             estimatedWaitSeconds?: number;
+                            allowedActions?: string[];
                         };
                     };
                 };
@@ -12874,6 +13730,7 @@ export interface paths {
                             /** Format: uuid */
                             targetCounterId: string | null;
                             issuedAt: string;
+                            queueAt: string;
                             calledAt: string | null;
                             startedAt: string | null;
                             finishedAt: string | null;
@@ -12890,6 +13747,7 @@ export interface paths {
                             handlingBreached: boolean;
                             ahead?: number;
                             estimatedWaitSeconds?: number;
+                            allowedActions?: string[];
                         };
                     };
                 };
@@ -13229,12 +14087,204 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description text/event-stream: first `event: ready` (its id is where the stream stands) unless resuming after Last-Event-ID, then one frame per HallEvent (event: its type, id: `<tx>-<id>`), heartbeats between */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "text/event-stream": {
+                            id: number;
+                            tx: string;
+                            /** Format: uuid */
+                            hallId: string;
+                            /** @enum {string} */
+                            type: "ticket.issued" | "ticket.called" | "ticket.recalled" | "ticket.started" | "ticket.finished" | "ticket.no_show" | "ticket.no_show_undone" | "ticket.returned" | "ticket.transferred" | "ticket.cancelled" | "ticket.diverted";
+                            data: {
+                                ticket: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: uuid */
+                                    hallId: string;
+                                    /** Format: uuid */
+                                    visitId: string;
+                                    number: string;
+                                    businessType: string;
+                                    vip: boolean;
+                                    /** @enum {string} */
+                                    channel: "kiosk" | "remote" | "appointment" | "staff";
+                                    /** @enum {string} */
+                                    status: "waiting" | "called" | "serving" | "finished" | "no_show" | "cancelled" | "diverted";
+                                    phone: string | null;
+                                    /** Format: uuid */
+                                    counterId: string | null;
+                                    counterNumber: number | null;
+                                    /** Format: uuid */
+                                    targetCounterId: string | null;
+                                    issuedAt: string;
+                                    queueAt: string;
+                                    calledAt: string | null;
+                                    startedAt: string | null;
+                                    finishedAt: string | null;
+                                    recallCount: number;
+                                    calledOutOfOrder: boolean;
+                                    /** @enum {string|null} */
+                                    outcome: "completed" | "partially_completed" | "not_completed" | "referred" | null;
+                                    recommended: string[];
+                                    /** @enum {string|null} */
+                                    divertChannel: "self_service_terminal" | "hall_24h" | "online_hall" | "sms_hall" | "hotline" | "other_hall" | "off_peak" | null;
+                                    waitSeconds: number | null;
+                                    handlingSeconds: number | null;
+                                    waitBreached: boolean;
+                                    handlingBreached: boolean;
+                                    ahead?: number;
+                                    estimatedWaitSeconds?: number;
+                                    allowedActions?: string[];
+                                } | {
+                                    /** Format: uuid */
+                                    id: string;
+                                    number: string;
+                                    businessType: string;
+                                    /** @enum {string} */
+                                    status: "waiting" | "called" | "serving" | "finished" | "no_show" | "cancelled" | "diverted";
+                                    /** Format: uuid */
+                                    counterId: string | null;
+                                    counterNumber: number | null;
+                                    calledAt: string | null;
+                                    recallCount: number;
+                                };
+                                counter?: {
+                                    /** Format: uuid */
+                                    id: string | null;
+                                    number: number;
+                                    label?: string;
+                                };
+                            };
+                            at: string;
+                        } | {
+                            id: number;
+                            tx: string;
+                            /** Format: uuid */
+                            hallId: string;
+                            /** @enum {string} */
+                            type: "counter.opened" | "counter.closed" | "counter.taken_over";
+                            data: {
+                                counter: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: uuid */
+                                    hallId: string;
+                                    label: string;
+                                    labelEn: string | null;
+                                    number: number;
+                                    businessTypes: string[];
+                                    vip: boolean;
+                                    /** @enum {string} */
+                                    status: "open" | "closed";
+                                    /** Format: uuid */
+                                    staffId: string | null;
+                                    staffName?: string | null;
+                                    openedAt: string | null;
+                                    active: boolean;
+                                } | {
+                                    /** Format: uuid */
+                                    id: string;
+                                    number: number;
+                                    label?: string;
+                                    status?: string;
+                                };
+                                /** Format: uuid */
+                                previousStaffId?: string | null;
+                            };
+                            at: string;
+                        } | {
+                            id: number;
+                            tx: string;
+                            /** Format: uuid */
+                            hallId: string;
+                            /** @enum {string} */
+                            type: "peak.changed";
+                            data: {
+                                level: number;
+                                previousLevel: number;
+                                waiting: number;
+                                openCounters: number;
+                                ratio: number | null;
+                                actions: {
+                                    action: string;
+                                    who: string;
+                                }[];
+                            };
+                            at: string;
+                        } | {
+                            id: number;
+                            tx: string;
+                            /** Format: uuid */
+                            hallId: string;
+                            /** @enum {string} */
+                            type: "limit.breached";
+                            data: {
+                                /** @enum {string} */
+                                kind: "wait" | "handling";
+                                /** Format: uuid */
+                                ticketId: string;
+                                number: string;
+                                businessType: string;
+                                counterNumber: number | null;
+                                limitSeconds: number;
+                                actualSeconds: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "greeting";
+                                /** Format: uuid */
+                                visitId: string;
+                                limitSeconds: number;
+                            };
+                            at: string;
+                        } | {
+                            id: number;
+                            tx: string;
+                            /** Format: uuid */
+                            hallId: string;
+                            /** @enum {string} */
+                            type: "visit.node";
+                            data: {
+                                /** Format: uuid */
+                                visitId: string;
+                                /** @enum {string} */
+                                node: "Z1" | "Z2" | "Z3" | "Z4" | "Z5" | "Z6" | "Z7" | "Z8" | "Z9";
+                                /** Format: uuid */
+                                ticketId: string | null;
+                            };
+                            at: string;
+                        } | {
+                            id: number;
+                            tx: string;
+                            /** Format: uuid */
+                            hallId: string;
+                            /** @enum {string} */
+                            type: "evaluation.submitted";
+                            data: {
+                                evaluation: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: uuid */
+                                    ticketId: string;
+                                    /** Format: uuid */
+                                    hallId: string;
+                                    /** Format: uuid */
+                                    counterId: string | null;
+                                    /** Format: uuid */
+                                    staffId: string | null;
+                                    /** @enum {string} */
+                                    rating: "very_satisfied" | "satisfied" | "neutral" | "unsatisfied" | "very_unsatisfied";
+                                    reasons: string[];
+                                    at: string;
+                                };
+                            };
+                            at: string;
+                        };
+                    };
                 };
             };
         };
@@ -13378,6 +14428,7 @@ export interface paths {
                             /** Format: uuid */
                             targetCounterId: string | null;
                             issuedAt: string;
+                            queueAt: string;
                             calledAt: string | null;
                             startedAt: string | null;
                             finishedAt: string | null;
@@ -13394,6 +14445,7 @@ export interface paths {
                             handlingBreached: boolean;
                             ahead?: number;
                             estimatedWaitSeconds?: number;
+                            allowedActions?: string[];
                         };
                     };
                 };
@@ -13459,6 +14511,132 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/halls/{hallId}/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the kiosk and the calling display show: waiting per business, the calls at the counters */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            hallId: string;
+                            waiting: number;
+                            openCounters: number;
+                            byBusinessType: {
+                                businessType: string;
+                                waiting: number;
+                                estimatedWaitSeconds: number;
+                            }[];
+                            calls: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                businessType: string;
+                                /** @enum {string} */
+                                status: "waiting" | "called" | "serving" | "finished" | "no_show" | "cancelled" | "diverted";
+                                /** Format: uuid */
+                                counterId: string | null;
+                                counterNumber: number | null;
+                                calledAt: string | null;
+                                recallCount: number;
+                            }[];
+                            /** @description Where the hall's event stream stood for this read: apply only later events, except `seen` */
+                            asOf: {
+                                position: string;
+                                seen: string[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -13715,6 +14893,319 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/halls/{hallId}/visits/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's reception in progress (a floor screen after a reload), or null */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            visit: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                hallId: string;
+                                enteredAt: string;
+                                greetingBreached: boolean;
+                                nodes: {
+                                    /** @enum {string} */
+                                    node: "Z1" | "Z2" | "Z3" | "Z4" | "Z5" | "Z6" | "Z7" | "Z8" | "Z9";
+                                    at: string;
+                                    /** Format: uuid */
+                                    actorId: string | null;
+                                    note: string | null;
+                                }[];
+                                tickets: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    number: string;
+                                    /** @enum {string} */
+                                    status: "waiting" | "called" | "serving" | "finished" | "no_show" | "cancelled" | "diverted";
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/halls/{hallId}/appointments/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 我有预约: check in today's appointment at this hall by phone; answers the ticket slip only
+         * @description The kiosk's one narrow act: today's booked appointment of this hall for the phone, within its check-in window (15 minutes before the slot until its end), is checked in and its ticket issued. 404 when there is none today; 422 with slotStart/slotEnd when it is not yet (or no longer) time.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        phone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            hallId: string;
+                            /** Format: uuid */
+                            visitId: string;
+                            number: string;
+                            businessType: string;
+                            vip: boolean;
+                            /** @enum {string} */
+                            channel: "kiosk" | "remote" | "appointment" | "staff";
+                            /** @enum {string} */
+                            status: "waiting" | "called" | "serving" | "finished" | "no_show" | "cancelled" | "diverted";
+                            phone: string | null;
+                            /** Format: uuid */
+                            counterId: string | null;
+                            counterNumber: number | null;
+                            /** Format: uuid */
+                            targetCounterId: string | null;
+                            issuedAt: string;
+                            queueAt: string;
+                            calledAt: string | null;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                            recallCount: number;
+                            calledOutOfOrder: boolean;
+                            /** @enum {string|null} */
+                            outcome: "completed" | "partially_completed" | "not_completed" | "referred" | null;
+                            recommended: string[];
+                            /** @enum {string|null} */
+                            divertChannel: "self_service_terminal" | "hall_24h" | "online_hall" | "sms_hall" | "hotline" | "other_hall" | "off_peak" | null;
+                            waitSeconds: number | null;
+                            handlingSeconds: number | null;
+                            waitBreached: boolean;
+                            handlingBreached: boolean;
+                            ahead?: number;
+                            estimatedWaitSeconds?: number;
+                            allowedActions?: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -14005,6 +15496,7 @@ export interface paths {
                             /** Format: uuid */
                             targetCounterId: string | null;
                             issuedAt: string;
+                            queueAt: string;
                             calledAt: string | null;
                             startedAt: string | null;
                             finishedAt: string | null;
@@ -14021,6 +15513,7 @@ export interface paths {
                             handlingBreached: boolean;
                             ahead?: number;
                             estimatedWaitSeconds?: number;
+                            allowedActions?: string[];
                         };
                     };
                 };
@@ -14122,6 +15615,232 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/halls/{hallId}/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The day's latest calls, latest first (a calling display after a reload) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            ticketId: string;
+                            number: string;
+                            businessType: string;
+                            counterNumber: number;
+                            calledAt: string;
+                            recall: boolean;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/halls/{hallId}/counters/{counterId}/rating-prompt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The counter's last finished service still to be rated (an evaluation pad after a reload) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    hallId: string;
+                    counterId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ticket: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                businessType: string;
+                                finishedAt: string;
+                            };
+                            askUntil: string;
+                            secondsLeft: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tickets/{id}/evaluation": {
         parameters: {
             query?: never;
@@ -14131,7 +15850,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Rate a finished service (评价器, R-EVAL); once per ticket */
+        /**
+         * The customer rates a finished service on the counter's pad (评价器, R-EVAL); once per ticket
+         * @description Only the evaluation pad of the counter that served the ticket may rate it: a rating is the customer's, so staff may not enter one (and so take the customer's place).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -14268,6 +15990,126 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/halls/{hallId}/counters/{counterId}/now": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A counter's present service: who serves there and the ticket at it (the pad's screen) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    hallId: string;
+                    counterId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            counterId: string;
+                            label: string;
+                            number: number;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            staffName: string | null;
+                            ticket: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                businessType: string;
+                                /** @enum {string} */
+                                status: "waiting" | "called" | "serving" | "finished" | "no_show" | "cancelled" | "diverted";
+                                /** Format: uuid */
+                                counterId: string | null;
+                                counterNumber: number | null;
+                                calledAt: string | null;
+                                recallCount: number;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -15037,6 +16879,8 @@ export interface paths {
                         /** Format: uuid */
                         managerId?: string;
                         notes?: string;
+                        /** @enum {boolean} */
+                        archiveConfirmed?: true;
                     };
                 };
             };
@@ -15699,6 +17543,8 @@ export interface paths {
                             customerId: string;
                             customerName?: string;
                             title: string;
+                            product: string | null;
+                            amount: number | null;
                             terms: string | null;
                             startsOn: string;
                             endsOn: string;
@@ -15787,6 +17633,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         title: string;
+                        product?: string;
+                        amount?: number;
                         terms?: string;
                         /** Format: date */
                         startsOn: string;
@@ -15810,6 +17658,8 @@ export interface paths {
                             customerId: string;
                             customerName?: string;
                             title: string;
+                            product: string | null;
+                            amount: number | null;
                             terms: string | null;
                             startsOn: string;
                             endsOn: string;
@@ -15912,6 +17762,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         title?: string;
+                        product?: string;
+                        amount?: number;
                         terms?: string;
                         /** Format: date */
                         startsOn?: string;
@@ -15935,6 +17787,8 @@ export interface paths {
                             customerId: string;
                             customerName?: string;
                             title: string;
+                            product: string | null;
+                            amount: number | null;
                             terms: string | null;
                             startsOn: string;
                             endsOn: string;
@@ -16023,6 +17877,254 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/contracts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Correct an active contract: product, amount (yuan), dates, terms (null clears)
+         * @description A renewed or ended contract is history (409). The end date must stay after the start; a new end date starts its reminders afresh.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        product?: string | null;
+                        amount?: number | null;
+                        terms?: string | null;
+                        /** Format: date */
+                        startsOn?: string;
+                        /** Format: date */
+                        endsOn?: string;
+                        reminderDays?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            customerName?: string;
+                            title: string;
+                            product: string | null;
+                            amount: number | null;
+                            terms: string | null;
+                            startsOn: string;
+                            endsOn: string;
+                            reminderDays: number[];
+                            /** @enum {string} */
+                            status: "active" | "renewed" | "ended";
+                            /** Format: uuid */
+                            renewedById: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/field/contracts/ending": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Active contracts ending in a window (default: the next 60 days) — the monthly list */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            customerName?: string;
+                            title: string;
+                            product: string | null;
+                            amount: number | null;
+                            terms: string | null;
+                            startsOn: string;
+                            endsOn: string;
+                            reminderDays: number[];
+                            /** @enum {string} */
+                            status: "active" | "renewed" | "ended";
+                            /** Format: uuid */
+                            renewedById: string | null;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -16312,12 +18414,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Visits booked between two days (default: this week), of one agent or one customer */
         get: {
             parameters: {
                 query?: {
                     from?: string;
                     to?: string;
                     agentId?: string;
+                    customerId?: string;
                 };
                 header?: never;
                 path?: never;
@@ -16707,7 +18811,7 @@ export interface paths {
                         opportunities?: {
                             title: string;
                             product?: string;
-                            estimatedValue?: number;
+                            amount?: number;
                         }[];
                     };
                 };
@@ -17346,6 +19450,1672 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/field/customers/{id}/opportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a business opportunity (商机) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        product?: string;
+                        amount?: number;
+                        /** Format: uuid */
+                        visitRecordId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            customerName?: string;
+                            /** Format: uuid */
+                            agentId: string | null;
+                            title: string;
+                            product: string | null;
+                            amount: number | null;
+                            /** @enum {string} */
+                            stage: "new" | "qualified" | "proposal" | "negotiation" | "won" | "lost";
+                            history: {
+                                /** @enum {string} */
+                                stage: "new" | "qualified" | "proposal" | "negotiation" | "won" | "lost";
+                                at: string;
+                                note?: string;
+                            }[];
+                            createdAt: string;
+                            closedAt: string | null;
+                            allowedActions: ("edit" | "move")[];
+                            allowedStages: ("new" | "qualified" | "proposal" | "negotiation" | "won" | "lost")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/opportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    stage?: "new" | "qualified" | "proposal" | "negotiation" | "won" | "lost";
+                    agentId?: string;
+                    customerId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            customerName?: string;
+                            /** Format: uuid */
+                            agentId: string | null;
+                            title: string;
+                            product: string | null;
+                            amount: number | null;
+                            /** @enum {string} */
+                            stage: "new" | "qualified" | "proposal" | "negotiation" | "won" | "lost";
+                            history: {
+                                /** @enum {string} */
+                                stage: "new" | "qualified" | "proposal" | "negotiation" | "won" | "lost";
+                                at: string;
+                                note?: string;
+                            }[];
+                            createdAt: string;
+                            closedAt: string | null;
+                            allowedActions: ("edit" | "move")[];
+                            allowedStages: ("new" | "qualified" | "proposal" | "negotiation" | "won" | "lost")[];
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/opportunities/{id}/stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move an opportunity forward, to won, or to lost */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        stage: "new" | "qualified" | "proposal" | "negotiation" | "won" | "lost";
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            customerName?: string;
+                            /** Format: uuid */
+                            agentId: string | null;
+                            title: string;
+                            product: string | null;
+                            amount: number | null;
+                            /** @enum {string} */
+                            stage: "new" | "qualified" | "proposal" | "negotiation" | "won" | "lost";
+                            history: {
+                                /** @enum {string} */
+                                stage: "new" | "qualified" | "proposal" | "negotiation" | "won" | "lost";
+                                at: string;
+                                note?: string;
+                            }[];
+                            createdAt: string;
+                            closedAt: string | null;
+                            allowedActions: ("edit" | "move")[];
+                            allowedStages: ("new" | "qualified" | "proposal" | "negotiation" | "won" | "lost")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/opportunities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Correct an open opportunity's title, product or amount (yuan; null clears) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        product?: string | null;
+                        amount?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            customerName?: string;
+                            /** Format: uuid */
+                            agentId: string | null;
+                            title: string;
+                            product: string | null;
+                            amount: number | null;
+                            /** @enum {string} */
+                            stage: "new" | "qualified" | "proposal" | "negotiation" | "won" | "lost";
+                            history: {
+                                /** @enum {string} */
+                                stage: "new" | "qualified" | "proposal" | "negotiation" | "won" | "lost";
+                                at: string;
+                                note?: string;
+                            }[];
+                            createdAt: string;
+                            closedAt: string | null;
+                            allowedActions: ("edit" | "move")[];
+                            allowedStages: ("new" | "qualified" | "proposal" | "negotiation" | "won" | "lost")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/field/reports/pipeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The opportunity pipeline of your scope: count and amount (yuan) per stage */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            stage: "new" | "qualified" | "proposal" | "negotiation" | "won" | "lost";
+                            count: number;
+                            amount: number;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/reports/opportunities-weekly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The weekly opportunity report per agent (Monday to Sunday, local time) */
+        get: {
+            parameters: {
+                query?: {
+                    weekOf?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            weekStart: string;
+                            weekEnd: string;
+                            agents: {
+                                /** Format: uuid */
+                                agentId: string | null;
+                                agentName: string;
+                                created: number;
+                                advanced: number;
+                                won: number;
+                                lost: number;
+                                open: number;
+                                openValue: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per agent: customers overdue for a visit, deadlines missed, promises overdue */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            agentId: string | null;
+                            agentName: string;
+                            customers: number;
+                            overdueInPerson: number;
+                            overduePhone: number;
+                            visitsLast30Days: number;
+                            questionsOverdue: number;
+                            archiveOverdue: number;
+                            promisesOverdue: number;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/care": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Greetings due between two dates: New Year, Spring Festival and Mid-Autumn (lunar), birthdays */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    agentId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            occasion: "new_year" | "spring_festival" | "mid_autumn" | "birthday";
+                            date: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            customerName: string;
+                            /** @enum {string} */
+                            tier: "gov_enterprise" | "key" | "household";
+                            /** Format: uuid */
+                            contactId: string | null;
+                            contactName: string | null;
+                            phone: string | null;
+                            /** Format: uuid */
+                            agentId: string | null;
+                            greeted: boolean;
+                            template: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/greetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a greeting; by SMS it is sent once through the outbox */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        customerId: string;
+                        /** Format: uuid */
+                        contactId?: string;
+                        /** @enum {string} */
+                        occasion: "new_year" | "spring_festival" | "mid_autumn" | "birthday";
+                        year: number;
+                        /** @enum {string} */
+                        channel: "sms" | "phone" | "visit";
+                        message?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            /** Format: uuid */
+                            contactId: string | null;
+                            /** @enum {string} */
+                            occasion: "new_year" | "spring_festival" | "mid_autumn" | "birthday";
+                            year: number;
+                            /** @enum {string} */
+                            channel: "sms" | "phone" | "visit";
+                            at: string;
+                            smsQueued: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/villages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            areaCode: string;
+                            town: string;
+                            village: string;
+                            population: number | null;
+                            households: number | null;
+                            ourProducts: string | null;
+                            competitorProducts: string | null;
+                            channels: string | null;
+                            competitorPrices: string | null;
+                            competitorTactics: string | null;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Record what is known of a village (信息收集): population, products, channels, competitors */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        areaCode: string;
+                        town: string;
+                        village: string;
+                        population?: number;
+                        households?: number;
+                        ourProducts?: string;
+                        competitorProducts?: string;
+                        channels?: string;
+                        competitorPrices?: string;
+                        competitorTactics?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            areaCode: string;
+                            town: string;
+                            village: string;
+                            population: number | null;
+                            households: number | null;
+                            ourProducts: string | null;
+                            competitorProducts: string | null;
+                            channels: string | null;
+                            competitorPrices: string | null;
+                            competitorTactics: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/blind-spots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    status?: "reported" | "forwarded" | "answered";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            areaCode: string;
+                            town: string | null;
+                            village: string;
+                            place: string;
+                            /** @enum {string} */
+                            kind: "no_signal" | "weak_signal";
+                            description: string | null;
+                            /** Format: uuid */
+                            customerId: string | null;
+                            /** @enum {string} */
+                            status: "reported" | "forwarded" | "answered";
+                            forwardedAt: string | null;
+                            answer: string | null;
+                            answeredAt: string | null;
+                            createdAt: string;
+                            allowedActions: ("forward" | "answer")[];
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Report a network blind spot or weak signal (网络盲点) with its place */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        areaCode: string;
+                        town?: string;
+                        village: string;
+                        place: string;
+                        /** @enum {string} */
+                        kind: "no_signal" | "weak_signal";
+                        description?: string;
+                        /** Format: uuid */
+                        customerId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            areaCode: string;
+                            town: string | null;
+                            village: string;
+                            place: string;
+                            /** @enum {string} */
+                            kind: "no_signal" | "weak_signal";
+                            description: string | null;
+                            /** Format: uuid */
+                            customerId: string | null;
+                            /** @enum {string} */
+                            status: "reported" | "forwarded" | "answered";
+                            forwardedAt: string | null;
+                            answer: string | null;
+                            answeredAt: string | null;
+                            createdAt: string;
+                            allowedActions: ("forward" | "answer")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/blind-spots/{id}/forward": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Forward to the network department (through the outbox, once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            areaCode: string;
+                            town: string | null;
+                            village: string;
+                            place: string;
+                            /** @enum {string} */
+                            kind: "no_signal" | "weak_signal";
+                            description: string | null;
+                            /** Format: uuid */
+                            customerId: string | null;
+                            /** @enum {string} */
+                            status: "reported" | "forwarded" | "answered";
+                            forwardedAt: string | null;
+                            answer: string | null;
+                            answeredAt: string | null;
+                            createdAt: string;
+                            allowedActions: ("forward" | "answer")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/blind-spots/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the network department's answer */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answer: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            areaCode: string;
+                            town: string | null;
+                            village: string;
+                            place: string;
+                            /** @enum {string} */
+                            kind: "no_signal" | "weak_signal";
+                            description: string | null;
+                            /** Format: uuid */
+                            customerId: string | null;
+                            /** @enum {string} */
+                            status: "reported" | "forwarded" | "answered";
+                            forwardedAt: string | null;
+                            answer: string | null;
+                            answeredAt: string | null;
+                            createdAt: string;
+                            allowedActions: ("forward" | "answer")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/field/customers/{id}/service-orders": {
         parameters: {
             query?: never;
@@ -17810,20 +21580,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/field/care": {
+    "/api/staffing/erlang": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Greetings due between two dates: New Year, Spring Festival and Mid-Autumn (lunar), birthdays */
+        /** Erlang C (or Erlang A with meanPatienceSeconds) for one interval's steady state */
         get: {
             parameters: {
                 query: {
-                    from: string;
-                    to: string;
-                    agentId?: string;
+                    arrivalsPerHour: number;
+                    meanServiceSeconds: number;
+                    targetWaitSeconds: number;
+                    meanPatienceSeconds?: number;
+                    counters: number;
                 };
                 header?: never;
                 path?: never;
@@ -17838,23 +21610,117 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @enum {string} */
-                            occasion: "new_year" | "spring_festival" | "mid_autumn" | "birthday";
-                            date: string;
-                            /** Format: uuid */
-                            customerId: string;
-                            customerName: string;
-                            /** @enum {string} */
-                            tier: "gov_enterprise" | "key" | "household";
-                            /** Format: uuid */
-                            contactId: string | null;
-                            contactName: string | null;
-                            phone: string | null;
-                            /** Format: uuid */
-                            agentId: string | null;
-                            greeted: boolean;
-                            template: string;
-                        }[];
+                            offeredLoad: number;
+                            probabilityOfWaiting: number;
+                            meanWaitSeconds: number;
+                            serviceLevel: number;
+                            occupancy: number;
+                            probabilityOfAbandon?: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staffing/required": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The least counters whose steady-state service level meets the target */
+        get: {
+            parameters: {
+                query: {
+                    arrivalsPerHour: number;
+                    meanServiceSeconds: number;
+                    targetWaitSeconds: number;
+                    meanPatienceSeconds?: number;
+                    targetServiceLevel: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            counters: number;
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -17912,7 +21778,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/field/greetings": {
+    "/api/staffing/simulate": {
         parameters: {
             query?: never;
             header?: never;
@@ -17921,7 +21787,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record a greeting; by SMS it is sent once through the outbox */
+        /** Simulate a hall's day (seeded): service level, waits, by interval */
         post: {
             parameters: {
                 query?: never;
@@ -17932,16 +21798,1038 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @default 08:30 */
+                        opensAt?: string;
+                        /** @default 30 */
+                        intervalMinutes?: 10 | 15 | 20 | 30 | 60;
+                        meanServiceSeconds?: number;
+                        businessTypes?: {
+                            id: string;
+                            share: number;
+                            meanServiceSeconds: number;
+                            /**
+                             * @default exponential
+                             * @enum {string}
+                             */
+                            distribution?: "exponential" | "lognormal";
+                            cv?: number;
+                            vipShare?: number;
+                        }[];
+                        /** @default 600 */
+                        targetWaitSeconds?: number;
+                        meanPatienceSeconds?: number;
+                        noShowShare?: number;
+                        noShowSeconds?: number;
+                        diversionShare?: number;
+                        /** @default 1 */
+                        seed?: number;
+                        arrivalsPerHour: number | number[];
+                        counters: number | number[];
+                        hours?: number;
+                        counterSkills?: (string[] | null)[];
+                        /** @default 20 */
+                        replications?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            serviceLevel: number;
+                            meanWaitSeconds: number;
+                            p90WaitSeconds: number | null;
+                            standardError: {
+                                serviceLevel: number;
+                                meanWaitSeconds: number;
+                            };
+                            customers: number;
+                            abandoned: number;
+                            diverted: number;
+                            noShows: number;
+                            unserved: number;
+                            vip: {
+                                customers: number;
+                                meanWaitSeconds: number | null;
+                            };
+                            byInterval: {
+                                from: string;
+                                arrivals: number;
+                                customers: number;
+                                serviceLevel: number | null;
+                                meanWaitSeconds: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staffing/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Counters per interval that meet the day's target at the least counter-hours found */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default 08:30 */
+                        opensAt?: string;
+                        /** @default 30 */
+                        intervalMinutes?: 10 | 15 | 20 | 30 | 60;
+                        meanServiceSeconds?: number;
+                        businessTypes?: {
+                            id: string;
+                            share: number;
+                            meanServiceSeconds: number;
+                            /**
+                             * @default exponential
+                             * @enum {string}
+                             */
+                            distribution?: "exponential" | "lognormal";
+                            cv?: number;
+                            vipShare?: number;
+                        }[];
+                        /** @default 600 */
+                        targetWaitSeconds?: number;
+                        meanPatienceSeconds?: number;
+                        noShowShare?: number;
+                        noShowSeconds?: number;
+                        diversionShare?: number;
+                        /** @default 1 */
+                        seed?: number;
+                        arrivalsPerHour: number[];
+                        targetServiceLevel: number;
+                        minIntervalServiceLevel?: number;
+                        /** @default 1 */
+                        minCounters?: number;
+                        /** @default 100 */
+                        maxCounters?: number;
+                        /** @default 20 */
+                        replications?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            counters: number[];
+                            counterHours: number;
+                            simulatedServiceLevel: number;
+                            met: boolean;
+                            erlangCounters: number[];
+                            evaluations: number;
+                            simulation: {
+                                serviceLevel: number;
+                                meanWaitSeconds: number;
+                                p90WaitSeconds: number | null;
+                                standardError: {
+                                    serviceLevel: number;
+                                    meanWaitSeconds: number;
+                                };
+                                customers: number;
+                                abandoned: number;
+                                diverted: number;
+                                noShows: number;
+                                unserved: number;
+                                vip: {
+                                    customers: number;
+                                    meanWaitSeconds: number | null;
+                                };
+                                byInterval: {
+                                    from: string;
+                                    arrivals: number;
+                                    customers: number;
+                                    serviceLevel: number | null;
+                                    meanWaitSeconds: number | null;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staffing/cover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** How many people on each shift template cover the requirements at the least cost (MILP) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        requirements: number[];
+                        shifts: ({
+                            id: string;
+                            startInterval: number;
+                            lengthIntervals: number;
+                            /** @default 1 */
+                            cost?: number;
+                        } | {
+                            id: string;
+                            startHour: number;
+                            lengthHours: number;
+                            /** @default 1 */
+                            cost?: number;
+                        })[];
+                        /** @default 30 */
+                        intervalMinutes?: 10 | 15 | 20 | 30 | 60;
+                        /** @default false */
+                        cyclic?: boolean;
+                        maxShifts?: number;
+                        /** @default 10 */
+                        timeLimitSeconds?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            counts: {
+                                [key: string]: number;
+                            };
+                            cost: number;
+                            lowerBound: number;
+                            optimal: boolean;
+                            gap: number;
+                            coverage: number[];
+                            solveSeconds: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/halls/{hallId}/staffing/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Arrivals forecast per half hour and business type (same weekday / kind of day, with overrides) */
+        get: {
+            parameters: {
+                query: {
+                    date: string;
+                };
+                header?: never;
+                path: {
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            date: string;
+                            /** @enum {string} */
+                            dayKind: "normal" | "holiday" | "makeup" | "eve" | "after";
+                            basedOn: string[];
+                            opensAt: string | null;
+                            closesAt: string | null;
+                            businessTypes: string[];
+                            meanServiceSeconds: number;
+                            intervals: {
+                                start: string;
+                                total: number;
+                                byType: {
+                                    [key: string]: number;
+                                };
+                                overridden: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Set (or with null clear) the manager's figures for half hours and business types */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        date: string;
+                        overrides: {
+                            start: string;
+                            businessType: string;
+                            arrivals: number | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            date: string;
+                            /** @enum {string} */
+                            dayKind: "normal" | "holiday" | "makeup" | "eve" | "after";
+                            basedOn: string[];
+                            opensAt: string | null;
+                            closesAt: string | null;
+                            businessTypes: string[];
+                            meanServiceSeconds: number;
+                            intervals: {
+                                start: string;
+                                total: number;
+                                byType: {
+                                    [key: string]: number;
+                                };
+                                overridden: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/halls/{hallId}/staffing/accuracy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A past day's forecast against the tickets taken, per half hour, with MAPE */
+        get: {
+            parameters: {
+                query: {
+                    date: string;
+                };
+                header?: never;
+                path: {
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            date: string;
+                            mape: number | null;
+                            intervals: {
+                                start: string;
+                                forecast: number;
+                                actual: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/halls/{hallId}/staffing/now": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counters the plan wants open this half hour, those open, and how many more to open */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            planned: number;
+                            open: number;
+                            toOpen: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/halls/{hallId}/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hall's staff: skills, contract, availability, absences */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            hallId: string;
+                            /** Format: uuid */
+                            userId: string | null;
+                            name: string;
+                            skills: string[];
+                            vip: boolean;
+                            contractHoursPerWeek: number;
+                            availability: {
+                                weekday: number;
+                                from: string;
+                                to: string;
+                            }[];
+                            active: boolean;
+                            absences: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "leave" | "sick";
+                                fromDate: string;
+                                toDate: string;
+                                note: string | null;
+                            }[];
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a person to the hall's roster pool */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
                         /** Format: uuid */
-                        customerId: string;
-                        /** Format: uuid */
-                        contactId?: string;
-                        /** @enum {string} */
-                        occasion: "new_year" | "spring_festival" | "mid_autumn" | "birthday";
-                        year: number;
-                        /** @enum {string} */
-                        channel: "sms" | "phone" | "visit";
-                        message?: string;
+                        userId?: string | null;
+                        /** @default [] */
+                        skills?: string[];
+                        /** @default false */
+                        vip?: boolean;
+                        contractHoursPerWeek: number;
+                        /** @default [] */
+                        availability?: {
+                            weekday: number;
+                            from: string;
+                            to: string;
+                        }[];
                     };
                 };
             };
@@ -17956,16 +22844,741 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             /** Format: uuid */
-                            customerId: string;
+                            hallId: string;
                             /** Format: uuid */
-                            contactId: string | null;
+                            userId: string | null;
+                            name: string;
+                            skills: string[];
+                            vip: boolean;
+                            contractHoursPerWeek: number;
+                            availability: {
+                                weekday: number;
+                                from: string;
+                                to: string;
+                            }[];
+                            active: boolean;
+                            absences: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "leave" | "sick";
+                                fromDate: string;
+                                toDate: string;
+                                note: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/{staffId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a person's skills, contract, availability or account */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    staffId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** Format: uuid */
+                        userId?: string | null;
+                        skills?: string[];
+                        vip?: boolean;
+                        contractHoursPerWeek?: number;
+                        availability?: {
+                            weekday: number;
+                            from: string;
+                            to: string;
+                        }[];
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            hallId: string;
+                            /** Format: uuid */
+                            userId: string | null;
+                            name: string;
+                            skills: string[];
+                            vip: boolean;
+                            contractHoursPerWeek: number;
+                            availability: {
+                                weekday: number;
+                                from: string;
+                                to: string;
+                            }[];
+                            active: boolean;
+                            absences: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "leave" | "sick";
+                                fromDate: string;
+                                toDate: string;
+                                note: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/staff/{staffId}/absences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record leave (请假) or sickness (病假): no roster puts the person on those days */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    staffId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "leave" | "sick";
+                        /** Format: date */
+                        fromDate: string;
+                        /** Format: date */
+                        toDate: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            hallId: string;
+                            /** Format: uuid */
+                            userId: string | null;
+                            name: string;
+                            skills: string[];
+                            vip: boolean;
+                            contractHoursPerWeek: number;
+                            availability: {
+                                weekday: number;
+                                from: string;
+                                to: string;
+                            }[];
+                            active: boolean;
+                            absences: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "leave" | "sick";
+                                fromDate: string;
+                                toDate: string;
+                                note: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/halls/{hallId}/shift-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hall's shift templates */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            start: string;
+                            lengthHours: number;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a shift template (start and length) the optimiser may use */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        start: string;
+                        lengthHours: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            start: string;
+                            lengthHours: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staffing/my-shifts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The asker's own shifts from today on, in published rosters (the phone view) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            staff: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                hallId: string;
+                                name: string;
+                            }[];
+                            shifts: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                staffId: string;
+                                staffName: string;
+                                date: string;
+                                start: string;
+                                end: string;
+                                lengthMinutes: number;
+                                /** Format: uuid */
+                                hallId: string;
+                                /** Format: uuid */
+                                rosterId: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staffing/swaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask a colleague of the same hall to take one of your shifts (换班) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        shiftId: string;
+                        /** Format: uuid */
+                        toStaffId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            shiftId: string;
+                            /** Format: uuid */
+                            fromStaffId: string;
+                            /** Format: uuid */
+                            toStaffId: string;
                             /** @enum {string} */
-                            occasion: "new_year" | "spring_festival" | "mid_autumn" | "birthday";
-                            year: number;
-                            /** @enum {string} */
-                            channel: "sms" | "phone" | "visit";
-                            at: string;
-                            smsQueued: boolean;
+                            state: "requested" | "approved" | "rejected";
                         };
                     };
                 };
@@ -18052,7 +23665,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/field/customers/{id}/opportunities": {
+    "/api/staffing/swaps/{swapId}/decision": {
         parameters: {
             query?: never;
             header?: never;
@@ -18061,247 +23674,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record a business opportunity (商机) */
+        /** Approve or reject a requested swap; an approved one moves the shift and re-checks the roster */
         post: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        title: string;
-                        product?: string;
-                        estimatedValue?: number;
-                        /** Format: uuid */
-                        visitRecordId?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            customerId: string;
-                            customerName?: string;
-                            /** Format: uuid */
-                            agentId: string | null;
-                            title: string;
-                            product: string | null;
-                            estimatedValue: number | null;
-                            /** @enum {string} */
-                            stage: "new" | "qualified" | "proposal" | "negotiation" | "won" | "lost";
-                            history: {
-                                /** @enum {string} */
-                                stage: "new" | "qualified" | "proposal" | "negotiation" | "won" | "lost";
-                                at: string;
-                                note?: string;
-                            }[];
-                            createdAt: string;
-                            closedAt: string | null;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/field/opportunities": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: {
-                    stage?: "new" | "qualified" | "proposal" | "negotiation" | "won" | "lost";
-                    agentId?: string;
-                    customerId?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            customerId: string;
-                            customerName?: string;
-                            /** Format: uuid */
-                            agentId: string | null;
-                            title: string;
-                            product: string | null;
-                            estimatedValue: number | null;
-                            /** @enum {string} */
-                            stage: "new" | "qualified" | "proposal" | "negotiation" | "won" | "lost";
-                            history: {
-                                /** @enum {string} */
-                                stage: "new" | "qualified" | "proposal" | "negotiation" | "won" | "lost";
-                                at: string;
-                                note?: string;
-                            }[];
-                            createdAt: string;
-                            closedAt: string | null;
-                        }[];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/field/opportunities/{id}/stage": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Move an opportunity forward, to won, or to lost */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
+                    swapId: string;
                 };
                 cookie?: never;
             };
@@ -18309,40 +23688,18 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        stage: "new" | "qualified" | "proposal" | "negotiation" | "won" | "lost";
-                        note?: string;
+                        decision: "approved" | "rejected";
                     };
                 };
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            customerId: string;
-                            customerName?: string;
-                            /** Format: uuid */
-                            agentId: string | null;
-                            title: string;
-                            product: string | null;
-                            estimatedValue: number | null;
-                            /** @enum {string} */
-                            stage: "new" | "qualified" | "proposal" | "negotiation" | "won" | "lost";
-                            history: {
-                                /** @enum {string} */
-                                stage: "new" | "qualified" | "proposal" | "negotiation" | "won" | "lost";
-                                at: string;
-                                note?: string;
-                            }[];
-                            createdAt: string;
-                            closedAt: string | null;
-                        };
+                        "application/json": null;
                     };
                 };
                 /** @description Default Response */
@@ -18428,21 +23785,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/field/reports/opportunities-weekly": {
+    "/api/halls/{hallId}/rosters": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The weekly opportunity report per agent (Monday to Sunday, local time) */
+        /** The hall's roster of a week */
         get: {
             parameters: {
-                query?: {
-                    weekOf?: string;
+                query: {
+                    weekStart: string;
                 };
                 header?: never;
-                path?: never;
+                path: {
+                    hallId: string;
+                };
                 cookie?: never;
             };
             requestBody?: never;
@@ -18454,563 +23813,63 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            hallId: string;
                             weekStart: string;
-                            weekEnd: string;
-                            agents: {
-                                /** Format: uuid */
-                                agentId: string | null;
-                                agentName: string;
-                                created: number;
-                                advanced: number;
-                                won: number;
-                                lost: number;
-                                open: number;
-                                openValue: number;
+                            /** @enum {string} */
+                            state: "draft" | "published";
+                            version: number;
+                            publishedAt: string | null;
+                            staffHours: number;
+                            lowerBoundHours: number;
+                            gap: number;
+                            optimal: boolean;
+                            requirements: {
+                                date: string;
+                                opensAt: number;
+                                counters: number[];
+                                arrivalsPerHour: number[];
+                                meanServiceSeconds: number;
+                                typesByInterval: string[][];
                             }[];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
+                            check: {
+                                serviceLevel: number;
+                                targetServiceLevel: number;
+                                met: boolean;
+                                byDay: {
+                                    date: string;
+                                    serviceLevel: number | null;
+                                    staffHours: number;
+                                    short: number;
+                                }[];
+                                violations: {
+                                    /** @enum {string} */
+                                    kind: "rest" | "contract" | "availability" | "absence" | "skill" | "cover";
+                                    /** Format: uuid */
+                                    staffId: string | null;
+                                    date: string | null;
+                                    message: string;
+                                }[];
                             };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/field/contracts/ending": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Active contracts ending in a window (default: the next 60 days) — the monthly list */
-        get: {
-            parameters: {
-                query?: {
-                    from?: string;
-                    to?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            customerId: string;
-                            customerName?: string;
-                            title: string;
-                            terms: string | null;
-                            startsOn: string;
-                            endsOn: string;
-                            reminderDays: number[];
-                            /** @enum {string} */
-                            status: "active" | "renewed" | "ended";
-                            /** Format: uuid */
-                            renewedById: string | null;
-                        }[];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/field/compliance": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Per agent: customers overdue for a visit, deadlines missed, promises overdue */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            agentId: string | null;
-                            agentName: string;
-                            customers: number;
-                            overdueInPerson: number;
-                            overduePhone: number;
-                            visitsLast30Days: number;
-                            questionsOverdue: number;
-                            archiveOverdue: number;
-                            promisesOverdue: number;
-                        }[];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/field/villages": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            areaCode: string;
-                            town: string;
-                            village: string;
-                            population: number | null;
-                            households: number | null;
-                            ourProducts: string | null;
-                            competitorProducts: string | null;
-                            channels: string | null;
-                            competitorPrices: string | null;
-                            competitorTactics: string | null;
-                            updatedAt: string;
-                        }[];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        /** Record what is known of a village (信息收集): population, products, channels, competitors */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        areaCode: string;
-                        town: string;
-                        village: string;
-                        population?: number;
-                        households?: number;
-                        ourProducts?: string;
-                        competitorProducts?: string;
-                        channels?: string;
-                        competitorPrices?: string;
-                        competitorTactics?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            areaCode: string;
-                            town: string;
-                            village: string;
-                            population: number | null;
-                            households: number | null;
-                            ourProducts: string | null;
-                            competitorProducts: string | null;
-                            channels: string | null;
-                            competitorPrices: string | null;
-                            competitorTactics: string | null;
-                            updatedAt: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/field/blind-spots": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: {
-                    status?: "reported" | "forwarded" | "answered";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            areaCode: string;
-                            town: string | null;
-                            village: string;
-                            place: string;
-                            /** @enum {string} */
-                            kind: "no_signal" | "weak_signal";
-                            description: string | null;
-                            /** Format: uuid */
-                            customerId: string | null;
-                            /** @enum {string} */
-                            status: "reported" | "forwarded" | "answered";
-                            forwardedAt: string | null;
-                            answer: string | null;
-                            answeredAt: string | null;
-                            createdAt: string;
-                        }[];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** Report a network blind spot or weak signal (网络盲点) with its place */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        areaCode: string;
-                        town?: string;
-                        village: string;
-                        place: string;
-                        /** @enum {string} */
-                        kind: "no_signal" | "weak_signal";
-                        description?: string;
-                        /** Format: uuid */
-                        customerId?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            areaCode: string;
-                            town: string | null;
-                            village: string;
-                            place: string;
-                            /** @enum {string} */
-                            kind: "no_signal" | "weak_signal";
-                            description: string | null;
-                            /** Format: uuid */
-                            customerId: string | null;
-                            /** @enum {string} */
-                            status: "reported" | "forwarded" | "answered";
-                            forwardedAt: string | null;
-                            answer: string | null;
-                            answeredAt: string | null;
-                            createdAt: string;
+                            staff: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            shifts: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                staffId: string;
+                                staffName: string;
+                                date: string;
+                                start: string;
+                                end: string;
+                                lengthMinutes: number;
+                            }[];
+                            allowedActions: ("assign" | "unassign" | "publish" | "regenerate")[];
                         };
                     };
                 };
@@ -19076,35 +23935,34 @@ export interface paths {
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/field/blind-spots/{id}/forward": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
         put?: never;
-        /** Forward to the network department (through the outbox, once) */
+        /** Generate the week's roster: forecast → plan → named shifts (HiGHS), checked by simulation */
         post: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    hallId: string;
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        weekStart: string;
+                        /** @default 600 */
+                        targetWaitSeconds?: number;
+                        /** @default 0.9 */
+                        targetServiceLevel?: number;
+                        /** @default 11 */
+                        minRestHours?: number;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -19112,21 +23970,61 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             id: string;
-                            areaCode: string;
-                            town: string | null;
-                            village: string;
-                            place: string;
-                            /** @enum {string} */
-                            kind: "no_signal" | "weak_signal";
-                            description: string | null;
                             /** Format: uuid */
-                            customerId: string | null;
+                            hallId: string;
+                            weekStart: string;
                             /** @enum {string} */
-                            status: "reported" | "forwarded" | "answered";
-                            forwardedAt: string | null;
-                            answer: string | null;
-                            answeredAt: string | null;
-                            createdAt: string;
+                            state: "draft" | "published";
+                            version: number;
+                            publishedAt: string | null;
+                            staffHours: number;
+                            lowerBoundHours: number;
+                            gap: number;
+                            optimal: boolean;
+                            requirements: {
+                                date: string;
+                                opensAt: number;
+                                counters: number[];
+                                arrivalsPerHour: number[];
+                                meanServiceSeconds: number;
+                                typesByInterval: string[][];
+                            }[];
+                            check: {
+                                serviceLevel: number;
+                                targetServiceLevel: number;
+                                met: boolean;
+                                byDay: {
+                                    date: string;
+                                    serviceLevel: number | null;
+                                    staffHours: number;
+                                    short: number;
+                                }[];
+                                violations: {
+                                    /** @enum {string} */
+                                    kind: "rest" | "contract" | "availability" | "absence" | "skill" | "cover";
+                                    /** Format: uuid */
+                                    staffId: string | null;
+                                    date: string | null;
+                                    message: string;
+                                }[];
+                            };
+                            staff: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            shifts: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                staffId: string;
+                                staffName: string;
+                                date: string;
+                                start: string;
+                                end: string;
+                                lengthMinutes: number;
+                            }[];
+                            allowedActions: ("assign" | "unassign" | "publish" | "regenerate")[];
                         };
                     };
                 };
@@ -19205,6 +24103,36 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
             };
         };
         delete?: never;
@@ -19213,32 +24141,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/field/blind-spots/{id}/answer": {
+    "/api/rosters/{rosterId}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        /** Record the network department's answer */
-        post: {
+        /** A roster with its shifts, the simulation's verdict and the gap to the lower bound */
+        get: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    rosterId: string;
                 };
                 cookie?: never;
             };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        answer: string;
-                    };
-                };
-            };
+            requestBody?: never;
             responses: {
                 /** @description Default Response */
                 200: {
@@ -19249,21 +24169,603 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             id: string;
-                            areaCode: string;
-                            town: string | null;
-                            village: string;
-                            place: string;
-                            /** @enum {string} */
-                            kind: "no_signal" | "weak_signal";
-                            description: string | null;
                             /** Format: uuid */
-                            customerId: string | null;
+                            hallId: string;
+                            weekStart: string;
                             /** @enum {string} */
-                            status: "reported" | "forwarded" | "answered";
-                            forwardedAt: string | null;
-                            answer: string | null;
-                            answeredAt: string | null;
-                            createdAt: string;
+                            state: "draft" | "published";
+                            version: number;
+                            publishedAt: string | null;
+                            staffHours: number;
+                            lowerBoundHours: number;
+                            gap: number;
+                            optimal: boolean;
+                            requirements: {
+                                date: string;
+                                opensAt: number;
+                                counters: number[];
+                                arrivalsPerHour: number[];
+                                meanServiceSeconds: number;
+                                typesByInterval: string[][];
+                            }[];
+                            check: {
+                                serviceLevel: number;
+                                targetServiceLevel: number;
+                                met: boolean;
+                                byDay: {
+                                    date: string;
+                                    serviceLevel: number | null;
+                                    staffHours: number;
+                                    short: number;
+                                }[];
+                                violations: {
+                                    /** @enum {string} */
+                                    kind: "rest" | "contract" | "availability" | "absence" | "skill" | "cover";
+                                    /** Format: uuid */
+                                    staffId: string | null;
+                                    date: string | null;
+                                    message: string;
+                                }[];
+                            };
+                            staff: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            shifts: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                staffId: string;
+                                staffName: string;
+                                date: string;
+                                start: string;
+                                end: string;
+                                lengthMinutes: number;
+                            }[];
+                            allowedActions: ("assign" | "unassign" | "publish" | "regenerate")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rosters/{rosterId}/shifts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put a person on a shift template on a day (re-checked by simulation) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    rosterId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        staffId: string;
+                        /** Format: date */
+                        date: string;
+                        /** Format: uuid */
+                        templateId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            hallId: string;
+                            weekStart: string;
+                            /** @enum {string} */
+                            state: "draft" | "published";
+                            version: number;
+                            publishedAt: string | null;
+                            staffHours: number;
+                            lowerBoundHours: number;
+                            gap: number;
+                            optimal: boolean;
+                            requirements: {
+                                date: string;
+                                opensAt: number;
+                                counters: number[];
+                                arrivalsPerHour: number[];
+                                meanServiceSeconds: number;
+                                typesByInterval: string[][];
+                            }[];
+                            check: {
+                                serviceLevel: number;
+                                targetServiceLevel: number;
+                                met: boolean;
+                                byDay: {
+                                    date: string;
+                                    serviceLevel: number | null;
+                                    staffHours: number;
+                                    short: number;
+                                }[];
+                                violations: {
+                                    /** @enum {string} */
+                                    kind: "rest" | "contract" | "availability" | "absence" | "skill" | "cover";
+                                    /** Format: uuid */
+                                    staffId: string | null;
+                                    date: string | null;
+                                    message: string;
+                                }[];
+                            };
+                            staff: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            shifts: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                staffId: string;
+                                staffName: string;
+                                date: string;
+                                start: string;
+                                end: string;
+                                lengthMinutes: number;
+                            }[];
+                            allowedActions: ("assign" | "unassign" | "publish" | "regenerate")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rosters/{rosterId}/shifts/{shiftId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take a shift off the roster (re-checked by simulation) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    rosterId: string;
+                    shiftId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            hallId: string;
+                            weekStart: string;
+                            /** @enum {string} */
+                            state: "draft" | "published";
+                            version: number;
+                            publishedAt: string | null;
+                            staffHours: number;
+                            lowerBoundHours: number;
+                            gap: number;
+                            optimal: boolean;
+                            requirements: {
+                                date: string;
+                                opensAt: number;
+                                counters: number[];
+                                arrivalsPerHour: number[];
+                                meanServiceSeconds: number;
+                                typesByInterval: string[][];
+                            }[];
+                            check: {
+                                serviceLevel: number;
+                                targetServiceLevel: number;
+                                met: boolean;
+                                byDay: {
+                                    date: string;
+                                    serviceLevel: number | null;
+                                    staffHours: number;
+                                    short: number;
+                                }[];
+                                violations: {
+                                    /** @enum {string} */
+                                    kind: "rest" | "contract" | "availability" | "absence" | "skill" | "cover";
+                                    /** Format: uuid */
+                                    staffId: string | null;
+                                    date: string | null;
+                                    message: string;
+                                }[];
+                            };
+                            staff: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            shifts: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                staffId: string;
+                                staffName: string;
+                                date: string;
+                                start: string;
+                                end: string;
+                                lengthMinutes: number;
+                            }[];
+                            allowedActions: ("assign" | "unassign" | "publish" | "regenerate")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rosters/{rosterId}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish the roster to the staff (each hears of it through the outbox) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    rosterId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            hallId: string;
+                            weekStart: string;
+                            /** @enum {string} */
+                            state: "draft" | "published";
+                            version: number;
+                            publishedAt: string | null;
+                            staffHours: number;
+                            lowerBoundHours: number;
+                            gap: number;
+                            optimal: boolean;
+                            requirements: {
+                                date: string;
+                                opensAt: number;
+                                counters: number[];
+                                arrivalsPerHour: number[];
+                                meanServiceSeconds: number;
+                                typesByInterval: string[][];
+                            }[];
+                            check: {
+                                serviceLevel: number;
+                                targetServiceLevel: number;
+                                met: boolean;
+                                byDay: {
+                                    date: string;
+                                    serviceLevel: number | null;
+                                    staffHours: number;
+                                    short: number;
+                                }[];
+                                violations: {
+                                    /** @enum {string} */
+                                    kind: "rest" | "contract" | "availability" | "absence" | "skill" | "cover";
+                                    /** Format: uuid */
+                                    staffId: string | null;
+                                    date: string | null;
+                                    message: string;
+                                }[];
+                            };
+                            staff: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            shifts: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                staffId: string;
+                                staffName: string;
+                                date: string;
+                                start: string;
+                                end: string;
+                                lengthMinutes: number;
+                            }[];
+                            allowedActions: ("assign" | "unassign" | "publish" | "regenerate")[];
                         };
                     };
                 };

@@ -4,7 +4,7 @@ import type { DivertChannel, Outcome, Ticket } from "./types";
 
 // The ticket state machine's transitions as the API offers them (POST /api/tickets/:id/<action>).
 export type TicketAction =
-  | { action: "recall" | "start" | "no-show" | "return" | "cancel" }
+  | { action: "recall" | "start" | "no-show" | "undo-no-show" | "return" | "cancel" }
   | { action: "finish"; outcome: Outcome; recommended?: string[]; accepted?: string[] }
   | { action: "transfer"; businessType?: string; counterId?: string }
   | { action: "divert"; channel: DivertChannel; accepted: boolean };
@@ -18,6 +18,8 @@ export async function applyTicketAction(id: string, a: TicketAction): Promise<Ti
       return unwrap(await api.POST("/api/tickets/{id}/start", { params }));
     case "no-show":
       return unwrap(await api.POST("/api/tickets/{id}/no-show", { params }));
+    case "undo-no-show":
+      return unwrap(await api.POST("/api/tickets/{id}/undo-no-show", { params }));
     case "return":
       return unwrap(await api.POST("/api/tickets/{id}/return", { params }));
     case "cancel":

@@ -12,41 +12,44 @@ type Ok<Op> = Op extends { responses: infer R }
   : never;
 
 export type Me = Ok<paths["/api/auth/me"]["get"]>;
-export type Principal = Me["principal"];
+export type Capability = Me["capabilities"][number];
+/** Each role and whether it is given a hall, a region or the whole operator (R-ROLE). */
+export type RoleScope = Me["roles"][number];
+/**
+ * Who is signed in, with what they may do (me.capabilities, kept with the principal by the session so a
+ * remembered sign-in keeps them too). The web app offers screens, tabs and buttons from these only.
+ */
+export type Principal = Me["principal"] & { capabilities: Capability[] };
 export type UserPrincipal = Extract<Principal, { kind: "user" }>;
 export type Hall = Ok<paths["/api/halls/{hallId}"]["get"]>;
 export type HallSettings = Hall["settings"];
 export type Counter = Ok<paths["/api/halls/{hallId}/counters"]["get"]>[number];
 export type BusinessType = Ok<paths["/api/business-types"]["get"]>[number];
 export type Ticket = Ok<paths["/api/tickets/{id}"]["get"]>;
-export type Visit = Ok<paths["/api/halls/{hallId}/visits"]["get"]>[number];
+export type Board = Ok<paths["/api/halls/{hallId}/board"]["get"]>;
+/** A ticket as the public screens see it (the board, a device's live events): no customer data. */
+export type BoardTicket = Board["calls"][number];
+export type CounterNow = Ok<paths["/api/halls/{hallId}/counters/{counterId}/now"]["get"]>;
+export type Journey = Ok<paths["/api/halls/{hallId}/visits"]["get"]>[number];
 export type TodayStats = Ok<paths["/api/halls/{hallId}/stats/today"]["get"]>;
 export type User = Ok<paths["/api/users"]["get"]>[number];
 export type Role = User["role"];
 export type Device = Ok<paths["/api/halls/{hallId}/devices"]["get"]>[number];
+export type SignInLock = Ok<paths["/api/sign-in-locks"]["get"]>[number];
 export type DivertChannel = BusinessType["divertChannels"][number];
 export type Outcome = NonNullable<Ticket["outcome"]>;
 export type Rating = Ok<paths["/api/tickets/{id}/evaluation"]["post"]>["rating"];
 export type PeakAction = { action: string; who: string };
 
-// GET /api/halls/:hallId/queue is documented as `any` on the server (queue-view.ts); this mirrors it.
-export type QueueView = {
-  hallId: string;
-  waiting: number;
-  openCounters: number;
-  ratio: number | null;
-  peakLevel: number;
-  peakActions: PeakAction[];
-  byBusinessType: {
-    businessType: string;
-    waiting: number;
-    longestWaitSeconds: number;
-    estimatedWaitSeconds: number;
-  }[];
-  tickets: Ticket[];
-  serving: Ticket[];
-  counters?: Counter[];
-};
+export type QueueView = Ok<paths["/api/halls/{hallId}/queue"]["get"]>;
+/** Where the hall's event stream stood for a read (queue, board): the screen applies later events. */
+export type AsOf = QueueView["asOf"];
+/** One event of the hall's live stream (GET /api/halls/:hallId/events), as the server documents it. */
+export type HallEvent =
+  paths["/api/halls/{hallId}/events"]["get"]["responses"][200]["content"]["text/event-stream"];
+export type HallEventType = HallEvent["type"];
+/** The data of a ticket.* event: the ticket as the stream's reader may see it, and where it happened. */
+export type TicketEventData = Extract<HallEvent, { type: "ticket.called" }>["data"];
 
 // GET /api/halls/:hallId/breaches is documented as `any` too; this mirrors routes.ts.
 export type Breach = {

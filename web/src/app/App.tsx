@@ -24,6 +24,8 @@ const AdminPage = lazy(() => import("../features/admin/AdminPage"));
 const ComplaintsApp = lazy(() => import("../features/complaints/ComplaintsApp"));
 const FaultsApp = lazy(() => import("../features/faults/FaultsApp"));
 const FieldApp = lazy(() => import("../features/field/FieldApp"));
+const StaffingApp = lazy(() => import("../features/staff/StaffingApp"));
+const MyShiftsPage = lazy(() => import("../features/staff/MyShiftsPage"));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -63,6 +65,8 @@ export function App() {
                   <Route path="/complaints/*" element={<ComplaintsApp />} />
                   <Route path="/faults/*" element={<FaultsApp />} />
                   <Route path="/field/*" element={<FieldApp />} />
+                  <Route path="/staffing/:hallId" element={<StaffingApp />} />
+                  <Route path="/my-shifts" element={<MyShiftsPage />} />
                   <Route path="*" element={<NotFound />} />
                 </Routes>
               </Suspense>

@@ -11,6 +11,7 @@ import { en as fieldEn, zh as fieldZh } from "../features/field/strings";
 import { en as floorEn, zh as floorZh } from "../features/floor/strings";
 import { en as kioskEn, zh as kioskZh } from "../features/kiosk/strings";
 import { en as padEn, zh as padZh } from "../features/pad/strings";
+import { en as staffingEn, zh as staffingZh } from "../features/staff/strings";
 import { en as commonEn, zh as commonZh } from "./common";
 
 // zh-CN first; English on request. The choice is kept per browser; ?lang=en sets it for a device link.
@@ -32,6 +33,7 @@ const zh = {
   floor: floorZh,
   kiosk: kioskZh,
   pad: padZh,
+  staffing: staffingZh,
 };
 const en: typeof zh = {
   ...commonEn,
@@ -46,6 +48,7 @@ const en: typeof zh = {
   floor: floorEn,
   kiosk: kioskEn,
   pad: padEn,
+  staffing: staffingEn,
 };
 
 function initialLanguage(): Language {

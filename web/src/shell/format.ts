@@ -15,14 +15,15 @@ export function minutes(seconds: number | null | undefined, t: TFunction): strin
   return t("units.minutes", { n: Math.max(1, Math.round(seconds / 60)) });
 }
 
-/** "3 分 20 秒" for means and durations shown to staff. */
+/** "3 分 20 秒" for means and durations shown to staff; whole minutes as "10 分". */
 export function duration(seconds: number | null | undefined, t: TFunction): string {
   if (seconds == null) return "—";
   const s = Math.round(seconds);
   const m = Math.floor(s / 60);
-  return m > 0
-    ? `${m} ${t("units.minShort")} ${s % 60} ${t("units.secShort")}`
-    : `${s} ${t("units.secShort")}`;
+  if (m === 0) return `${s} ${t("units.secShort")}`;
+  return s % 60 === 0
+    ? `${m} ${t("units.minShort")}`
+    : `${m} ${t("units.minShort")} ${s % 60} ${t("units.secShort")}`;
 }
 
 export const timeOf = (iso: string | null | undefined) =>
@@ -55,3 +56,12 @@ export function actionText(text: string, language: string): string {
   if (!m) return text;
   return language === "en" ? m[2] : m[1];
 }
+
+const yuanFormat = new Intl.NumberFormat("zh-CN", {
+  style: "currency",
+  currency: "CNY",
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
+/** ¥12,345.67 — an amount in yuan to the fen; "—" when there is none. */
+export const yuan = (amount: number | null | undefined) => (amount == null ? "—" : yuanFormat.format(amount));

@@ -1,7 +1,8 @@
-import type { Principal, Role } from "../api/types";
+import { may } from "../api/session";
+import type { Capability, Principal } from "../api/types";
 
-// Which screens each role works with. The server checks every request by capability (src/core/access.ts);
-// this only decides what a person is offered, and mirrors those capabilities.
+// Which screens a person is offered, by the capability each asks of them (src/core/access.ts, sent by
+// GET /api/auth/me). The server checks every request the screen makes; this keeps no role list.
 export type Screen =
   | "counter"
   | "floor"
@@ -11,19 +12,25 @@ export type Screen =
   | "pad"
   | "admin"
   | "field"
-  | "fieldManage";
+  | "fieldManage"
+  | "staffing"
+  | "myShifts";
 
-const screenRoles: Record<Screen, readonly Role[]> = {
-  counter: ["counter_staff", "hall_manager", "area_manager", "operator_admin"],
-  floor: ["consult_desk", "floor_staff", "hall_manager", "area_manager", "operator_admin"],
-  board: ["hall_manager", "area_manager", "operator_admin", "inspector"],
-  kiosk: ["consult_desk", "floor_staff", "hall_manager", "area_manager", "operator_admin"],
-  display: ["hall_manager", "area_manager", "operator_admin", "consult_desk", "security"],
-  pad: ["counter_staff", "hall_manager", "operator_admin"],
-  admin: ["operator_admin", "area_manager", "hall_manager"],
+const screenCapability: Record<Screen, Capability | null> = {
+  counter: "counter.operate",
+  floor: "screen.floor",
+  board: "screen.board",
+  kiosk: "screen.kiosk",
+  display: "screen.display",
+  // The pad is the customer's: only its device token opens it (staff may not rate, access.ts).
+  pad: null,
+  admin: "counter.admin",
   // Field CRM (issue 5): the agent's day on a phone; the area manager's view of agents and villages.
-  field: ["rural_agent", "area_manager", "operator_admin"],
-  fieldManage: ["area_manager", "operator_admin", "inspector"],
+  field: "field.write",
+  fieldManage: "screen.fieldManage",
+  // 排班 (R-ROSTER): the managers' forecast, plan and roster; each person's own shifts on the phone.
+  staffing: "staffing.read",
+  myShifts: "staffing.myShifts",
 };
 
 export function mayOpen(principal: Principal | null, screen: Screen): boolean {
@@ -33,17 +40,23 @@ export function mayOpen(principal: Principal | null, screen: Screen): boolean {
       (screen === "kiosk" || screen === "display" || screen === "pad") && principal.deviceKind === screen
     );
   }
-  return screenRoles[screen].includes(principal.role as Role);
+  const capability = screenCapability[screen];
+  return capability !== null && may(principal, capability);
 }
 
 export const screensFor = (principal: Principal | null): Screen[] =>
-  (Object.keys(screenRoles) as Screen[]).filter((s) => mayOpen(principal, s));
+  (Object.keys(screenCapability) as Screen[]).filter((s) => mayOpen(principal, s));
 
-/** What the administration screen offers a role: everything for the operator, the hall's own for a manager. */
-export function adminTabsFor(
-  role: Role,
-): ("halls" | "counters" | "catalog" | "users" | "devices" | "peak")[] {
-  if (role === "operator_admin") return ["halls", "counters", "catalog", "users", "devices", "peak"];
-  if (role === "area_manager") return ["halls", "counters", "devices", "peak"];
-  return ["counters", "devices", "peak"];
-}
+export type AdminTab = "halls" | "counters" | "catalog" | "users" | "devices" | "peak";
+const adminTabCapability: Record<AdminTab, Capability> = {
+  halls: "hall.admin",
+  counters: "counter.admin",
+  catalog: "catalog.admin",
+  users: "user.admin",
+  devices: "device.admin",
+  peak: "peak.admin",
+};
+
+/** What the administration screen offers: a tab for each administration the principal may do. */
+export const adminTabsFor = (principal: Principal | null): AdminTab[] =>
+  (Object.keys(adminTabCapability) as AdminTab[]).filter((tab) => may(principal, adminTabCapability[tab]));

@@ -1,8 +1,7 @@
 import { Card, Tabs } from "antd";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router-dom";
-import { useSession } from "../../api/session";
-import type { Role } from "../../api/types";
+import { may, useSession } from "../../api/session";
 import { StaffGate } from "../../shell/Gate";
 import { StaffLayout } from "../../shell/StaffLayout";
 import { adminTabsFor } from "../../shell/screens";
@@ -17,16 +16,15 @@ function Admin() {
   const { t } = useTranslation();
   const { principal } = useSession();
   const [params, setParams] = useSearchParams();
-  const role = (principal?.kind === "user" ? principal.role : "counter_staff") as Role;
-  const tabs = adminTabsFor(role);
+  const tabs = adminTabsFor(principal);
   const panes = {
     halls: <HallsTab />,
     counters: <CountersTab />,
     catalog: <CatalogTab />,
     users: <UsersTab />,
     devices: <DevicesTab />,
-    // Peak settings live in the hall's settings, which only hall admins (area manager, operator) may change.
-    peak: <PeakTab canEdit={role !== "hall_manager"} />,
+    // Peak settings live in the hall's settings, which only hall admins may change (PATCH /api/halls/:id).
+    peak: <PeakTab canEdit={may(principal, "hall.admin")} />,
   };
   const active = tabs.find((k) => k === params.get("tab")) ?? tabs[0];
   return (

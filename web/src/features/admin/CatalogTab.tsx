@@ -91,8 +91,18 @@ export function CatalogTab() {
             ),
           },
           { title: t("admin.nameEn"), dataIndex: "nameEn" },
-          { title: t("admin.handlingLimit"), dataIndex: "handlingLimitSeconds", width: 110, align: "right" },
-          { title: t("admin.waitLimit"), dataIndex: "waitLimitSeconds", width: 110, align: "right" },
+          {
+            title: t("admin.handlingLimit"),
+            dataIndex: "handlingLimitSeconds",
+            align: "right",
+            onHeaderCell: () => ({ style: { whiteSpace: "nowrap" } }),
+          },
+          {
+            title: t("admin.waitLimit"),
+            dataIndex: "waitLimitSeconds",
+            align: "right",
+            onHeaderCell: () => ({ style: { whiteSpace: "nowrap" } }),
+          },
           {
             title: t("admin.forbidden"),
             dataIndex: "forbiddenHallTypes",

@@ -9,7 +9,14 @@ import type { Counter } from "../../api/types";
 import { useTypeName } from "../../shell/catalog";
 import { HallPicker, useAdminHall, useFail } from "./shared";
 
-type Values = { label: string; number?: number; businessTypes: string[]; vip: boolean; active: boolean };
+type Values = {
+  label: string;
+  labelEn?: string | null;
+  number?: number;
+  businessTypes: string[];
+  vip: boolean;
+  active: boolean;
+};
 
 function CounterList({ hallId }: { hallId: string }) {
   const { t } = useTranslation();
@@ -22,15 +29,17 @@ function CounterList({ hallId }: { hallId: string }) {
   const [editing, setEditing] = useState<Counter | "new" | null>(null);
   const [form] = Form.useForm<Values>();
   const save = useMutation({
-    mutationFn: async (v: Values) =>
-      editing === "new" || !editing
+    mutationFn: async (form: Values) => {
+      const v = { ...form, labelEn: form.labelEn?.trim() || null };
+      return editing === "new" || !editing
         ? unwrap(await api.POST("/api/halls/{hallId}/counters", { params: { path: { hallId } }, body: v }))
         : unwrap(
             await api.PATCH("/api/halls/{hallId}/counters/{counterId}", {
               params: { path: { hallId, counterId: editing.id } },
               body: v,
             }),
-          ),
+          );
+    },
     onSuccess: () => {
       void message.success(t("admin.saved"));
       setEditing(null);
@@ -41,7 +50,9 @@ function CounterList({ hallId }: { hallId: string }) {
   const start = (c: Counter | "new") => {
     setEditing(c);
     form.setFieldsValue(
-      c === "new" ? { label: "", businessTypes: [], vip: false, active: true, number: undefined } : c,
+      c === "new"
+        ? { label: "", labelEn: "", businessTypes: [], vip: false, active: true, number: undefined }
+        : c,
     );
   };
   return (
@@ -61,11 +72,21 @@ function CounterList({ hallId }: { hallId: string }) {
         pagination={false}
         columns={[
           { title: t("admin.number"), dataIndex: "number", width: 70 },
-          { title: t("admin.label"), dataIndex: "label", width: 140 },
+          {
+            title: t("admin.label"),
+            dataIndex: "label",
+            width: 140,
+            render: (label: string, c) => (
+              <>
+                <div>{label}</div>
+                {c.labelEn && <div style={{ color: "#64748b", fontSize: 13 }}>{c.labelEn}</div>}
+              </>
+            ),
+          },
           {
             title: t("admin.businessTypes"),
             dataIndex: "businessTypes",
-            render: (v: string[]) => v.map(typeName).join("、"),
+            render: (v: string[]) => v.map(typeName).join(t("punct.list")),
           },
           {
             title: t("admin.vip"),
@@ -117,6 +138,9 @@ function CounterList({ hallId }: { hallId: string }) {
               rules={[{ required: true, message: t("admin.required") }]}
             >
               <Input />
+            </Form.Item>
+            <Form.Item name="labelEn" label={t("admin.labelEn")}>
+              <Input placeholder="Window 1" />
             </Form.Item>
           </Space>
           <Form.Item

@@ -7,6 +7,7 @@ import { api, unwrap } from "../../api/client";
 import { useCounters } from "../../api/queries";
 import type { Device } from "../../api/types";
 import { timeOf } from "../../shell/format";
+import { useLocalNames } from "../../shell/names";
 import { HallPicker, useAdminHall, useFail } from "./shared";
 
 type Kind = Device["kind"];
@@ -52,7 +53,11 @@ function DeviceList({ hallId }: { hallId: string }) {
     onSuccess: () => void refresh(),
     onError: fail,
   });
-  const counterLabel = (id: string | null) => counters.data?.find((c) => c.id === id)?.label ?? "—";
+  const names = useLocalNames();
+  const counterLabel = (id: string | null) => {
+    const c = counters.data?.find((x) => x.id === id);
+    return c ? names.counterLabel(c) : "—";
+  };
   return (
     <>
       <Button
@@ -139,7 +144,9 @@ function DeviceList({ hallId }: { hallId: string }) {
               label={t("admin.counter")}
               rules={[{ required: true, message: t("admin.required") }]}
             >
-              <Select options={(counters.data ?? []).map((c) => ({ value: c.id, label: c.label }))} />
+              <Select
+                options={(counters.data ?? []).map((c) => ({ value: c.id, label: names.counterLabel(c) }))}
+              />
             </Form.Item>
           )}
         </Form>

@@ -9,6 +9,7 @@ import { useFail, useHalls } from "./shared";
 
 type Values = {
   name: string;
+  nameEn?: string | null;
   type: Hall["type"];
   regionCode: string;
   address?: string;
@@ -32,6 +33,7 @@ export function HallsTab() {
     mutationFn: async (v: Values) => {
       const body = {
         name: v.name,
+        nameEn: v.nameEn?.trim() || null,
         type: v.type,
         regionCode: v.regionCode,
         address: v.address ?? "",
@@ -56,7 +58,15 @@ export function HallsTab() {
     setEditing(h);
     form.setFieldsValue(
       h === "new"
-        ? { name: "", type: "self_run", regionCode: "", address: "", open: "09:00", close: "19:00" }
+        ? {
+            name: "",
+            nameEn: "",
+            type: "self_run",
+            regionCode: "",
+            address: "",
+            open: "09:00",
+            close: "19:00",
+          }
         : {
             ...h,
             open: h.openingHours[0]?.open ?? "09:00",
@@ -79,7 +89,16 @@ export function HallsTab() {
         dataSource={halls.data}
         pagination={false}
         columns={[
-          { title: t("admin.name"), dataIndex: "name" },
+          {
+            title: t("admin.name"),
+            dataIndex: "name",
+            render: (name: string, h) => (
+              <>
+                <div>{name}</div>
+                {h.nameEn && <div style={{ color: "#64748b", fontSize: 13 }}>{h.nameEn}</div>}
+              </>
+            ),
+          },
           {
             title: t("admin.type"),
             dataIndex: "type",
@@ -90,7 +109,8 @@ export function HallsTab() {
           {
             title: t("admin.hours"),
             key: "hours",
-            render: (_: unknown, h) => h.openingHours.map((r) => `${r.open}–${r.close}`).join("，"),
+            render: (_: unknown, h) =>
+              h.openingHours.map((r) => `${r.open}–${r.close}`).join(t("punct.list")),
           },
           {
             key: "edit",
@@ -120,6 +140,9 @@ export function HallsTab() {
             rules={[{ required: true, message: t("admin.required") }]}
           >
             <Input />
+          </Form.Item>
+          <Form.Item name="nameEn" label={t("admin.nameEn")} extra={t("admin.nameEnHint")}>
+            <Input placeholder="Lujiazui Hall" />
           </Form.Item>
           <Space.Compact block>
             <Form.Item name="type" label={t("admin.type")} style={{ flex: 1 }}>

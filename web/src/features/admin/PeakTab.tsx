@@ -5,12 +5,12 @@ import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../api/client";
 import { useHall } from "../../api/queries";
+import { useSession } from "../../api/session";
 import type { PeakAction } from "../../api/types";
 import { HallPicker, useAdminHall, useFail } from "./shared";
 
 type Values = { thresholds: [number, number, number]; actions: Record<"1" | "2" | "3", PeakAction[]> };
 const levels = ["1", "2", "3"] as const;
-const whoRoles = ["hall_manager", "floor_staff", "consult_desk", "counter_staff", "area_manager"];
 
 /** R-PEAK: the three thresholds and each level's actions (what, and which role does it). */
 function PeakForm({ hallId, canEdit }: { hallId: string; canEdit: boolean }) {
@@ -19,6 +19,8 @@ function PeakForm({ hallId, canEdit }: { hallId: string; canEdit: boolean }) {
   const fail = useFail();
   const qc = useQueryClient();
   const hall = useHall(hallId);
+  // Whoever a level's action falls to: any role (the server's list, GET /api/auth/me).
+  const { roles } = useSession();
   const [form] = Form.useForm<Values>();
   useEffect(() => {
     if (!hall.data) return;
@@ -84,7 +86,7 @@ function PeakForm({ hallId, canEdit }: { hallId: string; canEdit: boolean }) {
                         <Select
                           style={{ width: 120 }}
                           aria-label={t("admin.who")}
-                          options={whoRoles.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+                          options={roles.map(({ role: r }) => ({ value: r, label: t(`role.${r}`) }))}
                         />
                       </Form.Item>
                       <Button
@@ -98,7 +100,9 @@ function PeakForm({ hallId, canEdit }: { hallId: string; canEdit: boolean }) {
                     type="dashed"
                     block
                     icon={<PlusOutlined aria-hidden />}
-                    onClick={() => add({ action: "", who: "hall_manager" })}
+                    onClick={() =>
+                      add({ action: "", who: roles.find((r) => r.scope === "hall")?.role ?? "" })
+                    }
                   >
                     {t("admin.addAction")}
                   </Button>

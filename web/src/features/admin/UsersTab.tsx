@@ -1,26 +1,13 @@
-import { PlusOutlined } from "@ant-design/icons";
+import { PlusOutlined, UnlockOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Form, Input, Modal, Select, Switch, Table, Tag } from "antd";
+import { Alert, App, Button, Form, Input, Modal, Select, Space, Switch, Table, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../api/client";
-import type { Role, User } from "../../api/types";
+import { useSession } from "../../api/session";
+import type { Role, SignInLock, User } from "../../api/types";
+import { passwordErrorText } from "../auth/ChangePassword";
 import { useFail, useHalls } from "./shared";
-
-const roles: Role[] = [
-  "operator_admin",
-  "area_manager",
-  "hall_manager",
-  "consult_desk",
-  "floor_staff",
-  "counter_staff",
-  "security",
-  "rural_agent",
-  "inspector",
-];
-// R-ROLE scopes, as the server checks them: hall roles need a hall, region roles a region code.
-const hallRoles: Role[] = ["hall_manager", "consult_desk", "floor_staff", "counter_staff", "security"];
-const regionRoles: Role[] = ["area_manager", "rural_agent"];
 
 type Values = {
   username: string;
@@ -39,14 +26,36 @@ export function UsersTab() {
   const qc = useQueryClient();
   const halls = useHalls();
   const users = useQuery({ queryKey: ["users"], queryFn: async () => unwrap(await api.GET("/api/users")) });
+  const locks = useQuery({
+    queryKey: ["sign-in-locks"],
+    queryFn: async () => unwrap(await api.GET("/api/sign-in-locks")),
+    refetchInterval: 30_000,
+  });
+  const lift = useMutation({
+    mutationFn: async (lockId: string) =>
+      unwrap(await api.POST("/api/sign-in-locks/{lockId}/lift", { params: { path: { lockId } } })),
+    onSuccess: () => {
+      void message.success(t("admin.unlocked"));
+      void qc.invalidateQueries({ queryKey: ["sign-in-locks"] });
+    },
+    onError: fail,
+  });
+  const lockOf = (username: string) =>
+    locks.data?.find((l) => l.kind === "username" && l.subject === username);
+  const addressLocks = locks.data?.filter((l) => l.kind === "address") ?? [];
+  const minutes = (l: SignInLock) => Math.ceil(l.retryAfterSeconds / 60);
   const [editing, setEditing] = useState<User | "new" | null>(null);
   const [form] = Form.useForm<Values>();
   const role = Form.useWatch("role", form);
+  // R-ROLE scopes, as the server sends them (GET /api/auth/me): a hall role needs a hall, a region role
+  // a region code.
+  const { roles } = useSession();
+  const scopeOf = (r: Role | undefined) => roles.find((x) => x.role === r)?.scope;
   const save = useMutation({
     mutationFn: async ({ username, password, ...v }: Values) => {
       const scope = {
-        hallId: hallRoles.includes(v.role) ? v.hallId : null,
-        regionCode: regionRoles.includes(v.role) ? v.regionCode : null,
+        hallId: scopeOf(v.role) === "hall" ? v.hallId : null,
+        regionCode: scopeOf(v.role) === "region" ? v.regionCode : null,
       };
       if (editing === "new" || !editing)
         return unwrap(
@@ -64,16 +73,37 @@ export function UsersTab() {
       setEditing(null);
       void qc.invalidateQueries({ queryKey: ["users"] });
     },
-    onError: fail,
+    onError: (e) => void message.error(passwordErrorText(t, e)),
   });
   const start = (u: User | "new") => {
     setEditing(u);
     form.resetFields();
-    form.setFieldsValue(u === "new" ? { role: "counter_staff", active: true } : { ...u, password: "" });
+    // A new user's role is chosen, never assumed.
+    form.setFieldsValue(u === "new" ? { active: true } : { ...u, password: "" });
   };
   const hallName = (id: string | null) => halls.data?.find((h) => h.id === id)?.name ?? "—";
   return (
     <>
+      {addressLocks.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t("admin.addressLocks")}
+          description={
+            <Space orientation="vertical" size={4}>
+              {addressLocks.map((l) => (
+                <Space key={l.id}>
+                  <span>{t("admin.addressLocked", { address: l.subject, n: minutes(l) })}</span>
+                  <Button size="small" onClick={() => lift.mutate(l.id)} loading={lift.isPending}>
+                    {t("admin.unlock")}
+                  </Button>
+                </Space>
+              ))}
+            </Space>
+          }
+        />
+      )}
       <Button
         type="primary"
         icon={<PlusOutlined aria-hidden />}
@@ -102,6 +132,27 @@ export function UsersTab() {
             title: t("admin.active"),
             dataIndex: "active",
             render: (v: boolean) => (v ? t("admin.yes") : <Tag>{t("admin.no")}</Tag>),
+          },
+          {
+            key: "signIn",
+            title: t("admin.signIn"),
+            render: (_: unknown, u) => {
+              const lock = lockOf(u.username);
+              if (!lock) return <span style={{ color: "#64748b" }}>{t("admin.signInOk")}</span>;
+              return (
+                <Space size={4} wrap>
+                  <Tag color="red">{t("admin.lockedFor", { n: minutes(lock) })}</Tag>
+                  <Button
+                    size="small"
+                    icon={<UnlockOutlined aria-hidden />}
+                    onClick={() => lift.mutate(lock.id)}
+                    loading={lift.isPending}
+                  >
+                    {t("admin.unlock")}
+                  </Button>
+                </Space>
+              );
+            },
           },
           {
             key: "edit",
@@ -142,15 +193,19 @@ export function UsersTab() {
           <Form.Item
             name="password"
             label={t("admin.password")}
-            extra={editing !== "new" ? t("admin.passwordKeep") : undefined}
+            extra={editing !== "new" ? t("admin.passwordKeep") : t("auth.passwordHint")}
             rules={[{ required: editing === "new", min: 8, message: "≥ 8" }]}
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
-          <Form.Item name="role" label={t("admin.role")}>
-            <Select options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+          <Form.Item
+            name="role"
+            label={t("admin.role")}
+            rules={[{ required: true, message: t("admin.required") }]}
+          >
+            <Select options={roles.map(({ role: r }) => ({ value: r, label: t(`role.${r}`) }))} />
           </Form.Item>
-          {role && hallRoles.includes(role) && (
+          {scopeOf(role) === "hall" && (
             <Form.Item
               name="hallId"
               label={t("admin.hall")}
@@ -159,7 +214,7 @@ export function UsersTab() {
               <Select options={(halls.data ?? []).map((h) => ({ value: h.id, label: h.name }))} />
             </Form.Item>
           )}
-          {role && regionRoles.includes(role) && (
+          {scopeOf(role) === "region" && (
             <Form.Item
               name="regionCode"
               label={t("admin.region")}

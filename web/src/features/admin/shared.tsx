@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router-dom";
 import { ApiError, api, unwrap } from "../../api/client";
 import { useSession } from "../../api/session";
+import { useLocalNames } from "../../shell/names";
 
 export const useHalls = () =>
   useQuery({ queryKey: ["halls"], queryFn: async () => unwrap(await api.GET("/api/halls")) });
@@ -39,6 +40,7 @@ export function HallPicker({
 }) {
   const { t } = useTranslation();
   const halls = useHalls();
+  const { hallName } = useLocalNames();
   return (
     <Select
       aria-label={t("admin.pickHall")}
@@ -46,7 +48,7 @@ export function HallPicker({
       value={value}
       onChange={onChange}
       style={{ minWidth: 240 }}
-      options={(halls.data ?? []).map((h) => ({ value: h.id, label: h.name }))}
+      options={(halls.data ?? []).map((h) => ({ value: h.id, label: hallName(h) }))}
     />
   );
 }

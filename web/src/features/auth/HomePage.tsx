@@ -1,11 +1,13 @@
 import {
   AppstoreOutlined,
+  CalendarOutlined,
   DashboardOutlined,
   DesktopOutlined,
   EnvironmentOutlined,
   FundOutlined,
   LikeOutlined,
   PrinterOutlined,
+  ScheduleOutlined,
   SettingOutlined,
   TeamOutlined,
 } from "@ant-design/icons";
@@ -20,6 +22,7 @@ import type { Hall } from "../../api/types";
 import { brand } from "../../app/theme";
 import { StaffGate } from "../../shell/Gate";
 import { Loading } from "../../shell/Loading";
+import { useLocalNames } from "../../shell/names";
 import { StaffLayout } from "../../shell/StaffLayout";
 import { type Screen, screensFor } from "../../shell/screens";
 import { ComplaintHomeTiles } from "../complaints/HomeTiles";
@@ -34,14 +37,16 @@ const icons: Record<Screen, ReactNode> = {
   admin: <SettingOutlined />,
   field: <EnvironmentOutlined />,
   fieldManage: <FundOutlined />,
+  staffing: <ScheduleOutlined />,
+  myShifts: <CalendarOutlined />,
 };
 
-const hallScreens: Screen[] = ["counter", "floor", "board", "kiosk", "display"];
+const hallScreens: Screen[] = ["counter", "floor", "board", "kiosk", "display", "staffing"];
 const linkFor = (screen: Screen, hall: Hall) => `/${screen}/${hall.id}`;
 // As many tiles per row as fit: five hall screens sit on one line on a desktop, one per line on a phone.
 const tiles = {
   display: "grid",
-  gridTemplateColumns: "repeat(auto-fill, minmax(210px, 1fr))",
+  gridTemplateColumns: "repeat(auto-fill, minmax(min(210px, 100%), 1fr))",
   gap: 12,
 } as const;
 
@@ -70,18 +75,37 @@ function Home() {
   const halls = useQuery({ queryKey: ["halls"], queryFn: async () => unwrap(await api.GET("/api/halls")) });
   const user = principal?.kind === "user" ? principal : null;
   const screens = screensFor(principal);
+  const { hallName } = useLocalNames();
   const perHall = hallScreens.filter((s) => screens.includes(s));
   return (
     <StaffLayout title={t("auth.home")}>
       <div style={{ maxWidth: 1200, margin: "0 auto" }}>
-        <Typography.Title level={3}>{t("auth.greeting", { name: user?.displayName ?? "" })}</Typography.Title>
+        {/* Who is signed in, here rather than in a phone's one-line header. */}
+        <div
+          style={{
+            display: "flex",
+            flexWrap: "wrap",
+            alignItems: "baseline",
+            columnGap: 12,
+            marginBottom: 16,
+          }}
+        >
+          <Typography.Title level={3} style={{ margin: 0 }}>
+            {t("auth.greeting", { name: user?.displayName ?? "" })}
+          </Typography.Title>
+          {user && <span style={{ color: "#475569" }}>{t(`role.${user.role}`)}</span>}
+        </div>
         <ComplaintHomeTiles />
         {screens.length === 0 && <Empty description={t("auth.noScreens")}>{t("auth.noScreensHint")}</Empty>}
-        {(screens.includes("admin") || screens.includes("field") || screens.includes("fieldManage")) && (
+        {(screens.includes("admin") ||
+          screens.includes("field") ||
+          screens.includes("fieldManage") ||
+          screens.includes("myShifts")) && (
           <div style={{ ...tiles, marginBottom: 24 }}>
             {screens.includes("admin") && <ScreenTile screen="admin" to="/admin" />}
             {screens.includes("field") && <ScreenTile screen="field" to="/field" />}
             {screens.includes("fieldManage") && <ScreenTile screen="fieldManage" to="/field/manage" />}
+            {screens.includes("myShifts") && <ScreenTile screen="myShifts" to="/my-shifts" />}
           </div>
         )}
         {perHall.length > 0 && halls.isLoading && <Loading />}
@@ -92,13 +116,14 @@ function Home() {
               key={hall.id}
               title={
                 <span>
-                  {hall.name}{" "}
+                  {hallName(hall)}{" "}
                   <Tag color={hall.type === "self_run" ? "blue" : "gold"}>{t(`hallType.${hall.type}`)}</Tag>
                 </span>
               }
-              extra={<span style={{ color: "#64748b" }}>{hall.address}</span>}
               style={{ marginBottom: 16 }}
             >
+              {/* Under the name, not beside it: beside, a phone has room for neither. */}
+              {hall.address && <div style={{ color: "#64748b", marginBottom: 12 }}>{hall.address}</div>}
               <div style={tiles}>
                 {perHall.map((s) => (
                   <ScreenTile key={s} screen={s} to={linkFor(s, hall)} />

@@ -32,9 +32,13 @@ export default function LoginPage() {
       setError(
         e instanceof ApiError && e.status === 401
           ? t("auth.failed")
-          : e instanceof Error
-            ? e.message
-            : String(e),
+          : e instanceof ApiError && e.status === 429
+            ? t("auth.locked", {
+                n: (e.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds ?? 60,
+              })
+            : e instanceof Error
+              ? e.message
+              : String(e),
       );
     } finally {
       setBusy(false);

@@ -2,17 +2,26 @@ import { App as AntApp, Card, Tag } from "antd";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router-dom";
 import type { HallEvent } from "../../api/events";
-import { useBreaches, useHall, useLiveHall, useQueue, useStats, useVisits } from "../../api/queries";
+import {
+  useBreaches,
+  useCounters,
+  useHall,
+  useJourneys,
+  useLiveHall,
+  useQueue,
+  useStats,
+} from "../../api/queries";
 import { useTypeName } from "../../shell/catalog";
 import { ErrorState } from "../../shell/Forbidden";
 import { StaffGate } from "../../shell/Gate";
 import { Loading } from "../../shell/Loading";
+import { useLocalNames } from "../../shell/names";
 import { StaffLayout } from "../../shell/StaffLayout";
 import { ArrivalsChart } from "./ArrivalsChart";
 import "./board.css";
 import { Kpis } from "./Kpis";
 import { BreachList, PeakPanel } from "./Panels";
-import { CounterTable, VisitsTable } from "./Tables";
+import { CounterTable, JourneysTable } from "./Tables";
 
 const MID = 420;
 const BOTTOM = 400;
@@ -21,18 +30,20 @@ function Board({ hallId }: { hallId: string }) {
   const { t } = useTranslation();
   const { notification } = AntApp.useApp();
   const typeName = useTypeName();
+  const { hallName } = useLocalNames();
   const hall = useHall(hallId);
+  const counters = useCounters(hallId);
   const queue = useQueue(hallId);
   const stats = useStats(hallId);
   const breaches = useBreaches(hallId);
-  const visits = useVisits(hallId);
+  const journeys = useJourneys(hallId);
   const state = useLiveHall(hallId, (e: HallEvent) => {
     if (e.type !== "limit.breached") return;
     // A late greeting (Z1) names no ticket; waits and handling name the ticket and its type.
     const d = e.data as { kind: "wait" | "handling" | "greeting"; number?: string; businessType?: string };
     notification.warning({
       title: d.number ? `${t(`breach.${d.kind}`)} · ${d.number}` : t(`breach.${d.kind}`),
-      description: d.businessType ? typeName(d.businessType) : t("node.Z1"),
+      description: d.businessType ? typeName(d.businessType) : t("board.atEntry"),
       placement: "bottomRight",
     });
   });
@@ -40,7 +51,7 @@ function Board({ hallId }: { hallId: string }) {
   if (!hall.data || !queue.data) return <Loading />;
   return (
     <StaffLayout
-      title={`${t("board.title")} · ${hall.data.name}`}
+      title={`${t("board.title")} · ${hallName(hall.data)}`}
       extra={
         <Tag color={state === "open" ? "green" : "orange"}>
           {state === "open" ? t("state.live") : t("state.reconnecting")}
@@ -52,13 +63,13 @@ function Board({ hallId }: { hallId: string }) {
         <div className="board-row board-row-mid">
           <PeakPanel queue={queue.data} height={MID} />
           <BreachList breaches={breaches.data ?? []} height={MID} />
-          <CounterTable stats={stats.data} queue={queue.data} height={MID} />
+          <CounterTable stats={stats.data} queue={queue.data} counters={counters.data ?? []} height={MID} />
         </div>
         <div className="board-row board-row-bottom">
           <Card size="small" title={t("board.chartTitle")} style={{ height: BOTTOM }}>
             {stats.data && <ArrivalsChart stats={stats.data} height={BOTTOM - 70} />}
           </Card>
-          <VisitsTable visits={visits.data ?? []} height={BOTTOM} />
+          <JourneysTable journeys={journeys.data ?? []} height={BOTTOM} />
         </div>
       </div>
     </StaffLayout>

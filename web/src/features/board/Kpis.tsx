@@ -66,7 +66,7 @@ export function Kpis({ queue, stats }: { queue: QueueView; stats: TodayStats | u
       <Kpi
         label={t("board.satisfaction")}
         value={percent(ev?.satisfiedShare)}
-        hint={t("board.ratings", { n: ev?.count ?? 0 })}
+        hint={t("board.ratings", { count: ev?.count ?? 0 })}
       />
     </div>
   );

@@ -103,7 +103,7 @@ export function BreachList({ breaches, height }: { breaches: Breach[]; height: n
                         number: b.number,
                         type: b.businessType ? typeName(b.businessType) : "",
                       })
-                    : t("node.Z1")}
+                    : t("board.atEntry")}
                 </>
               }
               description={t("board.limitWas", { t: duration(b.limitSeconds, t) })}

@@ -2,7 +2,8 @@ import { App, Checkbox, Form, Input, Modal, Radio, Select } from "antd";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api/client";
 import { actionSpec, type Field } from "./actions";
-import { CATEGORIES, type Complaint, DEPARTMENTS, useComplaintAction, useOwners } from "./api";
+import { CATEGORIES, type Complaint, DEPARTMENTS, useComplaintAction } from "./api";
+import { OwnerPicker } from "./OwnerPicker";
 
 const channels = ["phone", "sms", "in_person", "visit"] as const;
 
@@ -21,7 +22,6 @@ export function ActionModal({
   const run = useComplaintAction(complaint.id);
   const [form] = Form.useForm();
   const fields: Field[] = action ? actionSpec[action].fields : [];
-  const owners = useOwners(complaint.id, fields.includes("toUserId"));
   const label = action ? t(`complaints.action.${action}`) : "";
   const submit = async () => {
     if (!action) return;
@@ -133,12 +133,7 @@ export function ActionModal({
       case "toUserId":
         return (
           <Form.Item key={f} name="toUserId" label={t("complaints.field.toUser")} rules={required}>
-            <Select
-              loading={owners.isLoading}
-              options={(owners.data ?? [])
-                .filter((u) => u.id !== complaint.ownerId)
-                .map((u) => ({ value: u.id, label: `${u.displayName} · ${t(`role.${u.role}`)}` }))}
-            />
+            <OwnerPicker complaintId={complaint.id} />
           </Form.Item>
         );
       case "materialsComplete":

@@ -79,7 +79,9 @@ export function CalendarPage() {
               <Tag color={y.source === "admin" ? "gold" : "blue"}>
                 {t(`complaints.calendar.source.${y.source}`)}
               </Tag>
-              <span style={{ color: "#64748b" }}>{t("complaints.calendar.count", { n: y.days.length })}</span>
+              <span style={{ color: "#64748b" }}>
+                {t("complaints.calendar.count", { count: y.days.length })}
+              </span>
             </Space>
           ),
           children: (

@@ -42,11 +42,17 @@ export function CasesPage() {
           extra={<Tag>{t(`complaints.category.${c.category}`, { defaultValue: c.category })}</Tag>}
         >
           <Typography.Paragraph>
-            <b>{t("complaints.field.summary")}：</b>
+            <b>
+              {t("complaints.field.summary")}
+              {t("punct.colon")}
+            </b>
             {c.summary}
           </Typography.Paragraph>
           <Typography.Paragraph>
-            <b>{t("complaints.field.lessons")}：</b>
+            <b>
+              {t("complaints.field.lessons")}
+              {t("punct.colon")}
+            </b>
             {c.lessons}
           </Typography.Paragraph>
           <Space size={4}>

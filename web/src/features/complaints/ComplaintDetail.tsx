@@ -18,7 +18,7 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, api, unwrap } from "../../api/client";
-import { useSession } from "../../api/session";
+import { may, useSession } from "../../api/session";
 import { Loading } from "../../shell/Loading";
 import { ActionModal } from "./ActionModal";
 import { actionSpec, actionsFor } from "./actions";
@@ -135,8 +135,8 @@ export function ComplaintDetail({ id }: { id: string }) {
   if (!q.data)
     return <Empty description={q.error instanceof ApiError ? q.error.message : t("state.error")} />;
   const c = q.data;
-  const isManager =
-    principal?.kind === "user" && ["hall_manager", "area_manager", "operator_admin"].includes(principal.role);
+  // Buttons from what the server allows: the reader's capabilities, the record's allowedActions.
+  const mayUnmask = may(principal, "phone.unmask");
   const actions = actionsFor(c);
   return (
     <Row gutter={[16, 16]}>
@@ -162,7 +162,7 @@ export function ComplaintDetail({ id }: { id: string }) {
             <Descriptions.Item label={t("complaints.detail.customer")}>
               <Space>
                 {phone ?? c.customer.phone}
-                {isManager && !phone && (
+                {mayUnmask && !phone && (
                   <Button
                     size="small"
                     type="link"
@@ -189,11 +189,17 @@ export function ComplaintDetail({ id }: { id: string }) {
             </Descriptions.Item>
           </Descriptions>
           <Typography.Paragraph style={{ marginTop: 12 }}>
-            <b>{t("complaints.detail.description")}：</b>
+            <b>
+              {t("complaints.detail.description")}
+              {t("punct.colon")}
+            </b>
             {c.description}
           </Typography.Paragraph>
           <Typography.Paragraph>
-            <b>{t("complaints.detail.request")}：</b>
+            <b>
+              {t("complaints.detail.request")}
+              {t("punct.colon")}
+            </b>
             {c.request}
           </Typography.Paragraph>
           <Space wrap>
@@ -216,7 +222,7 @@ export function ComplaintDetail({ id }: { id: string }) {
                 {t(`complaints.action.${a}`)}
               </Button>
             ))}
-            {isManager && c.state === "closed" && !c.typicalCase && (
+            {c.allowedActions.includes("typical-case") && (
               <TypicalCaseButton c={c} onDone={() => void q.refetch()} />
             )}
           </div>
@@ -229,7 +235,7 @@ export function ComplaintDetail({ id }: { id: string }) {
                 <Tag color="purple">{t(`complaints.wo.${w.state}`)}</Tag> {w.brief}
                 {w.replyText && <div style={{ color: "#166534", marginTop: 4 }}>↳ {w.replyText}</div>}
                 {w.returnReason && <div style={{ color: "#b45309", marginTop: 4 }}>↳ {w.returnReason}</div>}
-                {w.state === "returned" && (
+                {w.allowedActions.includes("supplement") && (
                   <SupplementButton orderId={w.id} onDone={() => void q.refetch()} />
                 )}
               </div>
@@ -251,6 +257,16 @@ export function ComplaintDetail({ id }: { id: string }) {
                   <div style={{ color: "#64748b", fontSize: 12 }}>
                     {when(h.at)} · {h.actorName ?? t("complaints.detail.system")}
                   </div>
+                  {h.handOver && (
+                    <div>
+                      {h.handOver.fromId === h.actorId
+                        ? t("complaints.owner.handedTo", { to: h.handOver.toName ?? "—" })
+                        : t("complaints.owner.handedFromTo", {
+                            from: h.handOver.fromName ?? "—",
+                            to: h.handOver.toName ?? "—",
+                          })}
+                    </div>
+                  )}
                   {h.note && <div>{h.note}</div>}
                 </div>
               ),

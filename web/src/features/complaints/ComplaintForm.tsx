@@ -1,3 +1,4 @@
+import { LoadingOutlined } from "@ant-design/icons";
 import {
   Alert,
   App,
@@ -44,6 +45,7 @@ export function ComplaintForm({ hallId }: { hallId?: string }) {
   const [form] = Form.useForm<Values>();
   const kind = Form.useWatch("kind", form);
   const submit = async (v: Values) => {
+    if (create.inFlight()) return;
     try {
       const c = await create.mutateAsync({
         ...(hallId ? { hallId } : {}),
@@ -215,7 +217,14 @@ export function ComplaintForm({ hallId }: { hallId?: string }) {
         <Form.Item name="confirmed" valuePropName="checked">
           <Checkbox>{t("complaints.form.confirmed")}</Checkbox>
         </Form.Item>
-        <Button type="primary" htmlType="submit" size="large" loading={create.isPending} block>
+        <Button
+          type="primary"
+          htmlType="submit"
+          size="large"
+          disabled={create.isPending}
+          icon={create.isPending ? <LoadingOutlined /> : undefined}
+          block
+        >
           {t("complaints.form.submit")}
         </Button>
       </Form>

@@ -1,7 +1,8 @@
 import { Menu } from "antd";
 import { useTranslation } from "react-i18next";
 import { Route, Routes, useLocation, useNavigate, useParams } from "react-router-dom";
-import { useSession } from "../../api/session";
+import { may, useSession } from "../../api/session";
+import type { Capability } from "../../api/types";
 import { Forbidden, NotFound } from "../../shell/Forbidden";
 import { StaffGate } from "../../shell/Gate";
 import { StaffLayout } from "../../shell/StaffLayout";
@@ -13,21 +14,6 @@ import { DeskPage } from "./DeskPage";
 import { SlaPage } from "./SlaPage";
 import { WorkOrdersPage } from "./WorkOrdersPage";
 
-// Mirrors the server's capabilities (src/core/access.ts): who records, who works orders, who reads SLA.
-const RECORD = [
-  "consult_desk",
-  "floor_staff",
-  "counter_staff",
-  "hall_manager",
-  "area_manager",
-  "operator_admin",
-  "rural_agent",
-];
-const READ = [...RECORD, "inspector"];
-const ORDERS = ["hall_manager", "area_manager", "operator_admin"];
-const SLA = ["hall_manager", "area_manager", "operator_admin", "inspector"];
-export const complaintRoles = { RECORD, READ, ORDERS, SLA };
-
 function Detail() {
   const { id = "" } = useParams();
   return <ComplaintDetail id={id} />;
@@ -38,17 +24,18 @@ function Screens() {
   const { principal } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
-  const role = principal?.kind === "user" ? principal.role : "";
-  if (!READ.includes(role)) return <Forbidden />;
+  // What the server says the principal may do (GET /api/auth/me); it checks every request too.
+  const can = (c: Capability) => may(principal, c);
+  if (!can("complaint.read")) return <Forbidden />;
   const sub = location.pathname.split("/")[2] ?? "";
   const selected = ["new", "work-orders", "sla", "cases", "calendar"].includes(sub) ? sub : "";
   const items = [
     { key: "", label: t("complaints.desk") },
-    ...(RECORD.includes(role) ? [{ key: "new", label: t("complaints.newComplaint") }] : []),
-    ...(ORDERS.includes(role) ? [{ key: "work-orders", label: t("complaints.workOrders") }] : []),
-    ...(SLA.includes(role) ? [{ key: "sla", label: t("complaints.sla") }] : []),
+    ...(can("complaint.record") ? [{ key: "new", label: t("complaints.newComplaint") }] : []),
+    ...(can("workOrder.handle") ? [{ key: "work-orders", label: t("complaints.workOrders") }] : []),
+    ...(can("complaint.sla") ? [{ key: "sla", label: t("complaints.sla") }] : []),
     { key: "cases", label: t("complaints.cases.title") },
-    ...(role === "operator_admin" ? [{ key: "calendar", label: t("complaints.calendar.title") }] : []),
+    ...(can("calendar.admin") ? [{ key: "calendar", label: t("complaints.calendar.title") }] : []),
   ];
   const title =
     {
@@ -70,11 +57,11 @@ function Screens() {
       />
       <Routes>
         <Route index element={<DeskPage />} />
-        <Route path="new" element={RECORD.includes(role) ? <ComplaintForm /> : <Forbidden />} />
-        <Route path="work-orders" element={ORDERS.includes(role) ? <WorkOrdersPage /> : <Forbidden />} />
-        <Route path="sla" element={SLA.includes(role) ? <SlaPage /> : <Forbidden />} />
+        <Route path="new" element={can("complaint.record") ? <ComplaintForm /> : <Forbidden />} />
+        <Route path="work-orders" element={can("workOrder.handle") ? <WorkOrdersPage /> : <Forbidden />} />
+        <Route path="sla" element={can("complaint.sla") ? <SlaPage /> : <Forbidden />} />
         <Route path="cases" element={<CasesPage />} />
-        <Route path="calendar" element={role === "operator_admin" ? <CalendarPage /> : <Forbidden />} />
+        <Route path="calendar" element={can("calendar.admin") ? <CalendarPage /> : <Forbidden />} />
         <Route path=":id" element={<Detail />} />
         <Route path="*" element={<NotFound />} />
       </Routes>

@@ -74,7 +74,7 @@ export function DeskPage() {
           <Input.Search
             allowClear
             placeholder={t("complaints.search")}
-            style={{ width: 220 }}
+            style={{ width: 240, maxWidth: "100%" }}
             onSearch={setQ}
           />
           <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate("/complaints/new")}>

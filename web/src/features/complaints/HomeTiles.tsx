@@ -3,20 +3,8 @@ import { Card, Col, Row } from "antd";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
-import { useSession } from "../../api/session";
+import { may, useSession } from "../../api/session";
 import { brand } from "../../app/theme";
-import { complaintRoles } from "./ComplaintsApp";
-
-const FAULTS = [
-  "rural_agent",
-  "consult_desk",
-  "floor_staff",
-  "counter_staff",
-  "hall_manager",
-  "area_manager",
-  "operator_admin",
-  "inspector",
-];
 
 function Tile({ to, icon, title, hint }: { to: string; icon: ReactNode; title: string; hint: string }) {
   return (
@@ -36,33 +24,32 @@ function Tile({ to, icon, title, hint }: { to: string; icon: ReactNode; title: s
   );
 }
 
-/** The home screen's entries to complaints, work orders, SLA compliance and fault reports, by role. */
+/** The home screen's entries to complaints, work orders, SLA compliance and fault reports, by capability (GET /api/auth/me). */
 export function ComplaintHomeTiles() {
   const { t } = useTranslation();
   const { principal } = useSession();
-  const role = principal?.kind === "user" ? principal.role : "";
   type T = { to: string; icon: ReactNode; title: string; hint: string };
   const tiles = (
     [
-      complaintRoles.READ.includes(role) && {
+      may(principal, "complaint.read") && {
         to: "/complaints",
         icon: <AuditOutlined />,
         title: t("complaints.tile.desk"),
         hint: t("complaints.tile.deskHint"),
       },
-      complaintRoles.ORDERS.includes(role) && {
+      may(principal, "workOrder.handle") && {
         to: "/complaints/work-orders",
         icon: <ToolOutlined />,
         title: t("complaints.tile.orders"),
         hint: t("complaints.tile.ordersHint"),
       },
-      complaintRoles.SLA.includes(role) && {
+      may(principal, "complaint.sla") && {
         to: "/complaints/sla",
         icon: <BarChartOutlined />,
         title: t("complaints.tile.sla"),
         hint: t("complaints.tile.slaHint"),
       },
-      FAULTS.includes(role) && {
+      may(principal, "fault.read") && {
         to: "/faults",
         icon: <AlertOutlined />,
         title: t("complaints.tile.faults"),

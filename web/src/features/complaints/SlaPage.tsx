@@ -1,7 +1,10 @@
+import { useQuery } from "@tanstack/react-query";
 import { Card, Col, DatePicker, Row, Space, Statistic } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { api, unwrap } from "../../api/client";
+import { useLocalNames } from "../../shell/names";
 import { Chart } from "../board/Chart";
 import { type SlaRow, useSla } from "./api";
 
@@ -45,6 +48,13 @@ export function SlaPage() {
   const week = useSla(from, to, "week");
   const hall = useSla(from, to, "hall");
   const category = useSla(from, to, "category");
+  // The server names each hall in Chinese; English screens use the hall's English name where set.
+  const halls = useQuery({ queryKey: ["halls"], queryFn: async () => unwrap(await api.GET("/api/halls")) });
+  const { hallName } = useLocalNames();
+  const hallRows = (hall.data ?? []).map((r) => {
+    const h = halls.data?.find((x) => x.id === r.key);
+    return h ? { ...r, label: hallName(h) } : r;
+  });
   const catRows = useMemo(
     () =>
       (category.data ?? []).map((r) => ({
@@ -89,7 +99,7 @@ export function SlaPage() {
         </Col>
         <Col xs={8}>
           <Card size="small">
-            <Statistic title={t("complaints.slaPage.rate", { p: "" })} value={rate} />
+            <Statistic title={t("complaints.slaPage.rateTitle")} value={rate} />
           </Card>
         </Col>
       </Row>
@@ -99,11 +109,7 @@ export function SlaPage() {
       <Row gutter={16}>
         <Col xs={24} lg={12}>
           <Card title={t("complaints.slaPage.byHall")} size="small">
-            <Chart
-              label={t("complaints.slaPage.byHall")}
-              height={260}
-              option={bars(hall.data ?? [], t, true)}
-            />
+            <Chart label={t("complaints.slaPage.byHall")} height={260} option={bars(hallRows, t, true)} />
           </Card>
         </Col>
         <Col xs={24} lg={12}>

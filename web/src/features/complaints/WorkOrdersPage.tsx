@@ -64,7 +64,8 @@ export function WorkOrdersPage() {
             )}
             {w.replyText && <div style={{ color: "#166534", marginTop: 8 }}>↳ {w.replyText}</div>}
             <Space style={{ marginTop: 12 }}>
-              {w.state === "queued" && (
+              {/* Only the steps the server says this order allows the reader now (allowedActions). */}
+              {w.allowedActions.includes("claim") && (
                 <Button
                   type="primary"
                   onClick={() => run(w, "claim")}
@@ -73,12 +74,12 @@ export function WorkOrdersPage() {
                   {t("complaints.wo.claim")}
                 </Button>
               )}
-              {w.state === "claimed" && (
+              {w.allowedActions.includes("reply") && (
                 <Button type="primary" onClick={() => setDialog({ order: w, action: "reply" })}>
                   {t("complaints.wo.reply")}
                 </Button>
               )}
-              {(w.state === "queued" || w.state === "claimed") && (
+              {w.allowedActions.includes("return") && (
                 <Button onClick={() => setDialog({ order: w, action: "return" })}>
                   {t("complaints.wo.return")}
                 </Button>

@@ -1,19 +1,7 @@
 import type { Complaint } from "./api";
 
-// What the desk offers in each state; a mirror of complaintTransitions in src/features/complaints/rules.ts
-// (the server decides, and answers 409 naming the state if this ever disagrees).
-type State = Complaint["state"];
-const OPEN: State[] = [
-  "received",
-  "accepted",
-  "work_order",
-  "waiting_customer",
-  "waiting_third_party",
-  "replied",
-  "reopened",
-];
-const ACTIVE: State[] = ["received", "accepted", "work_order", "replied", "reopened"];
-
+// How the desk shows each complaint action: the fields its dialog asks for and how its button looks.
+// Which actions a complaint offers is the server's (allowedActions, src/features/complaints/rules.ts).
 export type Field =
   | "text"
   | "optionalText"
@@ -29,47 +17,37 @@ export type Field =
   | "materialsComplete"
   | "reply";
 
-export const actionSpec: Record<
-  string,
-  { from: State[]; fields: Field[]; kind?: Complaint["kind"]; primary?: boolean; danger?: boolean }
-> = {
+export const actionSpec: Record<string, { fields: Field[]; primary?: boolean; danger?: boolean }> = {
   "resolve-on-spot": {
-    from: ["received", "reopened"],
     fields: ["reply", "satisfaction"],
-    kind: "complaint",
     primary: true,
   },
   "send-work-order": {
-    from: ["received", "accepted", "reopened", "replied"],
     fields: ["department", "brief"],
     primary: true,
   },
   reply: {
-    from: ["received", "accepted", "work_order", "reopened"],
     fields: ["optionalText", "channel"],
     primary: true,
   },
-  resolve: { from: ["replied"], fields: ["note"], primary: true },
-  callback: { from: ["resolved"], fields: ["satisfaction", "note"], primary: true },
-  close: { from: ["callback_done"], fields: ["note"], primary: true },
-  accept: { from: ["received"], fields: ["materialsComplete"], kind: "appeal", primary: true },
-  refuse: { from: ["received"], fields: ["reason"], kind: "appeal", danger: true },
-  "materials-complete": { from: ["accepted", "work_order", "waiting_customer"], fields: [], kind: "appeal" },
-  contact: { from: OPEN, fields: ["text", "channel"] },
-  "confirm-record": { from: [...OPEN, "resolved"], fields: [] },
-  "wait-customer": { from: ACTIVE, fields: ["reason"] },
-  "wait-third-party": { from: ACTIVE, fields: ["reason"] },
-  resume: { from: ["waiting_customer", "waiting_third_party"], fields: ["note"], primary: true },
-  "hand-over": { from: [...OPEN, "resolved", "callback_done"], fields: ["toUserId", "reason"] },
-  recategorize: { from: OPEN, fields: ["category"] },
-  "customer-escalate": { from: [...OPEN, "resolved"], fields: ["to", "note"], danger: true },
-  reopen: { from: ["resolved", "callback_done", "closed"], fields: ["reason"] },
-  withdraw: { from: OPEN, fields: ["reason"], danger: true },
+  resolve: { fields: ["note"], primary: true },
+  callback: { fields: ["satisfaction", "note"], primary: true },
+  close: { fields: ["note"], primary: true },
+  accept: { fields: ["materialsComplete"], primary: true },
+  refuse: { fields: ["reason"], danger: true },
+  "materials-complete": { fields: [] },
+  contact: { fields: ["text", "channel"] },
+  "confirm-record": { fields: [] },
+  "wait-customer": { fields: ["reason"] },
+  "wait-third-party": { fields: ["reason"] },
+  resume: { fields: ["note"], primary: true },
+  "hand-over": { fields: ["toUserId", "reason"] },
+  recategorize: { fields: ["category"] },
+  "customer-escalate": { fields: ["to", "note"], danger: true },
+  reopen: { fields: ["reason"] },
+  withdraw: { fields: ["reason"], danger: true },
 };
 
-export function actionsFor(c: Complaint): string[] {
-  return Object.entries(actionSpec)
-    .filter(([, s]) => s.from.includes(c.state) && (!s.kind || s.kind === c.kind))
-    .filter(([a]) => !(a === "confirm-record" && c.recordConfirmedAt))
-    .map(([a]) => a);
-}
+/** The actions the server allows the reader now, in the desk's order (the primary ones first). */
+export const actionsFor = (c: Complaint): string[] =>
+  Object.keys(actionSpec).filter((a) => c.allowedActions.includes(a));

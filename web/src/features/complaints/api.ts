@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, unwrap } from "../../api/client";
+import { actions, api, unwrap } from "../../api/client";
+import { useIdempotencyKey } from "../../api/idempotency";
 import type { paths } from "../../api/schema";
 
 // The complaint desk's server state. Types come from the generated OpenAPI schema (npm run gen:api).
@@ -46,21 +47,21 @@ export const useComplaint = (id: string) =>
     queryFn: async () => unwrap(await api.GET("/api/complaints/{id}", { params: { path: { id } } })),
   });
 
+/** Records a complaint; one key per form intent, so a double tap or a retry records it once. */
 export function useCreateComplaint() {
   const qc = useQueryClient();
-  return useMutation({
-    mutationFn: async (body: CreateBody) => unwrap(await api.POST("/api/complaints", { body })),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ["complaints"] }),
+  const intent = useIdempotencyKey();
+  const mutation = useMutation({
+    mutationFn: async (body: CreateBody) =>
+      unwrap(await api.POST("/api/complaints", { body, ...intent.send() })),
+    onSuccess: () => {
+      intent.renew();
+      return qc.invalidateQueries({ queryKey: ["complaints"] });
+    },
   });
+  // A second tap before the button is disabled: the form asks this first.
+  return { ...mutation, inFlight: intent.inFlight };
 }
-
-// The transitions are one generated path each; the desk posts them by name through the same client
-// (so the session's CSRF token goes with them).
-type LoosePost = (
-  path: string,
-  init: { params: { path: { id: string } }; body?: object },
-) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
-const post = api.POST as unknown as LoosePost;
 
 /** One transition: POST /api/complaints/:id/<action> with its body. */
 export function useComplaintAction(id: string) {
@@ -68,7 +69,7 @@ export function useComplaintAction(id: string) {
   return useMutation({
     mutationFn: async ({ action, body }: { action: string; body?: object }) =>
       unwrap(
-        await post(`/api/complaints/{id}/${action}`, { params: { path: { id } }, body: body ?? {} }),
+        await actions.POST(`/api/complaints/{id}/${action}`, { params: { path: { id } }, body: body ?? {} }),
       ) as Complaint,
     onSuccess: (c) => {
       qc.setQueryData(["complaints", "one", id], c);
@@ -98,7 +99,7 @@ export function useWorkOrderAction() {
       body?: object;
     }) => {
       return unwrap(
-        await post(`/api/work-orders/{id}/${action}`, { params: { path: { id } }, body: body ?? {} }),
+        await actions.POST(`/api/work-orders/{id}/${action}`, { params: { path: { id } }, body: body ?? {} }),
       );
     },
     onSuccess: () => qc.invalidateQueries({ queryKey: ["work-orders"] }),
@@ -112,11 +113,19 @@ export const useSla = (from: string, to: string, by: "week" | "hall" | "category
       unwrap(await api.GET("/api/complaints/sla", { params: { query: { from, to, by } } })),
   });
 
-export const useOwners = (id: string, enabled: boolean) =>
+export type OwnerCandidate = Ok<paths["/api/complaints/{id}/owners"]["get"]>[number];
+
+/** Who the complaint may be handed over to, most likely first; q searches name and username. */
+export const useOwners = (id: string, q: string) =>
   useQuery({
-    queryKey: ["complaints", "owners", id],
-    queryFn: async () => unwrap(await api.GET("/api/complaints/{id}/owners", { params: { path: { id } } })),
-    enabled,
+    queryKey: ["complaints", "owners", id, q],
+    queryFn: async () =>
+      unwrap(
+        await api.GET("/api/complaints/{id}/owners", {
+          params: { path: { id }, query: q ? { q } : {} },
+        }),
+      ),
+    placeholderData: (previous) => previous,
   });
 
 export async function unmaskPhone(id: string): Promise<string> {

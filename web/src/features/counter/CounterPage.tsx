@@ -1,28 +1,33 @@
 import { PoweroffOutlined, SoundOutlined } from "@ant-design/icons";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Card, Col, Empty, Row, Space, Tag } from "antd";
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router-dom";
 import { ApiError, api, unwrap } from "../../api/client";
 import { useBusinessTypes, useCounters, useHall, useLiveHall, useQueue } from "../../api/queries";
-import { useSession } from "../../api/session";
+import { may, useSession } from "../../api/session";
 import { type TicketAction, useTicketAction } from "../../api/ticketActions";
 import { ErrorState, NotFound } from "../../shell/Forbidden";
 import { StaffGate } from "../../shell/Gate";
 import { Loading } from "../../shell/Loading";
+import { useLocalNames } from "../../shell/names";
 import { StaffLayout } from "../../shell/StaffLayout";
 import { CurrentTicket } from "./CurrentTicket";
+import { HolderBanner } from "./HolderBanner";
 import { FinishModal, TransferModal } from "./Modals";
+import { NoShowUndo, type Undoable } from "./NoShowUndo";
 import { type Offer, Recommend } from "./Recommend";
 import { WaitingList } from "./WaitingList";
 
 const noOffer: Offer = { recommended: [], accepted: [] };
-const UNMASK_ROLES = ["hall_manager", "area_manager", "operator_admin"];
+// The server allows an undo for a minute (UNDO_NO_SHOW_SECONDS); the button goes a little before.
+const UNDO_MS = 55_000;
 
 function Console({ hallId, counterId }: { hallId: string; counterId: string }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { hallName, counterLabel } = useLocalNames();
+  const { message, modal: confirmModal } = App.useApp();
   const { principal } = useSession();
   const qc = useQueryClient();
   const hall = useHall(hallId);
@@ -32,6 +37,8 @@ function Console({ hallId, counterId }: { hallId: string; counterId: string }) {
   const state = useLiveHall(hallId);
   const action = useTicketAction(hallId);
   const [modal, setModal] = useState<"finish" | "transfer" | null>(null);
+  const [undoable, setUndoable] = useState<Undoable | null>(null);
+  const forgetUndo = useCallback(() => setUndoable(null), []);
   // Z6 ticks belong to one customer: a new ticket at the counter starts with none.
   const [offerOf, setOfferOf] = useState<{ ticketId: string | null; offer: Offer }>({
     ticketId: null,
@@ -46,13 +53,25 @@ function Console({ hallId, counterId }: { hallId: string; counterId: string }) {
   const setOffer = (o: Offer) => setOfferOf({ ticketId: current?.id ?? null, offer: o });
 
   const toggle = useMutation({
-    mutationFn: async (open: boolean) => {
+    mutationFn: async (to: "open" | "close" | "takeover") => {
       const params = { params: { path: { hallId, counterId } } };
-      return open
-        ? unwrap(await api.POST("/api/halls/{hallId}/counters/{counterId}/open", { ...params, body: {} }))
-        : unwrap(await api.POST("/api/halls/{hallId}/counters/{counterId}/close", { ...params, body: {} }));
+      return to === "close"
+        ? unwrap(await api.POST("/api/halls/{hallId}/counters/{counterId}/close", { ...params, body: {} }))
+        : unwrap(
+            await api.POST("/api/halls/{hallId}/counters/{counterId}/open", {
+              ...params,
+              body: to === "takeover" ? { takeover: true } : {},
+            }),
+          );
     },
-    onSuccess: (_d, open) => void message.success(open ? t("counter.opened") : t("counter.closedMsg")),
+    onSuccess: (_d, to) =>
+      void message.success(
+        to === "takeover"
+          ? t("counter.takenOver")
+          : to === "open"
+            ? t("counter.opened")
+            : t("counter.closedMsg"),
+      ),
     onError: fail,
     onSettled: refresh,
   });
@@ -65,7 +84,11 @@ function Console({ hallId, counterId }: { hallId: string; counterId: string }) {
       if (res.response.status === 204) return null;
       return unwrap(res)?.ticket ?? null;
     },
-    onSuccess: (tk) => (tk ? undefined : void message.info(t("counter.nobody"))),
+    onSuccess: (tk) => {
+      // Someone else is at the counter now: the no-show before them is the desk's to handle.
+      if (tk) setUndoable(null);
+      else void message.info(t("counter.nobody"));
+    },
     onError: fail,
     onSettled: refresh,
   });
@@ -74,11 +97,41 @@ function Console({ hallId, counterId }: { hallId: string; counterId: string }) {
     action.mutate(
       { id: current.id, ...a },
       {
-        onSuccess: () => {
+        onSuccess: (after) => {
           done?.();
           if (a.action === "transfer") void message.success(t("counter.transferDone"));
+          // The server says whether (and so for how long from now) the no-show can be taken back.
+          if (a.action === "no-show" && after.allowedActions?.includes("undo-no-show"))
+            setUndoable({ ticket: after, until: Date.now() + UNDO_MS });
         },
         onError: fail,
+      },
+    );
+  // 过号 is asked twice: a customer marked gone is no longer called.
+  const onAction = (a: TicketAction) =>
+    a.action === "no-show" && current
+      ? confirmModal.confirm({
+          title: t("counter.noShowConfirm", { number: current.number }),
+          content: t("counter.noShowConfirmHint"),
+          okText: t("counter.noShow"),
+          okButtonProps: { danger: true },
+          cancelText: t("action.cancel"),
+          onOk: () => act(a),
+        })
+      : act(a);
+  const undo = () =>
+    undoable &&
+    action.mutate(
+      { id: undoable.ticket.id, action: "undo-no-show" },
+      {
+        onSuccess: () => {
+          setUndoable(null);
+          void message.success(t("counter.undone", { number: undoable.ticket.number }));
+        },
+        onError: (e) => {
+          setUndoable(null);
+          fail(e);
+        },
       },
     );
 
@@ -86,6 +139,9 @@ function Console({ hallId, counterId }: { hallId: string; counterId: string }) {
   if (!hall.data || !counters.data || !queue.data || !types.data) return <Loading />;
   if (!counter) return <NotFound />;
   const open = counter.status === "open";
+  // Held by someone else: this screen watches, and offers a takeover (recorded by the server).
+  const heldByOther =
+    open && counter.staffId !== null && principal?.kind === "user" && counter.staffId !== principal.id;
   const bt = current ? types.data.find((b) => b.code === current.businessType) : undefined;
   const mine = queue.data.tickets.filter(
     (tk) =>
@@ -93,11 +149,11 @@ function Console({ hallId, counterId }: { hallId: string; counterId: string }) {
       (!tk.targetCounterId || tk.targetCounterId === counterId),
   );
   const busy = action.isPending || call.isPending;
-  const canUnmask = principal?.kind === "user" && UNMASK_ROLES.includes(principal.role);
+  const canUnmask = may(principal, "phone.unmask");
 
   return (
     <StaffLayout
-      title={`${t("counter.title")} · ${counter.label} · ${hall.data.name}`}
+      title={`${t("counter.title")} · ${counterLabel(counter)} · ${hallName(hall.data)}`}
       extra={
         <Space>
           <Tag color={state === "open" ? "green" : "orange"}>
@@ -108,14 +164,21 @@ function Console({ hallId, counterId }: { hallId: string; counterId: string }) {
             icon={<PoweroffOutlined aria-hidden />}
             danger={open}
             loading={toggle.isPending}
-            disabled={open && !!current}
-            onClick={() => toggle.mutate(!open)}
+            disabled={(open && !!current) || heldByOther}
+            onClick={() => toggle.mutate(open ? "close" : "open")}
           >
             {open ? t("counter.close") : t("counter.open")}
           </Button>
         </Space>
       }
     >
+      {heldByOther && (
+        <HolderBanner
+          counter={counter}
+          busy={toggle.isPending}
+          onTakeOver={() => toggle.mutate("takeover")}
+        />
+      )}
       <Row gutter={[20, 20]}>
         <Col xs={24} xl={15}>
           <Space orientation="vertical" size={20} style={{ width: "100%" }}>
@@ -124,20 +187,28 @@ function Console({ hallId, counterId }: { hallId: string; counterId: string }) {
                 ticket={current}
                 handlingLimit={bt?.handlingLimitSeconds ?? 300}
                 canUnmask={canUnmask}
-                busy={busy}
-                onAction={(a) => act(a)}
+                busy={busy || heldByOther}
+                onAction={onAction}
                 onFinish={() => setModal("finish")}
                 onTransfer={() => setModal("transfer")}
               />
             ) : (
               <Card>
+                {undoable && (
+                  <NoShowUndo
+                    undoable={undoable}
+                    busy={action.isPending}
+                    onUndo={undo}
+                    onExpire={forgetUndo}
+                  />
+                )}
                 <Empty description={open ? t("counter.idle") : t("counter.closedHint")}>
                   {open && <p style={{ color: "#64748b" }}>{t("counter.idleHint")}</p>}
                   <Button
                     type="primary"
                     size="large"
                     icon={<SoundOutlined aria-hidden />}
-                    disabled={!open || busy}
+                    disabled={!open || busy || heldByOther}
                     loading={call.isPending}
                     onClick={() => call.mutate(undefined)}
                     style={{ minWidth: 200, height: 56, fontSize: 20 }}
@@ -153,7 +224,7 @@ function Console({ hallId, counterId }: { hallId: string; counterId: string }) {
         <Col xs={24} xl={9}>
           <WaitingList
             tickets={mine}
-            canCall={open && !current && !busy}
+            canCall={open && !current && !busy && !heldByOther}
             onCall={(tk) => call.mutate(tk.id)}
           />
         </Col>

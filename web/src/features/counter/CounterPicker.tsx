@@ -6,11 +6,13 @@ import { useSession } from "../../api/session";
 import { useTypeName } from "../../shell/catalog";
 import { StaffGate } from "../../shell/Gate";
 import { Loading } from "../../shell/Loading";
+import { useLocalNames } from "../../shell/names";
 import { StaffLayout } from "../../shell/StaffLayout";
 import { mayOpen } from "../../shell/screens";
 
 function Picker({ hallId }: { hallId: string }) {
   const { t } = useTranslation();
+  const { hallName, counterLabel } = useLocalNames();
   const { principal } = useSession();
   const hall = useHall(hallId);
   const counters = useCounters(hallId);
@@ -18,7 +20,7 @@ function Picker({ hallId }: { hallId: string }) {
   if (!hall.data || !counters.data) return <Loading />;
   const pads = mayOpen(principal, "pad");
   return (
-    <StaffLayout title={`${t("auth.pickCounter")} · ${hall.data.name}`}>
+    <StaffLayout title={`${t("auth.pickCounter")} · ${hallName(hall.data)}`}>
       <p style={{ color: "#64748b" }}>{t("auth.pickCounterHint")}</p>
       <Row gutter={[16, 16]}>
         {counters.data
@@ -26,7 +28,7 @@ function Picker({ hallId }: { hallId: string }) {
           .map((c) => (
             <Col key={c.id} xs={24} md={12} xl={8}>
               <Card
-                title={c.label}
+                title={counterLabel(c)}
                 extra={
                   <Tag color={c.status === "open" ? "blue" : "default"}>{t(`counterStatus.${c.status}`)}</Tag>
                 }

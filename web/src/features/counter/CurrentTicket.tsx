@@ -42,6 +42,7 @@ export function CurrentTicket({
   const now = useNow(1000);
   const [phone, setPhone] = useState<string | null>(null);
   const serving = ticket.status === "serving";
+  const may = (a: string) => ticket.allowedActions?.includes(a) ?? false;
   const elapsed = secondsSince(serving ? ticket.startedAt : ticket.calledAt, now);
   const unmask = async () =>
     setPhone(unwrap(await api.GET("/api/tickets/{id}/phone", { params: { path: { id: ticket.id } } })).phone);
@@ -106,45 +107,50 @@ export function CurrentTicket({
           },
         ]}
       />
+      {/* Only the steps the server says this ticket allows now (allowedActions). */}
       <Space wrap size="middle" style={{ marginTop: 16 }}>
-        {!serving && (
-          <>
-            <Button
-              type="primary"
-              size="large"
-              icon={<PlayCircleOutlined aria-hidden />}
-              disabled={busy}
-              onClick={() => onAction({ action: "start" })}
-            >
-              {t("counter.start")}
-            </Button>
-            <Button
-              size="large"
-              icon={<SoundOutlined aria-hidden />}
-              disabled={busy}
-              onClick={() => onAction({ action: "recall" })}
-            >
-              {t("counter.recall")}
-            </Button>
-            <Button
-              size="large"
-              danger
-              icon={<UserDeleteOutlined aria-hidden />}
-              disabled={busy}
-              onClick={() => onAction({ action: "no-show" })}
-            >
-              {t("counter.noShow")}
-            </Button>
-          </>
+        {may("start") && (
+          <Button
+            type="primary"
+            size="large"
+            icon={<PlayCircleOutlined aria-hidden />}
+            disabled={busy}
+            onClick={() => onAction({ action: "start" })}
+          >
+            {t("counter.start")}
+          </Button>
         )}
-        {serving && (
+        {may("recall") && (
+          <Button
+            size="large"
+            icon={<SoundOutlined aria-hidden />}
+            disabled={busy}
+            onClick={() => onAction({ action: "recall" })}
+          >
+            {t("counter.recall")}
+          </Button>
+        )}
+        {may("no-show") && (
+          <Button
+            size="large"
+            danger
+            icon={<UserDeleteOutlined aria-hidden />}
+            disabled={busy}
+            onClick={() => onAction({ action: "no-show" })}
+          >
+            {t("counter.noShow")}
+          </Button>
+        )}
+        {may("finish") && (
           <Button type="primary" size="large" disabled={busy} onClick={onFinish}>
             {t("counter.finish")}
           </Button>
         )}
-        <Button size="large" icon={<SwapOutlined aria-hidden />} disabled={busy} onClick={onTransfer}>
-          {t("counter.transfer")}
-        </Button>
+        {may("transfer") && (
+          <Button size="large" icon={<SwapOutlined aria-hidden />} disabled={busy} onClick={onTransfer}>
+            {t("counter.transfer")}
+          </Button>
+        )}
       </Space>
     </Card>
   );

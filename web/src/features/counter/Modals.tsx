@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Counter, Outcome, Ticket } from "../../api/types";
 import { useTypeName } from "../../shell/catalog";
+import { useLocalNames } from "../../shell/names";
 
 const outcomes: Outcome[] = ["completed", "partially_completed", "not_completed", "referred"];
 
@@ -56,6 +57,7 @@ type TransferProps = {
 /** 转移: to another business type (keeps the place in line) or to a named counter. */
 export function TransferModal({ open, busy, ticket, counters, types, onCancel, onOk }: TransferProps) {
   const { t } = useTranslation();
+  const { counterLabel } = useLocalNames();
   const typeName = useTypeName();
   const [mode, setMode] = useState<"type" | "counter">("type");
   const [businessType, setBusinessType] = useState<string>();
@@ -109,7 +111,9 @@ export function TransferModal({ open, busy, ticket, counters, types, onCancel, o
               onChange={setCounterId}
               options={eligible.map((c) => ({
                 value: c.id,
-                label: `${c.label} · ${t(`counterStatus.${c.status}`)}`,
+                label: `${counterLabel(c)} · ${t(`counterStatus.${c.status}`)}`,
+                // The server refuses a closed counter (counter_closed): no one there would call the customer.
+                disabled: c.status !== "open",
               }))}
             />
           </Form.Item>

@@ -1,19 +1,21 @@
 import { SoundOutlined } from "@ant-design/icons";
+import { useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams, useSearchParams } from "react-router-dom";
-import { ApiError } from "../../api/client";
+import { ApiError, api, unwrap } from "../../api/client";
 import { useDeviceToken } from "../../api/device";
 import type { HallEvent } from "../../api/events";
-import { useBusinessTypes, useHall, useLiveHall, useQueue } from "../../api/queries";
+import { hallKey, useBoard, useBusinessTypes, useHall, useLiveHall } from "../../api/queries";
 import { useTypeName } from "../../shell/catalog";
 import { BadDevice, ErrorState } from "../../shell/Forbidden";
 import { DeviceGate } from "../../shell/Gate";
 import { Loading } from "../../shell/Loading";
 import { useNow } from "../../shell/useNow";
 import { Announcer, callText } from "./announcer";
-import { addCall, type Call, callFromEvent, callsFromServing } from "./calls";
+import { addCall, type Call, callFromEvent, callsFromRecent, MAX_CALLS } from "./calls";
 import "./display.css";
+import { useLocalNames } from "../../shell/names";
 import { CurrentCall, RecentCalls, StatusDot, WaitingBand } from "./parts";
 
 // Calls older than this when they arrive (a long outage's replay) are shown but not spoken.
@@ -21,10 +23,21 @@ const SPEAK_WITHIN_MS = 3 * 60_000;
 
 function Display({ hallId }: { hallId: string }) {
   const { t } = useTranslation();
+  const { hallName } = useLocalNames();
   const [params] = useSearchParams();
   const hall = useHall(hallId);
   const types = useBusinessTypes();
-  const queue = useQueue(hallId);
+  const board = useBoard(hallId);
+  // The day's last calls from the server: what the screen shows at once after a reload or power cut.
+  const recent = useQuery({
+    queryKey: hallKey(hallId, "calls"),
+    queryFn: async () =>
+      unwrap(
+        await api.GET("/api/halls/{hallId}/calls", {
+          params: { path: { hallId }, query: { limit: MAX_CALLS } },
+        }),
+      ),
+  });
   const typeName = useTypeName();
   const now = useNow(1000);
   const announcer = useRef<Announcer>(null);
@@ -45,17 +58,17 @@ function Display({ hallId }: { hallId: string }) {
       announcer.current?.say(callText(call.number, call.counterNumber));
   };
 
-  // The first snapshot seeds the list silently. Later snapshots (each refresh, and after a reconnect)
-  // add calls the stream did not bring — e.g. when it dropped before it had seen any event id.
+  // The first read seeds the list silently. Later reads (each refresh, and after a reconnect) add
+  // calls the stream did not bring — e.g. when it dropped before it had seen any event id.
   const seeded = useRef(false);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per snapshot; learn reads refs
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per read; learn reads refs
   useEffect(() => {
-    if (!queue.data) return;
+    if (!recent.data) return;
     const speak = seeded.current;
     seeded.current = true;
-    for (const c of callsFromServing(queue.data.serving).reverse()) learn(c, speak);
+    for (const c of callsFromRecent(recent.data).reverse()) learn(c, speak);
     setCalls((cs) => cs ?? []);
-  }, [queue.data]);
+  }, [recent.data]);
 
   const state = useLiveHall(hallId, (e: HallEvent) => {
     const call = callFromEvent(e);
@@ -74,11 +87,11 @@ function Display({ hallId }: { hallId: string }) {
 
   const waiting = useMemo(() => {
     if (!types.data || !hall.data) return [];
-    const counts = new Map((queue.data?.byBusinessType ?? []).map((b) => [b.businessType, b.waiting]));
+    const counts = new Map((board.data?.byBusinessType ?? []).map((b) => [b.businessType, b.waiting]));
     return types.data
       .filter((b) => b.active && !b.forbiddenHallTypes.includes(hall.data.type))
       .map((b) => ({ code: b.code, name: typeName(b.code), waiting: counts.get(b.code) ?? 0 }));
-  }, [types.data, hall.data, queue.data, typeName]);
+  }, [types.data, hall.data, board.data, typeName]);
 
   if (hall.error instanceof ApiError && hall.error.status === 401) return <BadDevice />;
   if (hall.error) return <ErrorState error={hall.error} onRetry={() => void hall.refetch()} />;
@@ -89,7 +102,7 @@ function Display({ hallId }: { hallId: string }) {
   return (
     <div className="display">
       <header className="display-header">
-        <div className="display-hall">{hall.data.name}</div>
+        <div className="display-hall">{hallName(hall.data)}</div>
         <div className="display-header-right">
           <StatusDot state={state} />
           <span className="display-date">
@@ -104,7 +117,7 @@ function Display({ hallId }: { hallId: string }) {
         <CurrentCall call={list[0] ?? null} typeName={typeName} />
         <RecentCalls calls={list.slice(1)} />
       </main>
-      <WaitingBand rows={waiting} total={queue.data?.waiting ?? 0} />
+      <WaitingBand rows={waiting} total={board.data?.waiting ?? 0} />
       <footer className="display-ticker">
         <span className="tw-sr-only">{notice}</span>
         <div className="display-ticker-track" aria-hidden>

@@ -5,14 +5,9 @@ import { ApiError } from "../../api/client";
 import { type Fault, useFaultAction } from "./api";
 import { FaultClock } from "./FaultClock";
 
-// What each state offers; the server's table (src/features/faults/rules.ts) decides.
-const next: Record<Fault["state"], string[]> = {
-  recorded: ["report", "repaired", "progress"],
-  reported: ["progress", "repaired"],
-  repaired: ["confirm", "progress"],
-  confirmed: ["callback"],
-  closed: [],
-};
+// The order the card shows the steps in, the likely next first; which of them a fault offers its reader
+// is the server's (allowedActions, src/features/faults/rules.ts).
+const shown: Fault["allowedActions"] = ["report", "confirm", "callback", "progress", "repaired"];
 
 function ActionForm({ action }: { action: string }) {
   const { t } = useTranslation();
@@ -139,13 +134,15 @@ export function FaultCard({ f }: { f: Fault }) {
           {t("faults.agreed")} {new Date(f.agreedRepairAt).toLocaleString("zh-CN", { hour12: false })}
         </div>
       )}
-      {next[f.state].length > 0 && (
+      {f.allowedActions.length > 0 && (
         <div style={{ display: "flex", gap: 8, marginTop: 10, flexWrap: "wrap" }}>
-          {next[f.state].map((a, i) => (
-            <Button key={a} type={i === 0 ? "primary" : "default"} onClick={() => setAction(a)}>
-              {t(`faults.action.${a}`)}
-            </Button>
-          ))}
+          {shown
+            .filter((a) => f.allowedActions.includes(a))
+            .map((a, i) => (
+              <Button key={a} type={i === 0 ? "primary" : "default"} onClick={() => setAction(a)}>
+                {t(`faults.action.${a}`)}
+              </Button>
+            ))}
         </div>
       )}
       <Modal

@@ -1,10 +1,10 @@
-import { PlusOutlined } from "@ant-design/icons";
+import { LoadingOutlined, PlusOutlined } from "@ant-design/icons";
 import { App, Button, Checkbox, DatePicker, Empty, Form, Input, Radio, Segmented } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Route, Routes, useNavigate } from "react-router-dom";
 import { ApiError } from "../../api/client";
-import { useSession } from "../../api/session";
+import { may, useSession } from "../../api/session";
 import { Forbidden } from "../../shell/Forbidden";
 import { StaffGate } from "../../shell/Gate";
 import { Loading } from "../../shell/Loading";
@@ -12,25 +12,23 @@ import { StaffLayout } from "../../shell/StaffLayout";
 import { type CreateFault, useCreateFault, useFaults } from "./api";
 import { FaultCard } from "./FaultCard";
 
-const ROLES = [
-  "rural_agent",
-  "consult_desk",
-  "floor_staff",
-  "counter_staff",
-  "hall_manager",
-  "area_manager",
-  "operator_admin",
-  "inspector",
-];
-
 function FaultList() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const { principal } = useSession();
   const [filter, setFilter] = useState<"open" | "done" | "unsatisfied">("open");
   const list = useFaults(filter);
   return (
     <>
-      <div style={{ display: "flex", gap: 8, marginBottom: 12, justifyContent: "space-between" }}>
+      <div
+        style={{
+          display: "flex",
+          flexWrap: "wrap",
+          gap: 8,
+          marginBottom: 12,
+          justifyContent: "space-between",
+        }}
+      >
         <Segmented
           value={filter}
           onChange={(v) => setFilter(v as typeof filter)}
@@ -40,9 +38,11 @@ function FaultList() {
             { value: "unsatisfied", label: t("faults.unsatisfied") },
           ]}
         />
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate("/faults/new")}>
-          {t("faults.newFault")}
-        </Button>
+        {may(principal, "fault.record") && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate("/faults/new")}>
+            {t("faults.newFault")}
+          </Button>
+        )}
       </div>
       {list.isLoading && <Loading />}
       {list.data?.length === 0 && <Empty description={t("faults.empty")} />}
@@ -70,6 +70,7 @@ function FaultForm() {
   const navigate = useNavigate();
   const create = useCreateFault();
   const submit = async (v: Values) => {
+    if (create.inFlight()) return;
     try {
       await create.mutateAsync({
         customer: { name: v.name, phone: v.phone, address: v.address ?? "" },
@@ -132,7 +133,14 @@ function FaultForm() {
       <Form.Item name="major" valuePropName="checked">
         <Checkbox>{t("faults.form.major")}</Checkbox>
       </Form.Item>
-      <Button type="primary" htmlType="submit" block size="large" loading={create.isPending}>
+      <Button
+        type="primary"
+        htmlType="submit"
+        block
+        size="large"
+        disabled={create.isPending}
+        icon={create.isPending ? <LoadingOutlined /> : undefined}
+      >
         {t("faults.form.submit")}
       </Button>
     </Form>
@@ -142,14 +150,13 @@ function FaultForm() {
 function Screens() {
   const { t } = useTranslation();
   const { principal } = useSession();
-  const role = principal?.kind === "user" ? principal.role : "";
-  if (!ROLES.includes(role)) return <Forbidden />;
+  if (!may(principal, "fault.read")) return <Forbidden />;
   return (
     <StaffLayout title={t("faults.title")} compact>
       <div style={{ maxWidth: 560, margin: "0 auto" }}>
         <Routes>
           <Route index element={<FaultList />} />
-          <Route path="new" element={<FaultForm />} />
+          <Route path="new" element={may(principal, "fault.record") ? <FaultForm /> : <Forbidden />} />
         </Routes>
       </div>
     </StaffLayout>

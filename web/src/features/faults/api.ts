@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, unwrap } from "../../api/client";
+import { actions, api, unwrap } from "../../api/client";
+import { useIdempotencyKey } from "../../api/idempotency";
 import type { paths } from "../../api/schema";
 
 type Json<R> = R extends { content: { "application/json": infer J } } ? J : never;
@@ -29,26 +30,28 @@ export const useFaults = (filter: "open" | "done" | "unsatisfied") =>
     refetchInterval: 30_000,
   });
 
+/** Records a fault; one key per form intent, so a double tap or a retry records it once. */
 export function useCreateFault() {
   const qc = useQueryClient();
-  return useMutation({
-    mutationFn: async (body: CreateFault) => unwrap(await api.POST("/api/faults", { body })),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ["faults"] }),
+  const intent = useIdempotencyKey();
+  const mutation = useMutation({
+    mutationFn: async (body: CreateFault) =>
+      unwrap(await api.POST("/api/faults", { body, ...intent.send() })),
+    onSuccess: () => {
+      intent.renew();
+      return qc.invalidateQueries({ queryKey: ["faults"] });
+    },
   });
+  // A second tap before the button is disabled: the form asks this first.
+  return { ...mutation, inFlight: intent.inFlight };
 }
-
-type LoosePost = (
-  path: string,
-  init: { params: { path: { id: string } }; body?: object },
-) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
-const post = api.POST as unknown as LoosePost;
 
 export function useFaultAction() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async ({ id, action, body }: { id: string; action: string; body?: object }) =>
       unwrap(
-        await post(`/api/faults/{id}/${action}`, { params: { path: { id } }, body: body ?? {} }),
+        await actions.POST(`/api/faults/{id}/${action}`, { params: { path: { id } }, body: body ?? {} }),
       ) as Fault,
     onSuccess: () => qc.invalidateQueries({ queryKey: ["faults"] }),
   });

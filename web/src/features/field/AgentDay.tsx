@@ -1,4 +1,11 @@
-import { CalendarOutlined, GiftOutlined, PhoneOutlined, TeamOutlined, ToolOutlined } from "@ant-design/icons";
+import {
+  CalendarOutlined,
+  GiftOutlined,
+  LoadingOutlined,
+  PhoneOutlined,
+  TeamOutlined,
+  ToolOutlined,
+} from "@ant-design/icons";
 import { Alert, App, Button, Card, Empty, List, Tag } from "antd";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -179,8 +186,8 @@ export function AgentDay() {
                 size="small"
                 type="primary"
                 ghost
-                loading={greet.isPending}
-                disabled={!g.phone}
+                disabled={!g.phone || greet.isPending}
+                icon={greet.isPending ? <LoadingOutlined /> : undefined}
                 onClick={() =>
                   greet.mutate(g, { onError, onSuccess: () => void message.success(t("field.greeted")) })
                 }

@@ -2,9 +2,7 @@ import { App, Button, Empty, Input, Modal, Select, Table, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, api, unwrap } from "../../api/client";
-import { useSession } from "../../api/session";
 import { Loading } from "../../shell/Loading";
-import { mayOpen } from "../../shell/screens";
 import { dateOf } from "./AgentDay";
 import { forwardBlindSpotCall, useBlindSpots, useFieldAction } from "./queries";
 import type { BlindSpot, BlindSpotStatus } from "./types";
@@ -23,7 +21,6 @@ const statusColor: Record<BlindSpotStatus, string> = {
 export function BlindSpots() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const { principal } = useSession();
   const [status, setStatus] = useState<BlindSpotStatus | undefined>();
   const rows = useBlindSpots(status);
   const [answering, setAnswering] = useState<BlindSpot | null>(null);
@@ -38,9 +35,6 @@ export function BlindSpots() {
       }),
     ),
   );
-  // The inspector reads the view; the area manager and the operator act on it.
-  const mayAct =
-    mayOpen(principal, "fieldManage") && principal?.kind === "user" && principal.role !== "inspector";
   const sameVillage = (a: BlindSpot, b?: BlindSpot) => !!b && a.village === b.village && a.town === b.town;
 
   const submitAnswer = () => {
@@ -123,7 +117,7 @@ export function BlindSpots() {
                     </div>
                   )}
                   {r.answer && <div style={{ fontSize: 12, marginTop: 2 }}>{r.answer}</div>}
-                  {mayAct && r.status === "reported" && (
+                  {r.allowedActions.includes("forward") && (
                     <Button
                       size="small"
                       style={{ marginTop: 4 }}
@@ -134,7 +128,7 @@ export function BlindSpots() {
                       {t("field.manage.forward")}
                     </Button>
                   )}
-                  {mayAct && r.status === "forwarded" && (
+                  {r.allowedActions.includes("answer") && (
                     <Button
                       size="small"
                       type="primary"

@@ -2,7 +2,7 @@ import { Alert, App, Button, Card, Checkbox, Form, InputNumber, Space, Typograph
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, api, unwrap } from "../../api/client";
-import { useSession } from "../../api/session";
+import { may, useSession } from "../../api/session";
 import { Loading } from "../../shell/Loading";
 import { useCadence, useFieldAction } from "./queries";
 import type { Cadence, Tier } from "./types";
@@ -63,7 +63,7 @@ export function CadenceSettings() {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const { principal } = useSession();
-  const mayEdit = principal?.kind === "user" && principal.role === "operator_admin";
+  const mayEdit = may(principal, "field.cadence");
   const cadence = useCadence();
   const [editing, setEditing] = useState(false);
   const [form] = Form.useForm<Values>();
@@ -73,12 +73,14 @@ export function CadenceSettings() {
   if (!cadence.data) return <Loading />;
   const current = cadence.data;
   const text = (d: number | null) =>
-    d === null ? t("field.cadence.asNeeded") : t("field.cadence.every", { n: d });
+    d === null ? t("field.cadence.asNeeded") : t("field.cadence.every", { count: d });
   const name = (tier: Tier, kind: (typeof kinds)[number]) =>
     `${t(`field.tier.${tier}`)} ${t(`field.cadence.${kind}`)}`;
 
   const start = () => {
-    form.setFieldsValue(Object.fromEntries(current.map((c) => [c.tier, c])) as unknown as Values);
+    const values: Partial<Values> = {};
+    for (const c of current) values[c.tier] = { inPersonDays: c.inPersonDays, phoneDays: c.phoneDays };
+    form.setFieldsValue(values);
     setEditing(true);
   };
   const confirm = (v: Values) => {
@@ -91,7 +93,7 @@ export function CadenceSettings() {
       const was = current.find((c) => c.tier === r.tier);
       return kinds
         .filter((k) => was?.[k] !== r[k])
-        .map((k) => `${name(r.tier, k)}：${text(was?.[k] ?? null)} → ${text(r[k])}`);
+        .map((k) => `${name(r.tier, k)}${t("punct.colon")}${text(was?.[k] ?? null)} → ${text(r[k])}`);
     });
     if (changes.length === 0) {
       setEditing(false);

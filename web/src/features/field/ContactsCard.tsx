@@ -1,8 +1,9 @@
-import { EditOutlined, PlusOutlined } from "@ant-design/icons";
+import { EditOutlined, LoadingOutlined, PlusOutlined } from "@ant-design/icons";
 import { App, Button, Card, Checkbox, Empty, Form, Input, List, Modal, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, api, unwrap } from "../../api/client";
+import { useIdempotencyKey } from "../../api/idempotency";
 import { useFieldAction } from "./queries";
 import type { Customer } from "./types";
 
@@ -29,6 +30,8 @@ export function ContactsCard({ customer }: { customer: Customer }) {
   const [form] = Form.useForm<Values>();
   const path = { params: { path: { id: customer.id } } };
   const onError = (e: Error) => void message.error(e instanceof ApiError ? e.message : String(e));
+  // One key per contact added (renewed when the form opens again): a double tap adds it once.
+  const adding = useIdempotencyKey();
   const save = useFieldAction(async ({ contact, v }: { contact: Contact | "new"; v: Values }) => {
     const fields = {
       name: v.name.trim(),
@@ -38,7 +41,9 @@ export function ContactsCard({ customer }: { customer: Customer }) {
       decisionMaker: v.decisionMaker ?? false,
     };
     if (contact === "new")
-      return unwrap(await api.POST("/api/field/customers/{id}/contacts", { ...path, body: fields }));
+      return unwrap(
+        await api.POST("/api/field/customers/{id}/contacts", { ...path, body: fields, ...adding.send() }),
+      );
     // The phone is shown masked: an empty field keeps the number on file.
     return unwrap(
       await api.PATCH("/api/field/customers/{id}/contacts/{contactId}", {
@@ -125,7 +130,10 @@ export function ContactsCard({ customer }: { customer: Customer }) {
         title={editing === "new" ? t("field.contactEdit.add") : t("field.contactEdit.edit")}
         okText={t("action.save")}
         cancelText={t("action.cancel")}
-        confirmLoading={save.isPending}
+        okButtonProps={{
+          disabled: save.isPending,
+          icon: save.isPending ? <LoadingOutlined /> : undefined,
+        }}
         onOk={() => form.submit()}
         onCancel={() => setEditing(null)}
         forceRender
@@ -147,11 +155,13 @@ export function ContactsCard({ customer }: { customer: Customer }) {
           layout="vertical"
           onFinish={(v) =>
             editing &&
+            !adding.inFlight() &&
             save.mutate(
               { contact: editing, v },
               {
                 onError,
                 onSuccess: () => {
+                  adding.renew();
                   setEditing(null);
                   void message.success(t("field.contactEdit.saved"));
                 },

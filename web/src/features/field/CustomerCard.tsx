@@ -1,5 +1,5 @@
 import { EditOutlined, PhoneOutlined, ToolOutlined } from "@ant-design/icons";
-import { App, Button, Card, Descriptions, Empty, List, Select, Space, Tag } from "antd";
+import { App, Button, Card, Descriptions, Empty, List, Space, Tag } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { ApiError, api, unwrap } from "../../api/client";
@@ -7,18 +7,11 @@ import { ErrorState } from "../../shell/Forbidden";
 import { Loading } from "../../shell/Loading";
 import { dateOf } from "./AgentDay";
 import { ContactsCard } from "./ContactsCard";
-import {
-  moveStageCall,
-  useContracts,
-  useCustomer,
-  useFieldAction,
-  useOpportunities,
-  useVisitRecords,
-} from "./queries";
-import type { Stage } from "./types";
+import { ContractsCard } from "./ContractsCard";
+import { OpportunitiesCard } from "./OpportunitiesCard";
+import { useCustomer, useFieldAction, useVisitRecords } from "./queries";
 import { VisitFollowUp } from "./VisitFollowUp";
-
-const stages: Stage[] = ["new", "qualified", "proposal", "negotiation", "won", "lost"];
+import { VisitPlansCard } from "./VisitPlansCard";
 
 /** The customer card: who they are, who to talk to, what they use, when the next visits are due. */
 export function CustomerCard() {
@@ -28,13 +21,15 @@ export function CustomerCard() {
   const { id = "" } = useParams();
   const customer = useCustomer(id);
   const visits = useVisitRecords(id);
-  const contracts = useContracts(id);
-  const opps = useOpportunities(id);
   const onError = (e: Error) => void message.error(e instanceof ApiError ? e.message : String(e));
-  const move = useFieldAction(moveStageCall);
   // 更新客户档案: confirms the archive is up to date, closing the 3-working-day deadline of past visits.
   const archived = useFieldAction(async () =>
-    unwrap(await api.PATCH("/api/field/customers/{id}", { params: { path: { id } }, body: {} })),
+    unwrap(
+      await api.PATCH("/api/field/customers/{id}", {
+        params: { path: { id } },
+        body: { archiveConfirmed: true },
+      }),
+    ),
   );
   if (customer.error) return <ErrorState error={customer.error} />;
   if (!customer.data) return <Loading />;
@@ -118,6 +113,7 @@ export function CustomerCard() {
         </div>
       </Card>
       <ContactsCard customer={c} />
+      <VisitPlansCard customerId={id} />
       <Card
         size="small"
         title={t("field.recentVisits")}
@@ -145,45 +141,8 @@ export function CustomerCard() {
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("field.noVisits")} />
         )}
       </Card>
-      {(contracts.data?.length ?? 0) > 0 && (
-        <Card size="small" title={t("field.contracts")}>
-          {contracts.data?.map((k) => (
-            <div key={k.id}>
-              {k.title} · {t("field.ends", { date: k.endsOn })}{" "}
-              <Tag>{t(`field.contractStatus.${k.status}`)}</Tag>
-            </div>
-          ))}
-        </Card>
-      )}
-      {(opps.data?.length ?? 0) > 0 && (
-        <Card size="small" title={t("field.opportunities")}>
-          {opps.data?.map((o) => (
-            <div
-              key={o.id}
-              style={{
-                display: "flex",
-                justifyContent: "space-between",
-                alignItems: "center",
-                gap: 8,
-                marginBottom: 6,
-              }}
-            >
-              <span>
-                {o.title} {o.estimatedValue ? `¥${o.estimatedValue.toLocaleString()}` : ""}
-              </span>
-              <Select<Stage>
-                size="small"
-                aria-label={`${t("field.opportunities")} ${o.title}`}
-                value={o.stage}
-                disabled={o.stage === "won" || o.stage === "lost"}
-                style={{ width: 96 }}
-                options={stages.map((s) => ({ value: s, label: t(`field.stage.${s}`) }))}
-                onChange={(stage) => move.mutate({ id: o.id, stage }, { onError })}
-              />
-            </div>
-          ))}
-        </Card>
-      )}
+      <ContractsCard customerId={id} />
+      <OpportunitiesCard customerId={id} />
       <Link to="/field/customers">← {t("field.tabCustomers")}</Link>
     </Space>
   );

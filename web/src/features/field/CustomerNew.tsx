@@ -1,7 +1,9 @@
+import { LoadingOutlined } from "@ant-design/icons";
 import { App, Button, Card, Checkbox, Form, Input, Radio } from "antd";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
 import { ApiError, api, unwrap } from "../../api/client";
+import { useIdempotencyKey } from "../../api/idempotency";
 import { useSession } from "../../api/session";
 import { useFieldAction } from "./queries";
 import type { Tier } from "./types";
@@ -28,6 +30,8 @@ export function CustomerNew() {
   const navigate = useNavigate();
   const { principal } = useSession();
   const areaCode = principal?.kind === "user" ? (principal.regionCode ?? "") : "";
+  // One key per new customer: a double tap or a retry creates one.
+  const intent = useIdempotencyKey();
   const create = useFieldAction(async (v: Values) =>
     unwrap(
       await api.POST("/api/field/customers", {
@@ -51,12 +55,17 @@ export function CustomerNew() {
               ]
             : [],
         },
+        ...intent.send(),
       }),
     ),
   );
   const onFinish = (v: Values) =>
+    !intent.inFlight() &&
     create.mutate(v, {
-      onSuccess: (c) => navigate(`/field/customers/${c.id}`),
+      onSuccess: (c) => {
+        intent.renew();
+        navigate(`/field/customers/${c.id}`);
+      },
       onError: (e) => void message.error(e instanceof ApiError ? e.message : String(e)),
     });
   return (
@@ -122,7 +131,14 @@ export function CustomerNew() {
         <Form.Item name="decisionMaker" valuePropName="checked">
           <Checkbox>{t("field.decisionMaker")}</Checkbox>
         </Form.Item>
-        <Button type="primary" htmlType="submit" block size="large" loading={create.isPending}>
+        <Button
+          type="primary"
+          htmlType="submit"
+          block
+          size="large"
+          disabled={create.isPending}
+          icon={create.isPending ? <LoadingOutlined /> : undefined}
+        >
           {t("action.save")}
         </Button>
       </Form>

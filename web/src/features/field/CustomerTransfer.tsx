@@ -120,10 +120,10 @@ export function CustomerTransfer() {
           showIcon
           title={
             report.done !== undefined && report.done > 0
-              ? t("field.transfer.imported", { n: report.done })
+              ? t("field.transfer.imported", { count: report.done })
               : report.refused.length
-                ? t("field.transfer.nothingImported", { n: report.refused.length })
-                : t("field.transfer.allGood", { n: report.ok })
+                ? t("field.transfer.nothingImported", { count: report.refused.length })
+                : t("field.transfer.allGood", { count: report.ok })
           }
           description={
             report.refused.length > 0 && (
@@ -135,7 +135,7 @@ export function CustomerTransfer() {
                     {t("field.transfer.refused", {
                       row: r.row,
                       name: r.name ?? "",
-                      reasons: r.reasons.join("；"),
+                      reasons: r.reasons.join(t("punct.semicolon")),
                     })}
                   </List.Item>
                 )}

@@ -32,7 +32,7 @@ function FieldNav() {
     { value: "/field", label: t("field.tabDay") },
     { value: "/field/customers", label: t("field.tabCustomers") },
     { value: "/field/villages", label: t("field.tabVillage") },
-    ...(mayOpen(principal, "fieldManage") ? [{ value: "/field/manage", label: t("field.manageTitle") }] : []),
+    ...(mayOpen(principal, "fieldManage") ? [{ value: "/field/manage", label: t("field.tabManage") }] : []),
   ];
   return (
     <Segmented

@@ -2,14 +2,13 @@ import { App, Button, Card, Input, Modal, Space, Table, Tabs, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, api, unwrap } from "../../api/client";
+import { yuan } from "../../shell/format";
 import { Loading } from "../../shell/Loading";
 import { BlindSpots } from "./BlindSpots";
 import { CadenceSettings } from "./CadenceSettings";
 import { CustomerTransfer } from "./CustomerTransfer";
-import { useCompliance, useContractsEnding, useFieldAction, useOpportunities, useWeekly } from "./queries";
-import type { Stage } from "./types";
+import { useCompliance, useContractsEnding, useFieldAction, usePipeline, useWeekly } from "./queries";
 
-const stages: Stage[] = ["new", "qualified", "proposal", "negotiation", "won", "lost"];
 const bad = (n: number) => (n > 0 ? <Tag color="red">{n}</Tag> : <span style={{ color: "#94a3b8" }}>0</span>);
 
 function Compliance() {
@@ -21,42 +20,47 @@ function Compliance() {
       size="small"
       rowKey={(r) => r.agentId ?? "none"}
       pagination={false}
-      scroll={{ x: 560 }}
+      // Headers keep to one line and the table scrolls sideways on a phone, rather than breaking words.
+      scroll={{ x: "max-content" }}
       dataSource={rows.data}
-      columns={[
-        { title: t("field.manage.agent"), dataIndex: "agentName", fixed: "left", width: 84 },
-        { title: t("field.manage.customersCol"), dataIndex: "customers", width: 64 },
-        { title: t("field.manage.overdueInPerson"), dataIndex: "overdueInPerson", render: bad, width: 72 },
-        { title: t("field.manage.overduePhone"), dataIndex: "overduePhone", render: bad, width: 72 },
-        { title: t("field.manage.visits30"), dataIndex: "visitsLast30Days", width: 72 },
-        { title: t("field.manage.questionsOverdue"), dataIndex: "questionsOverdue", render: bad, width: 72 },
-        { title: t("field.manage.archiveOverdue"), dataIndex: "archiveOverdue", render: bad, width: 72 },
-        { title: t("field.manage.promisesOverdue"), dataIndex: "promisesOverdue", render: bad, width: 72 },
-      ]}
+      columns={(
+        [
+          { title: t("field.manage.agent"), dataIndex: "agentName", fixed: "left" },
+          { title: t("field.manage.customersCol"), dataIndex: "customers" },
+          { title: t("field.manage.overdueInPerson"), dataIndex: "overdueInPerson", render: bad },
+          { title: t("field.manage.overduePhone"), dataIndex: "overduePhone", render: bad },
+          { title: t("field.manage.visits30"), dataIndex: "visitsLast30Days" },
+          { title: t("field.manage.questionsOverdue"), dataIndex: "questionsOverdue", render: bad },
+          { title: t("field.manage.archiveOverdue"), dataIndex: "archiveOverdue", render: bad },
+          { title: t("field.manage.promisesOverdue"), dataIndex: "promisesOverdue", render: bad },
+        ] as const
+      ).map((c) => ({ ...c, onHeaderCell: () => ({ style: { whiteSpace: "nowrap" as const } }) }))}
     />
   );
 }
 
 function Pipeline() {
   const { t } = useTranslation();
-  const opps = useOpportunities();
+  const pipeline = usePipeline();
   const weekly = useWeekly();
-  if (!opps.data) return <Loading />;
+  if (!pipeline.data) return <Loading />;
   return (
     <>
       <div style={{ display: "grid", gridTemplateColumns: "repeat(3, 1fr)", gap: 8, marginBottom: 12 }}>
-        {stages.map((s) => {
-          const inStage = opps.data.filter((o) => o.stage === s);
-          return (
-            <Card key={s} size="small" styles={{ body: { padding: 8, textAlign: "center" } }}>
-              <div style={{ color: "#64748b", fontSize: 12 }}>{t(`field.stage.${s}`)}</div>
-              <div style={{ fontSize: 20, fontWeight: 600 }}>{inStage.length}</div>
-              <div style={{ fontSize: 12 }}>
-                ¥{inStage.reduce((a, o) => a + (o.estimatedValue ?? 0), 0).toLocaleString()}
-              </div>
-            </Card>
-          );
-        })}
+        {pipeline.data.map((line) => (
+          <Card
+            key={line.stage}
+            size="small"
+            aria-label={t(`field.stage.${line.stage}`)}
+            styles={{ body: { padding: 8, textAlign: "center" } }}
+          >
+            <div style={{ color: "#64748b", fontSize: 12 }}>{t(`field.stage.${line.stage}`)}</div>
+            <div style={{ fontSize: 20, fontWeight: 600 }}>{line.count}</div>
+            <div className="tw-tabular" style={{ fontSize: 12 }}>
+              {yuan(line.amount)}
+            </div>
+          </Card>
+        ))}
       </div>
       {weekly.data && (
         <Table
@@ -73,7 +77,8 @@ function Pipeline() {
             {
               title: t("field.manage.value"),
               dataIndex: "openValue",
-              render: (v: number) => `¥${v.toLocaleString()}`,
+              align: "right",
+              render: (v: number) => yuan(v),
             },
           ]}
         />

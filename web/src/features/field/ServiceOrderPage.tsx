@@ -1,8 +1,10 @@
+import { LoadingOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Card, Checkbox, Form, Input, Radio, Result, Select, Space } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router-dom";
 import { ApiError, api, unwrap } from "../../api/client";
+import { useIdempotencyKey } from "../../api/idempotency";
 import { Loading } from "../../shell/Loading";
 import { useCustomer } from "./queries";
 import { SignaturePad } from "./SignaturePad";
@@ -20,6 +22,8 @@ export function ServiceOrderPage() {
   const [order, setOrder] = useState<ServiceOrder | null>(null);
   const [signature, setSignature] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The order is opened once however often its button is pressed.
+  const opening = useIdempotencyKey();
   const run = async (f: () => Promise<ServiceOrder>) => {
     setBusy(true);
     try {
@@ -57,11 +61,13 @@ export function ServiceOrderPage() {
               orderTier: c.tier,
             }}
             onFinish={(v) =>
+              !opening.inFlight() &&
               void run(async () =>
                 unwrap(
                   await api.POST("/api/field/customers/{id}/service-orders", {
                     params: { path: { id } },
                     body: v,
+                    ...opening.send(),
                   }),
                 ),
               )
@@ -90,7 +96,14 @@ export function ServiceOrderPage() {
             <Form.Item name="orderTier" label={t("field.orderForm.orderTier")}>
               <Select options={tierOptions} />
             </Form.Item>
-            <Button type="primary" htmlType="submit" block size="large" loading={busy}>
+            <Button
+              type="primary"
+              htmlType="submit"
+              block
+              size="large"
+              disabled={busy}
+              icon={busy ? <LoadingOutlined /> : undefined}
+            >
               {t("field.orderForm.create")}
             </Button>
           </Form>
@@ -118,7 +131,7 @@ export function ServiceOrderPage() {
             <Form.Item name="tier" label={t("field.orderForm.foundTier")}>
               <Select options={tierOptions} />
             </Form.Item>
-            <Button htmlType="submit" block loading={busy}>
+            <Button htmlType="submit" block disabled={busy} icon={busy ? <LoadingOutlined /> : undefined}>
               {t("field.orderForm.check")}
             </Button>
           </Form>
@@ -130,7 +143,9 @@ export function ServiceOrderPage() {
               title={
                 order.mismatches.length
                   ? t("field.orderForm.mismatch", {
-                      fields: order.mismatches.map((m) => t(`field.orderForm.field.${m}`)).join("、"),
+                      fields: order.mismatches
+                        .map((m) => t(`field.orderForm.field.${m}`))
+                        .join(t("punct.list")),
                     })
                   : t("field.orderForm.matched")
               }
@@ -187,8 +202,8 @@ export function ServiceOrderPage() {
               htmlType="submit"
               block
               size="large"
-              disabled={!signature}
-              loading={busy}
+              disabled={!signature || busy}
+              icon={busy ? <LoadingOutlined /> : undefined}
               style={{ marginTop: 12 }}
             >
               {t("field.orderForm.submit")}

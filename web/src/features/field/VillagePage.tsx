@@ -1,6 +1,8 @@
+import { LoadingOutlined } from "@ant-design/icons";
 import { App, Button, Card, Form, Input, InputNumber, Radio, Space } from "antd";
 import { useTranslation } from "react-i18next";
 import { ApiError, api, unwrap } from "../../api/client";
+import { useIdempotencyKey } from "../../api/idempotency";
 import { useSession } from "../../api/session";
 import { useFieldAction } from "./queries";
 
@@ -35,8 +37,10 @@ export function VillagePage() {
   const saveVillage = useFieldAction(async (v: VillageValues) =>
     unwrap(await api.PUT("/api/field/villages", { body: { ...v, areaCode } })),
   );
+  // One key per blind spot reported: a double tap or a retry reports it once.
+  const spot = useIdempotencyKey();
   const report = useFieldAction(async (v: SpotValues) =>
-    unwrap(await api.POST("/api/field/blind-spots", { body: { ...v, areaCode } })),
+    unwrap(await api.POST("/api/field/blind-spots", { body: { ...v, areaCode }, ...spot.send() })),
   );
   const text = (name: keyof VillageValues) => (
     <Form.Item name={name} label={t(`field.intel.${name}`)}>
@@ -51,9 +55,11 @@ export function VillagePage() {
           layout="vertical"
           initialValues={{ kind: "weak_signal" }}
           onFinish={(v) =>
+            !spot.inFlight() &&
             report.mutate(v, {
               onError,
               onSuccess: () => {
+                spot.renew();
                 void message.success(t("field.intel.reported"));
                 spotForm.resetFields(["place", "description"]);
               },
@@ -88,7 +94,13 @@ export function VillagePage() {
           <Form.Item name="description" label={t("field.intel.description")}>
             <Input.TextArea rows={2} maxLength={1000} />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={report.isPending}>
+          <Button
+            type="primary"
+            htmlType="submit"
+            block
+            disabled={report.isPending}
+            icon={report.isPending ? <LoadingOutlined /> : undefined}
+          >
             {t("field.intel.report")}
           </Button>
         </Form>
@@ -128,7 +140,12 @@ export function VillagePage() {
           {text("channels")}
           {text("competitorPrices")}
           {text("competitorTactics")}
-          <Button htmlType="submit" block loading={saveVillage.isPending}>
+          <Button
+            htmlType="submit"
+            block
+            disabled={saveVillage.isPending}
+            icon={saveVillage.isPending ? <LoadingOutlined /> : undefined}
+          >
             {t("field.intel.save")}
           </Button>
         </Form>

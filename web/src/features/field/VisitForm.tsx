@@ -1,5 +1,5 @@
-import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
-import { App, Button, Card, Form, Input, Radio, Space } from "antd";
+import { DeleteOutlined, LoadingOutlined, PlusOutlined } from "@ant-design/icons";
+import { App, Button, Card, Form, Input, InputNumber, Radio, Space } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router-dom";
@@ -17,6 +17,7 @@ type Values = {
   questions?: { text?: string; answer?: string }[];
   promises?: { text?: string; dueOn?: string }[];
   opportunity?: string;
+  opportunityAmount?: number | null;
 };
 
 const localNow = () => {
@@ -53,7 +54,14 @@ export function VisitForm() {
       promises: (v.promises ?? [])
         .filter((p) => !blank(p.text) && p.dueOn)
         .map((p) => ({ text: p.text!.trim(), dueOn: p.dueOn! })),
-      opportunities: blank(v.opportunity) ? [] : [{ title: v.opportunity!.trim() }],
+      opportunities: blank(v.opportunity)
+        ? []
+        : [
+            {
+              title: v.opportunity!.trim(),
+              ...(v.opportunityAmount != null ? { amount: v.opportunityAmount } : {}),
+            },
+          ],
     };
     setBusy(true);
     try {
@@ -172,7 +180,25 @@ export function VisitForm() {
         <Form.Item name="opportunity" label={t("field.form.opportunity")}>
           <Input size="large" maxLength={200} />
         </Form.Item>
-        <Button type="primary" htmlType="submit" size="large" block loading={busy} style={{ height: 52 }}>
+        <Form.Item name="opportunityAmount" label={t("field.oppForm.amount")}>
+          <InputNumber
+            size="large"
+            min={0}
+            precision={2}
+            step={100}
+            inputMode="decimal"
+            style={{ width: "100%" }}
+          />
+        </Form.Item>
+        <Button
+          type="primary"
+          htmlType="submit"
+          size="large"
+          block
+          disabled={busy}
+          icon={busy ? <LoadingOutlined /> : undefined}
+          style={{ height: 52 }}
+        >
           {t("field.form.submit")}
         </Button>
       </Form>

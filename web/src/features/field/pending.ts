@@ -1,5 +1,5 @@
 import { useEffect, useSyncExternalStore } from "react";
-import { ApiError, api, unwrap } from "../../api/client";
+import { ApiError, api, idempotent, unwrap } from "../../api/client";
 import type { VisitRecordBody } from "./types";
 
 // Offline-tolerant visit records (issue 5): a record is written to localStorage BEFORE it is sent, with a
@@ -53,6 +53,8 @@ async function sendAll() {
         await api.POST("/api/field/customers/{id}/visits", {
           params: { path: { id: p.customerId } },
           body: p.body,
+          // The record's own id is its intent's key: the generic guard answers a repeat too.
+          middleware: [idempotent(p.clientId)],
         }),
       );
       update(p.clientId, () => null);

@@ -132,3 +132,23 @@ export const moveStageCall = async (b: { id: string; stage: Stage }) =>
 
 export const forwardBlindSpotCall = async (blindSpotId: string) =>
   unwrap(await api.POST("/api/field/blind-spots/{id}/forward", id(blindSpotId)));
+
+/** A customer's booked visits from today on (a year ahead at most, as the API books them). */
+export const useCustomerPlans = (customerId: string) =>
+  useQuery({
+    queryKey: ["field", "customer", customerId, "plans"],
+    queryFn: async () => {
+      const from = new Date().toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
+      const to = new Date(Date.now() + 367 * 86_400_000).toLocaleDateString("sv-SE", {
+        timeZone: "Asia/Shanghai",
+      });
+      return unwrap(await api.GET("/api/field/visit-plans", { params: { query: { customerId, from, to } } }));
+    },
+  });
+
+/** Per stage, the count and the amount (yuan) of the scope's opportunities, summed by the server. */
+export const usePipeline = () =>
+  useQuery({
+    queryKey: ["field", "pipeline"],
+    queryFn: async () => unwrap(await api.GET("/api/field/reports/pipeline")),
+  });

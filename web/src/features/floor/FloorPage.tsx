@@ -1,25 +1,74 @@
+import { useQuery } from "@tanstack/react-query";
 import { Tabs, Tag } from "antd";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router-dom";
+import { api, unwrap } from "../../api/client";
 import { useBusinessTypes, useHall, useLiveHall, useQueue } from "../../api/queries";
-import type { Ticket, Visit } from "../../api/types";
+import type { Journey, Ticket } from "../../api/types";
 import { ErrorState } from "../../shell/Forbidden";
 import { StaffGate } from "../../shell/Gate";
 import { Loading } from "../../shell/Loading";
+import { useLocalNames } from "../../shell/names";
 import { StaffLayout } from "../../shell/StaffLayout";
+import { DeskLookup } from "./DeskLookup";
 import { DivertSheet } from "./DivertSheet";
 import { IssueSheet } from "./IssueSheet";
+import { JourneyPanel } from "./JourneyPanel";
 import { QueuePanel } from "./QueuePanel";
-import { VisitPanel } from "./VisitPanel";
+
+// A reception the staff member ended here without a farewell is not brought back by a reload.
+const dismissedKey = (hallId: string) => `tingwu.floor.dismissed.${hallId}`;
+const dismissed = (hallId: string) => {
+  try {
+    return sessionStorage.getItem(dismissedKey(hallId));
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * The journey being received: restored from the server once after a (re)load — the caller's reception
+ * in progress (GET …/visits/current) — then kept here as the staff member works.
+ */
+function useReception(hallId: string) {
+  const [journey, setJourney] = useState<Journey | null>(null);
+  const restored = useRef(false);
+  const current = useQuery({
+    queryKey: ["reception", hallId],
+    queryFn: async () =>
+      unwrap(await api.GET("/api/halls/{hallId}/visits/current", { params: { path: { hallId } } })),
+    staleTime: Number.POSITIVE_INFINITY,
+    refetchOnWindowFocus: false,
+  });
+  useEffect(() => {
+    if (restored.current || !current.data) return;
+    restored.current = true;
+    const v = current.data.visit;
+    if (v && v.id !== dismissed(hallId)) setJourney((now) => now ?? v);
+  }, [current.data, hallId]);
+  const set = (v: Journey | null) => {
+    restored.current = true;
+    if (!v && journey) {
+      try {
+        sessionStorage.setItem(dismissedKey(hallId), journey.id);
+      } catch {
+        // storage blocked: a reload may bring the reception back
+      }
+    }
+    setJourney(v);
+  };
+  return [journey, set] as const;
+}
 
 function Floor({ hallId }: { hallId: string }) {
   const { t } = useTranslation();
+  const { hallName } = useLocalNames();
   const hall = useHall(hallId);
   const queue = useQueue(hallId);
   const types = useBusinessTypes();
   const state = useLiveHall(hallId);
-  const [visit, setVisit] = useState<Visit | null>(null);
+  const [journey, setJourney] = useReception(hallId);
   const [issueFor, setIssueFor] = useState<{ visitId: string | null } | null>(null);
   const [divert, setDivert] = useState<Ticket | null>(null);
   if (hall.error) return <ErrorState error={hall.error} />;
@@ -27,7 +76,7 @@ function Floor({ hallId }: { hallId: string }) {
   return (
     <StaffLayout
       compact
-      title={`${t("floor.title")} · ${hall.data.name}`}
+      title={`${t("floor.title")} · ${hallName(hall.data)}`}
       extra={
         <Tag color={state === "open" ? "green" : "orange"} style={{ marginInlineEnd: 0 }}>
           {t("floor.waitingNow", { n: queue.data.waiting })}
@@ -43,10 +92,10 @@ function Floor({ hallId }: { hallId: string }) {
               key: "visit",
               label: t("floor.tabVisit"),
               children: (
-                <VisitPanel
+                <JourneyPanel
                   hallId={hallId}
-                  visit={visit}
-                  setVisit={setVisit}
+                  journey={journey}
+                  setJourney={setJourney}
                   onIssue={(visitId) => setIssueFor({ visitId })}
                 />
               ),
@@ -55,6 +104,11 @@ function Floor({ hallId }: { hallId: string }) {
               key: "queue",
               label: t("floor.tabQueue", { n: queue.data.waiting }),
               children: <QueuePanel hallId={hallId} queue={queue.data} onDivert={setDivert} />,
+            },
+            {
+              key: "lookup",
+              label: t("floor.tabLookup"),
+              children: <DeskLookup hall={hall.data} types={types.data} />,
             },
           ]}
         />

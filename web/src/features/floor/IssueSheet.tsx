@@ -1,10 +1,13 @@
+import { LoadingOutlined } from "@ant-design/icons";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Drawer, Form, Input, Switch } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, api, unwrap } from "../../api/client";
+import { useIdempotencyKey } from "../../api/idempotency";
 import type { BusinessType, Hall } from "../../api/types";
 import { iconFor, typeName } from "../../shell/catalog";
+import { validMobile } from "../kiosk/phone";
 
 type Props = {
   hall: Hall;
@@ -22,6 +25,8 @@ export function IssueSheet({ hall, types, visitId, open, onClose }: Props) {
   const [type, setType] = useState<string | null>(null);
   const [phone, setPhone] = useState("");
   const [vip, setVip] = useState(false);
+  // One key per customer served: a double tap or a retry issues one ticket.
+  const intent = useIdempotencyKey();
   const issue = useMutation({
     mutationFn: async () =>
       unwrap(
@@ -34,9 +39,11 @@ export function IssueSheet({ hall, types, visitId, open, onClose }: Props) {
             ...(phone ? { phone } : {}),
             ...(visitId ? { visitId } : {}),
           },
+          ...intent.send(),
         }),
       ),
     onSuccess: (tk) => {
+      intent.renew();
       void message.success(t("floor.issued", { number: tk.number, ahead: tk.ahead ?? 0 }));
       setType(null);
       setPhone("");
@@ -53,7 +60,7 @@ export function IssueSheet({ hall, types, visitId, open, onClose }: Props) {
       else void message.error(e instanceof ApiError ? e.message : String(e));
     },
   });
-  const phoneOk = phone === "" || /^1\d{10}$/.test(phone);
+  const phoneOk = phone === "" || validMobile(phone);
   return (
     <Drawer
       open={open}
@@ -95,6 +102,7 @@ export function IssueSheet({ hall, types, visitId, open, onClose }: Props) {
           label={t("floor.issuePhone")}
           htmlFor="issue-phone"
           validateStatus={phoneOk ? undefined : "error"}
+          help={phoneOk ? undefined : t("floor.phoneInvalid")}
         >
           <Input
             id="issue-phone"
@@ -112,9 +120,10 @@ export function IssueSheet({ hall, types, visitId, open, onClose }: Props) {
           type="primary"
           size="large"
           block
-          disabled={!type || !phoneOk}
-          loading={issue.isPending}
-          onClick={() => issue.mutate()}
+          // Disabled while sending, not antd's `loading`, whose delayed state was seen to stick.
+          disabled={!type || !phoneOk || issue.isPending}
+          icon={issue.isPending ? <LoadingOutlined /> : undefined}
+          onClick={() => intent.inFlight() || issue.mutate()}
         >
           {t("floor.issueSubmit")}
         </Button>

@@ -8,10 +8,12 @@ type Props = {
   hall: Hall;
   waitingByType: Map<string, number>;
   onPick: (bt: BusinessType) => void;
+  /** A ticket is being issued: the tiles wait (a tile issues at once for a VIP or a refused type). */
+  busy?: boolean;
 };
 
 /** The kiosk's home: one large tile per business type, with how many are waiting for it. */
-export function BusinessGrid({ types, hall, waitingByType, onPick }: Props) {
+export function BusinessGrid({ types, hall, waitingByType, onPick, busy = false }: Props) {
   const { t, i18n } = useTranslation();
   return (
     <div className="kiosk-grid">
@@ -24,6 +26,7 @@ export function BusinessGrid({ types, hall, waitingByType, onPick }: Props) {
             key={bt.code}
             type="button"
             className={`kiosk-tile ${forbidden ? "kiosk-tile-off" : ""}`}
+            disabled={busy}
             onClick={() => onPick(bt)}
             aria-label={`${name}，${forbidden ? t("kiosk.notHere") : t("kiosk.waiting", { n: waiting })}`}
           >

@@ -1,4 +1,4 @@
-import { ClockCircleOutlined, CrownOutlined } from "@ant-design/icons";
+import { CalendarOutlined, ClockCircleOutlined, CrownOutlined, LoadingOutlined } from "@ant-design/icons";
 import { useMutation } from "@tanstack/react-query";
 import { App } from "antd";
 import { useCallback, useEffect, useMemo, useState } from "react";
@@ -6,7 +6,8 @@ import { useTranslation } from "react-i18next";
 import { useParams, useSearchParams } from "react-router-dom";
 import { ApiError, api, unwrap } from "../../api/client";
 import { useDeviceToken } from "../../api/device";
-import { useBusinessTypes, useHall, useLiveHall, useQueue } from "../../api/queries";
+import { useIdempotencyKey } from "../../api/idempotency";
+import { useBoard, useBusinessTypes, useHall, useLiveHall } from "../../api/queries";
 import type { BusinessType, Ticket } from "../../api/types";
 import { typeName } from "../../shell/catalog";
 import { BadDevice, ErrorState } from "../../shell/Forbidden";
@@ -17,26 +18,33 @@ import { useNow } from "../../shell/useNow";
 import { BusinessGrid, VipButton } from "./BusinessGrid";
 import { describeHours, isOpenAt } from "./hours";
 import "./kiosk.css";
-import { PhonePad, validCard, validPhone } from "./PhonePad";
-import { type NearestHall, Refused } from "./Refused";
+import { useLocalNames } from "../../shell/names";
+import { AppointmentCheckIn } from "./AppointmentCheckIn";
+import { PhonePad, validCard } from "./PhonePad";
+import { mobileProblem, validMobile } from "./phone";
+import { type NearestHall, NotVip, Refused } from "./Refused";
 import { TicketSlip } from "./TicketSlip";
 
 type Step =
   | { kind: "home" }
   | { kind: "phone"; bt: BusinessType }
   | { kind: "vip" }
+  | { kind: "appointment" }
   | { kind: "ticket"; ticket: Ticket; bt: BusinessType }
   | { kind: "refused"; bt: BusinessType; nearest: NearestHall }
+  // The phone given for VIP is not a VIP's the operator knows: card, or a regular ticket.
+  | { kind: "notVip"; bt: BusinessType; phone: string | null }
   | { kind: "closed" };
 
 function Kiosk({ hallId }: { hallId: string }) {
   const { t, i18n } = useTranslation();
+  const { hallName } = useLocalNames();
   const { message } = App.useApp();
   const [params] = useSearchParams();
   const autoPrint = params.get("print") !== "0";
   const hall = useHall(hallId);
   const types = useBusinessTypes();
-  const queue = useQueue(hallId);
+  const board = useBoard(hallId);
   useLiveHall(hallId);
   const now = useNow(15_000);
   const [step, setStep] = useState<Step>({ kind: "home" });
@@ -45,18 +53,22 @@ function Kiosk({ hallId }: { hallId: string }) {
   const [vipCard, setVipCard] = useState<string | null>(null);
   const [vipMode, setVipMode] = useState<"phone" | "card">("phone");
   const [phone, setPhone] = useState("");
+  // One key per customer at the kiosk: a double tap, or a retry after an error, issues one ticket. New
+  // after a ticket, and when the kiosk goes back to its start (the next customer may be someone else).
+  const intent = useIdempotencyKey();
   const home = useCallback(() => {
+    intent.renew();
     setStep({ kind: "home" });
     setVipPhone(null);
     setVipCard(null);
     setVipMode("phone");
     setPhone("");
-  }, []);
+  }, [intent]);
 
   // A half-finished step goes back to the start by itself, for the next customer; typing restarts the timer.
   // biome-ignore lint/correctness/useExhaustiveDependencies: phone is a trigger, not a value read here
   useEffect(() => {
-    if (step.kind !== "phone" && step.kind !== "vip") return;
+    if (step.kind !== "phone" && step.kind !== "vip" && step.kind !== "appointment") return;
     const id = setTimeout(home, 60_000);
     return () => clearTimeout(id);
   }, [step, phone, home]);
@@ -79,9 +91,11 @@ function Kiosk({ hallId }: { hallId: string }) {
             ...(v.vip ? { vip: true } : {}),
             ...(v.vipCard ? { vipCard: v.vipCard } : {}),
           },
+          ...intent.send(),
         }),
       ),
     onSuccess: (ticket, v) => {
+      intent.renew();
       setPhone("");
       setVipPhone(null);
       setVipCard(null);
@@ -93,13 +107,25 @@ function Kiosk({ hallId }: { hallId: string }) {
         const nearest = (e.details as { nearestHall?: NearestHall } | undefined)?.nearestHall ?? null;
         setStep({ kind: "refused", bt: v.bt, nearest });
       } else if (e instanceof ApiError && e.code === "hall_closed") setStep({ kind: "closed" });
-      else void message.error(t("kiosk.failed"));
+      else if (
+        e instanceof ApiError &&
+        (e.details as { vip?: string } | undefined)?.vip === "not_recognised"
+      ) {
+        setVipPhone(null);
+        setVipCard(null);
+        setStep({ kind: "notVip", bt: v.bt, phone: v.phone ?? null });
+      } else void message.error(t("kiosk.failed"));
     },
   });
 
+  // A second tap can come before the buttons are disabled: it waits for the first's answer.
+  const take = (v: Parameters<typeof issue.mutate>[0]) => {
+    if (!intent.inFlight()) issue.mutate(v);
+  };
+
   const waitingByType = useMemo(
-    () => new Map((queue.data?.byBusinessType ?? []).map((b) => [b.businessType, b.waiting])),
-    [queue.data],
+    () => new Map((board.data?.byBusinessType ?? []).map((b) => [b.businessType, b.waiting])),
+    [board.data],
   );
   if (hall.error instanceof ApiError && hall.error.status === 401) return <BadDevice />;
   if (hall.error) return <ErrorState error={hall.error} onRetry={() => void hall.refetch()} />;
@@ -110,9 +136,9 @@ function Kiosk({ hallId }: { hallId: string }) {
   const label = (bt: BusinessType) => typeName(bt, i18n.language);
   const byCard = step.kind === "vip" && vipMode === "card";
   const pick = (bt: BusinessType) => {
-    if (vipPhone) issue.mutate({ bt, phone: vipPhone, vip: true });
-    else if (vipCard) issue.mutate({ bt, vipCard, vip: true });
-    else if (bt.forbiddenHallTypes.includes(h.type)) issue.mutate({ bt });
+    if (vipPhone) take({ bt, phone: vipPhone, vip: true });
+    else if (vipCard) take({ bt, vipCard, vip: true });
+    else if (bt.forbiddenHallTypes.includes(h.type)) take({ bt });
     else setStep({ kind: "phone", bt });
   };
 
@@ -120,7 +146,7 @@ function Kiosk({ hallId }: { hallId: string }) {
     <div className="kiosk" lang={i18n.language}>
       <header className="kiosk-header">
         <div>
-          <div className="kiosk-hall">{h.name}</div>
+          <div className="kiosk-hall">{hallName(h)}</div>
           <div className="kiosk-welcome">{t("kiosk.welcome")}</div>
         </div>
         <div className="kiosk-header-right">
@@ -158,10 +184,25 @@ function Kiosk({ hallId }: { hallId: string }) {
                   · {t("kiosk.vipCancel")}
                 </button>
               ) : (
-                <VipButton onClick={() => setStep({ kind: "vip" })} />
+                <div className="kiosk-title-actions">
+                  <button
+                    type="button"
+                    className="kiosk-appt"
+                    onClick={() => setStep({ kind: "appointment" })}
+                  >
+                    <CalendarOutlined aria-hidden /> {t("kiosk.appt")}
+                  </button>
+                  <VipButton onClick={() => setStep({ kind: "vip" })} />
+                </div>
               )}
             </div>
-            <BusinessGrid types={active} hall={h} waitingByType={waitingByType} onPick={pick} />
+            <BusinessGrid
+              types={active}
+              hall={h}
+              waitingByType={waitingByType}
+              onPick={pick}
+              busy={issue.isPending}
+            />
           </>
         ) : step.kind === "phone" || step.kind === "vip" ? (
           <section className="kiosk-phone" aria-labelledby="kiosk-phone-title">
@@ -198,8 +239,7 @@ function Kiosk({ hallId }: { hallId: string }) {
               {byCard
                 ? phone.length >= 19 &&
                   !validCard(phone) && <p className="kiosk-error">{t("kiosk.cardInvalid")}</p>
-                : phone.length === 11 &&
-                  !validPhone(phone) && <p className="kiosk-error">{t("kiosk.phoneInvalid")}</p>}
+                : mobileProblem(phone) && <p className="kiosk-error">{t("kiosk.phoneInvalid")}</p>}
               <div className="kiosk-phone-actions">
                 <button type="button" className="kiosk-btn kiosk-btn-ghost" onClick={home}>
                   {t("action.back")}
@@ -209,17 +249,18 @@ function Kiosk({ hallId }: { hallId: string }) {
                     type="button"
                     className="kiosk-btn kiosk-btn-ghost"
                     disabled={issue.isPending}
-                    onClick={() => issue.mutate({ bt: step.bt })}
+                    onClick={() => take({ bt: step.bt })}
                   >
+                    {issue.isPending && !issue.variables?.phone && <LoadingOutlined aria-hidden />}{" "}
                     {t("kiosk.skip")}
                   </button>
                 )}
                 <button
                   type="button"
                   className="kiosk-btn kiosk-btn-primary"
-                  disabled={!(byCard ? validCard(phone) : validPhone(phone)) || issue.isPending}
+                  disabled={!(byCard ? validCard(phone) : validMobile(phone)) || issue.isPending}
                   onClick={() => {
-                    if (step.kind === "phone") issue.mutate({ bt: step.bt, phone });
+                    if (step.kind === "phone") take({ bt: step.bt, phone });
                     else {
                       if (byCard) setVipCard(phone);
                       else setVipPhone(phone);
@@ -228,6 +269,7 @@ function Kiosk({ hallId }: { hallId: string }) {
                     }
                   }}
                 >
+                  {issue.isPending && !!issue.variables?.phone && <LoadingOutlined aria-hidden />}{" "}
                   {step.kind === "phone" ? t("kiosk.take") : t("kiosk.next")}
                 </button>
               </div>
@@ -244,6 +286,26 @@ function Kiosk({ hallId }: { hallId: string }) {
               <PhonePad value={phone} onChange={setPhone} />
             )}
           </section>
+        ) : step.kind === "appointment" ? (
+          <AppointmentCheckIn
+            hallId={hallId}
+            onBack={home}
+            onTicket={(ticket) => {
+              const bt = types.data.find((b) => b.code === ticket.businessType);
+              if (bt) setStep({ kind: "ticket", ticket, bt });
+              else home();
+            }}
+          />
+        ) : step.kind === "notVip" ? (
+          <NotVip
+            onRegular={() => issue.mutate({ bt: step.bt, ...(step.phone ? { phone: step.phone } : {}) })}
+            onCard={() => {
+              setVipMode("card");
+              setStep({ kind: "vip" });
+            }}
+            onDone={home}
+            pending={issue.isPending}
+          />
         ) : step.kind === "ticket" ? (
           <TicketSlip
             ticket={step.ticket}

@@ -58,6 +58,4 @@ export function PhonePad({
   );
 }
 
-export const validPhone = (v: string) => /^1\d{10}$/.test(v);
-
 export const validCard = (v: string) => /^\d{6,19}$/.test(v);

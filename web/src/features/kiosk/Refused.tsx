@@ -1,4 +1,4 @@
-import { EnvironmentOutlined, StopOutlined } from "@ant-design/icons";
+import { CrownOutlined, EnvironmentOutlined, StopOutlined } from "@ant-design/icons";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -40,6 +40,43 @@ export function Refused({
       <button type="button" className="kiosk-btn kiosk-btn-primary" onClick={onDone}>
         {t("action.back")}
       </button>
+    </section>
+  );
+}
+
+/** A VIP ticket asked for by a phone the operator does not know as a VIP's: the card, or a regular ticket. */
+export function NotVip({
+  onRegular,
+  onCard,
+  onDone,
+  pending,
+}: {
+  onRegular: () => void;
+  onCard: () => void;
+  onDone: () => void;
+  pending: boolean;
+}) {
+  const { t } = useTranslation();
+  useEffect(() => {
+    const id = setTimeout(onDone, 60_000);
+    return () => clearTimeout(id);
+  }, [onDone]);
+  return (
+    <section className="kiosk-message" role="alert">
+      <CrownOutlined className="kiosk-message-icon kiosk-message-warn" aria-hidden />
+      <h2>{t("kiosk.notVipTitle")}</h2>
+      <p>{t("kiosk.notVipHint")}</p>
+      <div className="kiosk-phone-actions">
+        <button type="button" className="kiosk-btn kiosk-btn-ghost" onClick={onDone}>
+          {t("action.back")}
+        </button>
+        <button type="button" className="kiosk-btn kiosk-btn-ghost" onClick={onCard}>
+          {t("kiosk.vipByCard")}
+        </button>
+        <button type="button" className="kiosk-btn kiosk-btn-primary" disabled={pending} onClick={onRegular}>
+          {t("kiosk.notVipRegular")}
+        </button>
+      </div>
     </section>
   );
 }

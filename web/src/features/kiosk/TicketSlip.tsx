@@ -3,6 +3,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Hall, Ticket } from "../../api/types";
 import { minutes, timeWithSeconds } from "../../shell/format";
+import { useLocalNames } from "../../shell/names";
 
 type Props = { ticket: Ticket; hall: Hall; typeLabel: string; autoPrint: boolean; onDone: () => void };
 
@@ -11,6 +12,7 @@ const BACK_AFTER_SECONDS = 20;
 /** The issued ticket, on screen and on 80 mm thermal paper (see the print rules in kiosk.css). */
 export function TicketSlip({ ticket, hall, typeLabel, autoPrint, onDone }: Props) {
   const { t } = useTranslation();
+  const { hallName } = useLocalNames();
   const [left, setLeft] = useState(BACK_AFTER_SECONDS);
   useEffect(() => {
     // Let the slip render before the print dialog (or kiosk printing) takes the page.
@@ -39,7 +41,7 @@ export function TicketSlip({ ticket, hall, typeLabel, autoPrint, onDone }: Props
   return (
     <section className="kiosk-result" aria-live="assertive" aria-label={t("kiosk.yourNumber")}>
       <div className="kiosk-slip ticket-print">
-        <div className="slip-hall">{hall.name}</div>
+        <div className="slip-hall">{hallName(hall)}</div>
         <div className="slip-label">{t("kiosk.yourNumber")}</div>
         <div className="slip-number" data-testid="ticket-number">
           {ticket.number}

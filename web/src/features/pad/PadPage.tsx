@@ -6,18 +6,21 @@ import { useParams } from "react-router-dom";
 import { ApiError, api, unwrap } from "../../api/client";
 import { useDeviceToken } from "../../api/device";
 import type { HallEvent } from "../../api/events";
-import { hallKey, useCounters, useHall, useLiveHall } from "../../api/queries";
-import type { Rating, Ticket } from "../../api/types";
+import { hallKey, useHall, useLiveHall } from "../../api/queries";
+import type { BoardTicket, Rating } from "../../api/types";
 import { useTypeName } from "../../shell/catalog";
 import { BadDevice, ErrorState } from "../../shell/Forbidden";
 import { DeviceGate } from "../../shell/Gate";
 import { Loading } from "../../shell/Loading";
 import "./pad.css";
+import { useLocalNames } from "../../shell/names";
 import { negativeReasons, positiveReasons, RatingFaces } from "./RatingFaces";
 
+// What the question needs of the ticket; `until`: when to stop asking (a question restored after a reload).
+type Asked = Pick<BoardTicket, "id" | "number" | "businessType">;
 type Step =
   | { kind: "idle" }
-  | { kind: "rate"; ticket: Ticket; rating: Rating | null; reasons: string[] }
+  | { kind: "rate"; ticket: Asked; rating: Rating | null; reasons: string[]; until?: number }
   | { kind: "thanks"; text: string };
 
 // The pad asks for a while, then gives up; thanks stay briefly (R-EVAL: returns to idle by itself).
@@ -26,21 +29,53 @@ const THANKS_MS = 6_000;
 
 function Pad({ hallId, counterId }: { hallId: string; counterId: string }) {
   const { t } = useTranslation();
+  const { hallName } = useLocalNames();
   const hall = useHall(hallId);
-  const counters = useCounters(hallId);
   const typeName = useTypeName();
   const [step, setStep] = useState<Step>({ kind: "idle" });
   const idle = useCallback(() => setStep({ kind: "idle" }), []);
-  const stats = useQuery({
-    queryKey: hallKey(hallId, "stats", "pad"),
+  // The pad's own counter only: its label and who serves there (the server shows a pad no other).
+  const counter = useQuery({
+    queryKey: hallKey(hallId, "counter-now", counterId),
     queryFn: async () =>
-      unwrap(await api.GET("/api/halls/{hallId}/stats/today", { params: { path: { hallId } } })),
-    enabled: step.kind === "idle",
+      unwrap(
+        await api.GET("/api/halls/{hallId}/counters/{counterId}/now", {
+          params: { path: { hallId, counterId } },
+        }),
+      ),
     refetchInterval: 60_000,
   });
 
+  // After a reload: the counter's finished service still to be rated, asked again until its time is up.
+  const pending = useQuery({
+    queryKey: ["pad-prompt", hallId, counterId],
+    queryFn: async () => {
+      const res = await api.GET("/api/halls/{hallId}/counters/{counterId}/rating-prompt", {
+        params: { path: { hallId, counterId } },
+      });
+      return res.response.status === 204 ? null : (unwrap(res) ?? null);
+    },
+    staleTime: Number.POSITIVE_INFINITY,
+    refetchOnWindowFocus: false,
+  });
+  useEffect(() => {
+    const p = pending.data;
+    if (!p) return;
+    setStep((s) =>
+      s.kind === "idle"
+        ? {
+            kind: "rate",
+            ticket: p.ticket,
+            rating: null,
+            reasons: [],
+            until: Date.now() + p.secondsLeft * 1000,
+          }
+        : s,
+    );
+  }, [pending.data]);
+
   useLiveHall(hallId, (e: HallEvent) => {
-    const d = e.data as { ticket?: Ticket };
+    const d = e.data as { ticket?: BoardTicket };
     if (e.type === "ticket.finished" && d.ticket?.counterId === counterId) {
       setStep({ kind: "rate", ticket: d.ticket, rating: null, reasons: [] });
     }
@@ -48,7 +83,13 @@ function Pad({ hallId, counterId }: { hallId: string; counterId: string }) {
 
   useEffect(() => {
     if (step.kind === "idle") return;
-    const id = setTimeout(idle, step.kind === "thanks" ? THANKS_MS : ASK_MS);
+    const ms =
+      step.kind === "thanks"
+        ? THANKS_MS
+        : step.until !== undefined
+          ? Math.max(0, step.until - Date.now())
+          : ASK_MS;
+    const id = setTimeout(idle, ms);
     return () => clearTimeout(id);
   }, [step, idle]);
 
@@ -71,20 +112,20 @@ function Pad({ hallId, counterId }: { hallId: string; counterId: string }) {
 
   if (hall.error instanceof ApiError && hall.error.status === 401) return <BadDevice />;
   if (hall.error) return <ErrorState error={hall.error} onRetry={() => void hall.refetch()} />;
-  if (!hall.data || !counters.data) return <Loading />;
-  const counter = counters.data.find((c) => c.id === counterId);
-  const staffName = stats.data?.perCounter.find((c) => c.counterId === counterId)?.staffName;
+  if (counter.error) return <ErrorState error={counter.error} onRetry={() => void counter.refetch()} />;
+  if (!hall.data || !counter.data) return <Loading />;
+  const { label, staffName } = counter.data;
 
   return (
     <div className="pad">
       <header className="pad-header">
-        <span>{hall.data.name}</span>
-        <span>{counter?.label}</span>
+        <span>{hallName(hall.data)}</span>
+        <span>{label}</span>
       </header>
       {step.kind === "idle" && (
         <main className="pad-idle">
           <h1>{t("pad.idleWelcome")}</h1>
-          <p className="pad-idle-counter">{t("pad.idleCounter", { label: counter?.label ?? "" })}</p>
+          <p className="pad-idle-counter">{t("pad.idleCounter", { label })}</p>
           {staffName && <p>{t("pad.idleStaff", { name: staffName })}</p>}
           <p className="pad-muted">{t("pad.idleHint")}</p>
         </main>

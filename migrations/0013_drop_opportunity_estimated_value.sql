@@ -1,0 +1,1 @@
+ALTER TABLE "field_opportunities" DROP COLUMN "estimated_value";

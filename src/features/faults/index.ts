@@ -1,0 +1,5 @@
+import type { Feature } from "../../core/feature.js";
+import { faultRoutes } from "./routes.js";
+import { registerFaultSweeps } from "./sweeps.js";
+
+export const faultsFeature: Feature = { name: "faults", routes: faultRoutes, sweeps: registerFaultSweeps };

@@ -1,0 +1,43 @@
+import type { DbOrTx } from "../../../core/db.js";
+import { AppError } from "../../../core/errors.js";
+import type { BusinessType, Hall } from "../../halls/contract.js";
+import { listHalls } from "../../halls/data.js";
+import { distanceKm } from "../../halls/rules.js";
+
+/** R-CATALOG: a type this hall may not perform is refused, naming the nearest hall of the region that may. */
+export async function checkBusinessAllowed(db: DbOrTx, hall: Hall, bt: BusinessType) {
+  if (!bt.active) throw new AppError("rule_violation", `${bt.name} is not offered at the moment`);
+  if (!bt.forbiddenHallTypes.includes(hall.type)) return;
+  const others = (await listHalls(db, { regionCode: hall.regionCode, excludeId: hall.id })).filter(
+    (h) => !bt.forbiddenHallTypes.includes(h.type),
+  );
+  const withDistance = others.map((h) => ({
+    h,
+    km:
+      hall.latitude != null && hall.longitude != null && h.latitude != null && h.longitude != null
+        ? distanceKm(
+            hall as { latitude: number; longitude: number },
+            h as { latitude: number; longitude: number },
+          )
+        : Number.POSITIVE_INFINITY,
+  }));
+  withDistance.sort((a, b) => a.km - b.km);
+  const nearest = withDistance[0];
+  throw new AppError(
+    "business_not_allowed_here",
+    nearest
+      ? `${bt.name}不能在${hall.name}办理，请到${nearest.h.name}（${nearest.h.address}） / ${bt.nameEn} is not available here; nearest: ${nearest.h.name}`
+      : `${bt.name}不能在${hall.name}办理 / ${bt.nameEn} is not available at this hall`,
+    {
+      businessType: bt.code,
+      nearestHall: nearest
+        ? {
+            id: nearest.h.id,
+            name: nearest.h.name,
+            address: nearest.h.address,
+            distanceKm: Number.isFinite(nearest.km) ? Math.round(nearest.km * 10) / 10 : null,
+          }
+        : null,
+    },
+  );
+}

@@ -1,0 +1,228 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildTestApp, type TestApp } from "../../../test/helpers.js";
+import { seedHistory } from "../../cli/seed-history.js";
+import { addDays } from "../../core/calendar.js";
+import { queryRows } from "../../core/db.js";
+import { localClock } from "./live.js";
+
+// 排班 (R-ROSTER) end to end on a hall with five weeks of its own tickets: forecast, overrides, accuracy,
+// a generated week, edits re-checked by simulation, publication to the staff's phones through the outbox.
+
+let t: TestApp;
+let hallId: string;
+let manager: string;
+let counterToken: string;
+let counterUsers: string[];
+const today = localClock(new Date(), "Asia/Shanghai").date;
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  const seeded = await seedHistory(t.database, {
+    halls: 1,
+    days: 35,
+    ticketsPerDay: 260,
+    seed: 3,
+    regionSize: 100,
+    counters: 6,
+    timeZone: "Asia/Shanghai",
+  });
+  hallId = seeded.halls[0].id;
+  counterUsers = seeded.halls[0].counters.map((c) => c.staffId);
+  const login = async (username: string) =>
+    (await t.api("POST", "/api/auth/token", { body: { username, password: "tingwu-demo" } })).json().token;
+  manager = await login("h0001-manager");
+  // The seeded halls are open round the clock; this one keeps a high street's hours.
+  const hours = await t.api("PATCH", `/api/halls/${hallId}`, {
+    token: await t.token("admin"),
+    body: { openingHours: [{ weekdays: [1, 2, 3, 4, 5, 6, 7], open: "09:00", close: "19:00" }] },
+  });
+  if (hours.statusCode !== 200) throw new Error(hours.body);
+  counterToken = await login("h0001-c1");
+}, 120_000);
+afterAll(() => t?.close());
+
+const api = (method: string, path: string, body?: unknown, token = manager) =>
+  t.api(method, path, { token, body });
+
+describe("the forecast", () => {
+  it("should forecast today's half hours from recent same weekdays", async () => {
+    const res = await api("GET", `/api/halls/${hallId}/staffing/forecast?date=${today}`);
+    expect(res.statusCode).toBe(200);
+    const f = res.json();
+    expect(f.opensAt).toBe("09:00");
+    expect(f.intervals).toHaveLength(20);
+    expect(f.basedOn.length).toBeGreaterThanOrEqual(4);
+    expect(f.intervals.reduce((n: number, i: { total: number }) => n + i.total, 0)).toBeGreaterThan(100);
+  });
+
+  it("should take the manager's figure for a half hour and business type", async () => {
+    const res = await api("PUT", `/api/halls/${hallId}/staffing/forecast`, {
+      date: today,
+      overrides: [{ start: "12:00", businessType: "payment", arrivals: 99 }],
+    });
+    expect(res.statusCode).toBe(200);
+    const noon = res.json().intervals.find((i: { start: string }) => i.start === "12:00");
+    expect(noon.byType.payment).toBe(99);
+    expect(noon.overridden).toEqual(["payment"]);
+    const cleared = await api("PUT", `/api/halls/${hallId}/staffing/forecast`, {
+      date: today,
+      overrides: [{ start: "12:00", businessType: "payment", arrivals: null }],
+    });
+    expect(cleared.json().intervals.find((i: { start: string }) => i.start === "12:00").overridden).toEqual(
+      [],
+    );
+  });
+
+  it("should score yesterday's forecast against its tickets", async () => {
+    const res = await api("GET", `/api/halls/${hallId}/staffing/accuracy?date=${addDays(today, -1)}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().mape).toBeGreaterThan(0);
+    expect(res.json().mape).toBeLessThan(1);
+  });
+
+  it("should refuse the counter staff", async () => {
+    const res = await api(
+      "GET",
+      `/api/halls/${hallId}/staffing/forecast?date=${today}`,
+      undefined,
+      counterToken,
+    );
+    expect(res.statusCode).toBe(403);
+  });
+});
+
+describe("a week's roster", () => {
+  let rosterId: string;
+  const staffIds: string[] = [];
+
+  it("should generate a roster that covers the plan within the rules", async () => {
+    for (const [name, start, lengthHours] of [
+      ["早班", "09:00", 5],
+      ["晚班", "14:00", 5],
+      ["全天", "09:00", 10],
+    ] as const) {
+      expect(
+        (await api("POST", `/api/halls/${hallId}/shift-templates`, { name, start, lengthHours })).statusCode,
+      ).toBe(201);
+    }
+    for (let i = 0; i < 10; i++) {
+      const res = await api("POST", `/api/halls/${hallId}/staff`, {
+        name: `员工${i + 1}`,
+        userId: counterUsers[i] ?? null,
+        skills: [],
+        contractHoursPerWeek: 40,
+      });
+      expect(res.statusCode).toBe(201);
+      staffIds.push(res.json().id);
+    }
+    const sick = await api("POST", `/api/staff/${staffIds[0]}/absences`, {
+      kind: "sick",
+      fromDate: today,
+      toDate: today,
+    });
+    expect(sick.statusCode).toBe(201);
+
+    const res = await api("POST", `/api/halls/${hallId}/rosters`, { weekStart: today });
+    expect(res.statusCode).toBe(201);
+    const r = res.json();
+    rosterId = r.id;
+    expect(r.state).toBe("draft");
+    expect(r.allowedActions).toEqual(["assign", "unassign", "publish", "regenerate"]);
+    expect(r.staffHours).toBeGreaterThanOrEqual(r.lowerBoundHours);
+    expect(r.lowerBoundHours).toBeGreaterThan(0);
+    expect(r.requirements).toHaveLength(7);
+    expect(r.check.byDay).toHaveLength(7);
+    expect(
+      r.check.violations.filter((v: { kind: string }) => v.kind !== "cover" && v.kind !== "skill"),
+    ).toEqual([]);
+    expect(
+      r.shifts.some((s: { staffId: string; date: string }) => s.staffId === staffIds[0] && s.date === today),
+    ).toBe(false);
+  }, 120_000);
+
+  it("should show a person nothing before publication, then their shifts, and tell them", async () => {
+    expect((await api("GET", "/api/staffing/my-shifts", undefined, counterToken)).json().shifts).toEqual([]);
+    const pub = await api("POST", `/api/rosters/${rosterId}/publish`);
+    expect(pub.statusCode).toBe(200);
+    expect(pub.json().state).toBe("published");
+    expect(pub.json().allowedActions).toEqual(["assign", "unassign"]);
+    const mine = (await api("GET", "/api/staffing/my-shifts", undefined, counterToken)).json();
+    expect(mine.staff).toHaveLength(1);
+    const shouldHave = pub.json().shifts.filter((s: { staffId: string }) => s.staffId === mine.staff[0].id);
+    expect(mine.shifts).toHaveLength(shouldHave.length);
+    const told = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`SELECT count(*)::int AS n FROM outbox WHERE payload->>'rosterId' = ${rosterId}`,
+    );
+    expect(told[0].n).toBeGreaterThanOrEqual(6);
+    expect((await api("POST", `/api/rosters/${rosterId}/publish`)).statusCode).toBe(409);
+  }, 60_000);
+
+  it("should re-check an edit by simulation and tell the person whose shift changed", async () => {
+    const before = (await api("GET", `/api/rosters/${rosterId}`)).json();
+    const shift = before.shifts[0];
+    const res = await api("DELETE", `/api/rosters/${rosterId}/shifts/${shift.id}`);
+    expect(res.statusCode).toBe(200);
+    const after = res.json();
+    expect(after.version).toBeGreaterThan(before.version);
+    expect(after.staffHours).toBe(before.staffHours - shift.lengthMinutes / 60);
+    const told = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`SELECT count(*)::int AS n FROM outbox WHERE payload->>'event' LIKE ${`unassign:${shift.id}%`}`,
+    );
+    const people = (await api("GET", `/api/halls/${hallId}/staff`)).json();
+    const person = people.find((p: { id: string }) => p.id === shift.staffId);
+    expect(told[0].n).toBe(person.userId ? 1 : 0);
+    const templates = (await api("GET", `/api/halls/${hallId}/shift-templates`)).json();
+    const again = await api("POST", `/api/rosters/${rosterId}/shifts`, {
+      staffId: shift.staffId,
+      date: shift.date,
+      templateId: templates[0].id,
+    });
+    expect(again.statusCode).toBe(201);
+    const twice = await api("POST", `/api/rosters/${rosterId}/shifts`, {
+      staffId: shift.staffId,
+      date: shift.date,
+      templateId: templates[1].id,
+    });
+    expect(twice.statusCode).toBe(409);
+  }, 60_000);
+
+  it("should move a shift to a colleague when the manager approves the swap", async () => {
+    const mine = (await api("GET", "/api/staffing/my-shifts", undefined, counterToken)).json();
+    const shift = mine.shifts[0];
+    const roster = (await api("GET", `/api/rosters/${rosterId}`)).json();
+    const busy = new Set(
+      roster.shifts
+        .filter((s: { date: string }) => s.date === shift.date)
+        .map((s: { staffId: string }) => s.staffId),
+    );
+    const free = staffIds.find((id) => !busy.has(id));
+    if (!free) return;
+    const asked = await api(
+      "POST",
+      "/api/staffing/swaps",
+      { shiftId: shift.id, toStaffId: free },
+      counterToken,
+    );
+    expect(asked.statusCode).toBe(201);
+    expect(asked.json().state).toBe("requested");
+    const ok = await api("POST", `/api/staffing/swaps/${asked.json().id}/decision`, { decision: "approved" });
+    expect(ok.statusCode).toBe(204);
+    const after = (await api("GET", `/api/rosters/${rosterId}`)).json();
+    expect(after.shifts.find((s: { id: string }) => s.id === shift.id).staffId).toBe(free);
+    const again = await api("POST", `/api/staffing/swaps/${asked.json().id}/decision`, {
+      decision: "rejected",
+    });
+    expect(again.statusCode).toBe(409);
+  }, 60_000);
+
+  it("should let only managers change rosters and answer the live board", async () => {
+    expect((await api("GET", `/api/rosters/${rosterId}`, undefined, counterToken)).statusCode).toBe(403);
+    const now = await api("GET", `/api/halls/${hallId}/staffing/now`);
+    expect(now.statusCode).toBe(200);
+    const n = now.json();
+    expect(n.toOpen).toBe(Math.max(0, n.planned - n.open));
+  });
+});

@@ -1,0 +1,226 @@
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { authorize, coversHall, userOf } from "../../core/access.js";
+import { type AppContext, errors, typed } from "../../core/context.js";
+import { isUniqueViolation } from "../../core/db.js";
+import { AppError, notFound } from "../../core/errors.js";
+import { hallIdParams } from "../halls/contract.js";
+import { getHall } from "../halls/data.js";
+import { getShift, getStaff, getSwap, listStaff, listTemplates, myShifts, presentTemplate } from "./data.js";
+import { localClock } from "./live.js";
+import { decideSwapAndApply } from "./mutations/roster-edits.js";
+import { addAbsence, createStaff, createTemplate, requestSwap, updateStaff } from "./mutations.js";
+import {
+  absenceBody,
+  myShiftsSchema,
+  staffBody,
+  staffIdParams,
+  staffPatch,
+  staffSchema,
+  swapBody,
+  swapDecisionBody,
+  swapIdParams,
+  swapSchema,
+  templateBody,
+  templateSchema,
+} from "./roster-contract.js";
+
+const tags = ["staffing"];
+
+// The hall's people and shift shapes (排班 R-ROSTER), a person's own shifts, and swaps (换班).
+export async function staffRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppContext }) {
+  const app = typed(fastify);
+  const { db } = ctx;
+
+  /** A staff member the asker may manage; one of another hall is answered as one that does not exist. */
+  const staffInScope = async (principal: Parameters<typeof authorize>[0], staffId: string) => {
+    const p = authorize(principal, "staffing.manage");
+    const person = await getStaff(db, staffId);
+    if (!coversHall(p, await getHall(db, person.hallId))) throw notFound("staff member");
+    return person;
+  };
+  const one = async (hallId: string, id: string) => {
+    const found = (await listStaff(db, hallId)).find((s) => s.id === id);
+    if (!found) throw notFound("staff member");
+    return found;
+  };
+
+  app.get(
+    "/api/halls/:hallId/staff",
+    {
+      schema: {
+        tags,
+        summary: "The hall's staff: skills, contract, availability, absences",
+        params: hallIdParams,
+        response: { 200: z.array(staffSchema), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const hall = await getHall(db, req.params.hallId);
+      authorize(req.principal, "staffing.read", hall);
+      return listStaff(db, hall.id);
+    },
+  );
+
+  app.post(
+    "/api/halls/:hallId/staff",
+    {
+      schema: {
+        tags,
+        summary: "Add a person to the hall's roster pool",
+        params: hallIdParams,
+        body: staffBody,
+        response: { 201: staffSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req, reply) => {
+      const hall = await getHall(db, req.params.hallId);
+      authorize(req.principal, "staffing.manage", hall);
+      const row = await createStaff(db, hall.id, req.body).catch((err: unknown) => {
+        throw conflictOnUser(err);
+      });
+      reply.code(201);
+      return one(hall.id, row.id);
+    },
+  );
+
+  app.patch(
+    "/api/staff/:staffId",
+    {
+      schema: {
+        tags,
+        summary: "Change a person's skills, contract, availability or account",
+        params: staffIdParams,
+        body: staffPatch,
+        response: { 200: staffSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req) => {
+      const person = await staffInScope(req.principal, req.params.staffId);
+      await updateStaff(db, person.id, req.body).catch((err: unknown) => {
+        throw conflictOnUser(err);
+      });
+      return one(person.hallId, person.id);
+    },
+  );
+
+  app.post(
+    "/api/staff/:staffId/absences",
+    {
+      schema: {
+        tags,
+        summary: "Record leave (请假) or sickness (病假): no roster puts the person on those days",
+        params: staffIdParams,
+        body: absenceBody,
+        response: { 201: staffSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      const person = await staffInScope(req.principal, req.params.staffId);
+      await addAbsence(db, person.hallId, person.id, req.body);
+      reply.code(201);
+      return one(person.hallId, person.id);
+    },
+  );
+
+  app.get(
+    "/api/halls/:hallId/shift-templates",
+    {
+      schema: {
+        tags,
+        summary: "The hall's shift templates",
+        params: hallIdParams,
+        response: { 200: z.array(templateSchema), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const hall = await getHall(db, req.params.hallId);
+      authorize(req.principal, "staffing.read", hall);
+      return (await listTemplates(db, hall.id)).map(presentTemplate);
+    },
+  );
+
+  app.post(
+    "/api/halls/:hallId/shift-templates",
+    {
+      schema: {
+        tags,
+        summary: "Add a shift template (start and length) the optimiser may use",
+        params: hallIdParams,
+        body: templateBody,
+        response: { 201: templateSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      const hall = await getHall(db, req.params.hallId);
+      authorize(req.principal, "staffing.manage", hall);
+      reply.code(201);
+      return presentTemplate(await createTemplate(db, hall.id, req.body));
+    },
+  );
+
+  app.get(
+    "/api/staffing/my-shifts",
+    {
+      schema: {
+        tags,
+        summary: "The asker's own shifts from today on, in published rosters (the phone view)",
+        response: { 200: myShiftsSchema, ...errors(401, 403) },
+      },
+    },
+    async (req) => {
+      const p = authorize(req.principal, "staffing.myShifts");
+      const userId = userOf(p);
+      if (!userId) return { staff: [], shifts: [] };
+      return myShifts(db, userId, localClock(new Date(), ctx.env.TINGWU_TIMEZONE).date);
+    },
+  );
+
+  app.post(
+    "/api/staffing/swaps",
+    {
+      schema: {
+        tags,
+        summary: "Ask a colleague of the same hall to take one of your shifts (换班)",
+        body: swapBody,
+        response: { 201: swapSchema, ...errors(400, 401, 403, 404, 422) },
+      },
+    },
+    async (req, reply) => {
+      const p = authorize(req.principal, "staffing.myShifts");
+      const shift = await getShift(db, req.body.shiftId);
+      const owner = await getStaff(db, shift.staffId);
+      if (owner.userId !== userOf(p)) throw notFound("shift");
+      const other = await getStaff(db, req.body.toStaffId).catch(() => null);
+      if (!other || other.hallId !== owner.hallId) throw notFound("staff member");
+      if (other.id === owner.id) throw new AppError("rule_violation", "A swap is with someone else");
+      reply.code(201);
+      return requestSwap(db, owner.hallId, shift.id, owner.id, other.id);
+    },
+  );
+
+  app.post(
+    "/api/staffing/swaps/:swapId/decision",
+    {
+      schema: {
+        tags,
+        summary:
+          "Approve or reject a requested swap; an approved one moves the shift and re-checks the roster",
+        params: swapIdParams,
+        body: swapDecisionBody,
+        response: { 204: z.null(), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req, reply) => {
+      const p = authorize(req.principal, "staffing.manage");
+      const swap = await getSwap(db, req.params.swapId);
+      if (!coversHall(p, await getHall(db, swap.hallId))) throw notFound("swap");
+      await decideSwapAndApply(db, swap.id, req.body.decision, userOf(p));
+      reply.code(204);
+      return null;
+    },
+  );
+}
+
+const conflictOnUser = (err: unknown): unknown =>
+  isUniqueViolation(err) ? new AppError("conflict", "That account is already on the hall's staff") : err;
