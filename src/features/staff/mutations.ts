@@ -30,9 +30,16 @@ export async function createStaff(db: DbOrTx, hallId: string, body: StaffBody) {
       contractMinutesPerWeek: Math.round(body.contractHoursPerWeek * 60),
       availability: body.availability,
     })
-    .returning();
+    .returning()
+    .catch(accountTaken);
   return row;
 }
+
+/** A user account is on one hall's staff at most (staff_members_user_uq). */
+const accountTaken = (err: unknown): never => {
+  if (isUniqueViolation(err)) throw new AppError("conflict", "That account is already on the hall's staff");
+  throw err;
+};
 
 export async function updateStaff(
   db: DbOrTx,
@@ -52,7 +59,8 @@ export async function updateStaff(
       ...(patch.availability !== undefined ? { availability: patch.availability } : {}),
       ...(patch.active !== undefined ? { active: patch.active } : {}),
     })
-    .where(eq(staffMembers.id, staffId));
+    .where(eq(staffMembers.id, staffId))
+    .catch(accountTaken);
 }
 
 export async function addAbsence(

@@ -2,7 +2,6 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { authorize, coversHall, userOf } from "../../core/access.js";
 import { type AppContext, errors, typed } from "../../core/context.js";
-import { isUniqueViolation } from "../../core/db.js";
 import { AppError, notFound } from "../../core/errors.js";
 import { hallIdParams } from "../halls/contract.js";
 import { getHall } from "../halls/data.js";
@@ -76,9 +75,7 @@ export async function staffRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
     async (req, reply) => {
       const hall = await getHall(db, req.params.hallId);
       authorize(req.principal, "staffing.manage", hall);
-      const row = await createStaff(db, hall.id, req.body).catch((err: unknown) => {
-        throw conflictOnUser(err);
-      });
+      const row = await createStaff(db, hall.id, req.body);
       reply.code(201);
       return one(hall.id, row.id);
     },
@@ -97,9 +94,7 @@ export async function staffRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
     },
     async (req) => {
       const person = await staffInScope(req.principal, req.params.staffId);
-      await updateStaff(db, person.id, req.body).catch((err: unknown) => {
-        throw conflictOnUser(err);
-      });
+      await updateStaff(db, person.id, req.body);
       return one(person.hallId, person.id);
     },
   );
@@ -221,6 +216,3 @@ export async function staffRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
     },
   );
 }
-
-const conflictOnUser = (err: unknown): unknown =>
-  isUniqueViolation(err) ? new AppError("conflict", "That account is already on the hall's staff") : err;
