@@ -116,6 +116,20 @@ describe("a week's roster", () => {
       expect(res.statusCode).toBe(201);
       staffIds.push(res.json().id);
     }
+    // One account is on one hall's staff once: a second entry for it, new or by a change, is a conflict.
+    const twice = await api("POST", `/api/halls/${hallId}/staff`, {
+      name: "重复",
+      userId: counterUsers[0],
+      skills: [],
+      contractHoursPerWeek: 40,
+    });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.code).toBe("conflict");
+    const moved = await api("PATCH", `/api/staff/${staffIds[1]}`, { userId: counterUsers[0] });
+    expect(moved.statusCode).toBe(409);
+    const pool = (await api("GET", `/api/halls/${hallId}/staff`)).json();
+    expect(pool).toHaveLength(10);
+    expect(pool.find((p: { id: string }) => p.id === staffIds[1]).userId).toBe(counterUsers[1]);
     const sick = await api("POST", `/api/staff/${staffIds[0]}/absences`, {
       kind: "sick",
       fromDate: today,
