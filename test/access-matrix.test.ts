@@ -88,6 +88,11 @@ const mayCall: Record<string, Rule> = {
   "POST /api/halls/{hallId}/staff": managersOfA,
   "PATCH /api/staff/{staffId}": { may: managersOfA, unseen: ["coop", "areaXh", "managerXh"] },
   "POST /api/staff/{staffId}/absences": { may: managersOfA, unseen: ["coop", "areaXh", "managerXh"] },
+  "DELETE /api/staff/{staffId}/absences/{absenceId}": {
+    may: managersOfA,
+    unseen: ["coop", "areaXh", "managerXh"],
+  },
+  "GET /api/halls/{hallId}/staffing/swaps": managersOfA,
   "GET /api/halls/{hallId}/shift-templates": managersOfA,
   "POST /api/halls/{hallId}/shift-templates": managersOfA,
   "POST /api/halls/{hallId}/rosters": managersOfA,
@@ -464,7 +469,7 @@ describe("access matrix: every operation × every kind of principal", () => {
         }),
       )
     ).id;
-    // 排班: a person, a template and a generated week in hall A; no swap (an unknown one is a 404).
+    // 排班: a person, a template and a generated week in hall A; no swap or absence (an unknown one is a 404).
     ids.staffId = (
       await ok(
         as("manager", "POST", `/api/halls/${hallA}/staff`, { name: "排班甲", contractHoursPerWeek: 40 }),
@@ -483,6 +488,7 @@ describe("access matrix: every operation × every kind of principal", () => {
     ids.rosterId = roster.id;
     ids.shiftId = roster.shifts[0]?.id ?? crypto.randomUUID();
     ids.swapId = crypto.randomUUID();
+    ids.absenceId = crypto.randomUUID();
   });
   afterAll(() => t.close());
 

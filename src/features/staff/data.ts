@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lte } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, or } from "drizzle-orm";
 import { addDays } from "../../core/calendar.js";
 import type { DbOrTx } from "../../core/db.js";
 import { notFound } from "../../core/errors.js";
@@ -7,8 +7,9 @@ import {
   type RosterShiftView,
   type ShiftTemplateView,
   type StaffMember,
+  type SwapView,
 } from "./roster-contract.js";
-import type { RosterStaff } from "./roster-rules.js";
+import { type RosterStaff, swapAllowedActions } from "./roster-rules.js";
 import {
   forecastOverrides,
   rosterShifts,
@@ -146,7 +147,7 @@ export function presentShift(s: RosterShiftRow, names: ReadonlyMap<string, strin
 /** A person's shifts from a date on, in published rosters only: what their phone shows. */
 export async function myShifts(db: DbOrTx, userId: string, from: string) {
   const people = await db.select().from(staffMembers).where(eq(staffMembers.userId, userId));
-  if (people.length === 0) return { staff: [], shifts: [] };
+  if (people.length === 0) return { staff: [], colleagues: [], swaps: [], shifts: [] };
   const names = new Map(people.map((p) => [p.id, p.name]));
   const rows = await db
     .select({ shift: rosterShifts, version: rosters.version })
@@ -163,8 +164,21 @@ export async function myShifts(db: DbOrTx, userId: string, from: string) {
       ),
     )
     .orderBy(asc(rosterShifts.date), asc(rosterShifts.startMinute));
+  const colleagues = await db
+    .select({ id: staffMembers.id, hallId: staffMembers.hallId, name: staffMembers.name })
+    .from(staffMembers)
+    .where(
+      and(
+        inArray(staffMembers.hallId, [...new Set(people.map((p) => p.hallId))]),
+        eq(staffMembers.active, true),
+        or(isNull(staffMembers.userId), ne(staffMembers.userId, userId)),
+      ),
+    )
+    .orderBy(asc(staffMembers.name));
   return {
     staff: people.map((p) => ({ id: p.id, hallId: p.hallId, name: p.name })),
+    colleagues,
+    swaps: await listSwapViews(db, { fromStaffIds: people.map((p) => p.id) }, false),
     shifts: rows.map((r) => ({
       ...presentShift(r.shift, names),
       hallId: r.shift.hallId,
@@ -196,12 +210,50 @@ export async function getSwap(db: DbOrTx, swapId: string) {
   return row;
 }
 
-export async function listSwaps(db: DbOrTx, hallId: string) {
-  return db
-    .select()
+/** Swaps with their shift and both names: a hall's (for its managers) or those one person asked for. */
+export async function listSwapViews(
+  db: DbOrTx,
+  where: { hallId: string; state?: SwapView["state"] } | { fromStaffIds: string[] },
+  mayManage: boolean,
+): Promise<SwapView[]> {
+  const rows = await db
+    .select({ swap: shiftSwaps, shift: rosterShifts })
     .from(shiftSwaps)
-    .where(eq(shiftSwaps.hallId, hallId))
-    .orderBy(asc(shiftSwaps.requestedAt));
+    .innerJoin(rosterShifts, eq(rosterShifts.id, shiftSwaps.shiftId))
+    .where(
+      "hallId" in where
+        ? and(
+            eq(shiftSwaps.hallId, where.hallId),
+            where.state ? eq(shiftSwaps.state, where.state) : undefined,
+          )
+        : inArray(shiftSwaps.fromStaffId, where.fromStaffIds),
+    )
+    .orderBy(desc(shiftSwaps.requestedAt))
+    .limit(200);
+  const ids = [...new Set(rows.flatMap((r) => [r.swap.fromStaffId, r.swap.toStaffId]))];
+  const people =
+    ids.length === 0
+      ? []
+      : await db
+          .select({ id: staffMembers.id, name: staffMembers.name })
+          .from(staffMembers)
+          .where(inArray(staffMembers.id, ids));
+  const names = new Map(people.map((p) => [p.id, p.name]));
+  return rows.map(({ swap, shift }) => ({
+    id: swap.id,
+    shiftId: swap.shiftId,
+    fromStaffId: swap.fromStaffId,
+    toStaffId: swap.toStaffId,
+    state: swap.state,
+    date: shift.date,
+    start: clockOf(shift.startMinute),
+    end: clockOf(shift.startMinute + shift.lengthMinutes),
+    fromName: names.get(swap.fromStaffId) ?? "",
+    toName: names.get(swap.toStaffId) ?? "",
+    requestedAt: swap.requestedAt.toISOString(),
+    decidedAt: swap.decidedAt?.toISOString() ?? null,
+    allowedActions: swapAllowedActions(mayManage, swap.state),
+  }));
 }
 
 export async function getShift(db: DbOrTx, shiftId: string): Promise<RosterShiftRow> {

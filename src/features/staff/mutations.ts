@@ -72,6 +72,15 @@ export async function addAbsence(
   await db.insert(staffAbsences).values({ hallId, staffId, ...a, note: a.note ?? null });
 }
 
+/** Withdraw an absence recorded by mistake; false when the person has no such absence. */
+export async function removeAbsence(db: DbOrTx, staffId: string, absenceId: string): Promise<boolean> {
+  const gone = await db
+    .delete(staffAbsences)
+    .where(and(eq(staffAbsences.id, absenceId), eq(staffAbsences.staffId, staffId)))
+    .returning({ id: staffAbsences.id });
+  return gone.length > 0;
+}
+
 export async function createTemplate(
   db: DbOrTx,
   hallId: string,

@@ -160,12 +160,8 @@ export const assignBody = z.object({ staffId: z.uuid(), date: day, templateId: z
 export const rosterIdParams = z.object({ rosterId: z.uuid() });
 export const rosterShiftParams = z.object({ rosterId: z.uuid(), shiftId: z.uuid() });
 export const staffIdParams = z.object({ staffId: z.uuid() });
+export const absenceParams = z.object({ staffId: z.uuid(), absenceId: z.uuid() });
 export const hallWeekQuery = z.object({ weekStart: day });
-
-export const myShiftsSchema = z.object({
-  staff: z.array(z.object({ id: z.uuid(), hallId: z.uuid(), name: z.string() })),
-  shifts: z.array(rosterShiftSchema.extend({ hallId: z.uuid(), rosterId: z.uuid(), version: z.number() })),
-});
 
 export const swapBody = z.object({ shiftId: z.uuid(), toStaffId: z.uuid() });
 export const swapSchema = z.object({
@@ -176,6 +172,30 @@ export const swapSchema = z.object({
   state: z.enum(["requested", "approved", "rejected"]),
 });
 export const swapDecisionBody = z.object({ decision: z.enum(["approved", "rejected"]) });
+export const swapStates = ["requested", "approved", "rejected"] as const;
+/** A swap as the manager's list and the asker's phone show it: the shift, both people, and what may be done. */
+export const swapViewSchema = swapSchema.extend({
+  date: z.string(),
+  start: z.string(),
+  end: z.string(),
+  fromName: z.string(),
+  toName: z.string(),
+  requestedAt: z.string(),
+  decidedAt: z.string().nullable(),
+  /** What the caller may do now: the server decides (a requested swap, a manager). */
+  allowedActions: z.array(z.enum(["approve", "reject"])),
+});
+export type SwapView = z.infer<typeof swapViewSchema>;
+export const swapListQuery = z.object({ state: z.enum(swapStates).optional() });
+
+export const myShiftsSchema = z.object({
+  staff: z.array(z.object({ id: z.uuid(), hallId: z.uuid(), name: z.string() })),
+  /** The active colleagues of the same hall(s): whom a shift can be offered to (换班). */
+  colleagues: z.array(z.object({ id: z.uuid(), hallId: z.uuid(), name: z.string() })),
+  /** The swaps this person asked for, newest first. */
+  swaps: z.array(swapViewSchema),
+  shifts: z.array(rosterShiftSchema.extend({ hallId: z.uuid(), rosterId: z.uuid(), version: z.number() })),
+});
 export const swapIdParams = z.object({ swapId: z.uuid() });
 
 export const staffingNowSchema = z.object({ planned: z.number(), open: z.number(), toOpen: z.number() });

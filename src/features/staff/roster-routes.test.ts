@@ -130,6 +130,19 @@ describe("a week's roster", () => {
     const pool = (await api("GET", `/api/halls/${hallId}/staff`)).json();
     expect(pool).toHaveLength(10);
     expect(pool.find((p: { id: string }) => p.id === staffIds[1]).userId).toBe(counterUsers[1]);
+    // An absence recorded by mistake is withdrawn; the second time there is none.
+    const wrong = await api("POST", `/api/staff/${staffIds[1]}/absences`, {
+      kind: "leave",
+      fromDate: today,
+      toDate: today,
+    });
+    expect(wrong.json().absences).toHaveLength(1);
+    const absenceId = wrong.json().absences[0].id;
+    const undone = await api("DELETE", `/api/staff/${staffIds[1]}/absences/${absenceId}`);
+    expect(undone.statusCode).toBe(200);
+    expect(undone.json().absences).toEqual([]);
+    expect((await api("DELETE", `/api/staff/${staffIds[1]}/absences/${absenceId}`)).statusCode).toBe(404);
+    expect((await api("DELETE", `/api/staff/${staffIds[0]}/absences/${absenceId}`)).statusCode).toBe(404);
     const sick = await api("POST", `/api/staff/${staffIds[0]}/absences`, {
       kind: "sick",
       fromDate: today,
@@ -212,8 +225,11 @@ describe("a week's roster", () => {
         .filter((s: { date: string }) => s.date === shift.date)
         .map((s: { staffId: string }) => s.staffId),
     );
-    const free = staffIds.find((id) => !busy.has(id));
-    if (!free) return;
+    // Ten people for a week whose days need fewer: someone is free that day.
+    const free = staffIds.find((id) => !busy.has(id)) as string;
+    expect(free).toBeDefined();
+    expect(mine.colleagues.map((c: { id: string }) => c.id)).toContain(free);
+    expect(mine.colleagues.map((c: { id: string }) => c.id)).not.toContain(shift.staffId);
     const asked = await api(
       "POST",
       "/api/staffing/swaps",
@@ -222,8 +238,26 @@ describe("a week's roster", () => {
     );
     expect(asked.statusCode).toBe(201);
     expect(asked.json().state).toBe("requested");
+    // The manager's list of requests offers the decision; the asker's phone shows the request, to wait on.
+    const waiting = await api("GET", `/api/halls/${hallId}/staffing/swaps?state=requested`);
+    expect(waiting.statusCode).toBe(200);
+    const listed = waiting.json().find((w: { id: string }) => w.id === asked.json().id);
+    expect(listed).toMatchObject({ date: shift.date, start: shift.start, fromStaffId: shift.staffId });
+    expect(listed.toName).toMatch(/^员工/);
+    expect(listed.allowedActions).toEqual(["approve", "reject"]);
+    const phone = (await api("GET", "/api/staffing/my-shifts", undefined, counterToken)).json();
+    expect(phone.swaps[0]).toMatchObject({ id: asked.json().id, state: "requested", allowedActions: [] });
     const ok = await api("POST", `/api/staffing/swaps/${asked.json().id}/decision`, { decision: "approved" });
     expect(ok.statusCode).toBe(204);
+    expect((await api("GET", `/api/halls/${hallId}/staffing/swaps?state=requested`)).json()).toEqual([]);
+    const decided = (await api("GET", `/api/halls/${hallId}/staffing/swaps`)).json();
+    expect(decided[0]).toMatchObject({ id: asked.json().id, state: "approved", allowedActions: [] });
+    expect(decided[0].decidedAt).not.toBeNull();
+    // Another hall's manager cannot read this hall's swaps (a hall route outside one's scope: 403).
+    expect(
+      (await api("GET", `/api/halls/${hallId}/staffing/swaps`, undefined, await t.token("manager")))
+        .statusCode,
+    ).toBe(403);
     const after = (await api("GET", `/api/rosters/${rosterId}`)).json();
     expect(after.shifts.find((s: { id: string }) => s.id === shift.id).staffId).toBe(free);
     const again = await api("POST", `/api/staffing/swaps/${asked.json().id}/decision`, {

@@ -174,3 +174,11 @@ export function rosterAllowedActions(mayManage: boolean, state: "draft" | "publi
   if (!mayManage) return [];
   return state === "draft" ? ["assign", "unassign", "publish", "regenerate"] : ["assign", "unassign"];
 }
+
+/** A swap is decided once, by someone who manages the hall's staffing; the asker only waits. */
+export function swapAllowedActions(
+  mayManage: boolean,
+  state: "requested" | "approved" | "rejected",
+): ("approve" | "reject")[] {
+  return mayManage && state === "requested" ? ["approve", "reject"] : [];
+}

@@ -1,16 +1,33 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { authorize, coversHall, userOf } from "../../core/access.js";
+import { authorize, can, coversHall, userOf } from "../../core/access.js";
 import { type AppContext, errors, typed } from "../../core/context.js";
 import { AppError, notFound } from "../../core/errors.js";
 import { hallIdParams } from "../halls/contract.js";
 import { getHall } from "../halls/data.js";
-import { getShift, getStaff, getSwap, listStaff, listTemplates, myShifts, presentTemplate } from "./data.js";
+import {
+  getShift,
+  getStaff,
+  getSwap,
+  listStaff,
+  listSwapViews,
+  listTemplates,
+  myShifts,
+  presentTemplate,
+} from "./data.js";
 import { localClock } from "./live.js";
 import { decideSwapAndApply } from "./mutations/roster-edits.js";
-import { addAbsence, createStaff, createTemplate, requestSwap, updateStaff } from "./mutations.js";
+import {
+  addAbsence,
+  createStaff,
+  createTemplate,
+  removeAbsence,
+  requestSwap,
+  updateStaff,
+} from "./mutations.js";
 import {
   absenceBody,
+  absenceParams,
   myShiftsSchema,
   staffBody,
   staffIdParams,
@@ -19,7 +36,9 @@ import {
   swapBody,
   swapDecisionBody,
   swapIdParams,
+  swapListQuery,
   swapSchema,
+  swapViewSchema,
   templateBody,
   templateSchema,
 } from "./roster-contract.js";
@@ -118,6 +137,23 @@ export async function staffRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
     },
   );
 
+  app.delete(
+    "/api/staff/:staffId/absences/:absenceId",
+    {
+      schema: {
+        tags,
+        summary: "Withdraw an absence recorded by mistake",
+        params: absenceParams,
+        response: { 200: staffSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const person = await staffInScope(req.principal, req.params.staffId);
+      if (!(await removeAbsence(db, person.id, req.params.absenceId))) throw notFound("absence");
+      return one(person.hallId, person.id);
+    },
+  );
+
   app.get(
     "/api/halls/:hallId/shift-templates",
     {
@@ -166,7 +202,7 @@ export async function staffRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
     async (req) => {
       const p = authorize(req.principal, "staffing.myShifts");
       const userId = userOf(p);
-      if (!userId) return { staff: [], shifts: [] };
+      if (!userId) return { staff: [], colleagues: [], swaps: [], shifts: [] };
       return myShifts(db, userId, localClock(new Date(), ctx.env.TINGWU_TIMEZONE).date);
     },
   );
@@ -191,6 +227,25 @@ export async function staffRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
       if (other.id === owner.id) throw new AppError("rule_violation", "A swap is with someone else");
       reply.code(201);
       return requestSwap(db, owner.hallId, shift.id, owner.id, other.id);
+    },
+  );
+
+  app.get(
+    "/api/halls/:hallId/staffing/swaps",
+    {
+      schema: {
+        tags,
+        summary:
+          "The hall's swap requests (换班), newest first; ?state=requested for those awaiting a decision",
+        params: hallIdParams,
+        querystring: swapListQuery,
+        response: { 200: z.array(swapViewSchema), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const hall = await getHall(db, req.params.hallId);
+      const p = authorize(req.principal, "staffing.read", hall);
+      return listSwapViews(db, { hallId: hall.id, state: req.query.state }, can(p, "staffing.manage"));
     },
   );
 

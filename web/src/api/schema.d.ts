@@ -23244,6 +23244,131 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/staff/{staffId}/absences/{absenceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Withdraw an absence recorded by mistake */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    staffId: string;
+                    absenceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            hallId: string;
+                            /** Format: uuid */
+                            userId: string | null;
+                            name: string;
+                            skills: string[];
+                            vip: boolean;
+                            contractHoursPerWeek: number;
+                            availability: {
+                                weekday: number;
+                                from: string;
+                                to: string;
+                            }[];
+                            active: boolean;
+                            absences: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "leave" | "sick";
+                                fromDate: string;
+                                toDate: string;
+                                note: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/halls/{hallId}/shift-templates": {
         parameters: {
             query?: never;
@@ -23475,6 +23600,33 @@ export interface paths {
                                 hallId: string;
                                 name: string;
                             }[];
+                            colleagues: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                hallId: string;
+                                name: string;
+                            }[];
+                            swaps: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                shiftId: string;
+                                /** Format: uuid */
+                                fromStaffId: string;
+                                /** Format: uuid */
+                                toStaffId: string;
+                                /** @enum {string} */
+                                state: "requested" | "approved" | "rejected";
+                                date: string;
+                                start: string;
+                                end: string;
+                                fromName: string;
+                                toName: string;
+                                requestedAt: string;
+                                decidedAt: string | null;
+                                allowedActions: ("approve" | "reject")[];
+                            }[];
                             shifts: {
                                 /** Format: uuid */
                                 id: string;
@@ -23659,6 +23811,125 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/halls/{hallId}/staffing/swaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hall's swap requests (换班), newest first; ?state=requested for those awaiting a decision */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "requested" | "approved" | "rejected";
+                };
+                header?: never;
+                path: {
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            shiftId: string;
+                            /** Format: uuid */
+                            fromStaffId: string;
+                            /** Format: uuid */
+                            toStaffId: string;
+                            /** @enum {string} */
+                            state: "requested" | "approved" | "rejected";
+                            date: string;
+                            start: string;
+                            end: string;
+                            fromName: string;
+                            toName: string;
+                            requestedAt: string;
+                            decidedAt: string | null;
+                            allowedActions: ("approve" | "reject")[];
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
