@@ -85,6 +85,7 @@ const mayCall: Record<string, Rule> = {
   "GET /api/halls/{hallId}/staffing/accuracy": managersOfA,
   "GET /api/halls/{hallId}/staffing/now": managersOfA,
   "GET /api/halls/{hallId}/staff": managersOfA,
+  "GET /api/halls/{hallId}/staff/accounts": managersOfA,
   "POST /api/halls/{hallId}/staff": managersOfA,
   "PATCH /api/staff/{staffId}": { may: managersOfA, unseen: ["coop", "areaXh", "managerXh"] },
   "POST /api/staff/{staffId}/absences": { may: managersOfA, unseen: ["coop", "areaXh", "managerXh"] },

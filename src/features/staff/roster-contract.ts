@@ -63,6 +63,12 @@ export const staffSchema = z.object({
   absences: z.array(absenceSchema),
 });
 export type StaffMember = z.infer<typeof staffSchema>;
+export const staffAccountSchema = z.object({
+  id: z.uuid(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.string(),
+});
 
 export const templateBody = z
   .object({ name: z.string().trim().min(1).max(40), start: clock, lengthHours: z.number().min(1).max(12) })

@@ -116,6 +116,23 @@ describe("a week's roster", () => {
       expect(res.statusCode).toBe(201);
       staffIds.push(res.json().id);
     }
+    // The accounts a roster entry may name are the hall's own; another hall's is not seen, and nothing is stored.
+    const accounts = (await api("GET", `/api/halls/${hallId}/staff/accounts`)).json();
+    expect(accounts.map((a: { id: string }) => a.id)).toEqual(
+      expect.arrayContaining(counterUsers.slice(0, 6)),
+    );
+    const elsewhere = (await t.api("GET", "/api/auth/me", { token: await t.token("counter1") })).json()
+      .principal;
+    expect(elsewhere.hallId).not.toBe(hallId);
+    expect(accounts.map((a: { id: string }) => a.id)).not.toContain(elsewhere.id);
+    const foreign = await api("POST", `/api/halls/${hallId}/staff`, {
+      name: "外厅",
+      userId: elsewhere.id,
+      contractHoursPerWeek: 40,
+    });
+    expect(foreign.statusCode).toBe(404);
+    expect((await api("PATCH", `/api/staff/${staffIds[9]}`, { userId: elsewhere.id })).statusCode).toBe(404);
+    expect((await api("GET", `/api/halls/${hallId}/staff`)).json()).toHaveLength(10);
     // One account is on one hall's staff once: a second entry for it, new or by a change, is a conflict.
     const twice = await api("POST", `/api/halls/${hallId}/staff`, {
       name: "重复",

@@ -5,6 +5,7 @@ import { type AppContext, errors, typed } from "../../core/context.js";
 import { AppError, notFound } from "../../core/errors.js";
 import { hallIdParams } from "../halls/contract.js";
 import { getHall } from "../halls/data.js";
+import { activeStaff, findActiveUser } from "../users/data.js";
 import {
   getShift,
   getStaff,
@@ -29,6 +30,7 @@ import {
   absenceBody,
   absenceParams,
   myShiftsSchema,
+  staffAccountSchema,
   staffBody,
   staffIdParams,
   staffPatch,
@@ -63,6 +65,35 @@ export async function staffRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
     return found;
   };
 
+  // A roster entry names an account of its own hall or none: another hall's account is not seen.
+  const accountOfHall = async (hallId: string, userId: string | null | undefined) => {
+    if (userId == null) return;
+    const account = await findActiveUser(db, userId);
+    if (!account || account.hallId !== hallId) throw notFound("account");
+  };
+
+  app.get(
+    "/api/halls/:hallId/staff/accounts",
+    {
+      schema: {
+        tags,
+        summary:
+          "The hall's active sign-in accounts, to link a roster entry to (its shifts reach that phone)",
+        params: hallIdParams,
+        response: { 200: z.array(staffAccountSchema), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const hall = await getHall(db, req.params.hallId);
+      authorize(req.principal, "staffing.manage", hall);
+      const accounts = await activeStaff(db, { within: { hallId: hall.id } });
+      return accounts
+        .filter((a) => a.hallId === hall.id)
+        .map((a) => ({ id: a.id, username: a.username, displayName: a.displayName, role: a.role }))
+        .sort((a, b) => a.username.localeCompare(b.username));
+    },
+  );
+
   app.get(
     "/api/halls/:hallId/staff",
     {
@@ -94,6 +125,7 @@ export async function staffRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
     async (req, reply) => {
       const hall = await getHall(db, req.params.hallId);
       authorize(req.principal, "staffing.manage", hall);
+      await accountOfHall(hall.id, req.body.userId);
       const row = await createStaff(db, hall.id, req.body);
       reply.code(201);
       return one(hall.id, row.id);
@@ -113,6 +145,7 @@ export async function staffRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
     },
     async (req) => {
       const person = await staffInScope(req.principal, req.params.staffId);
+      await accountOfHall(person.hallId, req.body.userId);
       await updateStaff(db, person.id, req.body);
       return one(person.hallId, person.id);
     },
