@@ -12,6 +12,7 @@ describe.skipIf(!hasChromium)("staffing: forecast, plan, roster, my shifts", () 
   let server: E2EServer;
   let browser: Browser;
   let hallId: string;
+  let colleague = "";
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launch()]);
     const seeded = await seedHistory(server.database, {
@@ -115,6 +116,79 @@ describe.skipIf(!hasChromium)("staffing: forecast, plan, roster, my shifts", () 
       .first()
       .waitFor();
     await shot(page, "staffing-my-shifts-phone", true);
+
+    // 换班: offer the first shift to a colleague free that day; it waits for the manager.
+    const mine = (await server.api("GET", "/api/staffing/my-shifts", { as: "h0001-c1" })).body as {
+      shifts: { date: string; rosterId: string }[];
+    };
+    const first = mine.shifts[0];
+    const roster = (await server.api("GET", `/api/rosters/${first.rosterId}`, { as: "h0001-manager" }))
+      .body as { shifts: { date: string; staffId: string }[]; staff: { id: string; name: string }[] };
+    const busy = new Set(roster.shifts.filter((x) => x.date === first.date).map((x) => x.staffId));
+    colleague = roster.staff.find((p) => !busy.has(p.id))?.name ?? "";
+    expect(colleague).not.toBe("");
+    await page.getByRole("button", { name: "换班" }).first().click();
+    await page.getByText(/请同事替我上/).waitFor();
+    await page.getByRole("dialog").getByRole("combobox").click();
+    await page.locator(".ant-select-item-option").filter({ hasText: colleague }).click();
+    await page.getByRole("button", { name: "确定" }).click();
+    await page.getByText("已提交换班申请，等待店长审批").waitFor();
+    await page.getByText("我的换班申请").waitFor();
+    await page.getByText(`→ ${colleague}`, { exact: false }).waitFor();
+    await shot(page, "staffing-swap-phone", true);
+    expect(errors).toEqual([]);
+  });
+
+  it("should let the manager add a person, record and withdraw an absence, and approve a swap", async () => {
+    const page = await login(
+      await newContext(browser, "desktop"),
+      server.url,
+      "h0001-manager",
+      DEMO_PASSWORD,
+    );
+    const errors = watchErrors(page);
+    await page.goto(`${server.url}/staffing/${hallId}`);
+    await page.getByRole("tab", { name: "人员与班次" }).click();
+    const peopleTable = page.getByRole("tabpanel").locator(".ant-table").first();
+    const rows = peopleTable.locator(".ant-table-tbody tr.ant-table-row");
+    await peopleTable.getByRole("cell", { name: "王芳" }).waitFor();
+    const people = peopleTable.getByRole("cell", { name: /^(王芳|李娜|张伟|刘洋|陈静|杨磊|赵敏|黄强)$/ });
+    expect(await people.count()).toBe(8);
+
+    await page.getByRole("button", { name: "新增人员" }).click();
+    const form = page.getByRole("dialog");
+    await form.getByLabel("姓名").fill("周杰");
+    await form.getByLabel("合同工时（小时/周）").fill("20");
+    await shot(page, "staffing-person-form");
+    await form.getByRole("button", { name: "确定" }).click();
+    await peopleTable.getByRole("cell", { name: "周杰" }).waitFor();
+
+    const row = rows.filter({ hasText: "周杰" });
+    await row.getByRole("button", { name: "登记请假" }).click();
+    await page.getByRole("dialog").getByLabel("类型").click();
+    await page.locator(".ant-select-item-option").filter({ hasText: "病假" }).click();
+    const today = new Date().toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
+    await page.getByPlaceholder("开始日期").fill(today);
+    await page.getByPlaceholder("结束日期").fill(today);
+    await page.getByPlaceholder("结束日期").press("Enter");
+    await page.getByRole("dialog").getByRole("button", { name: "确定" }).click();
+    await row.getByText(/^病假/).waitFor();
+    await shot(page, "staffing-people", true);
+    await row.getByText(/^病假/).click();
+    await page.getByText("撤销这条请假记录？").waitFor();
+    await page.getByRole("button", { name: "确定" }).click();
+    await expect.poll(() => row.getByText(/^病假/).count()).toBe(0);
+
+    // The clerk's request from the phone, decided here: approved, it leaves the waiting list.
+    const swap = page.locator(".ant-card").filter({ hasText: "换班申请" });
+    await swap.getByRole("cell", { name: colleague }).waitFor();
+    await swap.getByRole("button", { name: "批准" }).click();
+    await page.getByText(`批准后班次改由 ${colleague} 上`, { exact: false }).waitFor();
+    await page.getByRole("button", { name: "确定" }).click();
+    await swap.getByText("没有换班申请").waitFor();
+    await swap.getByText("全部").click();
+    await swap.getByText("已批准").waitFor();
+    await shot(page, "staffing-swaps");
     expect(errors).toEqual([]);
   });
 });

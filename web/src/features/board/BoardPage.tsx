@@ -61,7 +61,7 @@ function Board({ hallId }: { hallId: string }) {
       <div className="board">
         <Kpis queue={queue.data} stats={stats.data} />
         <div className="board-row board-row-mid">
-          <PeakPanel queue={queue.data} height={MID} />
+          <PeakPanel hallId={hallId} queue={queue.data} height={MID} />
           <BreachList breaches={breaches.data ?? []} height={MID} />
           <CounterTable stats={stats.data} queue={queue.data} counters={counters.data ?? []} height={MID} />
         </div>

@@ -5,9 +5,10 @@ import type { Breach, QueueView } from "../../api/types";
 import { useTypeName } from "../../shell/catalog";
 import { actionText, clock, duration, minutes, timeOf } from "../../shell/format";
 import { Row, Rows } from "../../shell/Rows";
+import { StaffingNow } from "./StaffingNow";
 
 /** R-PEAK: the level's actions (what, and who does it) and the waiting lines by business type. */
-export function PeakPanel({ queue, height }: { queue: QueueView; height: number }) {
+export function PeakPanel({ hallId, queue, height }: { hallId: string; queue: QueueView; height: number }) {
   const { t, i18n } = useTranslation();
   const typeName = useTypeName();
   const level = queue.peakLevel;
@@ -38,6 +39,7 @@ export function PeakPanel({ queue, height }: { queue: QueueView; height: number 
           ))}
         </Rows>
       )}
+      <StaffingNow hallId={hallId} openCounters={queue.openCounters} />
       <div className="board-subtitle">{t("board.byType")}</div>
       <Table
         size="small"

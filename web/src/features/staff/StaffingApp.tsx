@@ -7,10 +7,11 @@ import { may, useSession } from "../../api/session";
 import { StaffGate } from "../../shell/Gate";
 import { StaffLayout } from "../../shell/StaffLayout";
 import { ForecastTab } from "./ForecastTab";
+import { PeopleTab } from "./PeopleTab";
 import { PlanTab } from "./PlanTab";
 import { RosterTab } from "./RosterTab";
 
-// 排班 (R-ROSTER) for one hall: the forecast, the day's counter plan, the week's roster.
+// 排班 (R-ROSTER) for one hall: the forecast, the day's counter plan, the week's roster, its people.
 function Screens() {
   const { t } = useTranslation();
   const { hallId = "" } = useParams();
@@ -39,6 +40,9 @@ function Screens() {
             label: t("staffing.tab.roster"),
             children: <RosterTab hallId={hallId} weekStart={weekStart} onWeek={setWeekStart} />,
           },
+          ...(may(principal, "staffing.manage")
+            ? [{ key: "people", label: t("staffing.tab.people"), children: <PeopleTab hallId={hallId} /> }]
+            : []),
         ]}
       />
     </StaffLayout>

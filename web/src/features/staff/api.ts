@@ -138,3 +138,100 @@ export const useMyShifts = () =>
     queryKey: ["staffing", "mine"],
     queryFn: async () => unwrap(await api.GET("/api/staffing/my-shifts")),
   });
+
+export type StaffMember = Ok<paths["/api/halls/{hallId}/staff"]["get"]>[number];
+export type StaffAccount = Ok<paths["/api/halls/{hallId}/staff/accounts"]["get"]>[number];
+export type Swap = Ok<paths["/api/halls/{hallId}/staffing/swaps"]["get"]>[number];
+type StaffInput = NonNullable<
+  paths["/api/halls/{hallId}/staff"]["post"]["requestBody"]
+>["content"]["application/json"];
+type StaffChange = NonNullable<
+  paths["/api/staff/{staffId}"]["patch"]["requestBody"]
+>["content"]["application/json"];
+type AbsenceInput = NonNullable<
+  paths["/api/staff/{staffId}/absences"]["post"]["requestBody"]
+>["content"]["application/json"];
+
+export const useStaff = (hallId: string) =>
+  useQuery({
+    queryKey: ["staffing", "staff", hallId],
+    queryFn: async () => unwrap(await api.GET("/api/halls/{hallId}/staff", { params: { path: { hallId } } })),
+  });
+
+export const useStaffAccounts = (hallId: string, enabled: boolean) =>
+  useQuery({
+    queryKey: ["staffing", "accounts", hallId],
+    enabled,
+    queryFn: async () =>
+      unwrap(await api.GET("/api/halls/{hallId}/staff/accounts", { params: { path: { hallId } } })),
+  });
+
+export const useSwaps = (hallId: string, state: Swap["state"] | undefined) =>
+  useQuery({
+    queryKey: ["staffing", "swaps", hallId, state ?? "all"],
+    queryFn: async () =>
+      unwrap(
+        await api.GET("/api/halls/{hallId}/staffing/swaps", {
+          params: { path: { hallId }, query: state ? { state } : {} },
+        }),
+      ),
+  });
+
+/** The hall's people, their absences, its shift templates and swap decisions; each answer refreshes its list. */
+export function useStaffActions(hallId: string) {
+  const qc = useQueryClient();
+  const staffChanged = () => qc.invalidateQueries({ queryKey: ["staffing", "staff", hallId] });
+  return {
+    add: useMutation({
+      mutationFn: async (body: StaffInput) =>
+        unwrap(await api.POST("/api/halls/{hallId}/staff", { params: { path: { hallId } }, body })),
+      onSuccess: staffChanged,
+    }),
+    change: useMutation({
+      mutationFn: async (v: { staffId: string; body: StaffChange }) =>
+        unwrap(
+          await api.PATCH("/api/staff/{staffId}", { params: { path: { staffId: v.staffId } }, body: v.body }),
+        ),
+      onSuccess: staffChanged,
+    }),
+    absent: useMutation({
+      mutationFn: async (v: { staffId: string; body: AbsenceInput }) =>
+        unwrap(
+          await api.POST("/api/staff/{staffId}/absences", {
+            params: { path: { staffId: v.staffId } },
+            body: v.body,
+          }),
+        ),
+      onSuccess: staffChanged,
+    }),
+    withdrawAbsence: useMutation({
+      mutationFn: async (v: { staffId: string; absenceId: string }) =>
+        unwrap(await api.DELETE("/api/staff/{staffId}/absences/{absenceId}", { params: { path: v } })),
+      onSuccess: staffChanged,
+    }),
+    addTemplate: useMutation({
+      mutationFn: async (body: { name: string; start: string; lengthHours: number }) =>
+        unwrap(await api.POST("/api/halls/{hallId}/shift-templates", { params: { path: { hallId } }, body })),
+      onSuccess: () => qc.invalidateQueries({ queryKey: ["staffing", "templates", hallId] }),
+    }),
+    decide: useMutation({
+      mutationFn: async (v: { swapId: string; decision: "approved" | "rejected" }) =>
+        unwrap(
+          await api.POST("/api/staffing/swaps/{swapId}/decision", {
+            params: { path: { swapId: v.swapId } },
+            body: { decision: v.decision },
+          }),
+        ),
+      onSuccess: () => qc.invalidateQueries({ queryKey: ["staffing"] }),
+    }),
+  };
+}
+
+export function useRequestSwap() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: { shiftId: string; toStaffId: string }) =>
+      unwrap(await api.POST("/api/staffing/swaps", { body })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ["staffing", "mine"] }),
+  });
+}
