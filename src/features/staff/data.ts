@@ -77,6 +77,7 @@ export async function rosterStaffOf(
       id: p.id,
       name: p.name,
       skills: p.skills,
+      vip: p.vip,
       contractMinutesPerWeek: Math.round(p.contractHoursPerWeek * 60),
       availability: p.availability,
       absentDates: absent,

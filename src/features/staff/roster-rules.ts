@@ -11,6 +11,8 @@ export type RosterStaff = {
   id: string;
   name: string;
   skills: readonly string[];
+  /** May serve at a VIP counter (贵宾窗口). */
+  vip?: boolean;
   contractMinutesPerWeek: number;
   availability: Availability;
   /** Dates (YYYY-MM-DD) of leave or sickness. */
@@ -37,9 +39,19 @@ export function isAvailable(staff: RosterStaff, date: string, startMinute: numbe
   );
 }
 
-/** An empty skill list serves every business type (as a counter with no skills list does in the simulation). */
-export const hasSkill = (staff: Pick<RosterStaff, "skills">, businessType: string) =>
-  staff.skills.length === 0 || staff.skills.includes(businessType);
+/**
+ * The requirement a hall with a VIP counter has in every open half hour: someone on duty who may serve
+ * VIPs (贵宾窗口, R-HALL). It sits among the half hour's business types, so the optimiser and the rule
+ * check treat it as one more skill.
+ */
+export const VIP_SKILL = "vip";
+
+/** An empty skill list serves every business type (as a counter with no skills list does in the simulation);
+ * VIP service is a qualification of its own. */
+export const hasSkill = (staff: Pick<RosterStaff, "skills" | "vip">, businessType: string) =>
+  businessType === VIP_SKILL
+    ? staff.vip === true
+    : staff.skills.length === 0 || staff.skills.includes(businessType);
 
 /** The (person, day, template) triples the optimiser may choose from: available, present, in opening hours. */
 export function candidates(

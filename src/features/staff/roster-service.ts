@@ -2,12 +2,13 @@ import { addDays } from "../../core/calendar.js";
 import type { DbOrTx } from "../../core/db.js";
 import { AppError } from "../../core/errors.js";
 import type { Hall } from "../halls/contract.js";
+import { listCounters } from "../halls/data.js";
 import { compute } from "./compute.js";
 import { listStaff, listTemplates, presentShift, type RosterRow, rosterStaffOf, shiftsOf } from "./data.js";
 import { forecastDay, hoursOn } from "./forecast.js";
 import { saveRoster } from "./mutations.js";
 import type { DayRequirement, GenerateBody, RosterCheck, RosterView } from "./roster-contract.js";
-import { checkRules, coverageOf, rosterAllowedActions, type Shift } from "./roster-rules.js";
+import { checkRules, coverageOf, rosterAllowedActions, type Shift, VIP_SKILL } from "./roster-rules.js";
 
 // A week's roster from forecast to named shifts (排班 R-ROSTER): each day's forecast → the day's plan
 // (plan.ts: counters per half hour that the simulation says meet the target) → the named-staff programme
@@ -26,6 +27,8 @@ export async function requirementsOf(
   body: Pick<GenerateBody, "targetWaitSeconds" | "targetServiceLevel">,
 ): Promise<DayRequirement[]> {
   const days: DayRequirement[] = [];
+  // A hall with a VIP counter keeps someone who may serve VIPs on duty whenever it is open.
+  const vipZone = (await listCounters(db, hall.id)).some((c) => c.vip);
   for (let j = 0; j < 7; j++) {
     const date = addDays(weekStart, j);
     const hours = hoursOn(hall, date);
@@ -59,11 +62,12 @@ export async function requirementsOf(
       counters: plan.counters,
       arrivalsPerHour: f.arrivalsPerHour,
       meanServiceSeconds: f.meanServiceSeconds,
-      typesByInterval: f.intervals.map((i) =>
-        Object.entries(i.byType)
+      typesByInterval: f.intervals.map((i) => [
+        ...Object.entries(i.byType)
           .filter(([, n]) => n >= SKILL_THRESHOLD)
           .map(([t]) => t),
-      ),
+        ...(vipZone ? [VIP_SKILL] : []),
+      ]),
     });
   }
   return days;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { WorkCalendar } from "../../core/calendar.js";
 import { dayKind, mape, meanOf, referenceDays } from "./forecast-rules.js";
 import type { DayRequirement } from "./roster-contract.js";
-import { checkRules, type RosterStaff } from "./roster-rules.js";
+import { checkRules, hasSkill, type RosterStaff, VIP_SKILL } from "./roster-rules.js";
 import { solveRoster } from "./roster-solve.js";
 
 const person = (id: string, extra: Partial<RosterStaff> = {}): RosterStaff => ({
@@ -75,6 +75,33 @@ describe("the roster optimiser", () => {
       minRestMinutes: 660,
     });
     expect(r.shifts.map((s) => s.staffId)).toEqual(["b"]);
+  });
+
+  it("should keep someone who may serve VIPs on duty in a hall with a VIP counter", async () => {
+    // Two all-round clerks and one VIP-qualified one, one counter all day: the VIP clerk is the one on.
+    const staff = [person("a"), person("b"), person("v", { vip: true })];
+    const vipDay = day("2026-12-07", Array(8).fill(1), Array(8).fill([VIP_SKILL]));
+    const r = await solveRoster({ staff, days: [vipDay], templates: [early], minRestMinutes: 660 });
+    expect(r.shifts.map((s) => s.staffId)).toEqual(["v"]);
+    // And a roster without them breaks the rule, by name of the day.
+    const without = checkRules(
+      staff,
+      [vipDay],
+      [
+        {
+          staffId: "a",
+          date: "2026-12-07",
+          startMinute: early.startMinute,
+          lengthMinutes: early.lengthMinutes,
+        },
+      ],
+      660,
+    );
+    expect(without.map((v) => v.kind)).toContain("skill");
+    // An all-round clerk (no skills listed) serves every business type, but not VIPs.
+    expect(hasSkill(person("a"), "payment")).toBe(true);
+    expect(hasSkill(person("a"), VIP_SKILL)).toBe(false);
+    expect(hasSkill(person("v", { vip: true }), VIP_SKILL)).toBe(true);
   });
 
   it("should roster a person only inside their availability", async () => {
