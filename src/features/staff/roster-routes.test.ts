@@ -116,6 +116,20 @@ describe("a week's roster", () => {
       expect(res.statusCode).toBe(201);
       staffIds.push(res.json().id);
     }
+    // A form sent twice (a retry after a lost answer) adds the person once: the repeat gets the first answer.
+    const once = { name: "重发", contractHoursPerWeek: 20 };
+    const key = { "idempotency-key": `staff-${crypto.randomUUID()}` };
+    const [first, repeat] = await Promise.all([
+      t.api("POST", `/api/halls/${hallId}/staff`, { token: manager, body: once, headers: key }),
+      t.api("POST", `/api/halls/${hallId}/staff`, { token: manager, body: once, headers: key }),
+    ]);
+    expect([first.statusCode, repeat.statusCode]).toEqual([201, 201]);
+    expect(repeat.json().id).toBe(first.json().id);
+    const resent = (await api("GET", `/api/halls/${hallId}/staff`)).json() as { id: string; name: string }[];
+    expect(resent.filter((p) => p.name === "重发")).toHaveLength(1);
+    expect((await api("PATCH", `/api/staff/${first.json().id}`, { active: false })).json().active).toBe(
+      false,
+    );
     // The accounts a roster entry may name are the hall's own; another hall's is not seen, and nothing is stored.
     const accounts = (await api("GET", `/api/halls/${hallId}/staff/accounts`)).json();
     expect(accounts.map((a: { id: string }) => a.id)).toEqual(
@@ -132,7 +146,7 @@ describe("a week's roster", () => {
     });
     expect(foreign.statusCode).toBe(404);
     expect((await api("PATCH", `/api/staff/${staffIds[9]}`, { userId: elsewhere.id })).statusCode).toBe(404);
-    expect((await api("GET", `/api/halls/${hallId}/staff`)).json()).toHaveLength(10);
+    expect((await api("GET", `/api/halls/${hallId}/staff`)).json()).toHaveLength(11);
     // One account is on one hall's staff once: a second entry for it, new or by a change, is a conflict.
     const twice = await api("POST", `/api/halls/${hallId}/staff`, {
       name: "重复",
@@ -145,7 +159,7 @@ describe("a week's roster", () => {
     const moved = await api("PATCH", `/api/staff/${staffIds[1]}`, { userId: counterUsers[0] });
     expect(moved.statusCode).toBe(409);
     const pool = (await api("GET", `/api/halls/${hallId}/staff`)).json();
-    expect(pool).toHaveLength(10);
+    expect(pool).toHaveLength(11);
     expect(pool.find((p: { id: string }) => p.id === staffIds[1]).userId).toBe(counterUsers[1]);
     // An absence recorded by mistake is withdrawn; the second time there is none.
     const wrong = await api("POST", `/api/staff/${staffIds[1]}/absences`, {
@@ -167,10 +181,23 @@ describe("a week's roster", () => {
     });
     expect(sick.statusCode).toBe(201);
 
-    const res = await api("POST", `/api/halls/${hallId}/rosters`, { weekStart: today });
+    const generateKey = { "idempotency-key": `roster-${crypto.randomUUID()}` };
+    const res = await t.api("POST", `/api/halls/${hallId}/rosters`, {
+      token: manager,
+      body: { weekStart: today },
+      headers: generateKey,
+    });
     expect(res.statusCode).toBe(201);
     const r = res.json();
     rosterId = r.id;
+    // A second tap on 生成排班 with the same key is answered with the first roster, not a new generation.
+    const tappedTwice = await t.api("POST", `/api/halls/${hallId}/rosters`, {
+      token: manager,
+      body: { weekStart: today },
+      headers: generateKey,
+    });
+    expect(tappedTwice.headers["idempotent-replayed"]).toBe("true");
+    expect(tappedTwice.json()).toEqual(r);
     expect(r.state).toBe("draft");
     expect(r.allowedActions).toEqual(["assign", "unassign", "publish", "regenerate"]);
     expect(r.staffHours).toBeGreaterThanOrEqual(r.lowerBoundHours);
