@@ -1,7 +1,6 @@
 import type { paths } from "./schema";
 
-// The API's shapes, taken from the generated OpenAPI types (npm run gen:api), never written by hand —
-// except where the server documents a response as untyped (see QueueView and Breach below).
+// The API's shapes, taken from the generated OpenAPI types (npm run gen:api), never written by hand.
 type Json<R> = R extends { content: { "application/json": infer J } } ? J : never;
 type Ok<Op> = Op extends { responses: infer R }
   ? R extends { 200: infer A }
@@ -39,9 +38,9 @@ export type SignInLock = Ok<paths["/api/sign-in-locks"]["get"]>[number];
 export type DivertChannel = BusinessType["divertChannels"][number];
 export type Outcome = NonNullable<Ticket["outcome"]>;
 export type Rating = Ok<paths["/api/tickets/{id}/evaluation"]["post"]>["rating"];
-export type PeakAction = { action: string; who: string };
 
 export type QueueView = Ok<paths["/api/halls/{hallId}/queue"]["get"]>;
+export type PeakAction = QueueView["peakActions"][number];
 /** Where the hall's event stream stood for a read (queue, board): the screen applies later events. */
 export type AsOf = QueueView["asOf"];
 /** One event of the hall's live stream (GET /api/halls/:hallId/events), as the server documents it. */
@@ -51,14 +50,4 @@ export type HallEventType = HallEvent["type"];
 /** The data of a ticket.* event: the ticket as the stream's reader may see it, and where it happened. */
 export type TicketEventData = Extract<HallEvent, { type: "ticket.called" }>["data"];
 
-// GET /api/halls/:hallId/breaches is documented as `any` too; this mirrors routes.ts.
-export type Breach = {
-  id: string;
-  kind: "wait" | "handling" | "greeting";
-  limitSeconds: number;
-  at: string;
-  ticketId: string | null;
-  visitId: string | null;
-  number: string | null;
-  businessType: string | null;
-};
+export type Breach = Ok<paths["/api/halls/{hallId}/breaches"]["get"]>[number];
