@@ -37,6 +37,8 @@ export const hallSettingsSchema = z.object({
   noShowSetback: z.number().int().min(0).max(50).optional(),
   // R-NOTIFY: SMS when a ticket comes within this many places of the front.
   nearTurnNotice: z.number().int().min(1).max(50).optional(),
+  // R-CALL 贵宾窗口: a regular counter calls a VIP only after this long a wait (or when no VIP counter is open).
+  vipWaitBeforeRegularSeconds: z.number().int().min(0).max(7200).optional(),
   // R-TIME: waiting limit per business type, seconds (default: the catalog's).
   waitLimitSeconds: z.record(z.string(), z.number().int().positive()).optional(),
 });

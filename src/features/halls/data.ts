@@ -125,6 +125,10 @@ export async function getCounter(db: DbOrTx, hallId: string, counterId: string):
 export const lockedCounterSql = (hallParam: string, counterParam: string) =>
   `SELECT * FROM counters WHERE id = ${counterParam} AND hall_id = ${hallParam} FOR UPDATE`;
 
+/** Whether a hall has an open VIP counter (贵宾窗口), as a boolean subquery for another feature's statement. */
+export const openVipCounterSql = (hallParam: string) =>
+  `EXISTS (SELECT 1 FROM counters WHERE hall_id = ${hallParam} AND status = 'open' AND vip)`;
+
 /** The number of open counters of a hall, as a scalar subquery for another feature's statement text. */
 export const openCountersSql = (hallParam: string) =>
   `(SELECT count(*)::int FROM counters WHERE hall_id = ${hallParam} AND status = 'open')`;

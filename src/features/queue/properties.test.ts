@@ -11,7 +11,7 @@ import { createCounter, createHall, openCounter } from "../halls/mutations.js";
 import type { TicketStatus } from "./contract.js";
 import type { TicketRow } from "./data.js";
 import { type ActionInput, applyTicketAction } from "./mutations.js";
-import { canApply, refusalCode, type TicketAction } from "./rules.js";
+import { canApply, refusalCode, type TicketAction, vipWaitBeforeRegularOf } from "./rules.js";
 import { callTicket } from "./steps/call.js";
 import { callNext } from "./steps/call-next.js";
 import { issueTicketNow as issueTicket } from "./steps/issue.js";
@@ -222,7 +222,11 @@ describe("queue properties", () => {
                     (m) =>
                       m.status === "waiting" &&
                       counter.businessTypes.includes(m.businessType) &&
-                      (m.targetCounterId === null || m.targetCounterId === counter.id),
+                      (m.targetCounterId === null || m.targetCounterId === counter.id) &&
+                      // The VIP counter stays open here: a regular counter takes a VIP only after the wait.
+                      (!m.vip ||
+                        counter.vip ||
+                        now.getTime() - m.queueAt >= vipWaitBeforeRegularOf(hall) * 1000),
                   )
                   .sort(callingOrder);
                 if (eligible.length === 0) {

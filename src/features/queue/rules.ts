@@ -148,6 +148,11 @@ export function ticketNumber(prefix: string, seq: number): string {
 export const DEFAULT_NO_SHOW_SETBACK = 3;
 // R-NOTIFY: the SMS goes when this many or fewer are ahead.
 export const DEFAULT_NEAR_TURN = 3;
+
+// R-CALL 贵宾窗口: how long a VIP waits for a VIP counter before a regular counter calls them.
+export const DEFAULT_VIP_WAIT_BEFORE_REGULAR_SECONDS = 300;
+export const vipWaitBeforeRegularOf = (hall: { settings: HallSettings }) =>
+  hall.settings.vipWaitBeforeRegularSeconds ?? DEFAULT_VIP_WAIT_BEFORE_REGULAR_SECONDS;
 // R-TIME: waiting for business or consultation ≤ 10 minutes (HM ch.8).
 export const DEFAULT_WAIT_LIMIT_SECONDS = 600;
 // R-TIME: a greeting within 1 minute of entering (HM ch.8, Z1).

@@ -1740,6 +1740,7 @@ export interface paths {
                                 };
                                 noShowSetback?: number;
                                 nearTurnNotice?: number;
+                                vipWaitBeforeRegularSeconds?: number;
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -1816,6 +1817,7 @@ export interface paths {
                             };
                             noShowSetback?: number;
                             nearTurnNotice?: number;
+                            vipWaitBeforeRegularSeconds?: number;
                             waitLimitSeconds?: {
                                 [key: string]: number;
                             };
@@ -1856,6 +1858,7 @@ export interface paths {
                                 };
                                 noShowSetback?: number;
                                 nearTurnNotice?: number;
+                                vipWaitBeforeRegularSeconds?: number;
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -1968,6 +1971,7 @@ export interface paths {
                                 };
                                 noShowSetback?: number;
                                 nearTurnNotice?: number;
+                                vipWaitBeforeRegularSeconds?: number;
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -2080,6 +2084,7 @@ export interface paths {
                             };
                             noShowSetback?: number;
                             nearTurnNotice?: number;
+                            vipWaitBeforeRegularSeconds?: number;
                             waitLimitSeconds?: {
                                 [key: string]: number;
                             };
@@ -2120,6 +2125,7 @@ export interface paths {
                                 };
                                 noShowSetback?: number;
                                 nearTurnNotice?: number;
+                                vipWaitBeforeRegularSeconds?: number;
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -2228,6 +2234,7 @@ export interface paths {
                         };
                         noShowSetback?: number;
                         nearTurnNotice?: number;
+                        vipWaitBeforeRegularSeconds?: number;
                         waitLimitSeconds?: {
                             [key: string]: number;
                         };
@@ -2267,6 +2274,7 @@ export interface paths {
                                 };
                                 noShowSetback?: number;
                                 nearTurnNotice?: number;
+                                vipWaitBeforeRegularSeconds?: number;
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };

@@ -4,7 +4,7 @@ import { announceCommitted, eventsCte, withEvents } from "../../../core/events/w
 import { rowOf, run } from "../../../core/statements.js";
 import type { Hall } from "../../halls/contract.js";
 import { counterHeld } from "../../halls/data/holders.js";
-import { getCounter, lockedCounterSql } from "../../halls/data.js";
+import { getCounter, lockedCounterSql, openVipCounterSql } from "../../halls/data.js";
 import { mayWorkCounter } from "../../halls/rules.js";
 import type { TicketRow } from "../data.js";
 import {
@@ -14,7 +14,7 @@ import {
   type QueueState,
   queueStateSql,
 } from "../mutations/effects.js";
-import { ticketTransitions } from "../rules.js";
+import { ticketTransitions, vipWaitBeforeRegularOf } from "../rules.js";
 import { tickets } from "../tables.js";
 import type { Actor } from "./access.js";
 import { named } from "./named.js";
@@ -23,7 +23,8 @@ import { counterBusy } from "./refusal.js";
 
 // The whole call in one statement. The counter is locked first (one call at a time per counter); then
 // the next ticket it may serve — VIP first, then by place in line, only its business types and tickets
-// sent to it — is taken and marked called, with its wait, history row, a first call's wait breach and
+// sent to it; at a regular counter a VIP only once they have waited vipWaitBeforeRegularSeconds or no VIP
+// counter (贵宾窗口) is open, so the VIP zone serves its own — is taken and marked called, with its wait, history row, a first call's wait breach and
 // the events; and where the queue stands is read in the same statement, leaving out the ticket taken
 // (its snapshot still sees it waiting). NO KEY UPDATE, not UPDATE: rows that reference the ticket
 // (notices, history, breaches) take KEY SHARE on it, which must neither wait behind this lock nor make
@@ -39,6 +40,8 @@ export type CallNextParams = {
   nearTurn: number;
   /** The actor may call at a counter someone else holds (a manager). */
   supervisor: boolean;
+  /** How long a VIP waits for a VIP counter before a regular counter may call them (R-CALL). */
+  vipWaitSeconds: number;
 };
 
 /** The counter's columns every call answers, with the queue state; the ticket's columns when one was called. */
@@ -84,6 +87,8 @@ export const callNextStatement = named<CallNextParams>(
      WHERE hall_id = :hallId::uuid AND status = '${ticketTransitions.call.from[0]}'
        AND business_type = ANY(${mayCallAtSql})
        AND (target_counter_id IS NULL OR target_counter_id = :counterId::uuid)
+       AND (NOT vip OR (SELECT vip FROM c) OR NOT ${openVipCounterSql(":hallId::uuid")}
+         OR queue_at <= :now::timestamptz - make_interval(secs => :vipWaitSeconds::int))
      ORDER BY vip DESC, queue_at, id LIMIT 1
      FOR NO KEY UPDATE SKIP LOCKED),
    ${callSql(false)}`,
@@ -132,7 +137,11 @@ export async function afterCall(db: Db, hall: Hall, row: CallRow): Promise<Ticke
  */
 export async function callNext(db: Db, hall: Hall, counterId: string, actor: Actor, now = new Date()) {
   const params = { hallId: hall.id, counterId, actorId: actor.userId, now, nearTurn: nearTurnOf(hall) };
-  const values = callNextStatement.values({ ...params, supervisor: actor.supervisor === true });
+  const values = callNextStatement.values({
+    ...params,
+    supervisor: actor.supervisor === true,
+    vipWaitSeconds: vipWaitBeforeRegularOf(hall),
+  });
   const [row] = await refusingBusyCounter(db, hall.id, counterId, () =>
     run<CallRow>(db, callNextStatement, values),
   );
