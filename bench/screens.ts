@@ -96,7 +96,8 @@ export async function screensBench(kind: DatabaseKind, o: ScreensOptions): Promi
     const names = new Set<string>();
     const refetch = (which: (name: string) => boolean) => {
       for (const n of READS) if (which(n)) names.add(n);
-      pending ??= setTimeout(() => {
+      if (pending) return; // one coalesced refetch is already due
+      pending = setTimeout(() => {
         pending = undefined;
         const batch = [...names];
         names.clear();

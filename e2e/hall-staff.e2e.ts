@@ -87,7 +87,7 @@ describe.skipIf(!hasChromium)("the hall as staff use it", () => {
     const errors = watchErrors(page);
     await page.goto(`${server.url}/counter/${hall()}/${counters[0].id}`);
     await page.getByText("此台席由 台席1号 使用中").waitFor();
-    expect(await page.getByRole("button", { name: "开始办理" }).isDisabled()).toBe(true);
+    await expect.poll(() => page.getByRole("button", { name: "开始办理" }).isDisabled()).toBe(true);
     await shot(page, "staff-counter-held");
     await page.getByRole("button", { name: "接管" }).click();
     const dialog = page.getByRole("dialog", { name: "接管1号窗口？" });
@@ -96,7 +96,7 @@ describe.skipIf(!hasChromium)("the hall as staff use it", () => {
     await dialog.getByRole("button", { name: "接管" }).click();
     await page.getByText("已接管台席").waitFor();
     await page.getByText("此台席由 台席1号 使用中").waitFor({ state: "detached" });
-    expect(await page.getByRole("button", { name: "开始办理" }).isDisabled()).toBe(false);
+    await expect.poll(() => page.getByRole("button", { name: "开始办理" }).isDisabled()).toBe(false);
     await page.getByRole("button", { name: "开始办理" }).click();
     await page.getByRole("button", { name: "完成办理" }).waitFor();
     await shot(page, "staff-counter-taken-over");
@@ -240,7 +240,7 @@ describe.skipIf(!hasChromium)("the hall as staff use it", () => {
     for (const d of "10") await key(d).tap();
     await page.getByText("请输入正确的手机号：11 位，以 13–19 开头").waitFor();
     for (const d of "000000000") await key(d).tap();
-    expect(await page.getByRole("button", { name: "取号", exact: true }).isDisabled()).toBe(true);
+    await expect.poll(() => page.getByRole("button", { name: "取号", exact: true }).isDisabled()).toBe(true);
     await shot(page, "staff-kiosk-bad-phone");
     await page.getByRole("button", { name: "返回" }).tap();
 

@@ -46,7 +46,7 @@ describe.skipIf(!hasChromium)("a double tap issues one ticket", () => {
       await route.continue();
     });
     await page.getByRole("button", { name: "取号", exact: true }).dblclick();
-    expect(await page.getByRole("button", { name: "取号", exact: true }).isDisabled()).toBe(true);
+    await expect.poll(() => page.getByRole("button", { name: "取号", exact: true }).isDisabled()).toBe(true);
     await shot(page, "once-kiosk-sending");
     await page.getByTestId("ticket-number").waitFor();
     await shot(page, "once-kiosk-double-click");

@@ -19,6 +19,8 @@ const statusByCode = {
   ticket_not_cancellable: 409,
   ticket_not_transferable: 409,
   counter_closed: 409,
+  counter_away: 409,
+  counter_not_away: 409,
   // A counter still holding a called or serving ticket: finish it or mark it a no-show first.
   counter_busy: 409,
   // 过号撤销: no no-show at a counter to take back, or its minute has passed (return it to the queue).

@@ -1,6 +1,6 @@
 import { and, eq, lte, sql } from "drizzle-orm";
 import type { FastifyBaseLogger } from "fastify";
-import { type Db, type DbOrTx, queryRows } from "./db.js";
+import type { Db, DbOrTx } from "./db.js";
 import { scrubText } from "./log.js";
 import { outbox } from "./tables.js";
 

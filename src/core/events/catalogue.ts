@@ -15,6 +15,8 @@ export const hallEventTypes = [
   "counter.opened",
   "counter.closed",
   "counter.taken_over",
+  "counter.away",
+  "counter.back",
   "peak.changed",
   "limit.breached",
   "visit.node",

@@ -119,9 +119,37 @@ export const counterSchema = z.object({
   // The holder's name, in the hall's list of counters.
   staffName: z.string().nullable().optional(),
   openedAt: z.string().nullable(),
+  // 暂离: since when and why the clerk stepped away; null when the counter is not away.
+  away: z.object({ since: z.string(), reason: z.string() }).nullable(),
   active: z.boolean(),
 });
 export type Counter = z.infer<typeof counterSchema>;
+
+export const counterAwayBody = z.object({ reason: z.string().trim().min(1).max(100) });
+export const awayPeriodSchema = z.object({
+  id: z.uuid(),
+  counterId: z.uuid(),
+  counterLabel: z.string(),
+  staffId: z.uuid().nullable(),
+  staffName: z.string().nullable(),
+  reason: z.string(),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  /** Until now for a period still running. */
+  seconds: z.number(),
+});
+export const awayReportSchema = z.object({
+  date: z.string(),
+  periods: z.array(awayPeriodSchema),
+  byStaff: z.array(
+    z.object({
+      staffId: z.uuid().nullable(),
+      staffName: z.string().nullable(),
+      periods: z.number(),
+      seconds: z.number(),
+    }),
+  ),
+});
 
 export const businessTypeSchema = z.object({
   code: z.string(),

@@ -34,6 +34,7 @@ export const presentCounter = (c: CounterRow): Counter => ({
   status: c.status,
   staffId: c.staffId,
   openedAt: c.openedAt?.toISOString() ?? null,
+  away: c.awaySince ? { since: c.awaySince.toISOString(), reason: c.awayReason ?? "" } : null,
   active: c.active,
 });
 
@@ -104,6 +105,8 @@ export const countersJsonSql = (hallParam: string) =>
   `(SELECT coalesce(jsonb_agg(jsonb_build_object('id', c.id, 'hallId', c.hall_id, 'label', c.label,
        'labelEn', c.label_en, 'number', c.number, 'businessTypes', to_jsonb(c.business_types), 'vip', c.vip,
        'status', c.status, 'staffId', c.staff_id, 'openedAt', ${isoSql("c.opened_at")}, 'active', c.active,
+       'away', CASE WHEN c.away_since IS NULL THEN NULL
+         ELSE jsonb_build_object('since', ${isoSql("c.away_since")}, 'reason', coalesce(c.away_reason, '')) END,
        'staffName', u.display_name) ORDER BY c.number), '[]'::jsonb)
      FROM counters c LEFT JOIN users u ON u.id = c.staff_id WHERE c.hall_id = ${hallParam})`;
 

@@ -22,6 +22,7 @@ import {
   presentCounter,
   presentHall,
 } from "./data.js";
+import { endAway } from "./mutations/away.js";
 import { DEFAULT_OPENING_HOURS, openingHoursWarnings } from "./rules.js";
 import { businessTypes, counters, halls } from "./tables.js";
 
@@ -169,6 +170,8 @@ export async function closeCounter(
     .set({ status: "closed", staffId: null, openedAt: null })
     .where(eq(counters.id, counterId))
     .returning();
+  // Closing a counter whose clerk stepped away ends that period too.
+  if (c.awaySince) await endAway(tx, counterId);
   const counter = presentCounter(row);
   await recordHolder(tx, {
     hallId,

@@ -48,9 +48,30 @@ export const counters = pgTable(
     status: text("status").$type<"open" | "closed">().notNull().default("closed"),
     staffId: uuid("staff_id"),
     openedAt: timestamp("opened_at", { withTimezone: true }),
+    // 暂离: an open counter whose clerk has stepped away calls nothing until they are back.
+    awaySince: timestamp("away_since", { withTimezone: true }),
+    awayReason: text("away_reason"),
     active: boolean("active").notNull().default(true),
   },
   (t) => [index("counters_hall_idx").on(t.hallId)],
+);
+
+// Every time a clerk stepped away from an open counter (暂离), with the reason and for how long: the
+// manual forbids leaving a post unrecorded (串岗/脱岗), and the hall's report sums it per person.
+export const counterAwayPeriods = pgTable(
+  "counter_away_periods",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    hallId: uuid("hall_id").notNull(),
+    counterId: uuid("counter_id")
+      .notNull()
+      .references(() => counters.id),
+    staffId: uuid("staff_id"),
+    reason: text("reason").notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+  },
+  (t) => [index("counter_away_periods_hall_idx").on(t.hallId, t.startedAt)],
 );
 
 // Who held a counter when: each open, close and takeover (接管), with the person before and the one who

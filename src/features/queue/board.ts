@@ -32,12 +32,13 @@ export async function boardView(db: Db, hall: Hall) {
       estimatedWaitSeconds,
     })),
     calls: q.serving.filter((t) => t.counterId !== null).map(boardTicket),
+    awayCounters: q.counters.filter((c) => c.status === "open" && c.away).map((c) => c.number),
     asOf: q.asOf,
   };
 }
 
-type CounterData = { id: string | null; number: number; label?: string; status?: string };
-type EventData = { ticket?: Ticket; counter?: CounterData };
+type CounterData = { id: string | null; number: number; label?: string; status?: string; away?: boolean };
+type EventData = { ticket?: Ticket; counter?: CounterData & { away?: unknown } };
 
 /**
  * What a person's stream carries: every event of the hall, a ticket in the queue (waiting, called,
@@ -76,6 +77,8 @@ export function deviceEventView(p: Principal): ((e: HallEvent) => HallEvent | nu
         number: counter.number,
         ...(counter.label !== undefined ? { label: counter.label } : {}),
         ...(counter.status !== undefined ? { status: counter.status } : {}),
+        // 暂离: a display says the counter is paused, not why.
+        ...(counter.away !== undefined ? { away: counter.away !== null && counter.away !== false } : {}),
       };
     return { ...e, data };
   };

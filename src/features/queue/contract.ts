@@ -240,5 +240,7 @@ export const boardSchema = z.object({
   ),
   // The tickets at the counters now (called or being served), for the calling display.
   calls: z.array(boardTicketSchema),
+  // 暂离: the numbers of open counters whose clerk stepped away, for the display's apology.
+  awayCounters: z.array(z.number()),
   asOf: asOfSchema,
 });

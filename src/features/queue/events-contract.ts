@@ -16,12 +16,18 @@ const atCounter = z.object({ id: z.uuid().nullable(), number: z.number(), label:
 // A device's stream carries a counter's id, number, label and status only.
 const liveCounter = z.union([
   counterSchema,
-  z.object({ id: z.uuid(), number: z.number(), label: z.string().optional(), status: z.string().optional() }),
+  z.object({
+    id: z.uuid(),
+    number: z.number(),
+    label: z.string().optional(),
+    status: z.string().optional(),
+    away: z.boolean().optional(),
+  }),
 ]);
 
 // The ticket as it is after the step.
 const ticketEvent = z.object({ ticket: liveTicket, counter: atCounter.optional() });
-// The counter after it opened, closed or was taken over (from whom).
+// The counter after it opened, closed, was taken over (from whom), or its clerk stepped away or came back.
 const counterEvent = z.object({ counter: liveCounter, previousStaffId: z.uuid().nullable().optional() });
 
 const data: Record<HallEventType, z.ZodType> = {
@@ -39,6 +45,9 @@ const data: Record<HallEventType, z.ZodType> = {
   "counter.opened": counterEvent,
   "counter.closed": counterEvent,
   "counter.taken_over": counterEvent,
+  // 暂离: the clerk stepped away (the counter calls nothing, the display apologises) and came back.
+  "counter.away": counterEvent,
+  "counter.back": counterEvent,
   // R-PEAK: the level moved (written with the change that moved it).
   "peak.changed": z.object({
     level: z.number(),

@@ -24,6 +24,7 @@ import {
 import { checkCodes, getBusinessType, getCounter, getHall } from "../halls/data.js";
 import { closeCounter, openCounter } from "../halls/mutations.js";
 import { findActiveUser, userPrincipal } from "../users/data.js";
+import { awayRoutes } from "./away-routes.js";
 import { eventViewFor } from "./board.js";
 import { boardRoutes } from "./board-routes.js";
 import {
@@ -279,6 +280,7 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
 
   // The steps on a ticket known by its id, here so the API document keeps its order.
   await fastify.register(ticketRoutes, { ctx });
+  await fastify.register(awayRoutes, { ctx });
 
   app.get(
     "/api/tickets/:id/divert-suggestions",

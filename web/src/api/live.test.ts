@@ -187,6 +187,7 @@ describe("the board after an event (applyToBoard)", () => {
       { businessType: "change", waiting: 1, estimatedWaitSeconds: 120 },
     ],
     calls: [],
+    awayCounters: [],
     asOf: { position: "4000-100", seen: [] },
   });
 

@@ -2388,6 +2388,10 @@ export interface paths {
                             staffId: string | null;
                             staffName?: string | null;
                             openedAt: string | null;
+                            away: {
+                                since: string;
+                                reason: string;
+                            } | null;
                             active: boolean;
                         }[];
                     };
@@ -2500,6 +2504,10 @@ export interface paths {
                             staffId: string | null;
                             staffName?: string | null;
                             openedAt: string | null;
+                            away: {
+                                since: string;
+                                reason: string;
+                            } | null;
                             active: boolean;
                         };
                     };
@@ -2630,6 +2638,10 @@ export interface paths {
                             staffId: string | null;
                             staffName?: string | null;
                             openedAt: string | null;
+                            away: {
+                                since: string;
+                                reason: string;
+                            } | null;
                             active: boolean;
                         };
                     };
@@ -11392,6 +11404,10 @@ export interface paths {
                                 staffId: string | null;
                                 staffName?: string | null;
                                 openedAt: string | null;
+                                away: {
+                                    since: string;
+                                    reason: string;
+                                } | null;
                                 active: boolean;
                             }[];
                             /** @description Where the hall's event stream stood for this read: apply only later events, except `seen` */
@@ -11763,6 +11779,10 @@ export interface paths {
                             staffId: string | null;
                             staffName?: string | null;
                             openedAt: string | null;
+                            away: {
+                                since: string;
+                                reason: string;
+                            } | null;
                             active: boolean;
                         };
                     };
@@ -11898,6 +11918,10 @@ export interface paths {
                             staffId: string | null;
                             staffName?: string | null;
                             openedAt: string | null;
+                            away: {
+                                since: string;
+                                reason: string;
+                            } | null;
                             active: boolean;
                         };
                     };
@@ -13857,6 +13881,412 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/halls/{hallId}/counters/{counterId}/away": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Step away from the counter (暂离) with a reason: it calls nothing until back
+         * @description The counter must be open, held by the caller (or a manager) and free of a called or served ticket (409 counter_busy); already away is a 409 counter_away. Call-next at an away counter is a 409 counter_away.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    hallId: string;
+                    counterId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            hallId: string;
+                            label: string;
+                            labelEn: string | null;
+                            number: number;
+                            businessTypes: string[];
+                            vip: boolean;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            /** Format: uuid */
+                            staffId: string | null;
+                            staffName?: string | null;
+                            openedAt: string | null;
+                            away: {
+                                since: string;
+                                reason: string;
+                            } | null;
+                            active: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/halls/{hallId}/counters/{counterId}/back": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Back at the counter after stepping away; calls may come again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    hallId: string;
+                    counterId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never> | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            hallId: string;
+                            label: string;
+                            labelEn: string | null;
+                            number: number;
+                            businessTypes: string[];
+                            vip: boolean;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            /** Format: uuid */
+                            staffId: string | null;
+                            staffName?: string | null;
+                            openedAt: string | null;
+                            away: {
+                                since: string;
+                                reason: string;
+                            } | null;
+                            active: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/halls/{hallId}/counter-away": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Time away from the counters (暂离) on a day, per period and per person */
+        get: {
+            parameters: {
+                query?: {
+                    date?: string;
+                };
+                header?: never;
+                path: {
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            date: string;
+                            periods: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                counterId: string;
+                                counterLabel: string;
+                                /** Format: uuid */
+                                staffId: string | null;
+                                staffName: string | null;
+                                reason: string;
+                                startedAt: string;
+                                endedAt: string | null;
+                                seconds: number;
+                            }[];
+                            byStaff: {
+                                /** Format: uuid */
+                                staffId: string | null;
+                                staffName: string | null;
+                                periods: number;
+                                seconds: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tickets/{id}/divert-suggestions": {
         parameters: {
             query?: never;
@@ -14175,7 +14605,7 @@ export interface paths {
                             /** Format: uuid */
                             hallId: string;
                             /** @enum {string} */
-                            type: "counter.opened" | "counter.closed" | "counter.taken_over";
+                            type: "counter.opened" | "counter.closed" | "counter.taken_over" | "counter.away" | "counter.back";
                             data: {
                                 counter: {
                                     /** Format: uuid */
@@ -14193,6 +14623,10 @@ export interface paths {
                                     staffId: string | null;
                                     staffName?: string | null;
                                     openedAt: string | null;
+                                    away: {
+                                        since: string;
+                                        reason: string;
+                                    } | null;
                                     active: boolean;
                                 } | {
                                     /** Format: uuid */
@@ -14200,6 +14634,7 @@ export interface paths {
                                     number: number;
                                     label?: string;
                                     status?: string;
+                                    away?: boolean;
                                 };
                                 /** Format: uuid */
                                 previousStaffId?: string | null;
@@ -14573,6 +15008,7 @@ export interface paths {
                                 calledAt: string | null;
                                 recallCount: number;
                             }[];
+                            awayCounters: number[];
                             /** @description Where the hall's event stream stood for this read: apply only later events, except `seen` */
                             asOf: {
                                 position: string;

@@ -5,6 +5,7 @@ import { rowOf, run } from "../../../core/statements.js";
 import type { Hall } from "../../halls/contract.js";
 import { counterHeld } from "../../halls/data/holders.js";
 import { getCounter, lockedCounterSql, openVipCounterSql } from "../../halls/data.js";
+import { awayError } from "../../halls/mutations/away.js";
 import { mayWorkCounter } from "../../halls/rules.js";
 import type { TicketRow } from "../data.js";
 import {
@@ -52,6 +53,8 @@ export type CallRow = Record<string, unknown> &
     counter_label: string | null;
     counter_staff_id: string | null;
     counter_business_types: string[] | null;
+    counter_away: boolean | null;
+    counter_away_reason: string | null;
   };
 
 const wait = waitAtCallSql(":now::timestamptz");
@@ -70,6 +73,7 @@ export const callSql = (outOfOrder: boolean) => {
    ${waitBreach.cte},
    ${eventsCte(`${ticketEventSql("ticket.called", "u", callingCounterSql, "u, c")} UNION ALL ${waitBreach.events}`)}
    SELECT c.status AS counter_status, c.label AS counter_label, c.staff_id AS counter_staff_id,
+     c.away_reason AS counter_away_reason, c.away_since IS NOT NULL AS counter_away,
      c.business_types AS counter_business_types, u.*,
      ${queueStateSql(":hallId::uuid", ":nearTurn::int", "(SELECT id FROM n)")}
    FROM (SELECT 1) one LEFT JOIN c ON true LEFT JOIN u ON true`;
@@ -77,7 +81,7 @@ export const callSql = (outOfOrder: boolean) => {
 
 /** The counter `c`, locked, and whether the actor may call there (open, and theirs or a manager's). */
 export const callingCounterCte = `c AS (${lockedCounterSql(":hallId::uuid", ":counterId::uuid")})`;
-export const mayCallAtSql = `(SELECT business_types FROM c WHERE status = 'open'
+export const mayCallAtSql = `(SELECT business_types FROM c WHERE status = 'open' AND away_since IS NULL
   AND (:supervisor::boolean OR staff_id IS NULL OR staff_id = :actorId::uuid))::text[]`;
 
 export const callNextStatement = named<CallNextParams>(
@@ -104,6 +108,7 @@ export async function counterRefusal(db: Db, counterId: string, row: CallRow, ac
     return new AppError("counter_closed", `Counter ${row.counter_label} is closed`, { state: "closed" });
   if (!mayWorkCounter(row.counter_staff_id, actor))
     return counterHeld(db, { id: counterId, label: row.counter_label!, staffId: row.counter_staff_id });
+  if (row.counter_away) return awayError(row.counter_label!, row.counter_away_reason);
   return counterBusy(db, { id: counterId, label: row.counter_label! });
 }
 

@@ -1,4 +1,4 @@
-import { PoweroffOutlined, SoundOutlined } from "@ant-design/icons";
+import { CoffeeOutlined, PoweroffOutlined, SoundOutlined } from "@ant-design/icons";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Card, Col, Empty, Row, Space, Tag } from "antd";
 import { useCallback, useState } from "react";
@@ -13,6 +13,7 @@ import { StaffGate } from "../../shell/Gate";
 import { Loading } from "../../shell/Loading";
 import { useLocalNames } from "../../shell/names";
 import { StaffLayout } from "../../shell/StaffLayout";
+import { AwayBanner, AwayModal } from "./Away";
 import { CurrentTicket } from "./CurrentTicket";
 import { HolderBanner } from "./HolderBanner";
 import { FinishModal, TransferModal } from "./Modals";
@@ -36,7 +37,7 @@ function Console({ hallId, counterId }: { hallId: string; counterId: string }) {
   const types = useBusinessTypes();
   const state = useLiveHall(hallId);
   const action = useTicketAction(hallId);
-  const [modal, setModal] = useState<"finish" | "transfer" | null>(null);
+  const [modal, setModal] = useState<"finish" | "transfer" | "away" | null>(null);
   const [undoable, setUndoable] = useState<Undoable | null>(null);
   const forgetUndo = useCallback(() => setUndoable(null), []);
   // Z6 ticks belong to one customer: a new ticket at the counter starts with none.
@@ -72,6 +73,23 @@ function Console({ hallId, counterId }: { hallId: string; counterId: string }) {
             ? t("counter.opened")
             : t("counter.closedMsg"),
       ),
+    onError: fail,
+    onSettled: refresh,
+  });
+  // 暂离 and back: the server keeps the period and tells the display.
+  const pause = useMutation({
+    mutationFn: async (reason: string | null) => {
+      const params = { params: { path: { hallId, counterId } } };
+      return reason === null
+        ? unwrap(await api.POST("/api/halls/{hallId}/counters/{counterId}/back", { ...params, body: {} }))
+        : unwrap(
+            await api.POST("/api/halls/{hallId}/counters/{counterId}/away", { ...params, body: { reason } }),
+          );
+    },
+    onSuccess: (_d, reason) => {
+      setModal(null);
+      void message.success(reason === null ? t("counter.backDone") : t("counter.awayDone"));
+    },
     onError: fail,
     onSettled: refresh,
   });
@@ -148,7 +166,8 @@ function Console({ hallId, counterId }: { hallId: string; counterId: string }) {
       counter.businessTypes.includes(tk.businessType) &&
       (!tk.targetCounterId || tk.targetCounterId === counterId),
   );
-  const busy = action.isPending || call.isPending;
+  const away = counter.away;
+  const busy = action.isPending || call.isPending || !!away;
   const canUnmask = may(principal, "phone.unmask");
 
   return (
@@ -160,6 +179,15 @@ function Console({ hallId, counterId }: { hallId: string; counterId: string }) {
             {state === "open" ? t("state.live") : t("state.reconnecting")}
           </Tag>
           <Tag color={open ? "blue" : "default"}>{t(`counterStatus.${counter.status}`)}</Tag>
+          {open && !away && (
+            <Button
+              icon={<CoffeeOutlined aria-hidden />}
+              disabled={!!current || heldByOther}
+              onClick={() => setModal("away")}
+            >
+              {t("counter.away")}
+            </Button>
+          )}
           <Button
             icon={<PoweroffOutlined aria-hidden />}
             danger={open}
@@ -179,6 +207,7 @@ function Console({ hallId, counterId }: { hallId: string; counterId: string }) {
           onTakeOver={() => toggle.mutate("takeover")}
         />
       )}
+      {away && open && <AwayBanner away={away} busy={pause.isPending} onBack={() => pause.mutate(null)} />}
       <Row gutter={[20, 20]}>
         <Col xs={24} xl={15}>
           <Space orientation="vertical" size={20} style={{ width: "100%" }}>
@@ -229,6 +258,12 @@ function Console({ hallId, counterId }: { hallId: string; counterId: string }) {
           />
         </Col>
       </Row>
+      <AwayModal
+        open={modal === "away"}
+        busy={pause.isPending}
+        onCancel={() => setModal(null)}
+        onOk={(reason) => pause.mutate(reason)}
+      />
       <FinishModal
         open={modal === "finish"}
         busy={action.isPending}

@@ -16,7 +16,7 @@ import { Announcer, callText } from "./announcer";
 import { addCall, type Call, callFromEvent, callsFromRecent, MAX_CALLS } from "./calls";
 import "./display.css";
 import { useLocalNames } from "../../shell/names";
-import { CurrentCall, RecentCalls, StatusDot, WaitingBand } from "./parts";
+import { AwayNotice, CurrentCall, RecentCalls, StatusDot, WaitingBand } from "./parts";
 
 // Calls older than this when they arrive (a long outage's replay) are shown but not spoken.
 const SPEAK_WITHIN_MS = 3 * 60_000;
@@ -117,6 +117,7 @@ function Display({ hallId }: { hallId: string }) {
         <CurrentCall call={list[0] ?? null} typeName={typeName} />
         <RecentCalls calls={list.slice(1)} />
       </main>
+      <AwayNotice counters={board.data?.awayCounters ?? []} />
       <WaitingBand rows={waiting} total={board.data?.waiting ?? 0} />
       <footer className="display-ticker">
         <span className="tw-sr-only">{notice}</span>

@@ -71,6 +71,18 @@ export function RecentCalls({ calls }: { calls: Call[] }) {
   );
 }
 
+/** 暂离: the counters whose clerk stepped away, with an apology, so nobody waits at an empty window. */
+export function AwayNotice({ counters }: { counters: number[] }) {
+  const { t } = useTranslation();
+  if (counters.length === 0) return null;
+  const names = counters.map((n) => t("display.counter", { n })).join(t("display.awayJoin"));
+  return (
+    <section className="display-away" role="status" data-testid="away-notice">
+      {t("display.away", { counters: names })}
+    </section>
+  );
+}
+
 export function WaitingBand({
   rows,
   total,

@@ -16,6 +16,8 @@ export const zh = {
   notice:
     "温馨提示：请留意屏幕及语音叫号，过号请到咨询台重新安排。交费、查询等业务可通过手机营业厅、短信营业厅或拨打 10086 办理，节省您的时间。",
   enableVoice: "点击屏幕任意位置开启语音播报",
+  away: "{{counters}} 暂停服务，工作人员稍后即回，给您带来不便，敬请谅解",
+  awayJoin: "、",
 };
 
 export const en: typeof zh = {
@@ -36,4 +38,6 @@ export const en: typeof zh = {
   notice:
     "Please watch the screen and listen for your number. Missed your call? See the consult desk. Payments and enquiries are also available in the mobile app, by SMS or on 10086.",
   enableVoice: "Touch the screen to turn on voice announcements",
+  away: "{{counters}}: paused for a moment — our colleague will be right back. We apologise for the wait",
+  awayJoin: ", ",
 };

@@ -19,6 +19,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useBusinessTypes } from "../../api/queries";
 import { useTypeName } from "../../shell/catalog";
+import { AwayCard } from "./AwayCard";
 import { type StaffMember, useStaff, useStaffAccounts, useStaffActions } from "./api";
 import { SwapsCard } from "./SwapsCard";
 import { TemplatesCard } from "./TemplatesCard";
@@ -165,6 +166,7 @@ export function PeopleTab({ hallId }: { hallId: string }) {
       {absentFor && <AbsenceForm hallId={hallId} person={absentFor} onClose={() => setAbsentFor(null)} />}
       <TemplatesCard hallId={hallId} />
       <SwapsCard hallId={hallId} />
+      <AwayCard hallId={hallId} />
     </Space>
   );
 }

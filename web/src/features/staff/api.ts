@@ -142,6 +142,17 @@ export const useMyShifts = () =>
 export type StaffMember = Ok<paths["/api/halls/{hallId}/staff"]["get"]>[number];
 export type StaffAccount = Ok<paths["/api/halls/{hallId}/staff/accounts"]["get"]>[number];
 export type Swap = Ok<paths["/api/halls/{hallId}/staffing/swaps"]["get"]>[number];
+export type AwayReport = Ok<paths["/api/halls/{hallId}/counter-away"]["get"]>;
+
+/** 暂离: a day's periods away from the counters and their sum per person. */
+export const useAwayReport = (hallId: string, date: string) =>
+  useQuery({
+    queryKey: ["staffing", "away", hallId, date],
+    queryFn: async () =>
+      unwrap(
+        await api.GET("/api/halls/{hallId}/counter-away", { params: { path: { hallId }, query: { date } } }),
+      ),
+  });
 type StaffInput = NonNullable<
   paths["/api/halls/{hallId}/staff"]["post"]["requestBody"]
 >["content"]["application/json"];

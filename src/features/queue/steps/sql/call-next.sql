@@ -10,7 +10,7 @@ WITH c AS (SELECT * FROM counters WHERE id = $1::uuid AND hall_id = $2::uuid FOR
    n AS (
      SELECT id, called_at AS prev_called_at FROM tickets
      WHERE hall_id = $2::uuid AND status = 'waiting'
-       AND business_type = ANY((SELECT business_types FROM c WHERE status = 'open'
+       AND business_type = ANY((SELECT business_types FROM c WHERE status = 'open' AND away_since IS NULL
   AND ($3::boolean OR staff_id IS NULL OR staff_id = $4::uuid))::text[])
        AND (target_counter_id IS NULL OR target_counter_id = $1::uuid)
        AND (NOT vip OR (SELECT vip FROM c) OR NOT EXISTS (SELECT 1 FROM counters WHERE hall_id = $2::uuid AND status = 'open' AND vip)
@@ -55,6 +55,7 @@ WITH c AS (SELECT * FROM counters WHERE id = $1::uuid AND hall_id = $2::uuid FOR
   RETURNING hall_id
 )
    SELECT c.status AS counter_status, c.label AS counter_label, c.staff_id AS counter_staff_id,
+     c.away_reason AS counter_away_reason, c.away_since IS NOT NULL AS counter_away,
      c.business_types AS counter_business_types, u.*,
      (SELECT count(*)::int FROM tickets WHERE hall_id = $2::uuid AND status = 'waiting'
       AND id IS DISTINCT FROM (SELECT id FROM n)) AS waiting,
