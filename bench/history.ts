@@ -5,6 +5,7 @@ import { Worker } from "node:worker_threads";
 import { sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import pg from "pg";
+import { screenGets } from "../src/cli/history-screens.js";
 import { DEMO_PASSWORD } from "../src/cli/seed.js";
 import { addDays, seedHistory } from "../src/cli/seed-history.js";
 import { type Database, openDatabase, queryRows } from "../src/core/db.js";
@@ -243,35 +244,18 @@ async function walLsn(url?: string): Promise<bigint | null> {
   return BigInt(rows[0].b.split(".")[0]);
 }
 
-/** Every GET a screen calls, as its screen's user would call it. */
-function screenGets(t: Target): { name: string; path: string; token: string }[] {
-  const h = `/api/halls/${t.hallId}`;
-  return [
-    { name: "queue", path: `${h}/queue`, token: t.token },
-    { name: "stats today", path: `${h}/stats/today`, token: t.token },
-    { name: "stats past day", path: `${h}/stats/today?date=${t.pastDay}`, token: t.token },
-    { name: "visits", path: `${h}/visits`, token: t.token },
-    { name: "tickets", path: `${h}/tickets?limit=100`, token: t.token },
-    { name: "tickets finished", path: `${h}/tickets?limit=100&status=finished`, token: t.token },
-    { name: "tickets of a past day", path: `${h}/tickets?limit=100&date=${t.pastDay}`, token: t.token },
-    { name: "breaches", path: `${h}/breaches`, token: t.token },
-    { name: "complaints", path: "/api/complaints", token: t.token },
-    { name: "complaints of the region", path: "/api/complaints", token: t.areaToken },
-    {
-      name: "complaint SLA",
-      path: `/api/complaints/sla?from=${addDays(t.pastDay, -30)}&to=${t.pastDay}&by=week`,
-      token: t.areaToken,
-    },
-    { name: "faults", path: "/api/faults", token: t.areaToken },
-    { name: "field customers", path: "/api/field/customers", token: t.agentToken },
-    { name: "field my day", path: "/api/field/my-day", token: t.agentToken },
-    { name: "field compliance", path: "/api/field/compliance", token: t.areaToken },
-    { name: "public halls", path: "/api/public/halls?regionCode=HIS-01", token: "" },
-  ];
-}
+/** Every GET a screen calls (one list with the plans test). */
+const screenReads = (t: Target) =>
+  screenGets({
+    hallId: t.hallId,
+    pastDay: t.pastDay,
+    manager: t.token,
+    area: t.areaToken,
+    agent: t.agentToken,
+  });
 
 async function probe(t: Target, probes: number, into: Map<string, number[]>) {
-  for (const g of screenGets(t)) {
+  for (const g of screenReads(t)) {
     const samples = into.get(g.name) ?? [];
     for (let i = 0; i < probes; i++) {
       const t0 = performance.now();
@@ -341,7 +325,7 @@ export async function historyBench(kind: DatabaseKind, o: HistoryOptions): Promi
       seedSeconds: hist.seedSeconds,
       rounds: o.rounds,
       lifecycle: { empty: side("empty"), history: side("history") },
-      gets: screenGets(targets[0]).map(({ name }) => {
+      gets: screenReads(targets[0]).map(({ name }) => {
         const e = latency(gets.empty.get(name) ?? []);
         const h = latency(gets.history.get(name) ?? []);
         return {

@@ -128,13 +128,16 @@ describe("crash: kill -9 under load, restart on the same data", () => {
       ).token;
       const get = async (path: string) => (await request(again, "GET", path, { token: token2 })).body;
       const tickets: Ticket[] = [];
-      for (let offset = 0; ; offset += 500) {
-        const page = (await get(`/api/halls/${hallId}/tickets?limit=500&offset=${offset}`)) as {
+      for (let cursor = ""; ; ) {
+        const page = (await get(
+          `/api/halls/${hallId}/tickets?limit=500${cursor && `&cursor=${cursor}`}`,
+        )) as {
           items: Ticket[];
-          total: number;
+          nextCursor: string | null;
         };
         tickets.push(...page.items);
-        if (tickets.length >= page.total) break;
+        if (!page.nextCursor) break;
+        cursor = page.nextCursor;
       }
       const byId = new Map(tickets.map((t) => [t.id, t]));
       // A restart is not a first start: nothing seeded twice.

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isoDay, isoInstant } from "../../core/dates.js";
+import { cursorQuery } from "../../core/paging.js";
 import { customerPhone } from "../../core/phone.js";
 
 // 投诉 complaints and 申诉 appeals share one record and one state machine (rules.ts); appeals add the
@@ -174,7 +175,7 @@ export const listComplaintsQuery = z.object({
   due: z.enum(["soon", "breached"]).optional(),
   q: z.string().max(60).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  cursor: cursorQuery,
 });
 export type ListComplaintsQuery = z.infer<typeof listComplaintsQuery>;
 

@@ -1,7 +1,21 @@
-import { and, asc, desc, eq, ilike, inArray, isNotNull, lte, or, type SQL, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  getTableColumns,
+  ilike,
+  inArray,
+  isNotNull,
+  lte,
+  or,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import { can, maskPhone, type Principal, roleScope, roles } from "../../core/access.js";
 import type { DbOrTx } from "../../core/db.js";
 import { notFound } from "../../core/errors.js";
+import { COUNT_CAP, decodeCursor, pageOf } from "../../core/paging.js";
 import { activeStaff, staffNames } from "../users/data.js";
 import { type Complaint, handOverGroups, type ListComplaintsQuery, type WorkOrder } from "./contract.js";
 import {
@@ -232,15 +246,40 @@ export async function listComplaints(db: DbOrTx, p: Principal, q: ListComplaints
         )
       : undefined,
   );
+  // Keyset on (due, received, id): due first and undated last, then newest received. The first part is a
+  // plain bound the index starts from; rows sharing the cursor's due time are sorted out by the rest.
+  const due = sql`coalesce(${complaints.dueAt}, 'infinity')`;
+  const after = q.cursor ? decodeCursor(q.cursor, ["string", "string", "string"]) : null;
+  const past = after
+    ? sql`${due} >= ${after[0]}::timestamptz AND (${due} > ${after[0]}::timestamptz
+        OR (${complaints.receivedAt}, ${complaints.id}) < (${after[1]}::timestamptz, ${after[2]}::uuid))`
+    : undefined;
   const rows = await db
-    .select()
+    .select({
+      ...getTableColumns(complaints),
+      // The key as the database holds it (microseconds, 'infinity'): a Date would lose both.
+      dueKey: sql<string>`${due}::text`,
+      receivedKey: sql<string>`${complaints.receivedAt}::text`,
+    })
     .from(complaints)
-    .where(where)
-    .orderBy(sql`${complaints.dueAt} asc nulls last`, desc(complaints.receivedAt))
-    .limit(q.limit)
-    .offset(q.offset);
-  const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(complaints).where(where);
-  return { rows, total: Number(n) };
+    .where(and(where, past))
+    .orderBy(sql`${due} asc`, desc(complaints.receivedAt), desc(complaints.id))
+    .limit(q.limit + 1);
+  const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(
+    db
+      .select({ one: sql`1` })
+      .from(complaints)
+      .where(where)
+      .limit(COUNT_CAP + 1)
+      .as("c"),
+  );
+  const { items, nextCursor } = pageOf(rows, q.limit, (c) => [c.dueKey, c.receivedKey, c.id]);
+  return {
+    rows: items.map(({ dueKey: _d, receivedKey: _r, ...c }) => c),
+    nextCursor,
+    total: Math.min(Number(n), COUNT_CAP),
+    totalCapped: Number(n) > COUNT_CAP,
+  };
 }
 
 /** The limits of a category: its own row, else the operator's '*' row, else the defaults. */

@@ -4,6 +4,7 @@ import { authorize, can, coversHall, type Principal } from "../../core/access.js
 import { logUnmask } from "../../core/audit.js";
 import { type AppContext, errors, typed } from "../../core/context.js";
 import { forbidden } from "../../core/errors.js";
+import { pageSchema } from "../../core/paging.js";
 import { placeOf } from "../halls/place.js";
 import {
   complaintAction,
@@ -84,7 +85,7 @@ export async function complaintRoutes(fastify: FastifyInstance, { ctx }: { ctx: 
         summary: "Complaints in the caller's scope: mine, due soon, breached, by state, category, search",
         querystring: listComplaintsQuery,
         response: {
-          200: z.object({ items: z.array(complaintSchema), total: z.number() }),
+          200: pageSchema(complaintSchema),
           ...errors(400, 401, 403),
         },
       },
@@ -92,8 +93,8 @@ export async function complaintRoutes(fastify: FastifyInstance, { ctx }: { ctx: 
     async (req) => {
       const p = staff(authorize(req.principal, "complaint.read"));
       if (req.query.hallId) await hallInScope(db, p, req.query.hallId);
-      const { rows, total } = await listComplaints(db, p, req.query, new Date());
-      return { items: rows.map((c) => presentComplaint(c, viewerOf(p))), total };
+      const { rows, ...page } = await listComplaints(db, p, req.query, new Date());
+      return { items: rows.map((c) => presentComplaint(c, viewerOf(p))), ...page };
     },
   );
 

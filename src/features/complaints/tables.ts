@@ -64,6 +64,19 @@ export const complaints = pgTable(
     index("complaints_region_idx").on(t.regionCode, t.receivedAt),
     index("complaints_owner_idx").on(t.ownerId),
     index("complaints_warn_idx").on(t.warnAt).where(sql`warn_at is not null`),
+    // The lists' order (due first, undated last, newest received first), for keyset pages per scope.
+    index("complaints_hall_list_idx").on(
+      t.hallId,
+      sql`coalesce(due_at, 'infinity')`,
+      t.receivedAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+    index("complaints_region_list_idx").on(
+      t.regionCode,
+      sql`coalesce(due_at, 'infinity')`,
+      t.receivedAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
   ],
 );
 

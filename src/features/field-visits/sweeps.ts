@@ -106,7 +106,14 @@ export async function sweepWeeklyReports(
   if (done.has(last)) return 0;
   const regions = await queryRows<{ region_code: string }>(
     db,
-    sql`SELECT DISTINCT region_code FROM field_opportunities`,
+    // The regions with opportunities, hopping the region index one region at a time (a DISTINCT read
+    // every opportunity ever recorded).
+    sql`WITH RECURSIVE r AS (
+          SELECT min(region_code) AS region_code FROM field_opportunities
+          UNION ALL
+          SELECT (SELECT min(region_code) FROM field_opportunities o WHERE o.region_code > r.region_code)
+          FROM r WHERE r.region_code IS NOT NULL)
+        SELECT region_code FROM r WHERE region_code IS NOT NULL`,
   );
   const from = zonedInstant(last, 0, timeZone);
   const to = zonedInstant(thisWeek, 0, timeZone);

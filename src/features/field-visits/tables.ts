@@ -61,6 +61,8 @@ export const fieldVisitRecords = pgTable(
   (t) => [
     index("field_visit_records_customer_idx").on(t.customerId, t.at),
     index("field_visit_records_agent_idx").on(t.agentId, t.at),
+    // The region's compliance read (片区考核) filters by region.
+    index("field_visit_records_region_idx").on(t.regionCode, t.at),
   ],
 );
 

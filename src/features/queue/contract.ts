@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isoDay, isoInstant } from "../../core/dates.js";
+import { cursorQuery } from "../../core/paging.js";
 import { chineseMobile } from "../../core/phone.js";
 import { asOfSchema } from "../../core/stream-position.js";
 import { counterSchema, divertChannels } from "../halls/contract.js";
@@ -107,7 +108,7 @@ export const listTicketsQuery = z.object({
       "The customer's whole mobile number; today's tickets unless date is given (answers are masked)",
     ),
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
+  cursor: cursorQuery,
 });
 
 export const peakActionSchema = z.object({ action: z.string(), who: z.string() });

@@ -16,7 +16,7 @@ describe("a counter temporarily away", () => {
     hallId = t.demo.hallId;
     clerk = await t.token("counter1");
     manager = await t.token("manager");
-    const counters: { id: string; vip: boolean; businessTypes: string[] }[] = (
+    const counters: { id: string; number: number; vip: boolean; businessTypes: string[] }[] = (
       await t.api("GET", `/api/halls/${hallId}/counters`, { token: manager })
     ).json();
     const c = counters.find((c) => !c.vip && c.businessTypes.includes("payment")) as {

@@ -1,7 +1,8 @@
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, lt } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, gt, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import { maskPhone } from "../../core/access.js";
 import type { DbOrTx } from "../../core/db.js";
 import { notFound } from "../../core/errors.js";
+import { COUNT_CAP, decodeCursor, pageOf } from "../../core/paging.js";
 import { rowOf, run, statement } from "../../core/statements.js";
 import type { Hall } from "../halls/contract.js";
 import { countOpenCountersServing, getBusinessType, openCountersServingSql } from "../halls/data.js";
@@ -201,7 +202,7 @@ export async function listTickets(
     number?: string;
     phone?: string;
     limit: number;
-    offset: number;
+    cursor?: string;
   },
 ) {
   const where = and(
@@ -212,11 +213,36 @@ export async function listTickets(
     f.number ? eq(tickets.number, f.number.toUpperCase()) : undefined,
     f.phone ? eq(tickets.phone, f.phone) : undefined,
   );
+  // Keyset on (issued_at, id), newest first: the next page starts below the last row's key.
+  const after = f.cursor ? decodeCursor(f.cursor, ["string", "string"]) : null;
+  const below = after
+    ? sql`(${tickets.issuedAt}, ${tickets.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`
+    : undefined;
   const [rows, [{ n }]] = await Promise.all([
-    db.select().from(tickets).where(where).orderBy(desc(tickets.issuedAt)).limit(f.limit).offset(f.offset),
-    db.select({ n: count() }).from(tickets).where(where),
+    db
+      // The key as the database holds it (microseconds): a Date's milliseconds would skip rows.
+      .select({ ...getTableColumns(tickets), key: sql<string>`${tickets.issuedAt}::text` })
+      .from(tickets)
+      .where(and(where, below))
+      .orderBy(desc(tickets.issuedAt), desc(tickets.id))
+      .limit(f.limit + 1),
+    // Counted up to a cap: a hall's whole history is not counted again for every page.
+    db.select({ n: count() }).from(
+      db
+        .select({ one: sql`1` })
+        .from(tickets)
+        .where(where)
+        .limit(COUNT_CAP + 1)
+        .as("c"),
+    ),
   ]);
-  return { rows, total: Number(n) };
+  const { items, nextCursor } = pageOf(rows, f.limit, (t) => [t.key, t.id]);
+  return {
+    rows: items.map(({ key: _, ...t }) => t),
+    nextCursor,
+    total: Math.min(Number(n), COUNT_CAP),
+    totalCapped: Number(n) > COUNT_CAP,
+  };
 }
 
 /** Each ticket's latest no-show as its history row recorded it (who, when, at which counter). */

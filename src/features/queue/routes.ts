@@ -13,6 +13,7 @@ import { logUnmask } from "../../core/audit.js";
 import { type AppContext, errors, typed } from "../../core/context.js";
 import { isoDay } from "../../core/dates.js";
 import { withEvents } from "../../core/events/write.js";
+import { pageSchema } from "../../core/paging.js";
 import { localParts, zonedInstant } from "../../core/time.js";
 import {
   counterParams,
@@ -129,7 +130,7 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
         params: hallIdParams,
         querystring: listTicketsQuery,
         response: {
-          200: z.object({ items: z.array(ticketSchema), total: z.number() }),
+          200: pageSchema(ticketSchema),
           ...errors(400, 401, 403, 404),
         },
       },
@@ -141,8 +142,8 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
       const { number, phone } = req.query;
       // A number is unique within its day only: a look-up is today's unless a day is named.
       const date = req.query.date ?? (number || phone ? localParts(new Date(), tz).date : undefined);
-      const { rows, total } = await listTickets(db, hall.id, { ...req.query, date });
-      return { items: await presentForCaller(db, rows, callerOf(p)), total };
+      const { rows, ...page } = await listTickets(db, hall.id, { ...req.query, date });
+      return { items: await presentForCaller(db, rows, callerOf(p)), ...page };
     },
   );
 

@@ -101,6 +101,10 @@ export const tickets = pgTable(
     uniqueIndex("tickets_number_uq").on(t.hallId, t.serviceDate, t.prefix, t.seq),
     index("tickets_waiting_idx").on(t.hallId, t.vip, t.queueAt).where(sql`status = 'waiting'`),
     index("tickets_hall_day_idx").on(t.hallId, t.serviceDate),
+    // The hall's tickets newest first, paged by keyset (issue 17): a page starts where the last ended.
+    index("tickets_hall_issued_idx").on(t.hallId, t.issuedAt, t.id),
+    // A visit's tickets (the board's visits list); without it, each read scanned every hall's history.
+    index("tickets_visit_idx").on(t.visitId),
     // Estimates read a type's last 20 handling times in the hall; without this, every issue scanned and
     // sorted the hall's whole ticket history.
     index("tickets_recent_handling_idx")

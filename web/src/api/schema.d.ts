@@ -3158,7 +3158,8 @@ export interface paths {
                     due?: "soon" | "breached";
                     q?: string;
                     limit?: number;
-                    offset?: number;
+                    /** @description nextCursor of the previous page; absent for the first page */
+                    cursor?: string;
                 };
                 header?: never;
                 path?: never;
@@ -3265,7 +3266,12 @@ export interface paths {
                                     };
                                 }[];
                             }[];
+                            /** @description Pass as cursor for the next page; null on the last page */
+                            nextCursor: string | null;
+                            /** @description Matching rows, counted up to 1000 */
                             total: number;
+                            /** @description true when there are more than 1000 (total is then the cap) */
+                            totalCapped: boolean;
                         };
                     };
                 };
@@ -10971,7 +10977,8 @@ export interface paths {
                     /** @description The customer's whole mobile number; today's tickets unless date is given (answers are masked) */
                     phone?: string;
                     limit?: number;
-                    offset?: number;
+                    /** @description nextCursor of the previous page; absent for the first page */
+                    cursor?: string;
                 };
                 header?: never;
                 path: {
@@ -11028,7 +11035,12 @@ export interface paths {
                                 estimatedWaitSeconds?: number;
                                 allowedActions?: string[];
                             }[];
+                            /** @description Pass as cursor for the next page; null on the last page */
+                            nextCursor: string | null;
+                            /** @description Matching rows, counted up to 1000 */
                             total: number;
+                            /** @description true when there are more than 1000 (total is then the cap) */
+                            totalCapped: boolean;
                         };
                     };
                 };

@@ -43,6 +43,8 @@ export function DeskPage() {
     ...(category ? { category } : {}),
     ...(q ? { q } : {}),
   } as ListQuery);
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const first = list.data?.pages[0];
   return (
     <div>
       <Space wrap style={{ marginBottom: 16, width: "100%", justifyContent: "space-between" }}>
@@ -86,8 +88,23 @@ export function DeskPage() {
         rowKey="id"
         size="middle"
         loading={list.isLoading}
-        dataSource={list.data?.items ?? []}
-        pagination={{ pageSize: 20, total: list.data?.total, showSizeChanger: false }}
+        dataSource={items}
+        pagination={false}
+        footer={() => (
+          <Space style={{ width: "100%", justifyContent: "space-between" }}>
+            <span style={{ color: "#64748b" }}>
+              {t(first?.totalCapped ? "complaints.shownOfMany" : "complaints.shownOf", {
+                n: items.length,
+                total: first?.total ?? 0,
+              })}
+            </span>
+            {list.hasNextPage && (
+              <Button loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+                {t("complaints.more")}
+              </Button>
+            )}
+          </Space>
+        )}
         onRow={(c) => ({ onClick: () => navigate(`/complaints/${c.id}`), style: { cursor: "pointer" } })}
         scroll={{ x: 900 }}
         columns={[

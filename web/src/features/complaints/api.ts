@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { actions, api, unwrap } from "../../api/client";
 import { useIdempotencyKey } from "../../api/idempotency";
 import type { paths } from "../../api/schema";
@@ -34,10 +34,14 @@ export const CATEGORIES = [
 ] as const;
 export const DEPARTMENTS: Department[] = ["billing", "network", "marketing", "customer_service", "technical"];
 
+/** The desk's list, a page at a time by the server's cursor ("more" loads the next). */
 export const useComplaints = (query: ListQuery) =>
-  useQuery({
+  useInfiniteQuery({
     queryKey: ["complaints", "list", query],
-    queryFn: async () => unwrap(await api.GET("/api/complaints", { params: { query } })),
+    initialPageParam: undefined as string | undefined,
+    queryFn: async ({ pageParam }) =>
+      unwrap(await api.GET("/api/complaints", { params: { query: { ...query, cursor: pageParam } } })),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchInterval: 30_000,
   });
 

@@ -8,6 +8,9 @@ export const zh = {
   title: "投诉处理",
   desk: "投诉工作台",
   newComplaint: "登记投诉",
+  shownOf: "显示 {{n}} 条，共 {{total}} 条",
+  shownOfMany: "显示 {{n}} 条，共 {{total}}+ 条",
+  more: "加载更多",
   workOrders: "工单队列",
   sla: "时限达成",
   tile: {
@@ -163,6 +166,9 @@ export const en: typeof zh = {
   title: "Complaints",
   desk: "Complaint desk",
   newComplaint: "Record a complaint",
+  shownOf: "Showing {{n}} of {{total}}",
+  shownOfMany: "Showing {{n}} of {{total}}+",
+  more: "Load more",
   workOrders: "Work orders",
   sla: "SLA compliance",
   tile: {
