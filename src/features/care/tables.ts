@@ -1,4 +1,5 @@
 import { integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { idColumn } from "../../core/ids.js";
 import type { GreetingOccasion } from "../customers/contract.js";
 import { fieldCustomers } from "../customers/tables.js";
 
@@ -10,7 +11,7 @@ const ts = (name: string) => timestamp(name, { withTimezone: true });
 export const fieldGreetings = pgTable(
   "field_greetings",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: idColumn(),
     customerId: uuid("customer_id")
       .notNull()
       .references(() => fieldCustomers.id, { onDelete: "cascade" }),

@@ -10,6 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { idColumn } from "../../core/ids.js";
 import type { ClockKind, ComplaintState } from "./contract.js";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
@@ -19,7 +20,7 @@ const ts = (name: string) => timestamp(name, { withTimezone: true });
 export const complaints = pgTable(
   "complaints",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: idColumn(),
     kind: text("kind").$type<"complaint" | "appeal">().notNull(),
     hallId: uuid("hall_id"),
     regionCode: text("region_code").notNull(),
@@ -84,7 +85,7 @@ export const complaints = pgTable(
 export const complaintHistory = pgTable(
   "complaint_history",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: idColumn(),
     complaintId: uuid("complaint_id")
       .notNull()
       .references(() => complaints.id),
@@ -103,7 +104,7 @@ export const complaintHistory = pgTable(
 export const workOrders = pgTable(
   "work_orders",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: idColumn(),
     complaintId: uuid("complaint_id")
       .notNull()
       .references(() => complaints.id),
@@ -131,7 +132,7 @@ export const workOrders = pgTable(
 export const complaintAlerts = pgTable(
   "complaint_alerts",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: idColumn(),
     complaintId: uuid("complaint_id")
       .notNull()
       .references(() => complaints.id),
@@ -148,7 +149,7 @@ export const complaintAlerts = pgTable(
 export const typicalCases = pgTable(
   "typical_cases",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: idColumn(),
     complaintId: uuid("complaint_id")
       .notNull()
       .unique()

@@ -11,6 +11,7 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
+import { idColumn } from "../../core/ids.js";
 import type { CustomerTier, Product } from "./contract.js";
 
 // Field CRM of rural agents (农村代理人员) and area managers (片区经理). Every table carries region_code
@@ -21,7 +22,7 @@ const ts = (name: string) => timestamp(name, { withTimezone: true });
 export const fieldCustomers = pgTable(
   "field_customers",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: idColumn(),
     regionCode: text("region_code").notNull(),
     town: text("town"), // 场镇
     village: text("village"), // 行政村
@@ -55,7 +56,7 @@ export const fieldCustomers = pgTable(
 export const fieldContacts = pgTable(
   "field_contacts",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: idColumn(),
     customerId: uuid("customer_id")
       .notNull()
       .references(() => fieldCustomers.id, { onDelete: "cascade" }),
@@ -73,7 +74,7 @@ export const fieldContacts = pgTable(
 export const fieldContracts = pgTable(
   "field_contracts",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: idColumn(),
     customerId: uuid("customer_id")
       .notNull()
       .references(() => fieldCustomers.id, { onDelete: "cascade" }),

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { idColumn } from "../../core/ids.js";
 import type { FaultState } from "./contract.js";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
@@ -9,7 +10,7 @@ const ts = (name: string) => timestamp(name, { withTimezone: true });
 export const faults = pgTable(
   "faults",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: idColumn(),
     hallId: uuid("hall_id"),
     regionCode: text("region_code").notNull(),
     ownerId: uuid("owner_id").notNull(),
@@ -51,7 +52,7 @@ export const faults = pgTable(
 export const faultHistory = pgTable(
   "fault_history",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: idColumn(),
     faultId: uuid("fault_id")
       .notNull()
       .references(() => faults.id),
@@ -69,7 +70,7 @@ export const faultHistory = pgTable(
 export const faultAlerts = pgTable(
   "fault_alerts",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: idColumn(),
     faultId: uuid("fault_id")
       .notNull()
       .references(() => faults.id),

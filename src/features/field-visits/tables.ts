@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, date, index, jsonb, numeric, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { idColumn } from "../../core/ids.js";
 import type { OpportunityStage, Question, VisitKind, VisitPlanStatus } from "../customers/contract.js";
 import { fieldCustomers } from "../customers/tables.js";
 
@@ -11,7 +12,7 @@ const ts = (name: string) => timestamp(name, { withTimezone: true });
 export const fieldVisitPlans = pgTable(
   "field_visit_plans",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: idColumn(),
     customerId: uuid("customer_id")
       .notNull()
       .references(() => fieldCustomers.id, { onDelete: "cascade" }),
@@ -34,7 +35,7 @@ export const fieldVisitPlans = pgTable(
 export const fieldVisitRecords = pgTable(
   "field_visit_records",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: idColumn(),
     clientId: text("client_id").unique(),
     customerId: uuid("customer_id")
       .notNull()
@@ -70,7 +71,7 @@ export const fieldVisitRecords = pgTable(
 export const fieldPromises = pgTable(
   "field_promises",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: idColumn(),
     visitRecordId: uuid("visit_record_id")
       .notNull()
       .references(() => fieldVisitRecords.id, { onDelete: "cascade" }),
@@ -89,7 +90,7 @@ export const fieldPromises = pgTable(
 export const fieldOpportunities = pgTable(
   "field_opportunities",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: idColumn(),
     customerId: uuid("customer_id")
       .notNull()
       .references(() => fieldCustomers.id, { onDelete: "cascade" }),

@@ -9,13 +9,14 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
+import { idColumn } from "../../core/ids.js";
 import type { HallSettings, OpeningHours } from "./contract.js";
 
 // R-HALL: 营业厅 — self-run 自营厅, cooperative 合作厅, outsourced 外包厅.
 export const halls = pgTable(
   "halls",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: idColumn(),
     name: text("name").notNull(),
     // Shown when a screen is in English; the Chinese name otherwise.
     nameEn: text("name_en"),
@@ -35,7 +36,7 @@ export const halls = pgTable(
 export const counters = pgTable(
   "counters",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: idColumn(),
     hallId: uuid("hall_id")
       .notNull()
       .references(() => halls.id),
@@ -61,7 +62,7 @@ export const counters = pgTable(
 export const counterAwayPeriods = pgTable(
   "counter_away_periods",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: idColumn(),
     hallId: uuid("hall_id").notNull(),
     counterId: uuid("counter_id")
       .notNull()
@@ -79,7 +80,7 @@ export const counterAwayPeriods = pgTable(
 export const counterHistory = pgTable(
   "counter_history",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: idColumn(),
     hallId: uuid("hall_id").notNull(),
     counterId: uuid("counter_id")
       .notNull()

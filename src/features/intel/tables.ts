@@ -1,4 +1,5 @@
 import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { idColumn } from "../../core/ids.js";
 import type { BlindSpotStatus } from "../customers/contract.js";
 
 // Field CRM of rural agents (农村代理人员) and area managers (片区经理). Every table carries region_code
@@ -29,7 +30,7 @@ export const fieldVillages = pgTable(
 export const fieldBlindSpots = pgTable(
   "field_blind_spots",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: idColumn(),
     regionCode: text("region_code").notNull(),
     town: text("town"),
     village: text("village").notNull(),

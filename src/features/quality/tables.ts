@@ -1,4 +1,5 @@
 import { index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { idColumn } from "../../core/ids.js";
 import type { Rating } from "./contract.js";
 
 // R-EVAL: one rating per ticket, with the counter and staff member who served it. No foreign key to
@@ -6,7 +7,7 @@ import type { Rating } from "./contract.js";
 export const evaluations = pgTable(
   "evaluations",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: idColumn(),
     ticketId: uuid("ticket_id").notNull(),
     hallId: uuid("hall_id").notNull(),
     counterId: uuid("counter_id"),

@@ -11,6 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { idColumn } from "../../core/ids.js";
 import { counters, halls } from "../halls/tables.js";
 import type { TicketStatus } from "./contract.js";
 
@@ -21,7 +22,7 @@ import type { TicketStatus } from "./contract.js";
 export const journeys = pgTable(
   "visits",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: idColumn(),
     hallId: uuid("hall_id")
       .notNull()
       .references(() => halls.id),
@@ -34,7 +35,7 @@ export const journeys = pgTable(
 export const journeyNodes = pgTable(
   "visit_nodes",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: idColumn(),
     visitId: uuid("visit_id")
       .notNull()
       .references(() => journeys.id),
@@ -57,7 +58,7 @@ export const journeyNodes = pgTable(
 export const tickets = pgTable(
   "tickets",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: idColumn(),
     hallId: uuid("hall_id")
       .notNull()
       .references(() => halls.id),
@@ -144,7 +145,7 @@ export const ticketNotices = pgTable(
 export const ticketHistory = pgTable(
   "ticket_history",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: idColumn(),
     ticketId: uuid("ticket_id")
       .notNull()
       .references(() => tickets.id),
@@ -163,7 +164,7 @@ export const ticketHistory = pgTable(
 export const breaches = pgTable(
   "breaches",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: idColumn(),
     hallId: uuid("hall_id").notNull(),
     ticketId: uuid("ticket_id").references(() => tickets.id),
     visitId: uuid("visit_id"),
@@ -191,7 +192,7 @@ export const peakStates = pgTable("peak_states", {
 export const diversions = pgTable(
   "diversions",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: idColumn(),
     hallId: uuid("hall_id").notNull(),
     ticketId: uuid("ticket_id")
       .notNull()
@@ -209,7 +210,7 @@ export const diversions = pgTable(
 export const appointments = pgTable(
   "appointments",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: idColumn(),
     hallId: uuid("hall_id")
       .notNull()
       .references(() => halls.id),

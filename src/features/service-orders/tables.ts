@@ -1,4 +1,5 @@
 import { customType, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { idColumn } from "../../core/ids.js";
 import type { CustomerTier, ServiceOrderKind, ServiceOrderStatus } from "../customers/contract.js";
 import { fieldCustomers } from "../customers/tables.js";
 
@@ -9,7 +10,7 @@ const bytea = customType<{ data: Buffer }>({ dataType: () => "bytea" });
 
 // serviceOrder (上门装/移/修): data check, four notices, the customer's signature.
 export const fieldServiceOrders = pgTable("field_service_orders", {
-  id: uuid("id").primaryKey().defaultRandom(),
+  id: idColumn(),
   customerId: uuid("customer_id")
     .notNull()
     .references(() => fieldCustomers.id, { onDelete: "cascade" }),

@@ -13,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { idColumn } from "../../core/ids.js";
 import type { Availability, DayRequirement, RosterCheck } from "./roster-contract.js";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
@@ -24,7 +25,7 @@ const ts = (name: string) => timestamp(name, { withTimezone: true });
 export const staffMembers = pgTable(
   "staff_members",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: idColumn(),
     hallId: uuid("hall_id").notNull(),
     // The sign-in account that sees these shifts on the phone (GET /api/staffing/my-shifts).
     userId: uuid("user_id"),
@@ -46,7 +47,7 @@ export const staffMembers = pgTable(
 export const staffAbsences = pgTable(
   "staff_absences",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: idColumn(),
     hallId: uuid("hall_id").notNull(),
     staffId: uuid("staff_id")
       .notNull()
@@ -64,7 +65,7 @@ export const staffAbsences = pgTable(
 export const shiftTemplates = pgTable(
   "shift_templates",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: idColumn(),
     hallId: uuid("hall_id").notNull(),
     name: text("name").notNull(),
     startMinute: integer("start_minute").notNull(),
@@ -92,7 +93,7 @@ export const forecastOverrides = pgTable(
 export const rosters = pgTable(
   "rosters",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: idColumn(),
     hallId: uuid("hall_id").notNull(),
     weekStart: date("week_start").notNull(),
     state: text("state").$type<"draft" | "published">().notNull().default("draft"),
@@ -117,7 +118,7 @@ export const rosters = pgTable(
 export const rosterShifts = pgTable(
   "roster_shifts",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: idColumn(),
     hallId: uuid("hall_id").notNull(),
     rosterId: uuid("roster_id")
       .notNull()
@@ -142,7 +143,7 @@ export const rosterShifts = pgTable(
 export const shiftSwaps = pgTable(
   "shift_swaps",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: idColumn(),
     hallId: uuid("hall_id").notNull(),
     shiftId: uuid("shift_id")
       .notNull()

@@ -1,4 +1,5 @@
 import { boolean, index, integer, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { idColumn } from "../../core/ids.js";
 
 // People (staff accounts), their sessions and sign-in failures, and devices (kiosks, displays, pads).
 // hall_id columns carry no foreign key so that this feature does not depend on the halls feature's tables.
@@ -6,7 +7,7 @@ import { boolean, index, integer, pgTable, text, timestamp, unique, uuid } from 
 // before any feature): a column renamed here is renamed there too.
 
 export const users = pgTable("users", {
-  id: uuid("id").primaryKey().defaultRandom(),
+  id: idColumn(),
   username: text("username").notNull().unique(),
   displayName: text("display_name").notNull(),
   passwordHash: text("password_hash").notNull(),
@@ -38,7 +39,7 @@ export const sessions = pgTable(
 export const signInFailures = pgTable(
   "sign_in_failures",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: idColumn(),
     kind: text("kind").$type<"username" | "address">().notNull(),
     subject: text("subject").notNull(),
     failures: integer("failures").notNull().default(0),
@@ -52,7 +53,7 @@ export const signInFailures = pgTable(
 
 // Kiosks, calling displays and evaluation pads: a token that can do only what the device does.
 export const devices = pgTable("devices", {
-  id: uuid("id").primaryKey().defaultRandom(),
+  id: idColumn(),
   hallId: uuid("hall_id").notNull(),
   counterId: uuid("counter_id"),
   kind: text("kind").$type<"kiosk" | "display" | "pad">().notNull(),

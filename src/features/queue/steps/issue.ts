@@ -1,8 +1,8 @@
-import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../../core/db.js";
 import { AppError, notFound } from "../../../core/errors.js";
 import { announceCommitted, eventsCte, type Work, withEvents } from "../../../core/events/write.js";
+import { newId } from "../../../core/ids.js";
 import { rowOf, run } from "../../../core/statements.js";
 import { localParts } from "../../../core/time.js";
 import { sendTogether } from "../../../core/transaction.js";
@@ -138,8 +138,8 @@ async function prepare(db: DbOrTx, hall: Hall, input: IssueInput, actor: Actor, 
     hallId: hall.id,
     serviceDate: localParts(now, timeZone).date,
     prefix: vip ? VIP_PREFIX : bt.prefix,
-    ticketId: randomUUID(),
-    visitId: input.visitId ?? randomUUID(),
+    ticketId: newId(),
+    visitId: input.visitId ?? newId(),
     newVisit: !input.visitId,
     businessType: bt.code,
     vip,
