@@ -47,7 +47,7 @@ describe("queue-change transactions (withEvents)", () => {
         await insertRow(work.tx, journeys, { hallId, enteredAt: new Date() });
         work.publish(hallId, "visit.node", { attempt: i });
         // History of a ticket that does not exist: the closing statement breaks its foreign key.
-        work.append(ticketHistory, { ticketId: randomUUID(), action: "issue", toStatus: "waiting" });
+        work.append(ticketHistory, { hallId, ticketId: randomUUID(), action: "issue", toStatus: "waiting" });
       }).catch((e: { code?: string; cause?: { code?: string } }) => e.code ?? e.cause?.code);
       expect(failed).toBe("23503");
     }

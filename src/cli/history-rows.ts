@@ -38,7 +38,17 @@ export const HISTORY_TABLES = {
     "wait_breached",
     "handling_breached",
   ],
-  ticket_history: ["id", "ticket_id", "action", "from_status", "to_status", "counter_id", "actor_id", "at"],
+  ticket_history: [
+    "id",
+    "hall_id",
+    "ticket_id",
+    "action",
+    "from_status",
+    "to_status",
+    "counter_id",
+    "actor_id",
+    "at",
+  ],
   visit_nodes: ["id", "visit_id", "hall_id", "node", "ticket_id", "actor_id", "note", "at"],
   breaches: ["id", "hall_id", "ticket_id", "visit_id", "kind", "limit_seconds", "at"],
   evaluations: ["id", "ticket_id", "hall_id", "counter_id", "staff_id", "rating", "at"],
@@ -236,7 +246,17 @@ export function writeTicket(out: HistoryRows, x: TicketInput) {
     to: string,
     c: HistoryHall["counters"][number] | null,
   ) =>
-    out.add("ticket_history", [id(s), ticketId, action, from, to, c?.id ?? null, c?.staffId ?? null, at(s)]);
+    out.add("ticket_history", [
+      id(s),
+      hall.id,
+      ticketId,
+      action,
+      from,
+      to,
+      c?.id ?? null,
+      c?.staffId ?? null,
+      at(s),
+    ]);
   step(t.issuedAt, "issue", null, "waiting", null);
   if (t.noShowAt !== null) {
     const c = hall.counters[t.noShowCounter!];

@@ -35,6 +35,7 @@ function history(
   detail?: string,
 ) {
   work.append(ticketHistory, {
+    hallId: t.hallId,
     ticketId: t.id,
     action,
     fromStatus: from,

@@ -146,6 +146,8 @@ export const ticketHistory = pgTable(
   "ticket_history",
   {
     id: idColumn(),
+    // The ticket's hall, so a hall's history lives with its tickets (the distribution column, docs/scale.md).
+    hallId: uuid("hall_id").notNull(),
     ticketId: uuid("ticket_id")
       .notNull()
       .references(() => tickets.id),

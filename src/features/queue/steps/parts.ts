@@ -18,8 +18,8 @@ export const historyCte = (
   actor: string,
   detail = "NULL::text",
 ) =>
-  `h AS (INSERT INTO ticket_history (ticket_id, action, from_status, to_status, counter_id, actor_id, detail)
-     SELECT id, '${action}', ${from === null ? "NULL" : `'${from}'`}, status, counter_id, ${actor}, ${detail}
+  `h AS (INSERT INTO ticket_history (hall_id, ticket_id, action, from_status, to_status, counter_id, actor_id, detail)
+     SELECT hall_id, id, '${action}', ${from === null ? "NULL" : `'${from}'`}, status, counter_id, ${actor}, ${detail}
      FROM ${source})`;
 
 /**

@@ -26,8 +26,8 @@ WITH c AS (SELECT * FROM counters WHERE id = $1::uuid AND hall_id = $2::uuid FOR
   THEN greatest(0, round(extract(epoch FROM $5::timestamptz - t.issued_at)))::int ELSE t.wait_seconds END, 0) > t.wait_limit_seconds
      FROM c, n WHERE t.id = n.id
      RETURNING t.*, n.prev_called_at),
-   h AS (INSERT INTO ticket_history (ticket_id, action, from_status, to_status, counter_id, actor_id, detail)
-     SELECT id, 'call', 'waiting', status, counter_id, $4::uuid, NULL::text
+   h AS (INSERT INTO ticket_history (hall_id, ticket_id, action, from_status, to_status, counter_id, actor_id, detail)
+     SELECT hall_id, id, 'call', 'waiting', status, counter_id, $4::uuid, NULL::text
      FROM u),
    b AS (INSERT INTO breaches (hall_id, ticket_id, kind, limit_seconds)
        SELECT hall_id, id, 'wait', wait_limit_seconds FROM u WHERE prev_called_at IS NULL AND wait_seconds > wait_limit_seconds

@@ -18,8 +18,8 @@ WITH u AS (
     AND ($8::text IS NULL OR hall_id IN (SELECT id FROM halls WHERE region_code = $8::text))
     AND ($9::boolean OR counter_id IS NULL OR NOT EXISTS (SELECT 1 FROM counters h
       WHERE h.id = tickets.counter_id AND h.staff_id IS NOT NULL AND h.staff_id IS DISTINCT FROM $5::uuid)) RETURNING *),
-   h AS (INSERT INTO ticket_history (ticket_id, action, from_status, to_status, counter_id, actor_id, detail)
-     SELECT id, 'finish', 'serving', status, counter_id, $5::uuid, NULL::text
+   h AS (INSERT INTO ticket_history (hall_id, ticket_id, action, from_status, to_status, counter_id, actor_id, detail)
+     SELECT hall_id, id, 'finish', 'serving', status, counter_id, $5::uuid, NULL::text
      FROM u),
    v AS (INSERT INTO visit_nodes (visit_id, hall_id, node, ticket_id, actor_id, note)
      SELECT visit_id, hall_id, 'Z6', id, $5::uuid, array_to_string($3::text[], ',') FROM u

@@ -31,8 +31,8 @@ WITH n AS (INSERT INTO ticket_sequences (hall_id, service_date, prefix, last)
        $9::boolean, $10::text, $11::text, $12::timestamptz, $5::timestamptz,
        $13::uuid, $14::int, $15::int
      FROM n RETURNING *),
-   h AS (INSERT INTO ticket_history (ticket_id, action, from_status, to_status, counter_id, actor_id, detail)
-     SELECT id, 'issue', NULL, status, counter_id, $16::uuid, $17::text
+   h AS (INSERT INTO ticket_history (hall_id, ticket_id, action, from_status, to_status, counter_id, actor_id, detail)
+     SELECT hall_id, id, 'issue', NULL, status, counter_id, $16::uuid, $17::text
      FROM t),
    e AS (
   INSERT INTO hall_events (hall_id, type, data)
@@ -127,8 +127,8 @@ WITH n AS (SELECT split_part(current_setting('tingwu.number', true), ':', 2)::in
        $9::boolean, $10::text, $11::text, $12::timestamptz, $4::timestamptz,
        $13::uuid, $14::int, $15::int
      FROM n RETURNING *),
-   h AS (INSERT INTO ticket_history (ticket_id, action, from_status, to_status, counter_id, actor_id, detail)
-     SELECT id, 'issue', NULL, status, counter_id, $16::uuid, $17::text
+   h AS (INSERT INTO ticket_history (hall_id, ticket_id, action, from_status, to_status, counter_id, actor_id, detail)
+     SELECT hall_id, id, 'issue', NULL, status, counter_id, $16::uuid, $17::text
      FROM t),
    e AS (
   INSERT INTO hall_events (hall_id, type, data)

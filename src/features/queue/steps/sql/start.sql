@@ -13,8 +13,8 @@ WITH u AS (
     AND ($5::text IS NULL OR hall_id IN (SELECT id FROM halls WHERE region_code = $5::text))
     AND ($6::boolean OR counter_id IS NULL OR NOT EXISTS (SELECT 1 FROM counters h
       WHERE h.id = tickets.counter_id AND h.staff_id IS NOT NULL AND h.staff_id IS DISTINCT FROM $2::uuid)) RETURNING *),
-   h AS (INSERT INTO ticket_history (ticket_id, action, from_status, to_status, counter_id, actor_id, detail)
-     SELECT id, 'start', 'called', status, counter_id, $2::uuid, NULL::text
+   h AS (INSERT INTO ticket_history (hall_id, ticket_id, action, from_status, to_status, counter_id, actor_id, detail)
+     SELECT hall_id, id, 'start', 'called', status, counter_id, $2::uuid, NULL::text
      FROM u),
    v AS (INSERT INTO visit_nodes (visit_id, hall_id, node, ticket_id, actor_id)
      SELECT visit_id, hall_id, 'Z5', id, $2::uuid FROM u),
