@@ -216,7 +216,7 @@ describe.skipIf(!adminUrl)("the screens' reads on a year-like history (PostgreSQ
     sent.length = 0;
     capture = true;
     try {
-      await (app as unknown as { ctx: { sweeper: { runOnce(): Promise<void> } } }).ctx.sweeper.runOnce();
+      await app.ctx.sweeper.runOnce();
     } finally {
       capture = false;
     }

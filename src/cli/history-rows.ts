@@ -5,7 +5,7 @@ import type { HistoryTicket } from "./history-model.js";
 // The rows of seed-history, table by table in the schema's own column names, parents first (COPY order).
 
 export const HISTORY_TABLES = {
-  visits: ["id", "hall_id", "entered_at", "greeting_breached"],
+  visits: ["id", "hall_id", "entered_at", "greeting_breached", "greeted_at"],
   tickets: [
     "id",
     "hall_id",
@@ -206,7 +206,7 @@ export function writeTicket(out: HistoryRows, x: TicketInput) {
   const waitBreached = (t.waitSeconds ?? 0) > x.bt.waitLimitSeconds;
   const handlingBreached = (t.handlingSeconds ?? 0) > x.bt.handlingLimitSeconds;
   const time = (s: number | null) => (s === null ? null : at(s));
-  out.add("visits", [visitId, hall.id, at(t.issuedAt - 1), false]);
+  out.add("visits", [visitId, hall.id, at(t.issuedAt - 1), false, t.greeted === null ? null : at(t.greeted)]);
   out.add("tickets", [
     ticketId,
     hall.id,

@@ -3,7 +3,7 @@ import { count, eq } from "drizzle-orm";
 import type { Role } from "../core/access.js";
 import type { Db } from "../core/db.js";
 import { DEFAULT_CATALOG } from "../features/halls/catalog.js";
-import { listBusinessTypes, listHalls } from "../features/halls/data.js";
+import { listHalls } from "../features/halls/data.js";
 import { createCounter, createHall } from "../features/halls/mutations.js";
 import { businessTypes } from "../features/halls/tables.js";
 import { createDevice } from "../features/users/mutations.js";
@@ -19,9 +19,9 @@ export async function seedEssentials(
   db: Db,
   adminPassword?: string,
 ): Promise<{ generatedPassword?: string }> {
-  if ((await listBusinessTypes(db)).length === 0) {
-    await db.insert(businessTypes).values(DEFAULT_CATALOG).onConflictDoNothing();
-  }
+  // Every start: a business type the defaults gained since (话费查询, 清单打印) reaches halls already running;
+  // one an operator changed, or whose prefix an operator's own type took, is left as it is.
+  await db.insert(businessTypes).values(DEFAULT_CATALOG).onConflictDoNothing();
   const [{ n }] = await db.select({ n: count() }).from(users).where(eq(users.username, "admin"));
   if (n > 0) return {};
   if (adminPassword) {

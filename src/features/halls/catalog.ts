@@ -125,6 +125,32 @@ export const DEFAULT_CATALOG: Omit<BusinessType, "active">[] = [
     icon: "edit",
     sortOrder: 10,
   },
+  // The improvement plan's divertible business (业务分流): a balance look-up and a printed bill are done in
+  // seconds at a terminal, online or by SMS, and the kiosk offers those first at a peak.
+  {
+    code: "balance_query",
+    name: "话费查询",
+    nameEn: "Balance enquiry",
+    prefix: "L",
+    handlingLimitSeconds: 180,
+    waitLimitSeconds: 600,
+    forbiddenHallTypes: [],
+    divertChannels: ["self_service_terminal", "online_hall", "sms_hall"],
+    icon: "search",
+    sortOrder: 11,
+  },
+  {
+    code: "bill_printing",
+    name: "清单打印",
+    nameEn: "Bill printing",
+    prefix: "M",
+    handlingLimitSeconds: 180,
+    waitLimitSeconds: 600,
+    forbiddenHallTypes: [],
+    divertChannels: ["self_service_terminal", "online_hall", "sms_hall"],
+    icon: "printer",
+    sortOrder: 12,
+  },
 ];
 
 // R-TICKET: VIP tickets carry their own prefix (V003) whatever the business type.

@@ -39,6 +39,8 @@ export const hallSettingsSchema = z.object({
   nearTurnNotice: z.number().int().min(1).max(50).optional(),
   // R-CALL 贵宾窗口: a regular counter calls a VIP only after this long a wait (or when no VIP counter is open).
   vipWaitBeforeRegularSeconds: z.number().int().min(0).max(7200).optional(),
+  // R-TIME: nobody greeted a visit (Z1) this long after its ticket: a greeting breach (default 60).
+  greetingLimitSeconds: z.number().int().min(10).max(3600).optional(),
   // R-TIME: waiting limit per business type, seconds (default: the catalog's).
   waitLimitSeconds: z.record(z.string(), z.number().int().positive()).optional(),
 });

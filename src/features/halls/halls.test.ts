@@ -1,5 +1,8 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestApp, type TestApp } from "../../../test/helpers.js";
+import { ADMIN_PASSWORD, buildTestApp, type TestApp } from "../../../test/helpers.js";
+import { seedEssentials } from "../../cli/seed.js";
+import { businessTypes } from "./tables.js";
 
 const ALL_DAY = [{ weekdays: [1, 2, 3, 4, 5, 6, 7], open: "00:00", close: "24:00" }];
 
@@ -230,6 +233,16 @@ describe("halls, counters and the catalog through the API", () => {
       expect(byCode.get("suspension")).toMatchObject({ name: "停机", handlingLimitSeconds: 180 });
       expect(byCode.get("sim_replacement")).toMatchObject({ name: "挂失补卡", handlingLimitSeconds: 300 });
       expect(byCode.get("change")).toMatchObject({ name: "业务变更", handlingLimitSeconds: 180 });
+      // The improvement plan's divertible business, with the channels that do it without a counter.
+      for (const [code, name] of [
+        ["balance_query", "话费查询"],
+        ["bill_printing", "清单打印"],
+      ])
+        expect(byCode.get(code)).toMatchObject({
+          name,
+          forbiddenHallTypes: [],
+          divertChannels: ["self_service_terminal", "online_hall", "sms_hall"],
+        });
       const cooperativeMayNot = [
         "cancellation",
         "refund",
@@ -257,7 +270,7 @@ describe("halls, counters and the catalog through the API", () => {
       code: "broadband",
       name: "宽带报装",
       nameEn: "Broadband",
-      prefix: "L",
+      prefix: "N",
       handlingLimitSeconds: 600,
     };
 
@@ -288,6 +301,14 @@ describe("halls, counters and the catalog through the API", () => {
       expect(counter.statusCode).toBe(201);
     });
 
+    it("should give a running operator the defaults added since at its next start, and keep its own changes", async () => {
+      const before = (await t.api("GET", "/api/business-types", { token: admin })).json();
+      await t.database.db.delete(businessTypes).where(eq(businessTypes.code, "bill_printing"));
+      await seedEssentials(t.database.db, ADMIN_PASSWORD);
+      const after = (await t.api("GET", "/api/business-types", { token: admin })).json();
+      expect(after).toEqual(before);
+    });
+
     it("should refuse a repeated code or prefix with 409 and an unknown code with 404", async () => {
       const again = await t.api("POST", "/api/business-types", { token: admin, body: newType });
       expect(again.statusCode).toBe(409);
@@ -306,7 +327,7 @@ describe("halls, counters and the catalog through the API", () => {
           .statusCode,
       ).toBe(404);
       const catalog = (await t.api("GET", "/api/business-types", { token: admin })).json();
-      expect(catalog.find((b: { code: string }) => b.code === "broadband").prefix).toBe("L");
+      expect(catalog.find((b: { code: string }) => b.code === "broadband").prefix).toBe("N");
       expect(catalog.some((b: { code: string }) => b.code === "fiber")).toBe(false);
     });
   });

@@ -155,8 +155,13 @@ export const vipWaitBeforeRegularOf = (hall: { settings: HallSettings }) =>
   hall.settings.vipWaitBeforeRegularSeconds ?? DEFAULT_VIP_WAIT_BEFORE_REGULAR_SECONDS;
 // R-TIME: waiting for business or consultation ≤ 10 minutes (HM ch.8).
 export const DEFAULT_WAIT_LIMIT_SECONDS = 600;
-// R-TIME: a greeting within 1 minute of entering (HM ch.8, Z1).
+// R-TIME: a greeting within 1 minute of entering (HM ch.8, Z1); a hall may set its own (greetingLimitSeconds).
 export const GREETING_LIMIT_SECONDS = 60;
+export const greetingLimitOf = (hall: { settings: HallSettings }) =>
+  hall.settings.greetingLimitSeconds ?? GREETING_LIMIT_SECONDS;
+/** Whether a visit entered at `enteredAt` and not greeted by `now` has passed the hall's greeting limit. */
+export const greetingOverdue = (enteredAt: Date, now: Date, limitSeconds: number) =>
+  now.getTime() - enteredAt.getTime() > limitSeconds * 1000;
 // 在线预约: check-in opens this long before the slot and closes at its end.
 export const APPOINTMENT_EARLY_MINUTES = 15;
 // A floor reception with no node for this long is no longer "in progress" for the screen.

@@ -1,8 +1,10 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { AppContext } from "../../core/context.js";
 import { withEvents } from "../../core/events/write.js";
-import { recordBreach } from "./mutations/effects.js";
-import { tickets } from "./tables.js";
+import { getHall } from "../halls/data.js";
+import { recordBreach, recordGreetingBreach } from "./mutations/effects.js";
+import { greetingLimitOf, greetingOverdue } from "./rules.js";
+import { journeys, tickets } from "./tables.js";
 
 /**
  * R-TIME breaches "as they happen": a waiting ticket past its waiting limit, or a service past its
@@ -45,6 +47,40 @@ export async function sweepBreaches(ctx: AppContext) {
   return overdue.length;
 }
 
+// A visit that waits this long ungreeted after a pause of the sweeps (a restart) is no longer sought.
+const GREETING_LOOKBACK_MS = 2 * 3_600_000;
+
+/**
+ * R-TIME greeting: a visit nobody greets (no Z1) within its hall's greetingLimitSeconds of its ticket is a
+ * greeting breach as soon as the limit passes, not only when someone records a late Z1. Reads the
+ * ungreeted, unbreached visits of the last hours by their partial index; `now` moves in tests.
+ */
+export async function sweepGreetings(ctx: AppContext, now = new Date()) {
+  const { db } = ctx;
+  const waiting = await db
+    .select({ id: journeys.id, hallId: journeys.hallId, enteredAt: journeys.enteredAt })
+    .from(journeys)
+    .where(
+      and(
+        isNull(journeys.greetedAt),
+        eq(journeys.greetingBreached, false),
+        gt(journeys.enteredAt, new Date(now.getTime() - GREETING_LOOKBACK_MS)),
+        // No hall's limit is shorter than 10 s.
+        lt(journeys.enteredAt, new Date(now.getTime() - 10_000)),
+      ),
+    )
+    .orderBy(journeys.enteredAt)
+    .limit(500);
+  let recorded = 0;
+  for (const v of waiting) {
+    const limit = greetingLimitOf(await getHall(db, v.hallId));
+    if (!greetingOverdue(v.enteredAt, now, limit)) continue;
+    if (await withEvents(db, (work) => recordGreetingBreach(work, v.hallId, v.id, limit))) recorded++;
+  }
+  return recorded;
+}
+
 export function registerQueueSweeps(ctx: AppContext) {
   ctx.sweeper.add({ name: "queue-breaches", run: () => sweepBreaches(ctx) });
+  ctx.sweeper.add({ name: "queue-greetings", run: () => sweepGreetings(ctx) });
 }

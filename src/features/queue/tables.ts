@@ -28,8 +28,15 @@ export const journeys = pgTable(
       .references(() => halls.id),
     enteredAt: timestamp("entered_at", { withTimezone: true }).notNull().defaultNow(),
     greetingBreached: boolean("greeting_breached").notNull().default(false),
+    // When someone greeted the customer (the first Z1); null until then.
+    greetedAt: timestamp("greeted_at", { withTimezone: true }),
   },
-  (t) => [index("visits_hall_idx").on(t.hallId, t.enteredAt)],
+  (t) => [
+    index("visits_hall_idx").on(t.hallId, t.enteredAt),
+    // The greeting sweep's work: visits nobody has greeted yet and not yet breached (a row leaves the index
+    // when it is greeted or breached, so the sweep reads only what waits for a greeting).
+    index("visits_ungreeted_idx").on(t.enteredAt).where(sql`greeted_at IS NULL AND NOT greeting_breached`),
+  ],
 );
 
 export const journeyNodes = pgTable(

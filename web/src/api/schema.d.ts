@@ -1741,6 +1741,7 @@ export interface paths {
                                 noShowSetback?: number;
                                 nearTurnNotice?: number;
                                 vipWaitBeforeRegularSeconds?: number;
+                                greetingLimitSeconds?: number;
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -1818,6 +1819,7 @@ export interface paths {
                             noShowSetback?: number;
                             nearTurnNotice?: number;
                             vipWaitBeforeRegularSeconds?: number;
+                            greetingLimitSeconds?: number;
                             waitLimitSeconds?: {
                                 [key: string]: number;
                             };
@@ -1859,6 +1861,7 @@ export interface paths {
                                 noShowSetback?: number;
                                 nearTurnNotice?: number;
                                 vipWaitBeforeRegularSeconds?: number;
+                                greetingLimitSeconds?: number;
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -1972,6 +1975,7 @@ export interface paths {
                                 noShowSetback?: number;
                                 nearTurnNotice?: number;
                                 vipWaitBeforeRegularSeconds?: number;
+                                greetingLimitSeconds?: number;
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -2085,6 +2089,7 @@ export interface paths {
                             noShowSetback?: number;
                             nearTurnNotice?: number;
                             vipWaitBeforeRegularSeconds?: number;
+                            greetingLimitSeconds?: number;
                             waitLimitSeconds?: {
                                 [key: string]: number;
                             };
@@ -2126,6 +2131,7 @@ export interface paths {
                                 noShowSetback?: number;
                                 nearTurnNotice?: number;
                                 vipWaitBeforeRegularSeconds?: number;
+                                greetingLimitSeconds?: number;
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -2235,6 +2241,7 @@ export interface paths {
                         noShowSetback?: number;
                         nearTurnNotice?: number;
                         vipWaitBeforeRegularSeconds?: number;
+                        greetingLimitSeconds?: number;
                         waitLimitSeconds?: {
                             [key: string]: number;
                         };
@@ -2275,6 +2282,7 @@ export interface paths {
                                 noShowSetback?: number;
                                 nearTurnNotice?: number;
                                 vipWaitBeforeRegularSeconds?: number;
+                                greetingLimitSeconds?: number;
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };

@@ -5,8 +5,10 @@ import {
   GiftOutlined,
   IdcardOutlined,
   PauseCircleOutlined,
+  PrinterOutlined,
   QuestionCircleOutlined,
   RollbackOutlined,
+  SearchOutlined,
   SwapOutlined,
   UserAddOutlined,
   WalletOutlined,
@@ -29,6 +31,8 @@ const icons: Record<string, ReactNode> = {
   rollback: <RollbackOutlined aria-hidden />,
   gift: <GiftOutlined aria-hidden />,
   edit: <EditOutlined aria-hidden />,
+  search: <SearchOutlined aria-hidden />,
+  printer: <PrinterOutlined aria-hidden />,
 };
 
 export const iconFor = (bt: Pick<BusinessType, "icon">): ReactNode =>

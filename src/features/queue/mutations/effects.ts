@@ -12,7 +12,7 @@ import {
   peakLevel,
   queueRatio,
 } from "../rules.js";
-import { breaches, journeyNodes, peakStates, ticketNotices, tickets } from "../tables.js";
+import { breaches, journeyNodes, journeys, peakStates, ticketNotices, tickets } from "../tables.js";
 
 // Side effects shared by every change to a hall's queue: the peak warning and the near-turn SMS.
 
@@ -152,6 +152,28 @@ export async function afterQueueChange(work: Work, hall: Hall, state = queueStat
 }
 
 /** R-TIME: record a breach once per ticket and kind, and say so live. */
+/**
+ * R-TIME: nobody greeted the visit (Z1) within the hall's limit — from a late Z1, or from the sweep when no
+ * Z1 came at all. Once per visit (the breach's unique (visit, kind) index decides), marked on the visit and
+ * announced, so the board shows it as it happens.
+ */
+export async function recordGreetingBreach(
+  work: Work,
+  hallId: string,
+  visitId: string,
+  limitSeconds: number,
+) {
+  const inserted = await work.tx
+    .insert(breaches)
+    .values({ hallId, visitId, kind: "greeting", limitSeconds })
+    .onConflictDoNothing()
+    .returning({ id: breaches.id });
+  if (inserted.length === 0) return false;
+  await work.tx.update(journeys).set({ greetingBreached: true }).where(eq(journeys.id, visitId));
+  work.publish(hallId, "limit.breached", { kind: "greeting", visitId, limitSeconds });
+  return true;
+}
+
 export async function recordBreach(
   work: Work,
   hallId: string,

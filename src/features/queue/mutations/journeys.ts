@@ -5,12 +5,17 @@ import { withEvents } from "../../../core/events/write.js";
 import type { Hall } from "../../halls/contract.js";
 import { getBusinessType } from "../../halls/data.js";
 import { findAppointment, getJourney, presentJourney } from "../data.js";
-import { APPOINTMENT_EARLY_MINUTES, GREETING_LIMIT_SECONDS, RECEPTION_IDLE_MINUTES } from "../rules.js";
+import {
+  APPOINTMENT_EARLY_MINUTES,
+  greetingLimitOf,
+  greetingOverdue,
+  RECEPTION_IDLE_MINUTES,
+} from "../rules.js";
 import type { Actor } from "../steps/access.js";
 import { checkBusinessAllowed } from "../steps/business.js";
 import { issueTicket } from "../steps/issue.js";
-import { appointments, breaches, journeyNodes, journeys, tickets } from "../tables.js";
-import { addJourneyNode } from "./effects.js";
+import { appointments, journeyNodes, journeys, tickets } from "../tables.js";
+import { addJourneyNode, recordGreetingBreach } from "./effects.js";
 
 /**
  * R-VISIT: a staff action on the floor or at the counter marks a blueprint node of a visit. A greeting
@@ -58,20 +63,11 @@ export async function recordJourneyNode(
       actorId: actor.userId,
       note: input.note ?? null,
     });
-    if (input.node === "Z1" && now.getTime() - visit.enteredAt.getTime() > GREETING_LIMIT_SECONDS * 1000) {
-      const inserted = await tx
-        .insert(breaches)
-        .values({ hallId: hall.id, visitId, kind: "greeting", limitSeconds: GREETING_LIMIT_SECONDS })
-        .onConflictDoNothing()
-        .returning();
-      if (inserted.length) {
-        await tx.update(journeys).set({ greetingBreached: true }).where(eq(journeys.id, visitId));
-        work.publish(hall.id, "limit.breached", {
-          kind: "greeting",
-          visitId,
-          limitSeconds: GREETING_LIMIT_SECONDS,
-        });
-      }
+    if (input.node === "Z1" && !visit.greetedAt) {
+      await tx.update(journeys).set({ greetedAt: now }).where(eq(journeys.id, visitId));
+      const limit = greetingLimitOf(hall);
+      if (greetingOverdue(visit.enteredAt, now, limit))
+        await recordGreetingBreach(work, hall.id, visitId, limit);
     }
     const [v, nodes, ts] = await Promise.all([
       getJourney(tx, hall.id, visitId),
