@@ -1,6 +1,7 @@
-import { index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { idColumn } from "../../core/ids.js";
 import type { Rating } from "./contract.js";
+import type { KpiSettings, Scores } from "./survey-rules.js";
 
 // R-EVAL: one rating per ticket, with the counter and staff member who served it. No foreign key to
 // tickets: a feature does not reach into another feature's tables (ARCHITECTURE, layout).
@@ -21,3 +22,42 @@ export const evaluations = pgTable(
     index("evaluations_hall_idx").on(t.hallId, t.at),
   ],
 );
+
+// R-KPI: one file from the survey firm, as imported; withdrawing it removes its results and keeps this row.
+export const surveyImports = pgTable("survey_imports", {
+  id: idColumn(),
+  fileName: text("file_name").notNull(),
+  rows: integer("rows").notNull(),
+  periods: text("periods").array().notNull(),
+  importedBy: uuid("imported_by"),
+  importedAt: timestamp("imported_at", { withTimezone: true }).notNull().defaultNow(),
+  withdrawnAt: timestamp("withdrawn_at", { withTimezone: true }),
+  withdrawnBy: uuid("withdrawn_by"),
+});
+
+// A row of a survey file: one period, scope, customer segment (brand; '' = the whole base) and carrier.
+export const surveyResults = pgTable(
+  "survey_results",
+  {
+    id: idColumn(),
+    importId: uuid("import_id")
+      .notNull()
+      .references(() => surveyImports.id, { onDelete: "cascade" }),
+    period: text("period").notNull(),
+    scope: text("scope").notNull(),
+    segment: text("segment").notNull().default(""),
+    carrier: text("carrier").notNull(),
+    sampleSize: integer("sample_size").notNull(),
+    // The twelve items, percentages 0–100, by their file column names; an item left blank is absent.
+    scores: jsonb("scores").$type<Scores>().notNull(),
+  },
+  (t) => [uniqueIndex("survey_results_once_uq").on(t.period, t.scope, t.segment, t.carrier)],
+);
+
+// The operator's KPI weights, target and colour rule (one row, id 'kpi'); absent means the defaults.
+export const qualitySettings = pgTable("quality_settings", {
+  id: text("id").primaryKey(),
+  value: jsonb("value").$type<KpiSettings>().notNull(),
+  updatedBy: uuid("updated_by"),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
