@@ -119,9 +119,19 @@ function touchesDatabase(target: string) {
 
 // The core's plumbing that is the database layer itself.
 const coreDataFiles = new Set(
-  ["db", "statements", "tables", "events", "outbox", "idempotency", "transaction", "audit", "auth"].map(
-    (name) => `src/core/${name}.ts`,
-  ),
+  // ids.ts: the key column every tables.ts uses (drizzle's column builder, no query).
+  [
+    "db",
+    "statements",
+    "tables",
+    "ids",
+    "events",
+    "outbox",
+    "idempotency",
+    "transaction",
+    "audit",
+    "auth",
+  ].map((name) => `src/core/${name}.ts`),
 );
 
 // The entry points open the database they hand to buildApp.

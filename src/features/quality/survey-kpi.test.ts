@@ -1,50 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { SEED_TABLE } from "../../../test/fixtures/survey-seed.js";
 import { kpiAnswer } from "./survey-kpi.js";
-import {
-  DEFAULT_KPI_SETTINGS,
-  SURVEY_ITEMS,
-  type SurveyRow,
-  satisfactionOf,
-  wholeBase,
-} from "./survey-rules.js";
+import { DEFAULT_KPI_SETTINGS, SURVEY_ITEMS, satisfactionOf, wholeBase } from "./survey-rules.js";
 
-// The improvement plan's own table (营业厅满意度细项, %): ours by brand and whole (移动总体 N=3102 = 974 + 964
-// + 1164), 联通, 电信 and the two together. Its printed 营业厅服务满意度 per row is what the formula gives.
-const row = (segment: string, carrier: string, sampleSize: number, values: number[]): SurveyRow => ({
-  segment,
-  carrier,
-  sampleSize,
-  scores: Object.fromEntries(SURVEY_ITEMS.map((code, i) => [code, values[i]])),
-});
-export const SEED_TABLE: SurveyRow[] = [
-  row(
-    "全球通",
-    "ours",
-    974,
-    [87.56, 77.43, 76.57, 83.68, 73.73, 80.12, 87.97, 77.18, 78.01, 83.4, 81.22, 80.08],
-  ),
-  row(
-    "神州行",
-    "ours",
-    964,
-    [89.03, 82.15, 78.16, 88.68, 77.71, 86.3, 87.34, 75.59, 77.73, 84.33, 84.32, 81.85],
-  ),
-  row(
-    "动感地带",
-    "ours",
-    1164,
-    [83.08, 64.63, 72.25, 77.13, 66.72, 70.99, 90.61, 77.99, 69.28, 70.14, 74.37, 78.18],
-  ),
-  row("", "ours", 3102, [87.56, 77.72, 76.66, 85.25, 74.66, 81.87, 88.1, 76.45, 76.28, 81.53, 81.69, 80.71]),
-  row("", "联通", 911, [80.13, 79.03, 71.62, 81.06, 71.06, 75.82, 80.02, 67.85, 72.37, 76.24, 77.72, 71.35]),
-  row("", "电信", 799, [79.1, 73.19, 65.91, 73.92, 68.8, 69.89, 76.37, 66.15, 65.87, 70.39, 72.8, 61.95]),
-  row(
-    "",
-    "竞争对手",
-    1710,
-    [79.78, 77.05, 69.68, 78.63, 70.29, 73.81, 78.78, 67.28, 70.16, 74.25, 76.05, 68.15],
-  ),
-];
 // 领先联通 / 领先电信 as printed, item by item.
 const LEAD_UNICOM = [7.43, -1.31, 5.05, 4.19, 3.6, 6.05, 8.08, 8.6, 3.92, 5.29, 3.97, 9.36];
 const LEAD_TELECOM = [8.46, 4.53, 10.75, 11.33, 5.86, 11.99, 11.73, 10.3, 10.41, 11.14, 8.89, 18.76];
@@ -69,7 +27,7 @@ describe("the satisfaction KPI (R-KPI) on the seed's table", () => {
       sampleSize: 3102,
     });
     expect(k?.segments.map((s) => s.segment)).toEqual(["全球通", "神州行", "动感地带"]);
-    k?.segments.forEach((s, i) => near(s.satisfaction, [81.22, 84.32, 74.37][i]));
+    for (const [i, s] of (k?.segments ?? []).entries()) near(s.satisfaction, [81.22, 84.32, 74.37][i]);
     const lead = Object.fromEntries(k?.vsCompetitors.map((c) => [c.carrier, c.lead]) ?? []);
     expect(lead).toEqual({ 电信: 8.89, 联通: 3.97, 竞争对手: 5.64 });
     // Item by item, as the seed's 领先 rows (its 11.99 for 地点方便 is 81.87 − 69.89 = 11.98 rounded apart).
@@ -77,9 +35,8 @@ describe("the satisfaction KPI (R-KPI) on the seed's table", () => {
       ["联通", LEAD_UNICOM],
       ["电信", LEAD_TELECOM],
     ] as const)
-      k?.items.forEach((item, i) => {
+      for (const [i, item] of (k?.items ?? []).entries())
         expect(item.ours - (item.competitors[carrier] as number)).toBeCloseTo(printed[i], 1);
-      });
   });
 
   it("should colour as the seed does: red under 69 or under 10 ahead, blue over 90 and over 20 ahead", () => {

@@ -37,14 +37,8 @@ import {
   ticketParams,
   ticketSchema,
 } from "./contract.js";
-import {
-  findTicket,
-  listBreaches,
-  listTickets,
-  positionOf,
-  presentForCaller,
-  presentTicket,
-} from "./data.js";
+import { listTickets } from "./data/ticket-list.js";
+import { findTicket, listBreaches, positionOf, presentForCaller, presentTicket } from "./data.js";
 import { hallEventStream } from "./events-contract.js";
 import { journeyRoutes } from "./journey-routes.js";
 import { kioskRequest } from "./kiosk.js";
