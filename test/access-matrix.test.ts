@@ -221,6 +221,14 @@ const mayCall: Record<string, Rule> = {
   "GET /api/field/contracts/ending": fieldAnywhere,
   "GET /api/field/cadence": fieldAnywhere,
   "PUT /api/field/cadence": ["admin"],
+  // R-KPI: the satisfaction KPI for the managers and inspectors, each of their own scope (no results
+  // there yet: 404); the survey firm's files and the KPI's settings are the operator's.
+  "GET /api/quality/kpi": ["manager", "area", "admin", "inspector", "coop", "areaXh", "managerXh"],
+  "GET /api/quality/kpi-settings": ["manager", "area", "admin", "inspector", "coop", "areaXh", "managerXh"],
+  "PUT /api/quality/kpi-settings": ["admin"],
+  "POST /api/quality/surveys/import": ["admin"],
+  "GET /api/quality/surveys/imports": ["admin"],
+  "DELETE /api/quality/surveys/imports/{id}": ["admin"],
   "POST /api/field/customers/{id}/visit-plans": fieldWritePD,
   "GET /api/field/visit-plans": fieldAnywhere,
   "POST /api/field/visit-plans/{id}/cancel": fieldWritePD,
@@ -517,6 +525,8 @@ describe("access matrix: every operation × every kind of principal", () => {
       [/^\/api\/field\/opportunities\//, "opportunityId"],
       [/^\/api\/field\/service-orders\//, "serviceOrderId"],
       [/^\/api\/field\/blind-spots\//, "blindSpotId"],
+      // No import exists: withdrawing an unknown one is the admin's 404, everyone else's 403.
+      [/^\/api\/quality\/surveys\/imports\//, "lockId"],
     ];
     const hit = byPrefix.find(([re]) => re.test(op.path));
     if (!hit) throw new Error(`no fixture for the id of ${label(op)}`);
@@ -528,6 +538,11 @@ describe("access matrix: every operation × every kind of principal", () => {
     "POST /api/auth/login": { username: "desk", password: DEMO_PASSWORD },
     "POST /api/auth/token": { username: "desk", password: DEMO_PASSWORD },
     "POST /api/halls": { name: "新厅", type: "self_run", regionCode: "SH-PD" },
+    "PUT /api/quality/kpi-settings": {
+      weights: { environment: 0.25, waiting: 0.23, staff: 0.28, speed: 0.24 },
+      target: 72,
+      flags: { redBelow: 69, redLeadBelow: 10, blueAbove: 90, blueLeadAbove: 20 },
+    },
     "POST /api/field/customers": { name: "新客户", tier: "household", areaCode: "SH-PD" },
     "PUT /api/field/villages": { areaCode: "SH-PD", town: "张江镇", village: "新丰村" },
     "POST /api/field/blind-spots": { areaCode: "SH-PD", village: "新丰村", place: "桥头", kind: "no_signal" },

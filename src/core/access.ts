@@ -150,6 +150,10 @@ const capabilities = {
     roles: ["hall_manager", "consult_desk", "floor_staff", "counter_staff", "security"],
     devices: [],
   },
+  // R-KPI: the satisfaction KPI of a scope (a hall's manager their hall, an area manager their region).
+  "quality.kpi": { roles: ["hall_manager", "area_manager", "operator_admin", "inspector"], devices: [] },
+  // The survey firm's files and the KPI's weights, target and colours are the operator's.
+  "quality.survey": { roles: ["operator_admin"], devices: [] },
   // SLA compliance (R-CMP-SLA): the managers' and the inspectors' report, not the front line's.
   "complaint.sla": { roles: ["hall_manager", "area_manager", "operator_admin", "inspector"], devices: [] },
   // The screens the web app offers a person. No route asks for these (each request a screen makes is

@@ -10,6 +10,7 @@ import { activeTickets, findTicket, presentTicket } from "../queue/data.js";
 import { findActiveUser } from "../users/data.js";
 import { counterNowSchema, evaluationBody, evaluationSchema } from "./contract.js";
 import { submitEvaluation } from "./mutations.js";
+import { surveyRoutes } from "./survey-routes.js";
 
 const tags = ["quality"];
 
@@ -23,6 +24,7 @@ function checkOwnCounter(p: Principal, counterId: string | null) {
 export async function qualityRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppContext }) {
   const app = typed(fastify);
   const { db } = ctx;
+  await fastify.register(surveyRoutes, { ctx });
 
   app.post(
     "/api/tickets/:id/evaluation",
