@@ -97,3 +97,22 @@ export function unwrap<T>(result: { data?: T; error?: unknown; response: Respons
 export function unwrapAs<T>(result: { data?: unknown; error?: unknown; response: Response }): T {
   return unwrap(result) as T;
 }
+
+/**
+ * Posts a file as multipart/form-data (a survey import): openapi-fetch sends JSON bodies only. The same
+ * session headers as the client; the answer, or the one error shape as an ApiError.
+ */
+export async function postFile<T>(url: string, file: File, field = "file"): Promise<T> {
+  const form = new FormData();
+  form.append(field, file, file.name);
+  const headers = new Headers();
+  if (deviceToken) headers.set("Authorization", `Bearer ${deviceToken}`);
+  else if (csrfToken) headers.set("X-CSRF-Token", csrfToken);
+  const response = await fetch(url, { method: "POST", body: form, headers, credentials: "same-origin" });
+  const body: unknown = await response.json().catch(() => undefined);
+  return unwrap<T>({
+    data: response.ok ? (body as T) : undefined,
+    error: response.ok ? undefined : body,
+    response,
+  });
+}

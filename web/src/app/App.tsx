@@ -26,6 +26,7 @@ const FaultsApp = lazy(() => import("../features/faults/FaultsApp"));
 const FieldApp = lazy(() => import("../features/field/FieldApp"));
 const StaffingApp = lazy(() => import("../features/staff/StaffingApp"));
 const MyShiftsPage = lazy(() => import("../features/staff/MyShiftsPage"));
+const QualityPage = lazy(() => import("../features/quality/QualityPage"));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -66,6 +67,7 @@ export function App() {
                   <Route path="/faults/*" element={<FaultsApp />} />
                   <Route path="/field/*" element={<FieldApp />} />
                   <Route path="/staffing/:hallId" element={<StaffingApp />} />
+                  <Route path="/quality" element={<QualityPage />} />
                   <Route path="/my-shifts" element={<MyShiftsPage />} />
                   <Route path="*" element={<NotFound />} />
                 </Routes>

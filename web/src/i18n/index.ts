@@ -11,6 +11,7 @@ import { en as fieldEn, zh as fieldZh } from "../features/field/strings";
 import { en as floorEn, zh as floorZh } from "../features/floor/strings";
 import { en as kioskEn, zh as kioskZh } from "../features/kiosk/strings";
 import { en as padEn, zh as padZh } from "../features/pad/strings";
+import { en as qualityEn, zh as qualityZh } from "../features/quality/strings";
 import { en as staffingEn, zh as staffingZh } from "../features/staff/strings";
 import { en as commonEn, zh as commonZh } from "./common";
 
@@ -34,6 +35,7 @@ const zh = {
   kiosk: kioskZh,
   pad: padZh,
   staffing: staffingZh,
+  quality: qualityZh,
 };
 const en: typeof zh = {
   ...commonEn,
@@ -49,6 +51,7 @@ const en: typeof zh = {
   kiosk: kioskEn,
   pad: padEn,
   staffing: staffingEn,
+  quality: qualityEn,
 };
 
 function initialLanguage(): Language {

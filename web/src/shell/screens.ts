@@ -14,7 +14,8 @@ export type Screen =
   | "field"
   | "fieldManage"
   | "staffing"
-  | "myShifts";
+  | "myShifts"
+  | "quality";
 
 const screenCapability: Record<Screen, Capability | null> = {
   counter: "counter.operate",
@@ -31,6 +32,8 @@ const screenCapability: Record<Screen, Capability | null> = {
   // 排班 (R-ROSTER): the managers' forecast, plan and roster; each person's own shifts on the phone.
   staffing: "staffing.read",
   myShifts: "staffing.myShifts",
+  // 满意度 (R-KPI): the survey KPI of the person's scope.
+  quality: "quality.kpi",
 };
 
 export function mayOpen(principal: Principal | null, screen: Screen): boolean {

@@ -9,6 +9,7 @@ import {
   PrinterOutlined,
   ScheduleOutlined,
   SettingOutlined,
+  SmileOutlined,
   TeamOutlined,
 } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
@@ -39,6 +40,7 @@ const icons: Record<Screen, ReactNode> = {
   fieldManage: <FundOutlined />,
   staffing: <ScheduleOutlined />,
   myShifts: <CalendarOutlined />,
+  quality: <SmileOutlined />,
 };
 
 const hallScreens: Screen[] = ["counter", "floor", "board", "kiosk", "display", "staffing"];
@@ -100,12 +102,14 @@ function Home() {
         {(screens.includes("admin") ||
           screens.includes("field") ||
           screens.includes("fieldManage") ||
-          screens.includes("myShifts")) && (
+          screens.includes("myShifts") ||
+          screens.includes("quality")) && (
           <div style={{ ...tiles, marginBottom: 24 }}>
             {screens.includes("admin") && <ScreenTile screen="admin" to="/admin" />}
             {screens.includes("field") && <ScreenTile screen="field" to="/field" />}
             {screens.includes("fieldManage") && <ScreenTile screen="fieldManage" to="/field/manage" />}
             {screens.includes("myShifts") && <ScreenTile screen="myShifts" to="/my-shifts" />}
+            {screens.includes("quality") && <ScreenTile screen="quality" to="/quality" />}
           </div>
         )}
         {perHall.length > 0 && halls.isLoading && <Loading />}

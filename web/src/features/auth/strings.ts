@@ -26,6 +26,7 @@ export const zh = {
     fieldManage: "片区管理",
     staffing: "排班",
     myShifts: "我的班次",
+    quality: "满意度",
   },
   screenHint: {
     counter: "叫号、办理、转移、推荐",
@@ -39,6 +40,7 @@ export const zh = {
     fieldManage: "拜访合规、商机、到期协议、网络盲点",
     staffing: "客流预测、窗口计划、周排班",
     myShifts: "查看已发布的排班",
+    quality: "满意度 KPI、品牌与竞争对手对比、调查数据导入",
   },
   pickCounter: "选择台席",
   pickCounterHint: "请选择您今天工作的台席",
@@ -90,6 +92,7 @@ export const en: typeof zh = {
     fieldManage: "Area management",
     staffing: "Rostering",
     myShifts: "My shifts",
+    quality: "Satisfaction",
   },
   screenHint: {
     counter: "Call, serve, transfer, recommend",
@@ -103,6 +106,7 @@ export const en: typeof zh = {
     fieldManage: "Cadence, pipeline, contracts, blind spots",
     staffing: "Forecast, counter plan, week roster",
     myShifts: "Your published shifts",
+    quality: "Satisfaction KPI, brands and competitors, survey imports",
   },
   pickCounter: "Choose a counter",
   pickCounterHint: "Choose the counter you work at today",

@@ -1,0 +1,71 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "../src/cli/seed.js";
+import { seedSurveyCsv } from "../test/fixtures/survey-seed.js";
+import { hasChromium, launch, login, newContext, shot, watchErrors } from "./support/browser.js";
+import { ADMIN_PASSWORD, type E2EServer, startServer } from "./support/server.js";
+
+// 满意度 (R-KPI): the operator's administrator checks and imports the survey firm's file, a bad file is
+// refused with its rows named, and the KPI shows against its target with brands, competitors and colours;
+// a hall manager sees their own hall's figure.
+describe.skipIf(!hasChromium)("satisfaction KPI and survey imports", () => {
+  let server: E2EServer;
+  let browser: Browser;
+  let dir: string;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launch()]);
+    dir = mkdtempSync(path.join(tmpdir(), "tingwu-survey-"));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const file = (name: string, text: string) => {
+    const p = path.join(dir, name);
+    writeFileSync(p, text);
+    return p;
+  };
+
+  it("should refuse a bad file with its rows, import the seed's table and show its KPI", async () => {
+    const page = await login(await newContext(browser, "desktop"), server.url, "admin", ADMIN_PASSWORD);
+    const errors = watchErrors(page);
+    await page.goto(`${server.url}/quality`);
+    await page.getByText("该范围暂无满意度调查数据").waitFor();
+
+    const bad = seedSurveyCsv("2026-Q3", "operator").replace("87.56,77.72", "187.56,77.72");
+    const chooser = page.waitForEvent("filechooser");
+    await page.getByRole("button", { name: "选择文件" }).click();
+    await (await chooser).setFiles(file("坏文件.csv", bad));
+    await page.getByText("文件未导入：1 处问题").waitFor();
+    await page.getByRole("cell", { name: "187.56 is not a percentage from 0 to 100" }).waitFor();
+    await shot(page, "quality-import-refused");
+
+    const good = page.waitForEvent("filechooser");
+    await page.getByRole("button", { name: "选择文件" }).click();
+    await (await good).setFiles(file("满意度2026Q3.csv", seedSurveyCsv("2026-Q3", "operator")));
+    await page.getByText(/满意度2026Q3\.csv：7 行，期间 2026-Q3/).waitFor();
+    await page.getByRole("button", { name: "导入", exact: true }).click();
+    await page.getByText("已导入 7 行").waitFor();
+    await page.getByText("81.69").first().waitFor();
+    await page.getByText("达标", { exact: true }).waitFor();
+    await page.getByRole("cell", { name: "满意度2026Q3.csv" }).waitFor();
+    await shot(page, "quality-kpi", true);
+    expect(await page.getByRole("cell", { name: "动感地带" }).count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  it("should show a hall manager their hall, and no imports", async () => {
+    const page = await login(await newContext(browser, "desktop"), server.url, "manager", DEMO_PASSWORD);
+    const errors = watchErrors(page);
+    await page.goto(`${server.url}/`);
+    await page.getByRole("link", { name: "满意度" }).click();
+    await page.getByText("该范围暂无满意度调查数据").waitFor();
+    expect(await page.getByText("导入调查结果").count()).toBe(0);
+    await shot(page, "quality-manager-empty");
+    expect(errors).toEqual([]);
+  });
+});
