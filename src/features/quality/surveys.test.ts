@@ -64,6 +64,8 @@ describe("survey imports and the satisfaction KPI", () => {
       sampleSize: 3102,
       periods: ["2026-Q3"],
     });
+    // Brands in the file's order, as the firm lists them.
+    expect(k.segments.map((x: { segment: string }) => x.segment)).toEqual(["全球通", "神州行", "动感地带"]);
     // Competitors in pinyin order (电信 diànxìn, 竞争对手 jìngzhēng, 联通 liántōng).
     expect(k.vsCompetitors).toEqual([
       { carrier: "电信", satisfaction: 72.8, lead: 8.89 },

@@ -48,6 +48,8 @@ export const surveyResults = pgTable(
     segment: text("segment").notNull().default(""),
     carrier: text("carrier").notNull(),
     sampleSize: integer("sample_size").notNull(),
+    // The row of the file it came from: results are shown in the file's order (brands as the firm lists them).
+    line: integer("line").notNull().default(0),
     // The twelve items, percentages 0–100, by their file column names; an item left blank is absent.
     scores: jsonb("scores").$type<Scores>().notNull(),
   },

@@ -29,8 +29,7 @@ export async function surveyRowsOf(db: DbOrTx, scope: string, period: string): P
     })
     .from(surveyResults)
     .where(and(eq(surveyResults.scope, scope), eq(surveyResults.period, period)))
-    // In the file's order: the ids are time-ordered (UUIDv7), made in the order of the rows.
-    .orderBy(surveyResults.id);
+    .orderBy(surveyResults.line);
 }
 
 /** The periods with results for a scope, newest first (the KPI screen's choice). */

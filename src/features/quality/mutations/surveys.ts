@@ -33,6 +33,7 @@ export async function importSurvey(
           segment: r.segment,
           carrier: r.carrier,
           sampleSize: r.sampleSize,
+          line: r.row,
           scores: r.scores,
         })),
       );

@@ -1,0 +1,1 @@
+ALTER TABLE "survey_results" ADD COLUMN "line" integer DEFAULT 0 NOT NULL;
