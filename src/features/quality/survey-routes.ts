@@ -196,6 +196,9 @@ export async function surveyRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     },
     async (req) => {
       const p = authorize(req.principal, "quality.survey");
+      const w = req.body.weights;
+      if (Math.abs(w.environment + w.waiting + w.staff + w.speed - 1) > 1e-6)
+        throw new AppError("invalid_input", "weights: the four weights add up to 1", { field: "weights" });
       await saveKpiSettings(db, req.body, userOf(p));
       return kpiSettings(db);
     },
