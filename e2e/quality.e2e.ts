@@ -58,13 +58,18 @@ describe.skipIf(!hasChromium)("satisfaction KPI and survey imports", () => {
     expect(errors).toEqual([]);
   });
 
-  it("should show a hall manager their hall, and no imports", async () => {
+  it("should show a hall manager their hall and its pad ratings, and no imports", async () => {
     const page = await login(await newContext(browser, "desktop"), server.url, "manager", DEMO_PASSWORD);
     const errors = watchErrors(page);
     await page.goto(`${server.url}/`);
     await page.getByRole("link", { name: "满意度" }).click();
     await page.getByText("该范围暂无满意度调查数据").waitFor();
     expect(await page.getByText("导入调查结果").count()).toBe(0);
+    // The hall's pad ratings, by counter, in the same screen.
+    await page.getByText("评价器评价").waitFor();
+    await page.getByText(/共 0 条评价/).waitFor();
+    await page.getByText("按人员").click();
+    await page.getByRole("columnheader", { name: "按人员" }).waitFor();
     await shot(page, "quality-manager-empty");
     expect(errors).toEqual([]);
   });

@@ -227,6 +227,9 @@ const mayCall: Record<string, Rule> = {
   "GET /api/quality/kpi-settings": ["manager", "area", "admin", "inspector", "coop", "areaXh", "managerXh"],
   "PUT /api/quality/kpi-settings": ["admin"],
   "POST /api/quality/surveys/import": ["admin"],
+  // R-EVAL roll-ups: hall A's for its managers and the inspectors; one's own for those customers rate.
+  "GET /api/halls/{hallId}/ratings": ["manager", "area", "admin", "inspector"],
+  "GET /api/quality/my-ratings": ["counter1", "desk", "floor", "manager", "coop", "managerXh"],
   "GET /api/quality/surveys/imports": ["admin"],
   "DELETE /api/quality/surveys/imports/{id}": ["admin"],
   "POST /api/field/customers/{id}/visit-plans": fieldWritePD,

@@ -51,7 +51,17 @@ export const HISTORY_TABLES = {
   ],
   visit_nodes: ["id", "visit_id", "hall_id", "node", "ticket_id", "actor_id", "note", "at"],
   breaches: ["id", "hall_id", "ticket_id", "visit_id", "kind", "limit_seconds", "at"],
-  evaluations: ["id", "ticket_id", "hall_id", "counter_id", "staff_id", "rating", "at"],
+  evaluations: [
+    "id",
+    "ticket_id",
+    "hall_id",
+    "counter_id",
+    "staff_id",
+    "business_type",
+    "wait_seconds",
+    "rating",
+    "at",
+  ],
   diversions: ["id", "hall_id", "ticket_id", "business_type", "channel", "accepted", "at"],
   hall_events: ["hall_id", "type", "data", "at"],
   outbox: [
@@ -316,7 +326,17 @@ export function writeTicket(out: HistoryRows, x: TicketInput) {
   }
   if (x.rating) {
     const s = t.finishedAt! + 20;
-    out.add("evaluations", [id(s), ticketId, hall.id, counter!.id, counter!.staffId, x.rating, at(s)]);
+    out.add("evaluations", [
+      id(s),
+      ticketId,
+      hall.id,
+      counter!.id,
+      counter!.staffId,
+      x.bt.code,
+      t.waitSeconds,
+      x.rating,
+      at(s),
+    ]);
   }
   if (t.phone && t.status === "finished" && t.calledAt! - t.issuedAt > 300) {
     // The near-turn SMS (R-NOTIFY), sent a few minutes before the call.

@@ -152,6 +152,13 @@ const capabilities = {
   },
   // R-KPI: the satisfaction KPI of a scope (a hall's manager their hall, an area manager their region).
   "quality.kpi": { roles: ["hall_manager", "area_manager", "operator_admin", "inspector"], devices: [] },
+  // R-EVAL roll-ups of a hall's pad ratings, per counter and person: its managers and the inspectors.
+  "quality.ratings": { roles: ["hall_manager", "area_manager", "operator_admin", "inspector"], devices: [] },
+  // One's own ratings (我的评价): the people customers rate; nobody sees a colleague's.
+  "quality.myRatings": {
+    roles: ["counter_staff", "consult_desk", "floor_staff", "hall_manager"],
+    devices: [],
+  },
   // The survey firm's files and the KPI's weights, target and colours are the operator's.
   "quality.survey": { roles: ["operator_admin"], devices: [] },
   // SLA compliance (R-CMP-SLA): the managers' and the inspectors' report, not the front line's.

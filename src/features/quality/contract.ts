@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isoDay } from "../../core/dates.js";
 import { boardTicketSchema } from "../queue/contract.js";
 
 // R-EVAL: the five-point scale of the evaluation pad (评价器), best first.
@@ -40,4 +41,19 @@ export const counterNowSchema = z.object({
   status: z.enum(["open", "closed"]),
   staffName: z.string().nullable(),
   ticket: boardTicketSchema.nullable(),
+});
+
+// R-EVAL roll-ups: a hall's ratings (or one's own) grouped by counter, staff member, business type or
+// local day, month, quarter.
+export const ratingsQuery = z.object({
+  by: z.enum(["counter", "staff", "business_type", "day", "month", "quarter"]).default("day"),
+  from: isoDay().optional().describe("First local day; 30 days before `to` by default"),
+  to: isoDay().optional().describe("Last local day, included; today by default"),
+});
+export const ratingsSchema = z.object({
+  by: z.string(),
+  from: z.string(),
+  to: z.string(),
+  total: evaluationSummarySchema,
+  groups: z.array(evaluationSummarySchema.extend({ key: z.string().nullable(), label: z.string() })),
 });

@@ -6,7 +6,15 @@ import { evaluations } from "./tables.js";
 
 type EvaluationRow = typeof evaluations.$inferSelect;
 
-export const presentEvaluation = (e: EvaluationRow): Evaluation => ({ ...e, at: e.at.toISOString() });
+// The business type and wait are for the roll-ups; the rating on the wire is the customer's answer.
+export const presentEvaluation = ({
+  businessType: _b,
+  waitSeconds: _w,
+  ...e
+}: EvaluationRow): Evaluation => ({
+  ...e,
+  at: e.at.toISOString(),
+});
 
 export async function findEvaluation(db: DbOrTx, ticketId: string): Promise<Evaluation | null> {
   const [e] = await db.select().from(evaluations).where(eq(evaluations.ticketId, ticketId)).limit(1);

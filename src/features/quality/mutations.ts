@@ -10,6 +10,8 @@ type EvaluationInput = {
   hallId: string;
   counterId: string | null;
   staffId: string | null;
+  businessType: string;
+  waitSeconds: number | null;
   rating: Rating;
   reasons: string[];
 };

@@ -10,6 +10,7 @@ import { activeTickets, findTicket, presentTicket } from "../queue/data.js";
 import { findActiveUser } from "../users/data.js";
 import { counterNowSchema, evaluationBody, evaluationSchema } from "./contract.js";
 import { submitEvaluation } from "./mutations.js";
+import { ratingRoutes } from "./rating-routes.js";
 import { surveyRoutes } from "./survey-routes.js";
 
 const tags = ["quality"];
@@ -25,6 +26,7 @@ export async function qualityRoutes(fastify: FastifyInstance, { ctx }: { ctx: Ap
   const app = typed(fastify);
   const { db } = ctx;
   await fastify.register(surveyRoutes, { ctx });
+  await fastify.register(ratingRoutes, { ctx });
 
   app.post(
     "/api/tickets/:id/evaluation",
@@ -60,6 +62,8 @@ export async function qualityRoutes(fastify: FastifyInstance, { ctx }: { ctx: Ap
         hallId: hall.id,
         counterId: t.counterId,
         staffId: t.staffId,
+        businessType: t.businessType,
+        waitSeconds: t.waitSeconds,
         rating: req.body.rating,
         reasons: req.body.reasons,
       });

@@ -13,6 +13,9 @@ export const evaluations = pgTable(
     hallId: uuid("hall_id").notNull(),
     counterId: uuid("counter_id"),
     staffId: uuid("staff_id"),
+    // The ticket's business type and wait, kept with the rating so the roll-ups need no other feature's rows.
+    businessType: text("business_type"),
+    waitSeconds: integer("wait_seconds"),
     rating: text("rating").$type<Rating>().notNull(),
     reasons: text("reasons").array().notNull().default([]),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
@@ -20,6 +23,8 @@ export const evaluations = pgTable(
   (t) => [
     uniqueIndex("evaluations_ticket_uq").on(t.ticketId),
     index("evaluations_hall_idx").on(t.hallId, t.at),
+    // A staff member's own ratings (我的评价), across the halls they served in.
+    index("evaluations_staff_idx").on(t.staffId, t.at),
   ],
 );
 

@@ -91,7 +91,7 @@ export interface paths {
                                 /** Format: uuid */
                                 counterId: string | null;
                             };
-                            capabilities: ("hall.read" | "counter.read" | "hall.admin" | "catalog.admin" | "counter.admin" | "counter.operate" | "ticket.issue" | "ticket.floor" | "queue.read" | "queue.board" | "counter.current" | "events.read" | "evaluation.submit" | "phone.unmask" | "device.admin" | "user.admin" | "peak.admin" | "calendar.read" | "calendar.admin" | "complaint.record" | "complaint.read" | "complaint.manage" | "workOrder.handle" | "fault.record" | "fault.read" | "field.read" | "field.write" | "field.manage" | "field.cadence" | "field.unmask" | "staffing.read" | "staffing.manage" | "staffing.myShifts" | "quality.kpi" | "quality.survey" | "complaint.sla" | "screen.floor" | "screen.kiosk" | "screen.board" | "screen.display" | "screen.fieldManage")[];
+                            capabilities: ("hall.read" | "counter.read" | "hall.admin" | "catalog.admin" | "counter.admin" | "counter.operate" | "ticket.issue" | "ticket.floor" | "queue.read" | "queue.board" | "counter.current" | "events.read" | "evaluation.submit" | "phone.unmask" | "device.admin" | "user.admin" | "peak.admin" | "calendar.read" | "calendar.admin" | "complaint.record" | "complaint.read" | "complaint.manage" | "workOrder.handle" | "fault.record" | "fault.read" | "field.read" | "field.write" | "field.manage" | "field.cadence" | "field.unmask" | "staffing.read" | "staffing.manage" | "staffing.myShifts" | "quality.kpi" | "quality.ratings" | "quality.myRatings" | "quality.survey" | "complaint.sla" | "screen.floor" | "screen.kiosk" | "screen.board" | "screen.display" | "screen.fieldManage")[];
                             scope: {
                                 /** @enum {string} */
                                 kind: "operator" | "region" | "hall" | "device";
@@ -458,7 +458,7 @@ export interface paths {
                                 /** Format: uuid */
                                 counterId: string | null;
                             };
-                            capabilities: ("hall.read" | "counter.read" | "hall.admin" | "catalog.admin" | "counter.admin" | "counter.operate" | "ticket.issue" | "ticket.floor" | "queue.read" | "queue.board" | "counter.current" | "events.read" | "evaluation.submit" | "phone.unmask" | "device.admin" | "user.admin" | "peak.admin" | "calendar.read" | "calendar.admin" | "complaint.record" | "complaint.read" | "complaint.manage" | "workOrder.handle" | "fault.record" | "fault.read" | "field.read" | "field.write" | "field.manage" | "field.cadence" | "field.unmask" | "staffing.read" | "staffing.manage" | "staffing.myShifts" | "quality.kpi" | "quality.survey" | "complaint.sla" | "screen.floor" | "screen.kiosk" | "screen.board" | "screen.display" | "screen.fieldManage")[];
+                            capabilities: ("hall.read" | "counter.read" | "hall.admin" | "catalog.admin" | "counter.admin" | "counter.operate" | "ticket.issue" | "ticket.floor" | "queue.read" | "queue.board" | "counter.current" | "events.read" | "evaluation.submit" | "phone.unmask" | "device.admin" | "user.admin" | "peak.admin" | "calendar.read" | "calendar.admin" | "complaint.record" | "complaint.read" | "complaint.manage" | "workOrder.handle" | "fault.record" | "fault.read" | "field.read" | "field.write" | "field.manage" | "field.cadence" | "field.unmask" | "staffing.read" | "staffing.manage" | "staffing.myShifts" | "quality.kpi" | "quality.ratings" | "quality.myRatings" | "quality.survey" | "complaint.sla" | "screen.floor" | "screen.kiosk" | "screen.board" | "screen.display" | "screen.fieldManage")[];
                             scope: {
                                 /** @enum {string} */
                                 kind: "operator" | "region" | "hall" | "device";
@@ -16964,6 +16964,237 @@ export interface paths {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/halls/{hallId}/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A hall's pad ratings by counter, staff member, business type, day, month or quarter */
+        get: {
+            parameters: {
+                query?: {
+                    by?: "counter" | "staff" | "business_type" | "day" | "month" | "quarter";
+                    /** @description First local day; 30 days before `to` by default */
+                    from?: string;
+                    /** @description Last local day, included; today by default */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            by: string;
+                            from: string;
+                            to: string;
+                            total: {
+                                count: number;
+                                satisfiedShare: number | null;
+                                byRating: {
+                                    [key: string]: number;
+                                };
+                            };
+                            groups: {
+                                count: number;
+                                satisfiedShare: number | null;
+                                byRating: {
+                                    [key: string]: number;
+                                };
+                                key: string | null;
+                                label: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quality/my-ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One's own pad ratings (我的评价) by day, month or quarter, or by business type */
+        get: {
+            parameters: {
+                query?: {
+                    by?: "counter" | "staff" | "business_type" | "day" | "month" | "quarter";
+                    /** @description First local day; 30 days before `to` by default */
+                    from?: string;
+                    /** @description Last local day, included; today by default */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            by: string;
+                            from: string;
+                            to: string;
+                            total: {
+                                count: number;
+                                satisfiedShare: number | null;
+                                byRating: {
+                                    [key: string]: number;
+                                };
+                            };
+                            groups: {
+                                count: number;
+                                satisfiedShare: number | null;
+                                byRating: {
+                                    [key: string]: number;
+                                };
+                                key: string | null;
+                                label: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;

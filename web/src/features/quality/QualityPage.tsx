@@ -11,6 +11,7 @@ import { useLocalNames } from "../../shell/names";
 import { StaffLayout } from "../../shell/StaffLayout";
 import { useKpi, useKpiSettings } from "./api";
 import { KpiView } from "./KpiView";
+import { RatingsCard } from "./RatingsCard";
 import { SurveyImportCard } from "./SurveyImport";
 
 // 满意度 (R-KPI): the survey KPI of the scopes a person covers — the operator's, a region's, a hall's —
@@ -41,6 +42,13 @@ function Quality() {
     ];
   }, [halls.data, user, t, hallName]);
 
+  // The pad's ratings are a hall's: shown when a hall is the scope (a hall manager's own by default).
+  // The scope shown: the one picked, else the person's own (as the server takes it when none is named).
+  const shownScope =
+    scope ??
+    kpi.data?.scope ??
+    (user?.hallId ? `hall:${user.hallId}` : user?.regionCode ? `region:${user.regionCode}` : "operator");
+  const shownHall = shownScope?.startsWith("hall:") ? shownScope.slice("hall:".length) : undefined;
   return (
     <StaffLayout title={t("quality.title")}>
       <Space direction="vertical" size="middle" style={{ width: "100%" }}>
@@ -49,7 +57,7 @@ function Quality() {
           <Select
             aria-label={t("quality.scope")}
             style={{ minWidth: 220 }}
-            value={scope ?? kpi.data?.scope}
+            value={shownScope}
             options={scopes}
             onChange={(v) => {
               setScope(v);
@@ -76,6 +84,7 @@ function Quality() {
             <span style={{ color: "#64748b" }}>{t("quality.emptyHint")}</span>
           </Empty>
         )}
+        {principal && may(principal, "quality.ratings") && shownHall && <RatingsCard hallId={shownHall} />}
         {principal && may(principal, "quality.survey") && <SurveyImportCard />}
       </Space>
     </StaffLayout>
