@@ -1,6 +1,7 @@
 import { and, asc, count, eq, ilike, inArray, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../core/db.js";
 import { AppError, notFound } from "../../core/errors.js";
+import { rowOf, run, statement } from "../../core/statements.js";
 import { staffNames } from "../users/data.js";
 import { ShortCache } from "./cache.js";
 import type { BusinessType, Counter, Hall } from "./contract.js";
@@ -127,6 +128,15 @@ export async function getCounter(db: DbOrTx, hallId: string, counterId: string):
  */
 export const lockedCounterSql = (hallParam: string, counterParam: string) =>
   `SELECT * FROM counters WHERE id = ${counterParam} AND hall_id = ${hallParam} FOR UPDATE`;
+
+const selectCounterForUpdate = statement(lockedCounterSql("$2::uuid", "$1::uuid"));
+
+/** A counter's row of a hall, locked for the rest of the transaction: open, close, step away, come back. */
+export async function lockCounterRow(tx: DbOrTx, hallId: string, counterId: string): Promise<CounterRow> {
+  const [c] = await run(tx, selectCounterForUpdate, [counterId, hallId]);
+  if (!c) throw notFound("Counter");
+  return rowOf(counters)(c);
+}
 
 /** Whether a hall has an open VIP counter (贵宾窗口), as a boolean subquery for another feature's statement. */
 export const openVipCounterSql = (hallParam: string) =>

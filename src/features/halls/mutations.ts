@@ -3,7 +3,6 @@ import type { z } from "zod";
 import { type DbOrTx, isUniqueViolation } from "../../core/db.js";
 import { AppError, notFound } from "../../core/errors.js";
 import type { Work } from "../../core/events/write.js";
-import { rowOf, run, statement } from "../../core/statements.js";
 import type {
   BusinessType,
   Counter,
@@ -14,15 +13,8 @@ import type {
   updateCounterBody,
 } from "./contract.js";
 import { checkHolder, counterHeld, recordHolder } from "./data/holders.js";
-import {
-  catalogCache,
-  checkCodes,
-  hallCache,
-  lockedCounterSql,
-  presentCounter,
-  presentHall,
-} from "./data.js";
-import { endAway } from "./mutations/away.js";
+import { catalogCache, checkCodes, hallCache, lockCounterRow, presentCounter, presentHall } from "./data.js";
+import { endAwayPeriod } from "./mutations/away.js";
 import { DEFAULT_OPENING_HOURS, openingHoursWarnings } from "./rules.js";
 import { businessTypes, counters, halls } from "./tables.js";
 
@@ -115,12 +107,7 @@ export async function openCounter(
   how: { takeover?: boolean; actorId?: string | null } = {},
 ): Promise<Counter> {
   const { tx } = work;
-  const [c] = await tx
-    .select()
-    .from(counters)
-    .where(and(eq(counters.id, counterId), eq(counters.hallId, hallId)))
-    .for("update");
-  if (!c) throw notFound("Counter");
+  const c = await lockCounterRow(tx, hallId, counterId);
   if (!c.active) throw new AppError("rule_violation", "This counter is retired");
   if (c.status === "open" && c.staffId === staffId) return presentCounter(c);
   const takingOver = c.status === "open" && c.staffId !== null;
@@ -154,12 +141,7 @@ export async function closeCounter(
   actor: { userId: string | null; supervisor?: boolean },
 ): Promise<Counter> {
   const { tx } = work;
-  const [c] = await tx
-    .select()
-    .from(counters)
-    .where(and(eq(counters.id, counterId), eq(counters.hallId, hallId)))
-    .for("update");
-  if (!c) throw notFound("Counter");
+  const c = await lockCounterRow(tx, hallId, counterId);
   if (c.status === "closed")
     throw new AppError("counter_closed", `Counter ${c.label} is already closed`, { state: "closed" });
   // Closing someone else's counter and opening it again would be a takeover nobody recorded as one.
@@ -167,11 +149,11 @@ export async function closeCounter(
   const actorId = actor.userId;
   const [row] = await tx
     .update(counters)
-    .set({ status: "closed", staffId: null, openedAt: null })
+    .set({ status: "closed", staffId: null, openedAt: null, awaySince: null, awayReason: null })
     .where(eq(counters.id, counterId))
     .returning();
   // Closing a counter whose clerk stepped away ends that period too.
-  if (c.awaySince) await endAway(tx, counterId);
+  if (c.awaySince) await endAwayPeriod(tx, counterId);
   const counter = presentCounter(row);
   await recordHolder(tx, {
     hallId,
@@ -185,12 +167,8 @@ export async function closeCounter(
   return counter;
 }
 
-const selectCounterForUpdate = statement(lockedCounterSql("$2::uuid", "$1::uuid"));
-
 export async function lockCounter(tx: DbOrTx, hallId: string, counterId: string): Promise<Counter> {
-  const [c] = await run(tx, selectCounterForUpdate, [counterId, hallId]);
-  if (!c) throw notFound("Counter");
-  return presentCounter(rowOf(counters)(c));
+  return presentCounter(await lockCounterRow(tx, hallId, counterId));
 }
 
 export async function createBusinessType(db: DbOrTx, input: BusinessType): Promise<BusinessType> {

@@ -3,6 +3,7 @@ import { authorize, userOf } from "../../core/access.js";
 import { type AppContext, errors, typed } from "../../core/context.js";
 import { AppError } from "../../core/errors.js";
 import { localParts, zonedInstant } from "../../core/time.js";
+import { nextDate } from "../customers/rules.js";
 import { hallIdParams } from "../halls/contract.js";
 import { getHall, listBusinessTypes, listCounters } from "../halls/data.js";
 import { staffNames } from "../users/data.js";
@@ -14,8 +15,6 @@ const tags = ["quality"];
 const DAY = 86_400_000;
 const MAX_DAYS = 400;
 
-const dayAfter = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + DAY).toISOString().slice(0, 10);
-
 // R-EVAL: the pad's ratings rolled up — a hall's per counter, person, business type or period for its
 // managers; one's own per period for the person rated. Nobody reads a colleague's individual ratings.
 export async function ratingRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppContext }) {
@@ -26,12 +25,12 @@ export async function ratingRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
   /** The local days asked for, as instants [from, to). */
   function span(q: { from?: string; to?: string }) {
     const to = q.to ?? localParts(new Date(), tz).date;
-    const from = q.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 29 * DAY).toISOString().slice(0, 10);
+    const from = q.from ?? nextDate(to, -29);
     const days = (Date.parse(to) - Date.parse(from)) / DAY + 1;
     if (days < 1) throw new AppError("invalid_input", "from: on or before to", { field: "from" });
     if (days > MAX_DAYS)
       throw new AppError("invalid_input", `At most ${MAX_DAYS} days at a time`, { field: "from" });
-    return { from, to, start: zonedInstant(from, 0, tz), end: zonedInstant(dayAfter(to), 0, tz) };
+    return { from, to, start: zonedInstant(from, 0, tz), end: zonedInstant(nextDate(to), 0, tz) };
   }
   const answer = (
     by: RatingGrouping,

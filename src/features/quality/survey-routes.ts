@@ -107,8 +107,7 @@ export async function surveyRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
       if (!req.isMultipart())
         throw new AppError("unsupported_media_type", "Send the file as multipart/form-data, field `file`");
       const part = await req.file();
-      if (!part || part.fieldname !== "file")
-        throw new AppError("invalid_input", "No file in the field `file`");
+      if (part?.fieldname !== "file") throw new AppError("invalid_input", "No file in the field `file`");
       let bytes: Buffer;
       try {
         bytes = await part.toBuffer();

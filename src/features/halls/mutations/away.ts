@@ -1,25 +1,15 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../core/db.js";
-import { AppError, notFound } from "../../../core/errors.js";
+import { AppError } from "../../../core/errors.js";
 import type { Work } from "../../../core/events/write.js";
 import type { Counter } from "../contract.js";
 import { checkHolder } from "../data/holders.js";
-import { presentCounter } from "../data.js";
+import { lockCounterRow, presentCounter } from "../data.js";
 import { counterAwayPeriods, counters } from "../tables.js";
 
 // 暂离 (R-HALL): a clerk steps away from an open counter with a reason and comes back. While away the
 // counter calls nothing (call-next: 409 counter_away), the display apologises, and the period is kept
 // with its reason so the hall's report can sum it per person (the manual forbids 串岗/脱岗 unrecorded).
-
-async function lockedCounter(tx: DbOrTx, hallId: string, counterId: string) {
-  const [c] = await tx
-    .select()
-    .from(counters)
-    .where(and(eq(counters.id, counterId), eq(counters.hallId, hallId)))
-    .for("update");
-  if (!c) throw notFound("Counter");
-  return c;
-}
 
 /** Step away from an open counter: it must be free (no ticket called or being served) and not away already. */
 export async function stepAway(
@@ -31,7 +21,7 @@ export async function stepAway(
   busy: (counter: Counter) => Promise<AppError | null>,
 ): Promise<Counter> {
   const { tx } = work;
-  const c = await lockedCounter(tx, hallId, counterId);
+  const c = await lockCounterRow(tx, hallId, counterId);
   if (c.status !== "open")
     throw new AppError("counter_closed", `Counter ${c.label} is closed`, { state: "closed" });
   await checkHolder(tx, c, actor);
@@ -60,28 +50,27 @@ export async function comeBack(
   actor: { userId: string | null; supervisor?: boolean },
 ): Promise<Counter> {
   const { tx } = work;
-  const c = await lockedCounter(tx, hallId, counterId);
+  const c = await lockCounterRow(tx, hallId, counterId);
   if (!c.awaySince)
     throw new AppError("counter_not_away", `Counter ${c.label} is not away`, { state: c.status });
   await checkHolder(tx, c, actor);
-  const row = await endAway(tx, c.id);
+  const [row] = await tx
+    .update(counters)
+    .set({ awaySince: null, awayReason: null })
+    .where(eq(counters.id, c.id))
+    .returning();
+  await endAwayPeriod(tx, c.id);
   const counter = presentCounter(row);
   work.publish(hallId, "counter.back", { counter });
   return counter;
 }
 
-/** Ends a counter's away period, if one runs (coming back, or closing the counter while away). */
-export async function endAway(tx: DbOrTx, counterId: string) {
+/** Ends a counter's running away period (coming back, or closing the counter while away). */
+export async function endAwayPeriod(tx: DbOrTx, counterId: string) {
   await tx
     .update(counterAwayPeriods)
     .set({ endedAt: sql`now()` })
     .where(and(eq(counterAwayPeriods.counterId, counterId), isNull(counterAwayPeriods.endedAt)));
-  const [row] = await tx
-    .update(counters)
-    .set({ awaySince: null, awayReason: null })
-    .where(eq(counters.id, counterId))
-    .returning();
-  return row;
 }
 
 export const awayError = (label: string, reason: string | null) =>
