@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../src/cli/seed.js";
+import { STARTER_CHECKLISTS } from "../src/features/quality/checklist-starters.js";
 import { buildTestApp, deviceToken, type TestApp } from "./helpers.js";
 import { label, type Operation, operationsOf, sample, sampleChange } from "./openapi.js";
 
@@ -230,6 +231,45 @@ const mayCall: Record<string, Rule> = {
   // R-EVAL roll-ups: hall A's for its managers and the inspectors; one's own for those customers rate.
   "GET /api/halls/{hallId}/ratings": ["manager", "area", "admin", "inspector"],
   "GET /api/quality/my-ratings": ["counter1", "desk", "floor", "manager", "coop", "managerXh"],
+  // R-MYSTERY: checklists and inspections for the managers and the inspectors (an inspector reads the halls
+  // assigned to them: hall A below); the operator edits checklists, area managers and the operator assign.
+  "GET /api/quality/checklists": ["manager", "area", "admin", "inspector", "coop", "areaXh", "managerXh"],
+  "GET /api/quality/checklists/{id}": [
+    "manager",
+    "area",
+    "admin",
+    "inspector",
+    "coop",
+    "areaXh",
+    "managerXh",
+  ],
+  "POST /api/quality/checklists": ["admin"],
+  "POST /api/quality/checklists/{id}/versions": ["admin"],
+  "GET /api/quality/alignment": ["area", "admin", "inspector", "areaXh"],
+  "GET /api/quality/inspection-assignments": [
+    "manager",
+    "area",
+    "admin",
+    "inspector",
+    "coop",
+    "areaXh",
+    "managerXh",
+  ],
+  "POST /api/quality/inspection-assignments": { may: ["area", "admin"], unseen: ["areaXh"] },
+  "POST /api/halls/{hallId}/inspection-assignments/{id}/cancel": ["area", "admin"],
+  "POST /api/quality/inspections": { may: ["inspector", "area", "admin"], unseen: ["areaXh"] },
+  "GET /api/quality/inspections": ["manager", "area", "admin", "inspector", "coop", "areaXh", "managerXh"],
+  "GET /api/quality/inspections/{id}": [
+    "manager",
+    "area",
+    "admin",
+    "inspector",
+    "coop",
+    "areaXh",
+    "managerXh",
+  ],
+  "POST /api/halls/{hallId}/inspection-photos": ["inspector", "area", "admin"],
+  "GET /api/halls/{hallId}/inspection-photos/{id}": ["manager", "area", "admin", "inspector"],
   "GET /api/quality/surveys/imports": ["admin"],
   "DELETE /api/quality/surveys/imports/{id}": ["admin"],
   "POST /api/field/customers/{id}/visit-plans": fieldWritePD,
@@ -359,6 +399,19 @@ describe("access matrix: every operation × every kind of principal", () => {
     // One of everything in hall A and in region SH-PD, for the operations that name one.
     ids.hallId = hallA;
     ids.counterId = counterOf(1);
+    // R-MYSTERY: the node norms, and hall A assigned to the inspector (so its inspections are theirs to read).
+    ids.checklistId = STARTER_CHECKLISTS[1].id;
+    const inspectorId = (await ok(as("inspector", "GET", "/api/auth/me"))).principal.id;
+    await ok(
+      as("area", "POST", "/api/quality/inspection-assignments", {
+        hallId: hallA,
+        inspectorId,
+        checklistId: ids.checklistId,
+        kind: "mystery",
+        dueDate: "2026-12-31",
+      }),
+    );
+    ids.inspectorId = inspectorId;
     ids.deviceId = (
       await ok(as("admin", "POST", `/api/halls/${hallA}/devices`, { kind: "display", label: "备用屏" }))
     ).id;
@@ -530,6 +583,10 @@ describe("access matrix: every operation × every kind of principal", () => {
       [/^\/api\/field\/blind-spots\//, "blindSpotId"],
       // No import exists: withdrawing an unknown one is the admin's 404, everyone else's 403.
       [/^\/api\/quality\/surveys\/imports\//, "lockId"],
+      [/^\/api\/quality\/checklists\//, "checklistId"],
+      // No inspection, assignment or photo by these ids: the allowed caller's 404.
+      [/^\/api\/quality\/inspections\//, "lockId"],
+      [/\/inspection-(assignments|photos)\//, "lockId"],
     ];
     const hit = byPrefix.find(([re]) => re.test(op.path));
     if (!hit) throw new Error(`no fixture for the id of ${label(op)}`);
@@ -556,6 +613,20 @@ describe("access matrix: every operation × every kind of principal", () => {
       channel: "phone",
     },
     "POST /api/tickets/{id}/transfer": { businessType: "change" },
+    "POST /api/quality/inspection-assignments": {
+      hallId: ids.hallId,
+      inspectorId: ids.inspectorId,
+      checklistId: ids.checklistId,
+      kind: "open",
+      dueDate: "2026-12-31",
+    },
+    "POST /api/quality/inspections": {
+      hallId: ids.hallId,
+      checklistId: ids.checklistId,
+      kind: "open",
+      at: "2026-12-01T10:00:00+08:00",
+      scores: [{ item: "nope", score: 50 }],
+    },
     "POST /api/tickets/{id}/evaluation": { rating: "satisfied" },
   });
 
@@ -567,6 +638,7 @@ describe("access matrix: every operation × every kind of principal", () => {
       op.params.filter((p) => p.in === "query" && p.required).map((p) => [p.name, String(sample(p.schema))]),
     );
     if (op.path === "/api/public/halls") query.regionCode = "SH-PD";
+    if (op.path === "/api/quality/alignment") query.period = "2026-Q3";
     const search = new URLSearchParams(query).toString();
     return search ? `${url}?${search}` : url;
   }

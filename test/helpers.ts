@@ -110,3 +110,18 @@ export async function buildTestApp(options: Partial<BuildOptions> = {}): Promise
 
 export const deviceToken = (demo: DemoInfo, kind: "kiosk" | "display" | "pad", index = 0) =>
   demo.devices.filter((d) => d.kind === kind)[index].token;
+
+/** A multipart/form-data request body with one file in the field `file`, and its content type. */
+export function multipartFile(name: string, type: string, content: Buffer | string) {
+  const boundary = "----tingwu-test";
+  return {
+    contentType: `multipart/form-data; boundary=${boundary}`,
+    payload: Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`,
+      ),
+      Buffer.isBuffer(content) ? content : Buffer.from(content),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]),
+  };
+}

@@ -6,6 +6,7 @@ import { DEFAULT_CATALOG } from "../features/halls/catalog.js";
 import { listHalls } from "../features/halls/data.js";
 import { createCounter, createHall } from "../features/halls/mutations.js";
 import { businessTypes } from "../features/halls/tables.js";
+import { ensureStarterChecklists } from "../features/quality/mutations/inspections.js";
 import { createDevice } from "../features/users/mutations.js";
 import { passwordProblem } from "../features/users/password-rules.js";
 import { hashPassword } from "../features/users/passwords.js";
@@ -22,6 +23,7 @@ export async function seedEssentials(
   // Every start: a business type the defaults gained since (话费查询, 清单打印) reaches halls already running;
   // one an operator changed, or whose prefix an operator's own type took, is left as it is.
   await db.insert(businessTypes).values(DEFAULT_CATALOG).onConflictDoNothing();
+  await ensureStarterChecklists(db);
   const [{ n }] = await db.select({ n: count() }).from(users).where(eq(users.username, "admin"));
   if (n > 0) return {};
   if (adminPassword) {

@@ -161,6 +161,17 @@ const capabilities = {
   },
   // The survey firm's files and the KPI's weights, target and colours are the operator's.
   "quality.survey": { roles: ["operator_admin"], devices: [] },
+  // R-MYSTERY: inspections and their checklists. Inspectors inspect the halls assigned to them; area
+  // managers and the operator assign (and may inspect openly themselves); a hall's manager reads its own.
+  "quality.inspections": {
+    roles: ["hall_manager", "area_manager", "operator_admin", "inspector"],
+    devices: [],
+  },
+  "quality.inspect": { roles: ["inspector", "area_manager", "operator_admin"], devices: [] },
+  "quality.assign": { roles: ["area_manager", "operator_admin"], devices: [] },
+  "quality.checklistAdmin": { roles: ["operator_admin"], devices: [] },
+  // Inspection scores against the KPI across a region's halls (contradiction 2 of the improvement plans).
+  "quality.alignment": { roles: ["area_manager", "operator_admin", "inspector"], devices: [] },
   // SLA compliance (R-CMP-SLA): the managers' and the inspectors' report, not the front line's.
   "complaint.sla": { roles: ["hall_manager", "area_manager", "operator_admin", "inspector"], devices: [] },
   // The screens the web app offers a person. No route asks for these (each request a screen makes is

@@ -8,7 +8,9 @@ import { boardTicket } from "../queue/board.js";
 import { ticketParams } from "../queue/contract.js";
 import { activeTickets, findTicket, presentTicket } from "../queue/data.js";
 import { findActiveUser } from "../users/data.js";
+import { checklistRoutes } from "./checklist-routes.js";
 import { counterNowSchema, evaluationBody, evaluationSchema } from "./contract.js";
+import { inspectionRoutes } from "./inspection-routes.js";
 import { submitEvaluation } from "./mutations.js";
 import { ratingRoutes } from "./rating-routes.js";
 import { surveyRoutes } from "./survey-routes.js";
@@ -27,6 +29,8 @@ export async function qualityRoutes(fastify: FastifyInstance, { ctx }: { ctx: Ap
   const { db } = ctx;
   await fastify.register(surveyRoutes, { ctx });
   await fastify.register(ratingRoutes, { ctx });
+  await fastify.register(checklistRoutes, { ctx });
+  await fastify.register(inspectionRoutes, { ctx });
 
   app.post(
     "/api/tickets/:id/evaluation",

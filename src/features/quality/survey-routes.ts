@@ -1,10 +1,10 @@
 import multipart from "@fastify/multipart";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { authorize, coversHall, type Principal, roleScope, userOf } from "../../core/access.js";
+import { authorize, userOf } from "../../core/access.js";
 import { type AppContext, errors, typed } from "../../core/context.js";
-import { AppError, forbidden, notFound } from "../../core/errors.js";
-import { getHall, listHalls } from "../halls/data.js";
+import { AppError, notFound } from "../../core/errors.js";
+import { listHalls } from "../halls/data.js";
 import {
   kpiSettings,
   listSurveyImports,
@@ -13,6 +13,7 @@ import {
   surveyRowsOf,
 } from "./data/surveys.js";
 import { importSurvey, saveKpiSettings, withdrawSurvey } from "./mutations/surveys.js";
+import { checkScope, ownScope } from "./scope.js";
 import {
   importAnswer,
   importQuery,
@@ -23,19 +24,9 @@ import {
 } from "./survey-contract.js";
 import { checkSheet, readSheet, refusal } from "./survey-import.js";
 import { kpiAnswer } from "./survey-kpi.js";
-import { SCOPE } from "./survey-rules.js";
 
 const tags = ["quality"];
 const MAX_FILE = 5 * 1024 * 1024;
-
-/** The scope a person reads when they name none: the operator, their region, their hall. */
-function ownScope(p: Principal): string {
-  if (p.kind === "device") throw forbidden();
-  const level = roleScope[p.role];
-  if (level === "operator") return "operator";
-  if (level === "region") return `region:${p.regionCode ?? ""}`;
-  return `hall:${p.hallId ?? ""}`;
-}
 
 // R-KPI: the survey firm's files (CSV or XLSX, one field `file`), the KPI computed from them, its settings.
 export async function surveyRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppContext }) {
@@ -43,23 +34,6 @@ export async function surveyRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
   const { db } = ctx;
   // Only these routes take multipart bodies (encapsulated: the rest of the API stays JSON only).
   await fastify.register(multipart, { limits: { fileSize: MAX_FILE, files: 1, fields: 4, parts: 5 } });
-
-  /** Whether the caller may read a scope: the operator's anywhere, a region's within it, a hall's its own. */
-  async function checkScope(p: Principal, scope: string) {
-    if (!SCOPE.test(scope))
-      throw new AppError("invalid_input", "scope: operator, region:<code> or hall:<id>");
-    if (p.kind === "device") throw forbidden();
-    const level = roleScope[p.role];
-    if (scope === "operator") {
-      if (level !== "operator") throw forbidden("The operator's figures are outside your scope");
-    } else if (scope.startsWith("region:")) {
-      if (level === "hall" || (level === "region" && scope !== `region:${p.regionCode}`))
-        throw forbidden("This region is outside your scope");
-    } else {
-      const hall = await getHall(db, scope.slice("hall:".length));
-      if (!coversHall(p, hall)) throw forbidden("This hall is outside your scope");
-    }
-  }
 
   app.get(
     "/api/quality/kpi",
@@ -77,7 +51,7 @@ export async function surveyRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     async (req) => {
       const p = authorize(req.principal, "quality.kpi");
       const scope = req.query.scope ?? ownScope(p);
-      await checkScope(p, scope);
+      await checkScope(db, p, scope);
       const periods = await surveyPeriodsOf(db, scope);
       const period = req.query.period ?? periods[0];
       const answer = period

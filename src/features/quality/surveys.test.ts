@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedSurveyCsv } from "../../../test/fixtures/survey-seed.js";
-import { buildTestApp, type TestApp } from "../../../test/helpers.js";
+import { buildTestApp, multipartFile, type TestApp } from "../../../test/helpers.js";
 
 // R-KPI through the API: the survey firm's file imported (checked whole, CSV or XLSX), the KPI computed
 // from it per scope, imports withdrawn whole, and the operator's weights and target.
@@ -18,25 +18,15 @@ describe("survey imports and the satisfaction KPI", () => {
   afterAll(() => t.close());
 
   const upload = (token: string, name: string, content: string | Buffer, query = "") => {
-    const boundary = "----tingwu-test";
     const type = name.endsWith(".xlsx")
       ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
       : "text/csv";
-    const body = Buffer.concat([
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`,
-      ),
-      Buffer.isBuffer(content) ? content : Buffer.from(content),
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
+    const { contentType, payload } = multipartFile(name, type, content);
     return t.app.inject({
       method: "POST",
       url: `/api/quality/surveys/import${query}`,
-      headers: {
-        authorization: `Bearer ${token}`,
-        "content-type": `multipart/form-data; boundary=${boundary}`,
-      },
-      payload: body,
+      headers: { authorization: `Bearer ${token}`, "content-type": contentType },
+      payload,
     });
   };
   const kpi = (token: string, query = "") => t.api("GET", `/api/quality/kpi${query}`, { token });

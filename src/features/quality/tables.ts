@@ -1,6 +1,20 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import {
+  customType,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { idColumn } from "../../core/ids.js";
 import type { Rating } from "./contract.js";
+import type { ChecklistItem, ChecklistKind, ItemScore } from "./inspection-rules.js";
 import type { KpiSettings, Scores } from "./survey-rules.js";
 
 // R-EVAL: one rating per ticket, with the counter and staff member who served it. No foreign key to
@@ -68,3 +82,87 @@ export const qualitySettings = pgTable("quality_settings", {
   updatedBy: uuid("updated_by"),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+const ts = (name: string) => timestamp(name, { withTimezone: true });
+const bytea = customType<{ data: Buffer }>({ dataType: () => "bytea" });
+// A hall's row keyed (hall_id, id): the shape create_distributed_table needs (docs/scale.md).
+const hallKeyedId = () => uuid("id").notNull().default(sql`uuid_v7()`);
+
+// R-MYSTERY: a checklist is a family of versions; editing adds a version, inspections keep the one they used.
+export const checklists = pgTable(
+  "checklists",
+  {
+    id: idColumn(),
+    familyId: uuid("family_id").notNull(),
+    version: integer("version").notNull(),
+    name: text("name").notNull(),
+    kind: text("kind").$type<ChecklistKind>().notNull(),
+    items: jsonb("items").$type<ChecklistItem[]>().notNull(),
+    createdBy: uuid("created_by"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("checklists_version_uq").on(t.familyId, t.version)],
+);
+
+// An inspection planned for an inspector: the halls an inspector may inspect are those assigned to them.
+export const inspectionAssignments = pgTable(
+  "inspection_assignments",
+  {
+    id: hallKeyedId(),
+    hallId: uuid("hall_id").notNull(),
+    regionCode: text("region_code").notNull(),
+    inspectorId: uuid("inspector_id").notNull(),
+    checklistFamilyId: uuid("checklist_family_id").notNull(),
+    kind: text("kind").$type<ChecklistKind>().notNull(),
+    dueDate: text("due_date").notNull(),
+    status: text("status").$type<"planned" | "done" | "cancelled">().notNull().default("planned"),
+    inspectionId: uuid("inspection_id"),
+    createdBy: uuid("created_by"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.hallId, t.id] }),
+    index("inspection_assignments_inspector_idx").on(t.inspectorId, t.status, t.dueDate),
+  ],
+);
+
+export const inspections = pgTable(
+  "inspections",
+  {
+    id: hallKeyedId(),
+    hallId: uuid("hall_id").notNull(),
+    regionCode: text("region_code").notNull(),
+    checklistId: uuid("checklist_id").notNull(),
+    checklistFamilyId: uuid("checklist_family_id").notNull(),
+    kind: text("kind").$type<ChecklistKind>().notNull(),
+    at: ts("at").notNull(),
+    inspectorId: uuid("inspector_id"),
+    assignmentId: uuid("assignment_id"),
+    score: doublePrecision("score").notNull(),
+    scores: jsonb("scores").$type<ItemScore[]>().notNull(),
+    notes: text("notes"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.hallId, t.id] }),
+    index("inspections_hall_idx").on(t.hallId, t.at),
+    index("inspections_region_idx").on(t.regionCode, t.at),
+    // GET /api/quality/inspections/:id names no hall.
+    index("inspections_id_idx").on(t.id),
+  ],
+);
+
+// A photo taken as evidence, stored by the server (size-limited, type-checked when uploaded).
+export const inspectionPhotos = pgTable(
+  "inspection_photos",
+  {
+    id: hallKeyedId(),
+    hallId: uuid("hall_id").notNull(),
+    uploadedBy: uuid("uploaded_by"),
+    contentType: text("content_type").notNull(),
+    size: integer("size").notNull(),
+    bytes: bytea("bytes").notNull(),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.hallId, t.id] })],
+);

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { DbOrTx } from "../../../core/db.js";
 import { staffNames } from "../../users/data.js";
 import { DEFAULT_KPI_SETTINGS, type KpiSettings, type SurveyRow } from "../survey-rules.js";
@@ -68,4 +68,27 @@ export async function listSurveyImports(db: DbOrTx, withdrawn: boolean) {
     withdrawnAt: r.withdrawnAt?.toISOString() ?? null,
     withdrawnBy: r.withdrawnBy ? (names.get(r.withdrawnBy) ?? null) : null,
   }));
+}
+
+/** The stored results of many scopes in one period, by scope (each hall's KPI, for the alignment). */
+export async function surveyRowsByScope(
+  db: DbOrTx,
+  scopes: string[],
+  period: string,
+): Promise<Map<string, SurveyRow[]>> {
+  const out = new Map<string, SurveyRow[]>();
+  if (!scopes.length) return out;
+  const rows = await db
+    .select({
+      scope: surveyResults.scope,
+      segment: surveyResults.segment,
+      carrier: surveyResults.carrier,
+      sampleSize: surveyResults.sampleSize,
+      scores: surveyResults.scores,
+    })
+    .from(surveyResults)
+    .where(and(inArray(surveyResults.scope, scopes), eq(surveyResults.period, period)))
+    .orderBy(surveyResults.line);
+  for (const { scope, ...r } of rows) out.set(scope, [...(out.get(scope) ?? []), r]);
+  return out;
 }

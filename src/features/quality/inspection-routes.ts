@@ -1,0 +1,381 @@
+import multipart from "@fastify/multipart";
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { authorize, coversHall, type Principal, referenced, roleScope, userOf } from "../../core/access.js";
+import { type AppContext, errors, typed } from "../../core/context.js";
+import { AppError, forbidden, notFound } from "../../core/errors.js";
+import { zonedInstant } from "../../core/time.js";
+import { nextDate } from "../customers/rules.js";
+import { hallIdParams } from "../halls/contract.js";
+import { getHall, listHalls } from "../halls/data.js";
+import { findActiveUser, staffNames } from "../users/data.js";
+import {
+  assignedHallIds,
+  findAssignment,
+  findChecklist,
+  findInspection,
+  findPhoto,
+  type InspectionRow,
+  listAssignments,
+  listChecklists,
+  listInspections,
+  photoIdsOf,
+  storedPhotoIds,
+} from "./data/inspections.js";
+import {
+  assignmentBody,
+  assignmentQuery,
+  assignmentSchema,
+  idParams,
+  inspectionBody,
+  inspectionCreated,
+  inspectionListQuery,
+  inspectionPage,
+  inspectionSchema,
+  photoParams,
+  photoSchema,
+} from "./inspection-contract.js";
+import { inspectionScore, scoreProblem } from "./inspection-rules.js";
+import { cancelAssignment, createAssignment, recordInspection, storePhoto } from "./mutations/inspections.js";
+
+const tags = ["quality"];
+const MAX_PHOTO = 4 * 1024 * 1024;
+
+/** The image type a photo's first bytes show (JPEG, PNG, WebP), or null: the declared type is not trusted. */
+function imageType(b: Buffer): string | null {
+  if (b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return "image/jpeg";
+  if (b.length > 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+    return "image/png";
+  if (b.length > 12 && b.toString("latin1", 0, 4) === "RIFF" && b.toString("latin1", 8, 12) === "WEBP")
+    return "image/webp";
+  return null;
+}
+
+// R-MYSTERY: inspections planned for inspectors, done on a phone with photos and times, and read back.
+export async function inspectionRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppContext }) {
+  const app = typed(fastify);
+  const { db } = ctx;
+  await fastify.register(multipart, { limits: { fileSize: MAX_PHOTO, files: 1, fields: 2, parts: 3 } });
+
+  /** The halls whose inspections a person reads: an inspector's assigned ones, else their scope's. */
+  async function readable(p: Principal): Promise<{ hallIds?: string[]; regionCode?: string }> {
+    if (p.kind === "device") throw forbidden();
+    if (p.role === "inspector") return { hallIds: await assignedHallIds(db, p.id) };
+    const level = roleScope[p.role];
+    if (level === "operator") return {};
+    if (level === "region") return { regionCode: p.regionCode ?? "" };
+    return { hallIds: p.hallId ? [p.hallId] : [] };
+  }
+  async function mayRead(p: Principal, hall: { id: string; regionCode: string }) {
+    if (!coversHall(p, hall)) return false;
+    const r = await readable(p);
+    return !r.hallIds || r.hallIds.includes(hall.id);
+  }
+  /** A hall named in a request, 404 when outside the caller's reach (ids of other halls tell nothing). */
+  const hallFor = (p: Principal, hallId: string) =>
+    referenced(
+      "Hall",
+      () => getHall(db, hallId),
+      (h) => coversHall(p, h),
+    );
+
+  async function present(rows: InspectionRow[]) {
+    const names = await staffNames(
+      db,
+      rows.flatMap((r) => (r.inspectorId ? [r.inspectorId] : [])),
+    );
+    const halls = new Map((await listHalls(db, {})).map((h) => [h.id, h.name]));
+    const lists = new Map((await listChecklists(db)).map((c) => [c.id, c]));
+    return rows.map((r) => {
+      const list = lists.get(r.checklistId);
+      const items = new Map((list?.items ?? []).map((i) => [i.code, i]));
+      return {
+        id: r.id,
+        hallId: r.hallId,
+        hallName: halls.get(r.hallId) ?? "",
+        checklistId: r.checklistId,
+        checklistName: list?.name ?? "",
+        checklistVersion: list?.version ?? 0,
+        kind: r.kind,
+        at: r.at.toISOString(),
+        inspectorId: r.inspectorId,
+        inspectorName: r.inspectorId ? (names.get(r.inspectorId) ?? null) : null,
+        score: r.score,
+        scores: r.scores.map((s) => ({
+          ...s,
+          label: items.get(s.item)?.label ?? s.item,
+          weight: items.get(s.item)?.weight ?? 0,
+        })),
+        notes: r.notes,
+      };
+    });
+  }
+
+  app.get(
+    "/api/quality/inspection-assignments",
+    {
+      schema: {
+        tags,
+        summary: "Planned inspections: an inspector's own, a manager's hall's or region's",
+        querystring: assignmentQuery,
+        response: { 200: assignmentSchema.array(), ...errors(400, 401, 403) },
+      },
+    },
+    async (req) => {
+      const p = authorize(req.principal, "quality.inspections");
+      if (p.kind === "device") throw forbidden();
+      const level = roleScope[p.role];
+      const rows = await listAssignments(db, {
+        status: req.query.status,
+        hallId: req.query.hallId,
+        ...(p.role === "inspector" ? { inspectorId: p.id } : {}),
+        ...(level === "region" ? { regionCode: p.regionCode ?? "" } : {}),
+        ...(level === "hall" ? { hallId: p.hallId ?? "" } : {}),
+      });
+      const visible = level === "hall" && req.query.hallId && req.query.hallId !== p.hallId ? [] : rows;
+      const names = await staffNames(
+        db,
+        visible.map((r) => r.inspectorId),
+      );
+      const halls = new Map((await listHalls(db, {})).map((h) => [h.id, h.name]));
+      const lists = new Map((await listChecklists(db)).map((c) => [c.familyId, c.name]));
+      return visible.map((r) => ({
+        id: r.id,
+        hallId: r.hallId,
+        hallName: halls.get(r.hallId) ?? "",
+        inspectorId: r.inspectorId,
+        inspectorName: names.get(r.inspectorId) ?? "",
+        checklistFamilyId: r.checklistFamilyId,
+        checklistName: lists.get(r.checklistFamilyId) ?? "",
+        kind: r.kind,
+        dueDate: r.dueDate,
+        status: r.status,
+        inspectionId: r.inspectionId,
+      }));
+    },
+  );
+
+  app.post(
+    "/api/quality/inspection-assignments",
+    {
+      schema: {
+        tags,
+        summary: "Assign an inspection of a hall to an inspector (the halls an inspector may inspect)",
+        body: assignmentBody,
+        response: { 201: assignmentSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      const p = authorize(req.principal, "quality.assign");
+      const hall = await hallFor(p, req.body.hallId);
+      const inspector = await referenced(
+        "Inspector",
+        () => findActiveUser(db, req.body.inspectorId),
+        (u) => u.role === "inspector",
+      );
+      const list = await findChecklist(db, req.body.checklistId);
+      const row = await createAssignment(
+        db,
+        {
+          hallId: hall.id,
+          regionCode: hall.regionCode,
+          inspectorId: inspector.id,
+          checklistFamilyId: list.familyId,
+          kind: req.body.kind,
+          dueDate: req.body.dueDate,
+        },
+        userOf(p),
+      );
+      return reply.status(201).send({
+        ...row,
+        hallName: hall.name,
+        inspectorName: inspector.displayName,
+        checklistName: list.name,
+      });
+    },
+  );
+
+  app.post(
+    "/api/halls/:hallId/inspection-assignments/:id/cancel",
+    {
+      schema: {
+        tags,
+        summary: "Cancel a planned inspection",
+        params: hallIdParams.extend(idParams.shape),
+        response: { 204: z.null(), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req, reply) => {
+      const p = authorize(req.principal, "quality.assign");
+      const hall = await getHall(db, req.params.hallId);
+      if (!coversHall(p, hall)) throw forbidden("This hall is outside your scope");
+      if (!(await findAssignment(db, hall.id, req.params.id))) throw notFound("Assignment");
+      await cancelAssignment(db, hall.id, req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    "/api/quality/inspections",
+    {
+      schema: {
+        tags,
+        summary: "Record an inspection (暗访 / 明查): item scores 0–100, times, notes and photos → its score",
+        description:
+          "The score is the weighted mean of the item scores (items left out do not count). An inspector records only halls assigned to them, and the inspection fulfils that assignment; area managers and the operator may record without one. The checklist must be its family's newest version.",
+        body: inspectionBody,
+        response: { 201: inspectionCreated, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req, reply) => {
+      const p = authorize(req.principal, "quality.inspect");
+      if (p.kind === "device") throw forbidden();
+      const b = req.body;
+      const hall = await hallFor(p, b.hallId);
+      const list = await findChecklist(db, b.checklistId);
+      let assignmentId = b.assignmentId ?? null;
+      if (assignmentId) {
+        const a = await findAssignment(db, hall.id, assignmentId);
+        if (!a || (p.role === "inspector" && a.inspectorId !== p.id)) throw notFound("Assignment");
+        if (a.status !== "planned") throw new AppError("conflict", `This assignment is ${a.status} already`);
+      } else if (p.role === "inspector") {
+        const open = await listAssignments(db, { inspectorId: p.id, hallId: hall.id, status: "planned" });
+        const chosen = open.find((a) => a.checklistFamilyId === list.familyId) ?? open[0];
+        if (!chosen) throw forbidden("This hall has no inspection assigned to you");
+        assignmentId = chosen.id;
+      }
+      if (!list.current)
+        throw new AppError("conflict", `This checklist has a newer version than ${list.version}; reload it`);
+      const problem = scoreProblem(list.items, b.scores);
+      if (problem) throw new AppError("invalid_input", problem, { field: "scores" });
+      const at = new Date(b.at);
+      if (at.getTime() > Date.now() + 5 * 60_000)
+        throw new AppError("invalid_input", "at: not in the future", { field: "at" });
+      const photos = photoIdsOf(b.scores);
+      const stored = await storedPhotoIds(db, hall.id, photos);
+      if (photos.some((id) => !stored.has(id)))
+        throw new AppError("invalid_input", "scores: a photo id is not one uploaded for this hall", {
+          field: "scores",
+        });
+      const score = inspectionScore(list.items, b.scores);
+      const row = await recordInspection(db, {
+        hallId: hall.id,
+        regionCode: hall.regionCode,
+        checklistId: list.id,
+        checklistFamilyId: list.familyId,
+        kind: b.kind,
+        at,
+        inspectorId: p.id,
+        assignmentId,
+        score,
+        scores: b.scores,
+        notes: b.notes ?? null,
+      });
+      return reply.status(201).send({ id: row.id, score, assignmentId });
+    },
+  );
+
+  app.get(
+    "/api/quality/inspections",
+    {
+      schema: {
+        tags,
+        summary: "Inspections, newest first, a page at a time: of a hall or of every hall one may read",
+        querystring: inspectionListQuery,
+        response: { 200: inspectionPage, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const p = authorize(req.principal, "quality.inspections");
+      const q = req.query;
+      const reach = await readable(p);
+      if (q.hallId) {
+        const hall = await getHall(db, q.hallId);
+        if (!(await mayRead(p, hall))) throw forbidden("This hall's inspections are outside your scope");
+      }
+      const tz = ctx.env.TINGWU_TIMEZONE;
+      const page = await listInspections(
+        db,
+        {
+          ...reach,
+          ...(q.hallId ? { hallIds: [q.hallId] } : {}),
+          from: q.from ? zonedInstant(q.from, 0, tz) : undefined,
+          to: q.to ? zonedInstant(nextDate(q.to), 0, tz) : undefined,
+        },
+        q.limit,
+        q.cursor,
+      );
+      return {
+        items: (await present(page.items)).map(({ scores: _, ...rest }) => rest),
+        nextCursor: page.nextCursor,
+      };
+    },
+  );
+
+  app.get(
+    "/api/quality/inspections/:id",
+    {
+      schema: {
+        tags,
+        summary: "One inspection with its item scores, times, notes and photo ids",
+        params: idParams,
+        response: { 200: inspectionSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const p = authorize(req.principal, "quality.inspections");
+      const row = await findInspection(db, req.params.id);
+      if (!(await mayRead(p, await getHall(db, row.hallId)))) throw notFound("Inspection");
+      return (await present([row]))[0];
+    },
+  );
+
+  app.post(
+    "/api/halls/:hallId/inspection-photos",
+    {
+      schema: {
+        tags,
+        summary: "Upload a photo for an inspection of this hall (multipart field `file`; JPEG, PNG or WebP)",
+        consumes: ["multipart/form-data"],
+        params: hallIdParams,
+        response: { 201: photoSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      const p = authorize(req.principal, "quality.inspect");
+      const hall = await getHall(db, req.params.hallId);
+      if (!coversHall(p, hall)) throw forbidden("This hall is outside your scope");
+      if (p.kind === "user" && p.role === "inspector") {
+        const open = await listAssignments(db, { inspectorId: p.id, hallId: hall.id, status: "planned" });
+        if (!open.length) throw forbidden("This hall has no inspection assigned to you");
+      }
+      if (!req.isMultipart())
+        throw new AppError("unsupported_media_type", "Send the photo as multipart/form-data, field `file`");
+      const part = await req.file();
+      if (part?.fieldname !== "file") throw new AppError("invalid_input", "No photo in the field `file`");
+      let bytes: Buffer;
+      try {
+        bytes = await part.toBuffer();
+      } catch {
+        throw new AppError("payload_too_large", `The photo is larger than ${MAX_PHOTO / 1024 / 1024} MB`);
+      }
+      const contentType = imageType(bytes);
+      if (!contentType) throw new AppError("invalid_input", "The file is not a JPEG, PNG or WebP image");
+      return reply
+        .status(201)
+        .send(await storePhoto(db, { hallId: hall.id, uploadedBy: userOf(p), contentType, bytes }));
+    },
+  );
+
+  app.get(
+    "/api/halls/:hallId/inspection-photos/:id",
+    { schema: { tags, summary: "An inspection photo", params: photoParams } },
+    async (req, reply) => {
+      const p = authorize(req.principal, "quality.inspections");
+      const hall = await getHall(db, req.params.hallId);
+      if (!(await mayRead(p, hall))) throw forbidden("This hall's inspections are outside your scope");
+      const photo = await findPhoto(db, hall.id, req.params.id);
+      return reply.type(photo.contentType).header("cache-control", "private, max-age=3600").send(photo.bytes);
+    },
+  );
+}
