@@ -255,6 +255,7 @@ const mayCall: Record<string, Rule> = {
     "areaXh",
     "managerXh",
   ],
+  "GET /api/quality/inspectors": ["area", "admin", "areaXh"],
   "POST /api/quality/inspection-assignments": { may: ["area", "admin"], unseen: ["areaXh"] },
   "POST /api/halls/{hallId}/inspection-assignments/{id}/cancel": ["area", "admin"],
   "POST /api/quality/inspections": { may: ["inspector", "area", "admin"], unseen: ["areaXh"] },

@@ -1,4 +1,3 @@
-import multipart from "@fastify/multipart";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { authorize, coversHall, type Principal, referenced, roleScope, userOf } from "../../core/access.js";
@@ -8,13 +7,11 @@ import { zonedInstant } from "../../core/time.js";
 import { nextDate } from "../customers/rules.js";
 import { hallIdParams } from "../halls/contract.js";
 import { getHall, listHalls } from "../halls/data.js";
-import { findActiveUser, staffNames } from "../users/data.js";
+import { activeStaff, findActiveUser, staffNames } from "../users/data.js";
 import {
-  assignedHallIds,
   findAssignment,
   findChecklist,
   findInspection,
-  findPhoto,
   type InspectionRow,
   listAssignments,
   listChecklists,
@@ -22,6 +19,7 @@ import {
   photoIdsOf,
   storedPhotoIds,
 } from "./data/inspections.js";
+import { inspectionReach } from "./inspection-access.js";
 import {
   assignmentBody,
   assignmentQuery,
@@ -32,45 +30,18 @@ import {
   inspectionListQuery,
   inspectionPage,
   inspectionSchema,
-  photoParams,
-  photoSchema,
 } from "./inspection-contract.js";
 import { inspectionScore, scoreProblem } from "./inspection-rules.js";
-import { cancelAssignment, createAssignment, recordInspection, storePhoto } from "./mutations/inspections.js";
+import { cancelAssignment, createAssignment, recordInspection } from "./mutations/inspections.js";
 
 const tags = ["quality"];
-const MAX_PHOTO = 4 * 1024 * 1024;
-
-/** The image type a photo's first bytes show (JPEG, PNG, WebP), or null: the declared type is not trusted. */
-function imageType(b: Buffer): string | null {
-  if (b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return "image/jpeg";
-  if (b.length > 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
-    return "image/png";
-  if (b.length > 12 && b.toString("latin1", 0, 4) === "RIFF" && b.toString("latin1", 8, 12) === "WEBP")
-    return "image/webp";
-  return null;
-}
 
 // R-MYSTERY: inspections planned for inspectors, done on a phone with photos and times, and read back.
 export async function inspectionRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppContext }) {
   const app = typed(fastify);
   const { db } = ctx;
-  await fastify.register(multipart, { limits: { fileSize: MAX_PHOTO, files: 1, fields: 2, parts: 3 } });
 
-  /** The halls whose inspections a person reads: an inspector's assigned ones, else their scope's. */
-  async function readable(p: Principal): Promise<{ hallIds?: string[]; regionCode?: string }> {
-    if (p.kind === "device") throw forbidden();
-    if (p.role === "inspector") return { hallIds: await assignedHallIds(db, p.id) };
-    const level = roleScope[p.role];
-    if (level === "operator") return {};
-    if (level === "region") return { regionCode: p.regionCode ?? "" };
-    return { hallIds: p.hallId ? [p.hallId] : [] };
-  }
-  async function mayRead(p: Principal, hall: { id: string; regionCode: string }) {
-    if (!coversHall(p, hall)) return false;
-    const r = await readable(p);
-    return !r.hallIds || r.hallIds.includes(hall.id);
-  }
+  const { readable, mayRead } = inspectionReach(db);
   /** A hall named in a request, 404 when outside the caller's reach (ids of other halls tell nothing). */
   const hallFor = (p: Principal, hallId: string) =>
     referenced(
@@ -152,6 +123,25 @@ export async function inspectionRoutes(fastify: FastifyInstance, { ctx }: { ctx:
         status: r.status,
         inspectionId: r.inspectionId,
       }));
+    },
+  );
+
+  app.get(
+    "/api/quality/inspectors",
+    {
+      schema: {
+        tags,
+        summary: "The inspectors one may assign an inspection to",
+        response: {
+          200: z.array(z.object({ id: z.uuid(), displayName: z.string() })),
+          ...errors(401, 403),
+        },
+      },
+    },
+    async (req) => {
+      authorize(req.principal, "quality.assign");
+      const rows = await activeStaff(db, { role: "inspector" });
+      return rows.map((u) => ({ id: u.id, displayName: u.displayName }));
     },
   );
 
@@ -327,55 +317,6 @@ export async function inspectionRoutes(fastify: FastifyInstance, { ctx }: { ctx:
       const row = await findInspection(db, req.params.id);
       if (!(await mayRead(p, await getHall(db, row.hallId)))) throw notFound("Inspection");
       return (await present([row]))[0];
-    },
-  );
-
-  app.post(
-    "/api/halls/:hallId/inspection-photos",
-    {
-      schema: {
-        tags,
-        summary: "Upload a photo for an inspection of this hall (multipart field `file`; JPEG, PNG or WebP)",
-        consumes: ["multipart/form-data"],
-        params: hallIdParams,
-        response: { 201: photoSchema, ...errors(400, 401, 403, 404) },
-      },
-    },
-    async (req, reply) => {
-      const p = authorize(req.principal, "quality.inspect");
-      const hall = await getHall(db, req.params.hallId);
-      if (!coversHall(p, hall)) throw forbidden("This hall is outside your scope");
-      if (p.kind === "user" && p.role === "inspector") {
-        const open = await listAssignments(db, { inspectorId: p.id, hallId: hall.id, status: "planned" });
-        if (!open.length) throw forbidden("This hall has no inspection assigned to you");
-      }
-      if (!req.isMultipart())
-        throw new AppError("unsupported_media_type", "Send the photo as multipart/form-data, field `file`");
-      const part = await req.file();
-      if (part?.fieldname !== "file") throw new AppError("invalid_input", "No photo in the field `file`");
-      let bytes: Buffer;
-      try {
-        bytes = await part.toBuffer();
-      } catch {
-        throw new AppError("payload_too_large", `The photo is larger than ${MAX_PHOTO / 1024 / 1024} MB`);
-      }
-      const contentType = imageType(bytes);
-      if (!contentType) throw new AppError("invalid_input", "The file is not a JPEG, PNG or WebP image");
-      return reply
-        .status(201)
-        .send(await storePhoto(db, { hallId: hall.id, uploadedBy: userOf(p), contentType, bytes }));
-    },
-  );
-
-  app.get(
-    "/api/halls/:hallId/inspection-photos/:id",
-    { schema: { tags, summary: "An inspection photo", params: photoParams } },
-    async (req, reply) => {
-      const p = authorize(req.principal, "quality.inspections");
-      const hall = await getHall(db, req.params.hallId);
-      if (!(await mayRead(p, hall))) throw forbidden("This hall's inspections are outside your scope");
-      const photo = await findPhoto(db, hall.id, req.params.id);
-      return reply.type(photo.contentType).header("cache-control", "private, max-age=3600").send(photo.bytes);
     },
   );
 }

@@ -12,6 +12,7 @@ import { checklistRoutes } from "./checklist-routes.js";
 import { counterNowSchema, evaluationBody, evaluationSchema } from "./contract.js";
 import { inspectionRoutes } from "./inspection-routes.js";
 import { submitEvaluation } from "./mutations.js";
+import { photoRoutes } from "./photo-routes.js";
 import { ratingRoutes } from "./rating-routes.js";
 import { surveyRoutes } from "./survey-routes.js";
 
@@ -31,6 +32,7 @@ export async function qualityRoutes(fastify: FastifyInstance, { ctx }: { ctx: Ap
   await fastify.register(ratingRoutes, { ctx });
   await fastify.register(checklistRoutes, { ctx });
   await fastify.register(inspectionRoutes, { ctx });
+  await fastify.register(photoRoutes, { ctx });
 
   app.post(
     "/api/tickets/:id/evaluation",
