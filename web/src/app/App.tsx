@@ -27,6 +27,7 @@ const FieldApp = lazy(() => import("../features/field/FieldApp"));
 const StaffingApp = lazy(() => import("../features/staff/StaffingApp"));
 const MyShiftsPage = lazy(() => import("../features/staff/MyShiftsPage"));
 const QualityPage = lazy(() => import("../features/quality/QualityPage"));
+const InspectionsPage = lazy(() => import("../features/quality/inspection/InspectionsPage"));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -68,6 +69,7 @@ export function App() {
                   <Route path="/field/*" element={<FieldApp />} />
                   <Route path="/staffing/:hallId" element={<StaffingApp />} />
                   <Route path="/quality" element={<QualityPage />} />
+                  <Route path="/inspections" element={<InspectionsPage />} />
                   <Route path="/my-shifts" element={<MyShiftsPage />} />
                   <Route path="*" element={<NotFound />} />
                 </Routes>

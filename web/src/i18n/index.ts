@@ -11,6 +11,7 @@ import { en as fieldEn, zh as fieldZh } from "../features/field/strings";
 import { en as floorEn, zh as floorZh } from "../features/floor/strings";
 import { en as kioskEn, zh as kioskZh } from "../features/kiosk/strings";
 import { en as padEn, zh as padZh } from "../features/pad/strings";
+import { en as inspectionEn, zh as inspectionZh } from "../features/quality/inspection/strings";
 import { en as qualityEn, zh as qualityZh } from "../features/quality/strings";
 import { en as staffingEn, zh as staffingZh } from "../features/staff/strings";
 import { en as commonEn, zh as commonZh } from "./common";
@@ -36,6 +37,7 @@ const zh = {
   pad: padZh,
   staffing: staffingZh,
   quality: qualityZh,
+  inspection: inspectionZh,
 };
 const en: typeof zh = {
   ...commonEn,
@@ -52,6 +54,7 @@ const en: typeof zh = {
   pad: padEn,
   staffing: staffingEn,
   quality: qualityEn,
+  inspection: inspectionEn,
 };
 
 function initialLanguage(): Language {

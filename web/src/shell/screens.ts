@@ -15,7 +15,8 @@ export type Screen =
   | "fieldManage"
   | "staffing"
   | "myShifts"
-  | "quality";
+  | "quality"
+  | "inspections";
 
 const screenCapability: Record<Screen, Capability | null> = {
   counter: "counter.operate",
@@ -34,6 +35,8 @@ const screenCapability: Record<Screen, Capability | null> = {
   myShifts: "staffing.myShifts",
   // 满意度 (R-KPI): the survey KPI of the person's scope.
   quality: "quality.kpi",
+  // 检查与暗访 (R-MYSTERY): inspections, their tasks and checklists.
+  inspections: "quality.inspections",
 };
 
 export function mayOpen(principal: Principal | null, screen: Screen): boolean {

@@ -1,5 +1,6 @@
 import {
   AppstoreOutlined,
+  AuditOutlined,
   CalendarOutlined,
   DashboardOutlined,
   DesktopOutlined,
@@ -41,6 +42,7 @@ const icons: Record<Screen, ReactNode> = {
   staffing: <ScheduleOutlined />,
   myShifts: <CalendarOutlined />,
   quality: <SmileOutlined />,
+  inspections: <AuditOutlined />,
 };
 
 const hallScreens: Screen[] = ["counter", "floor", "board", "kiosk", "display", "staffing"];
@@ -103,13 +105,15 @@ function Home() {
           screens.includes("field") ||
           screens.includes("fieldManage") ||
           screens.includes("myShifts") ||
-          screens.includes("quality")) && (
+          screens.includes("quality") ||
+          screens.includes("inspections")) && (
           <div style={{ ...tiles, marginBottom: 24 }}>
             {screens.includes("admin") && <ScreenTile screen="admin" to="/admin" />}
             {screens.includes("field") && <ScreenTile screen="field" to="/field" />}
             {screens.includes("fieldManage") && <ScreenTile screen="fieldManage" to="/field/manage" />}
             {screens.includes("myShifts") && <ScreenTile screen="myShifts" to="/my-shifts" />}
             {screens.includes("quality") && <ScreenTile screen="quality" to="/quality" />}
+            {screens.includes("inspections") && <ScreenTile screen="inspections" to="/inspections" />}
           </div>
         )}
         {perHall.length > 0 && halls.isLoading && <Loading />}

@@ -27,6 +27,7 @@ export const zh = {
     staffing: "排班",
     myShifts: "我的班次",
     quality: "满意度",
+    inspections: "检查与暗访",
   },
   screenHint: {
     counter: "叫号、办理、转移、推荐",
@@ -41,6 +42,7 @@ export const zh = {
     staffing: "客流预测、窗口计划、周排班",
     myShifts: "查看已发布的排班",
     quality: "满意度 KPI、品牌与竞争对手对比、调查数据导入",
+    inspections: "暗访明查任务、检查记录、检查表、一致性分析",
   },
   pickCounter: "选择台席",
   pickCounterHint: "请选择您今天工作的台席",
@@ -93,6 +95,7 @@ export const en: typeof zh = {
     staffing: "Rostering",
     myShifts: "My shifts",
     quality: "Satisfaction",
+    inspections: "Inspections",
   },
   screenHint: {
     counter: "Call, serve, transfer, recommend",
@@ -107,6 +110,7 @@ export const en: typeof zh = {
     staffing: "Forecast, counter plan, week roster",
     myShifts: "Your published shifts",
     quality: "Satisfaction KPI, brands and competitors, survey imports",
+    inspections: "Mystery-shopper tasks, records, checklists, alignment",
   },
   pickCounter: "Choose a counter",
   pickCounterHint: "Choose the counter you work at today",
