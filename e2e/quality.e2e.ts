@@ -1,9 +1,11 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { eq } from "drizzle-orm";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../src/cli/seed.js";
+import { outbox } from "../src/core/tables.js";
 import { seedSurveyCsv } from "../test/fixtures/survey-seed.js";
 import { hasChromium, launch, login, newContext, shot, watchErrors } from "./support/browser.js";
 import { ADMIN_PASSWORD, type E2EServer, startServer } from "./support/server.js";
@@ -71,6 +73,55 @@ describe.skipIf(!hasChromium)("satisfaction KPI and survey imports", () => {
     await page.getByText("按人员").click();
     await page.getByRole("columnheader", { name: "按人员" }).waitFor();
     await shot(page, "quality-manager-empty");
+    expect(errors).toEqual([]);
+  });
+
+  it("should let a customer rate the service from the SMS link on a phone, once", async () => {
+    // A served ticket with a phone number: its finish queued the SMS with the link.
+    const counters = (
+      await server.api<{ id: string; number: number }[]>("GET", `/api/halls/${server.demo.hallId}/counters`, {
+        as: "manager",
+      })
+    ).body;
+    const counter = counters.find((c) => c.number === 2)!;
+    await server.api("POST", `/api/halls/${server.demo.hallId}/counters/${counter.id}/open`, {
+      as: "counter2",
+      body: {},
+    });
+    const ticket = (
+      await server.api<{ id: string }>("POST", `/api/halls/${server.demo.hallId}/tickets`, {
+        as: "manager",
+        body: { businessType: "payment", phone: "13812345678" },
+      })
+    ).body;
+    await server.api("POST", `/api/halls/${server.demo.hallId}/counters/${counter.id}/call`, {
+      as: "counter2",
+      body: { ticketId: ticket.id },
+    });
+    await server.api("POST", `/api/tickets/${ticket.id}/start`, { as: "counter2" });
+    await server.api("POST", `/api/tickets/${ticket.id}/finish`, {
+      as: "counter2",
+      body: { outcome: "completed" },
+    });
+    const [sms] = await server.database.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.dedupeKey, `rating:${ticket.id}`));
+    const link = sms.body.match(/\/r\/[A-Za-z0-9_-]{22}$/)![0];
+
+    const page = await (await newContext(browser, "phone")).newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${server.url}${link}`);
+    await page.getByRole("heading", { name: "请您为本次服务评价" }).waitFor();
+    await page.getByText("2号窗口").waitFor();
+    await page.getByRole("button", { name: /非常满意/ }).click();
+    await page.getByRole("button", { name: "办理高效" }).click();
+    await shot(page, "quality-rate-phone", true);
+    await page.getByRole("button", { name: "提交评价" }).click();
+    await page.getByText("感谢您的评价！").waitFor();
+    // Opened again, the link says it was answered.
+    await page.reload();
+    await page.getByText("感谢您的评价！").waitFor();
     expect(errors).toEqual([]);
   });
 });

@@ -255,6 +255,9 @@ const mayCall: Record<string, Rule> = {
     "areaXh",
     "managerXh",
   ],
+  // R-EVAL by SMS: the customer's link, no login (an unknown token is everyone's 404).
+  "GET /api/public/ratings/{token}": "public",
+  "POST /api/public/ratings/{token}": "public",
   "GET /api/quality/inspectors": ["area", "admin", "areaXh"],
   "POST /api/quality/inspection-assignments": { may: ["area", "admin"], unseen: ["areaXh"] },
   "POST /api/halls/{hallId}/inspection-assignments/{id}/cancel": ["area", "admin"],
@@ -564,7 +567,12 @@ describe("access matrix: every operation × every kind of principal", () => {
   /** The fixture a path parameter names. */
   function pathValue(op: Operation, name: string): string {
     if (name !== "id") {
-      const fixed: Record<string, string> = { code: "payment", year: "2027", category: "billing" };
+      const fixed: Record<string, string> = {
+        code: "payment",
+        year: "2027",
+        category: "billing",
+        token: "x".repeat(22),
+      };
       return fixed[name] ?? ids[name];
     }
     const byPrefix: [RegExp, string][] = [

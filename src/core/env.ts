@@ -45,9 +45,18 @@ const envSchema = z.object({
   TINGWU_SWEEP_SECONDS: z.coerce.number().positive().default(5),
   TINGWU_EVENT_RETENTION_DAYS: z.coerce.number().positive().default(7),
   TINGWU_TRUSTED_PROXIES: trustedProxies,
+  // The address customers reach Tingwu at: the links sent by SMS (a rating after service) start with it.
+  TINGWU_PUBLIC_URL: z.string().url().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** Where customers reach Tingwu from outside: TINGWU_PUBLIC_URL, else this server's own address. */
+export const publicUrlOf = (env: Env): string =>
+  (env.TINGWU_PUBLIC_URL ?? `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`).replace(
+    /\/$/,
+    "",
+  );
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = envSchema.safeParse(source);

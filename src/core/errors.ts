@@ -55,6 +55,9 @@ const statusByCode = {
   fault_already_confirmed: 409,
   fault_not_repaired: 409,
   fault_not_confirmed: 409,
+  // R-EVAL by SMS: the link's 72 hours have passed; the service was rated already (on the pad or the link).
+  rating_link_expired: 409,
+  already_rated: 409,
   // 排班 (R-ROSTER)
   shift_taken: 409,
   swap_decided: 409,

@@ -114,6 +114,12 @@ describe("what the log keeps", () => {
     expect(scrubText(`身份证 ${ID_NUMBER}。`)).toBe("身份证 [id-number]。");
     expect(scrubText("hash=$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA end")).toBe("hash=[argon2-hash] end");
     expect(scrubText(`dev_${"x".repeat(43)}`)).toBe("dev_[redacted]");
+    expect(scrubText("评价：https://tingwu.example/r/AbCdEfGhIjKlMnOpQrStUv")).toBe(
+      "评价：https://tingwu.example/r/[redacted]",
+    );
+    expect(scrubText("GET /api/public/ratings/AbCdEfGhIjKlMnOpQrStUv")).toBe(
+      "GET /api/public/ratings/[redacted]",
+    );
     // Not everything long and numeric is a phone number: ids, times and amounts stay.
     expect(scrubText("ticket 1732512345678 took 12345678901234 ns, A023")).toBe(
       "ticket 1732512345678 took 12345678901234 ns, A023",

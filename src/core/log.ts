@@ -35,6 +35,11 @@ const PATTERNS: [RegExp, (m: string) => string][] = [
   [/\$argon2(?:id|i|d)\$[A-Za-z0-9+/=$,.-]*/g, () => "[argon2-hash]"],
   // Session, API and device tokens: ses_…, tok_…, dev_…
   [/\b(ses|tok|dev)_[A-Za-z0-9_-]{16,}/g, (m) => `${m.slice(0, 4)}${REDACTED}`],
+  // A customer's rating link (R-EVAL by SMS): /r/<token> in a message, /api/public/ratings/<token> in a URL.
+  [
+    /(\/r\/|\/ratings\/)[A-Za-z0-9_-]{22}(?![A-Za-z0-9_-])/g,
+    (m) => `${m.slice(0, m.lastIndexOf("/") + 1)}${REDACTED}`,
+  ],
   // 居民身份证: 6-digit area, birth date, 3 digits, check digit
   [
     /(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])/g,

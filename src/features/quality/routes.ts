@@ -13,6 +13,7 @@ import { counterNowSchema, evaluationBody, evaluationSchema } from "./contract.j
 import { inspectionRoutes } from "./inspection-routes.js";
 import { submitEvaluation } from "./mutations.js";
 import { photoRoutes } from "./photo-routes.js";
+import { publicRatingRoutes } from "./public-rating-routes.js";
 import { ratingRoutes } from "./rating-routes.js";
 import { surveyRoutes } from "./survey-routes.js";
 
@@ -33,6 +34,7 @@ export async function qualityRoutes(fastify: FastifyInstance, { ctx }: { ctx: Ap
   await fastify.register(checklistRoutes, { ctx });
   await fastify.register(inspectionRoutes, { ctx });
   await fastify.register(photoRoutes, { ctx });
+  await fastify.register(publicRatingRoutes, { ctx });
 
   app.post(
     "/api/tickets/:id/evaluation",

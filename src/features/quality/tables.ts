@@ -31,6 +31,8 @@ export const evaluations = pgTable(
     businessType: text("business_type"),
     waitSeconds: integer("wait_seconds"),
     rating: text("rating").$type<Rating>().notNull(),
+    // Where the customer rated: the counter's pad, or the link sent by SMS.
+    channel: text("channel").$type<"pad" | "sms">().notNull().default("pad"),
     reasons: text("reasons").array().notNull().default([]),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -165,4 +167,18 @@ export const inspectionPhotos = pgTable(
     createdAt: ts("created_at").notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.hallId, t.id] })],
+);
+
+// R-EVAL by SMS: the link a customer rates a service by, one per ticket; only the token's hash is kept.
+export const ratingLinks = pgTable(
+  "rating_links",
+  {
+    hallId: uuid("hall_id").notNull(),
+    ticketId: uuid("ticket_id").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    expiresAt: ts("expires_at").notNull(),
+    usedAt: ts("used_at"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.hallId, t.ticketId] }), index("rating_links_token_idx").on(t.tokenHash)],
 );

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { z } from "zod";
 import { authorize, type Principal } from "../../core/access.js";
 import { type AppContext, errors, typed } from "../../core/context.js";
+import { publicUrlOf } from "../../core/env.js";
 import { getHall } from "../halls/data.js";
 import { divertBody, finishBody, ticketParams, ticketSchema, transferBody } from "./contract.js";
 import { presentForCaller, type TicketRow } from "./data.js";
@@ -38,7 +39,8 @@ export async function ticketRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
       path: "finish",
       capability: "counter.operate",
       body: finishBody,
-      step: (id, b, access) => finishTicket(db, id, b as z.infer<typeof finishBody>, access),
+      step: (id, b, access) =>
+        finishTicket(db, id, b as z.infer<typeof finishBody>, access, new Date(), publicUrlOf(ctx.env)),
     },
     { path: "no-show", capability: "counter.operate", input: () => ({ action: "no_show" }) },
     // 过号撤销: by whoever marked it, within a minute; back to being called at the counter it left.

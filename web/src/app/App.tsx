@@ -27,6 +27,7 @@ const FieldApp = lazy(() => import("../features/field/FieldApp"));
 const StaffingApp = lazy(() => import("../features/staff/StaffingApp"));
 const MyShiftsPage = lazy(() => import("../features/staff/MyShiftsPage"));
 const QualityPage = lazy(() => import("../features/quality/QualityPage"));
+const RatePage = lazy(() => import("../features/quality/RatePage"));
 const InspectionsPage = lazy(() => import("../features/quality/inspection/InspectionsPage"));
 
 const queryClient = new QueryClient({
@@ -70,6 +71,7 @@ export function App() {
                   <Route path="/staffing/:hallId" element={<StaffingApp />} />
                   <Route path="/quality" element={<QualityPage />} />
                   <Route path="/inspections" element={<InspectionsPage />} />
+                  <Route path="/r/:token" element={<RatePage />} />
                   <Route path="/my-shifts" element={<MyShiftsPage />} />
                   <Route path="*" element={<NotFound />} />
                 </Routes>

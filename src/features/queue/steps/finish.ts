@@ -1,6 +1,7 @@
 import type { Db } from "../../../core/db.js";
 import { announceCommitted, eventsCte } from "../../../core/events/write.js";
 import { rowOf, run } from "../../../core/statements.js";
+import { newRatingLink, type RatingLinkParams, ratingLinkCtes } from "../../quality/steps/rating-link.js";
 import type { TicketRow } from "../data.js";
 import { ticketTransitions } from "../rules.js";
 import { tickets } from "../tables.js";
@@ -18,11 +19,12 @@ import { stepOnTicket } from "./refusal.js";
 
 // finish — the end of a service — in one statement, as start (start.ts): the guarded change with the
 // outcome and the handling time, its history row, the blueprint nodes Z6 (recommendations, when any)
-// and Z7, a too-long handling's breach (R-TIME) and the hall's events.
+// and Z7, a too-long handling's breach (R-TIME), the rating link and its SMS when the customer left a
+// phone number (R-EVAL, the quality feature's CTEs) and the hall's events.
 
 export type FinishInput = { outcome: string; recommended?: string[]; accepted?: string[] };
 
-export type FinishParams = {
+export type FinishParams = RatingLinkParams & {
   ticketId: string;
   hallId: string | null;
   regionCode: string | null;
@@ -52,23 +54,30 @@ export const finishStatement = named<FinishParams>(
        WHERE cardinality(:recommended::text[]) > 0
      UNION ALL SELECT visit_id, hall_id, 'Z7', id, :actorId::uuid, :outcome::text FROM u),
    ${handlingBreach.cte},
+   ${ratingLinkCtes("u")},
    ${eventsCte(`${ticketEventSql("ticket.finished", "u", heldCounterSql)} UNION ALL ${handlingBreach.events}`)}
    SELECT * FROM u`,
 );
 
-/** R-CALL: the counter finishes the service it started; 404, 403 or 409 when it may not. */
+/**
+ * R-CALL: the counter finishes the service it started; 404, 403 or 409 when it may not. `publicUrl` is
+ * where the customer's rating link points (TINGWU_PUBLIC_URL).
+ */
 export async function finishTicket(
   db: Db,
   ticketId: string,
   input: FinishInput,
   access: TicketAccess,
   now = new Date(),
+  publicUrl = "http://localhost:3000",
 ): Promise<TicketRow> {
   const { userId, supervisor } = access.actor;
   const recommended = input.recommended ?? [];
   const accepted = (input.accepted ?? []).filter((a) => recommended.includes(a));
+  const link = newRatingLink(publicUrl);
   return stepOnTicket(db, ticketId, "finish", access, async (scope) => {
     const params = {
+      ...{ ratingTokenHash: link.tokenHash, ratingUrl: link.url },
       ...{ ticketId, ...scope, now, actorId: userId, supervisor: supervisor === true },
       ...{ outcome: input.outcome, recommended, accepted },
     };

@@ -86,6 +86,16 @@ export const zh = {
     showWithdrawn: "显示已撤回",
     none: "还没有导入记录",
   },
+  rate: {
+    title: "服务评价",
+    service: "{{type}} · {{at}}",
+    thanks: "感谢您的评价！",
+    thanksHint: "您的意见会帮助我们把服务做得更好。",
+    expired: "评价链接已过期",
+    expiredHint: "评价链接在服务后 72 小时内有效。",
+    unknown: "评价链接无效",
+    unknownHint: "请核对短信中的链接。",
+  },
 };
 
 export const en: typeof zh = {
@@ -175,5 +185,15 @@ export const en: typeof zh = {
     withdrawn: "Withdrawn",
     showWithdrawn: "Show withdrawn",
     none: "No imports yet",
+  },
+  rate: {
+    title: "Rate our service",
+    service: "{{type}} · {{at}}",
+    thanks: "Thank you for your rating!",
+    thanksHint: "Your opinion helps us serve you better.",
+    expired: "This rating link has expired",
+    expiredHint: "A rating link is valid for 72 hours after the service.",
+    unknown: "This rating link is not valid",
+    unknownHint: "Please check the link in the message.",
   },
 };

@@ -8,6 +8,8 @@
 --   $7 :hallId
 --   $8 :regionCode
 --   $9 :supervisor
+--   $10 :ratingTokenHash
+--   $11 :ratingUrl
 WITH u AS (
      UPDATE tickets SET status = 'finished', finished_at = $1::timestamptz,
        outcome = $2::text, recommended = $3::text[], accepted = $4::text[],
@@ -28,6 +30,20 @@ WITH u AS (
    b AS (INSERT INTO breaches (hall_id, ticket_id, kind, limit_seconds)
        SELECT hall_id, id, 'handling', handling_limit_seconds FROM u WHERE handling_seconds > handling_limit_seconds
        ON CONFLICT DO NOTHING RETURNING ticket_id),
+   rl AS (
+     INSERT INTO rating_links (hall_id, ticket_id, token_hash, expires_at)
+     SELECT u.hall_id, u.id, $10::text,
+       $1::timestamptz + interval '72 hours'
+     FROM u WHERE u.phone IS NOT NULL
+     ON CONFLICT DO NOTHING RETURNING hall_id, ticket_id),
+   rm AS (
+     INSERT INTO outbox (channel, recipient, body, hall_id, dedupe_key, payload)
+     SELECT 'sms', u.phone,
+       '【' || h.name || '】感谢您今天来厅办理业务，请为本次服务评价（72小时内有效）：' || $11::text,
+       u.hall_id, 'rating:' || u.id::text,
+       jsonb_build_object('ticketId', u.id, 'kind', 'rating')
+     FROM u JOIN rl ON rl.ticket_id = u.id JOIN halls h ON h.id = u.hall_id
+     ON CONFLICT (dedupe_key) DO NOTHING RETURNING id),
    e AS (
   INSERT INTO hall_events (hall_id, type, data)
   SELECT x.hall_id, x.type, x.data FROM (SELECT u.hall_id, 'ticket.finished'::text AS type,
