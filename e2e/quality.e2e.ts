@@ -123,5 +123,15 @@ describe.skipIf(!hasChromium)("satisfaction KPI and survey imports", () => {
     await page.reload();
     await page.getByText("感谢您的评价！").waitFor();
     expect(errors).toEqual([]);
+
+    // The person who served sees it among their own ratings (我的评价), on their phone.
+    const staff = await login(await newContext(browser, "phone"), server.url, "counter2", DEMO_PASSWORD);
+    const staffErrors = watchErrors(staff);
+    await staff.getByRole("link", { name: "我的评价" }).click();
+    await staff.getByText(/共 1 条评价，满意率 100.0%/).waitFor();
+    await staff.getByText("按业务").click();
+    await staff.getByRole("cell", { name: "交费" }).waitFor();
+    await shot(staff, "quality-my-ratings-phone");
+    expect(staffErrors).toEqual([]);
   });
 });

@@ -27,6 +27,7 @@ const FieldApp = lazy(() => import("../features/field/FieldApp"));
 const StaffingApp = lazy(() => import("../features/staff/StaffingApp"));
 const MyShiftsPage = lazy(() => import("../features/staff/MyShiftsPage"));
 const QualityPage = lazy(() => import("../features/quality/QualityPage"));
+const MyRatingsPage = lazy(() => import("../features/quality/MyRatingsPage"));
 const RatePage = lazy(() => import("../features/quality/RatePage"));
 const InspectionsPage = lazy(() => import("../features/quality/inspection/InspectionsPage"));
 
@@ -72,6 +73,7 @@ export function App() {
                   <Route path="/quality" element={<QualityPage />} />
                   <Route path="/inspections" element={<InspectionsPage />} />
                   <Route path="/r/:token" element={<RatePage />} />
+                  <Route path="/my-ratings" element={<MyRatingsPage />} />
                   <Route path="/my-shifts" element={<MyShiftsPage />} />
                   <Route path="*" element={<NotFound />} />
                 </Routes>

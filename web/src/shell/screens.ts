@@ -16,7 +16,8 @@ export type Screen =
   | "staffing"
   | "myShifts"
   | "quality"
-  | "inspections";
+  | "inspections"
+  | "myRatings";
 
 const screenCapability: Record<Screen, Capability | null> = {
   counter: "counter.operate",
@@ -37,6 +38,8 @@ const screenCapability: Record<Screen, Capability | null> = {
   quality: "quality.kpi",
   // 检查与暗访 (R-MYSTERY): inspections, their tasks and checklists.
   inspections: "quality.inspections",
+  // 我的评价 (R-EVAL): one's own ratings.
+  myRatings: "quality.myRatings",
 };
 
 export function mayOpen(principal: Principal | null, screen: Screen): boolean {

@@ -11,6 +11,7 @@ import {
   ScheduleOutlined,
   SettingOutlined,
   SmileOutlined,
+  StarOutlined,
   TeamOutlined,
 } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
@@ -43,6 +44,7 @@ const icons: Record<Screen, ReactNode> = {
   myShifts: <CalendarOutlined />,
   quality: <SmileOutlined />,
   inspections: <AuditOutlined />,
+  myRatings: <StarOutlined />,
 };
 
 const hallScreens: Screen[] = ["counter", "floor", "board", "kiosk", "display", "staffing"];
@@ -106,7 +108,8 @@ function Home() {
           screens.includes("fieldManage") ||
           screens.includes("myShifts") ||
           screens.includes("quality") ||
-          screens.includes("inspections")) && (
+          screens.includes("inspections") ||
+          screens.includes("myRatings")) && (
           <div style={{ ...tiles, marginBottom: 24 }}>
             {screens.includes("admin") && <ScreenTile screen="admin" to="/admin" />}
             {screens.includes("field") && <ScreenTile screen="field" to="/field" />}
@@ -114,6 +117,7 @@ function Home() {
             {screens.includes("myShifts") && <ScreenTile screen="myShifts" to="/my-shifts" />}
             {screens.includes("quality") && <ScreenTile screen="quality" to="/quality" />}
             {screens.includes("inspections") && <ScreenTile screen="inspections" to="/inspections" />}
+            {screens.includes("myRatings") && <ScreenTile screen="myRatings" to="/my-ratings" />}
           </div>
         )}
         {perHall.length > 0 && halls.isLoading && <Loading />}

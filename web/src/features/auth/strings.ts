@@ -28,6 +28,7 @@ export const zh = {
     myShifts: "我的班次",
     quality: "满意度",
     inspections: "检查与暗访",
+    myRatings: "我的评价",
   },
   screenHint: {
     counter: "叫号、办理、转移、推荐",
@@ -43,6 +44,7 @@ export const zh = {
     myShifts: "查看已发布的排班",
     quality: "满意度 KPI、品牌与竞争对手对比、调查数据导入",
     inspections: "暗访明查任务、检查记录、检查表、一致性分析",
+    myRatings: "客户对我的服务评价",
   },
   pickCounter: "选择台席",
   pickCounterHint: "请选择您今天工作的台席",
@@ -96,6 +98,7 @@ export const en: typeof zh = {
     myShifts: "My shifts",
     quality: "Satisfaction",
     inspections: "Inspections",
+    myRatings: "My ratings",
   },
   screenHint: {
     counter: "Call, serve, transfer, recommend",
@@ -111,6 +114,7 @@ export const en: typeof zh = {
     myShifts: "Your published shifts",
     quality: "Satisfaction KPI, brands and competitors, survey imports",
     inspections: "Mystery-shopper tasks, records, checklists, alignment",
+    myRatings: "How customers rated my service",
   },
   pickCounter: "Choose a counter",
   pickCounterHint: "Choose the counter you work at today",

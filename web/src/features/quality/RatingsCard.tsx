@@ -4,25 +4,33 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../api/client";
 
-const groupings = ["counter", "staff", "business_type", "day", "month", "quarter"] as const;
-type By = (typeof groupings)[number];
+const hallGroupings = ["counter", "staff", "business_type", "day", "month", "quarter"] as const;
+// One's own ratings go by period or business type: never by colleague (the server refuses it too).
+const ownGroupings = ["day", "month", "quarter", "business_type"] as const;
+type By = (typeof hallGroupings)[number];
 
 const percent = (share: number | null) => (share === null ? "—" : `${(share * 100).toFixed(1)}%`);
 
-// R-EVAL: the hall's pad ratings of the last 30 days, per counter, person, business type or period.
-export function RatingsCard({ hallId }: { hallId: string }) {
+// R-EVAL: the pad's and the SMS link's ratings of the last 30 days — a hall's per counter, person, business
+// type or period (`hallId`), or one's own (我的评价, no hallId) per period or business type.
+export function RatingsCard({ hallId }: { hallId?: string }) {
   const { t } = useTranslation();
-  const [by, setBy] = useState<By>("counter");
+  const groupings = hallId ? hallGroupings : ownGroupings;
+  const [by, setBy] = useState<By>(groupings[0]);
   const ratings = useQuery({
-    queryKey: ["quality", "ratings", hallId, by],
+    queryKey: ["quality", "ratings", hallId ?? "mine", by],
     queryFn: async () =>
-      unwrap(await api.GET("/api/halls/{hallId}/ratings", { params: { path: { hallId }, query: { by } } })),
+      hallId
+        ? unwrap(
+            await api.GET("/api/halls/{hallId}/ratings", { params: { path: { hallId }, query: { by } } }),
+          )
+        : unwrap(await api.GET("/api/quality/my-ratings", { params: { query: { by } } })),
   });
   const d = ratings.data;
   return (
     <Card
       size="small"
-      title={t("quality.ratings.title")}
+      title={t(hallId ? "quality.ratings.title" : "quality.ratings.mine")}
       extra={
         <Segmented<By>
           value={by}

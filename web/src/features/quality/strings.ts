@@ -46,6 +46,8 @@ export const zh = {
   },
   ratings: {
     title: "评价器评价",
+    mine: "我的评价",
+    mineHint: "客户在评价器或短信链接上对您的服务评价（只有您本人和厅经理可见）。",
     by: {
       counter: "按台席",
       staff: "按人员",
@@ -146,6 +148,9 @@ export const en: typeof zh = {
   },
   ratings: {
     title: "Pad ratings",
+    mine: "My ratings",
+    mineHint:
+      "How customers rated your service on the pad or by the SMS link (only you and your hall manager see them).",
     by: {
       counter: "Counter",
       staff: "Person",
