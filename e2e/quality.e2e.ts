@@ -134,4 +134,30 @@ describe.skipIf(!hasChromium)("satisfaction KPI and survey imports", () => {
     await shot(staff, "quality-my-ratings-phone");
     expect(staffErrors).toEqual([]);
   });
+
+  it("should take a staff member's anonymous pulse on a phone and show the hall's beside its KPI", async () => {
+    const codes = ["overall", "workload", "support", "growth", "recognition", "tools"];
+    for (const [i, who] of ["counter1", "counter3", "desk", "floor", "security"].entries()) {
+      const answers = Object.fromEntries(codes.map((c) => [c, (i % 5) + 1]));
+      const res = await server.api("POST", "/api/quality/pulse", { as: who, body: { answers } });
+      expect(res.status).toBe(201);
+    }
+    const phone = await login(await newContext(browser, "phone"), server.url, "counter4", DEMO_PASSWORD);
+    const errors = watchErrors(phone);
+    await phone.getByRole("link", { name: "员工满意度" }).click();
+    await phone.getByText(/匿名填写/).waitFor();
+    for (const card of await phone.locator(".ant-card").all())
+      await card.getByText("同意", { exact: true }).click();
+    await shot(phone, "quality-pulse-phone", true);
+    await phone.getByRole("button", { name: "提交" }).click();
+    await phone.getByText("感谢您的参与！").waitFor();
+    expect(errors).toEqual([]);
+
+    const page = await login(await newContext(browser, "desktop"), server.url, "manager", DEMO_PASSWORD);
+    await page.goto(`${server.url}/quality`);
+    await page.getByText(/员工满意度 \d{4}-Q\d/).waitFor();
+    await page.getByText(/^6 \/ \d+$/).waitFor();
+    await page.getByRole("cell", { name: "我的工作量和排班是合理的" }).waitFor();
+    await shot(page, "quality-pulse-results", true);
+  });
 });

@@ -258,6 +258,10 @@ const mayCall: Record<string, Rule> = {
   // R-EVAL by SMS: the customer's link, no login (an unknown token is everyone's 404).
   "GET /api/public/ratings/{token}": "public",
   "POST /api/public/ratings/{token}": "public",
+  // R-STAFFSAT: the pulse is answered by a hall's own people, and read by its managers and the inspectors.
+  "GET /api/quality/pulse/mine": [...hallAStaff, "coop", "managerXh"],
+  "POST /api/quality/pulse": [...hallAStaff, "coop", "managerXh"],
+  "GET /api/halls/{hallId}/pulse": ["manager", "area", "admin", "inspector"],
   "GET /api/quality/inspectors": ["area", "admin", "areaXh"],
   "POST /api/quality/inspection-assignments": { may: ["area", "admin"], unseen: ["areaXh"] },
   "POST /api/halls/{hallId}/inspection-assignments/{id}/cancel": ["area", "admin"],

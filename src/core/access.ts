@@ -172,6 +172,15 @@ const capabilities = {
   "quality.checklistAdmin": { roles: ["operator_admin"], devices: [] },
   // Inspection scores against the KPI across a region's halls (contradiction 2 of the improvement plans).
   "quality.alignment": { roles: ["area_manager", "operator_admin", "inspector"], devices: [] },
+  // R-STAFFSAT: the staff pulse, answered anonymously by a hall's own people; read by its managers.
+  "quality.pulse": {
+    roles: ["counter_staff", "consult_desk", "floor_staff", "security", "hall_manager"],
+    devices: [],
+  },
+  "quality.pulseResults": {
+    roles: ["hall_manager", "area_manager", "operator_admin", "inspector"],
+    devices: [],
+  },
   // SLA compliance (R-CMP-SLA): the managers' and the inspectors' report, not the front line's.
   "complaint.sla": { roles: ["hall_manager", "area_manager", "operator_admin", "inspector"], devices: [] },
   // The screens the web app offers a person. No route asks for these (each request a screen makes is

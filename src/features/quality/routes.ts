@@ -14,6 +14,7 @@ import { inspectionRoutes } from "./inspection-routes.js";
 import { submitEvaluation } from "./mutations.js";
 import { photoRoutes } from "./photo-routes.js";
 import { publicRatingRoutes } from "./public-rating-routes.js";
+import { pulseRoutes } from "./pulse-routes.js";
 import { ratingRoutes } from "./rating-routes.js";
 import { surveyRoutes } from "./survey-routes.js";
 
@@ -35,6 +36,7 @@ export async function qualityRoutes(fastify: FastifyInstance, { ctx }: { ctx: Ap
   await fastify.register(inspectionRoutes, { ctx });
   await fastify.register(photoRoutes, { ctx });
   await fastify.register(publicRatingRoutes, { ctx });
+  await fastify.register(pulseRoutes, { ctx });
 
   app.post(
     "/api/tickets/:id/evaluation",

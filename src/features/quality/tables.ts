@@ -15,6 +15,7 @@ import {
 import { idColumn } from "../../core/ids.js";
 import type { Rating } from "./contract.js";
 import type { ChecklistItem, ChecklistKind, ItemScore } from "./inspection-rules.js";
+import type { PulseAnswers } from "./pulse-rules.js";
 import type { KpiSettings, Scores } from "./survey-rules.js";
 
 // R-EVAL: one rating per ticket, with the counter and staff member who served it. No foreign key to
@@ -181,4 +182,31 @@ export const ratingLinks = pgTable(
     createdAt: ts("created_at").notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.hallId, t.ticketId] }), index("rating_links_token_idx").on(t.tokenHash)],
+);
+
+// R-STAFFSAT: who answered a hall's quarter (so nobody answers twice) — apart from what they answered.
+export const pulseParticipants = pgTable(
+  "pulse_participants",
+  {
+    hallId: uuid("hall_id").notNull(),
+    quarter: text("quarter").notNull(),
+    userId: uuid("user_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.hallId, t.quarter, t.userId] })],
+);
+
+// An answer: no user, no time, a random (not time-ordered) id, so no answer can be tied to a participant.
+export const pulseAnswers = pgTable(
+  "pulse_answers",
+  {
+    hallId: uuid("hall_id").notNull(),
+    id: uuid("id").notNull().defaultRandom(),
+    quarter: text("quarter").notNull(),
+    answers: jsonb("answers").$type<PulseAnswers>().notNull(),
+    comment: text("comment"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.hallId, t.id] }),
+    index("pulse_answers_quarter_idx").on(t.hallId, t.quarter),
+  ],
 );

@@ -91,7 +91,7 @@ export interface paths {
                                 /** Format: uuid */
                                 counterId: string | null;
                             };
-                            capabilities: ("hall.read" | "counter.read" | "hall.admin" | "catalog.admin" | "counter.admin" | "counter.operate" | "ticket.issue" | "ticket.floor" | "queue.read" | "queue.board" | "counter.current" | "events.read" | "evaluation.submit" | "phone.unmask" | "device.admin" | "user.admin" | "peak.admin" | "calendar.read" | "calendar.admin" | "complaint.record" | "complaint.read" | "complaint.manage" | "workOrder.handle" | "fault.record" | "fault.read" | "field.read" | "field.write" | "field.manage" | "field.cadence" | "field.unmask" | "staffing.read" | "staffing.manage" | "staffing.myShifts" | "quality.kpi" | "quality.ratings" | "quality.myRatings" | "quality.survey" | "quality.inspections" | "quality.inspect" | "quality.assign" | "quality.checklistAdmin" | "quality.alignment" | "complaint.sla" | "screen.floor" | "screen.kiosk" | "screen.board" | "screen.display" | "screen.fieldManage")[];
+                            capabilities: ("hall.read" | "counter.read" | "hall.admin" | "catalog.admin" | "counter.admin" | "counter.operate" | "ticket.issue" | "ticket.floor" | "queue.read" | "queue.board" | "counter.current" | "events.read" | "evaluation.submit" | "phone.unmask" | "device.admin" | "user.admin" | "peak.admin" | "calendar.read" | "calendar.admin" | "complaint.record" | "complaint.read" | "complaint.manage" | "workOrder.handle" | "fault.record" | "fault.read" | "field.read" | "field.write" | "field.manage" | "field.cadence" | "field.unmask" | "staffing.read" | "staffing.manage" | "staffing.myShifts" | "quality.kpi" | "quality.ratings" | "quality.myRatings" | "quality.survey" | "quality.inspections" | "quality.inspect" | "quality.assign" | "quality.checklistAdmin" | "quality.alignment" | "quality.pulse" | "quality.pulseResults" | "complaint.sla" | "screen.floor" | "screen.kiosk" | "screen.board" | "screen.display" | "screen.fieldManage")[];
                             scope: {
                                 /** @enum {string} */
                                 kind: "operator" | "region" | "hall" | "device";
@@ -458,7 +458,7 @@ export interface paths {
                                 /** Format: uuid */
                                 counterId: string | null;
                             };
-                            capabilities: ("hall.read" | "counter.read" | "hall.admin" | "catalog.admin" | "counter.admin" | "counter.operate" | "ticket.issue" | "ticket.floor" | "queue.read" | "queue.board" | "counter.current" | "events.read" | "evaluation.submit" | "phone.unmask" | "device.admin" | "user.admin" | "peak.admin" | "calendar.read" | "calendar.admin" | "complaint.record" | "complaint.read" | "complaint.manage" | "workOrder.handle" | "fault.record" | "fault.read" | "field.read" | "field.write" | "field.manage" | "field.cadence" | "field.unmask" | "staffing.read" | "staffing.manage" | "staffing.myShifts" | "quality.kpi" | "quality.ratings" | "quality.myRatings" | "quality.survey" | "quality.inspections" | "quality.inspect" | "quality.assign" | "quality.checklistAdmin" | "quality.alignment" | "complaint.sla" | "screen.floor" | "screen.kiosk" | "screen.board" | "screen.display" | "screen.fieldManage")[];
+                            capabilities: ("hall.read" | "counter.read" | "hall.admin" | "catalog.admin" | "counter.admin" | "counter.operate" | "ticket.issue" | "ticket.floor" | "queue.read" | "queue.board" | "counter.current" | "events.read" | "evaluation.submit" | "phone.unmask" | "device.admin" | "user.admin" | "peak.admin" | "calendar.read" | "calendar.admin" | "complaint.record" | "complaint.read" | "complaint.manage" | "workOrder.handle" | "fault.record" | "fault.read" | "field.read" | "field.write" | "field.manage" | "field.cadence" | "field.unmask" | "staffing.read" | "staffing.manage" | "staffing.myShifts" | "quality.kpi" | "quality.ratings" | "quality.myRatings" | "quality.survey" | "quality.inspections" | "quality.inspect" | "quality.assign" | "quality.checklistAdmin" | "quality.alignment" | "quality.pulse" | "quality.pulseResults" | "complaint.sla" | "screen.floor" | "screen.kiosk" | "screen.board" | "screen.display" | "screen.fieldManage")[];
                             scope: {
                                 /** @enum {string} */
                                 kind: "operator" | "region" | "hall" | "device";
@@ -18989,6 +18989,314 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quality/pulse/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This quarter's staff pulse for one's own hall: the questions, and whether one has answered */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            hallId: string;
+                            quarter: string;
+                            answered: boolean;
+                            questions: {
+                                code: string;
+                                label: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quality/pulse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer this quarter's staff pulse, anonymously (each question 1–5); once a quarter
+         * @description Stored without the person, the time or a time-ordered id; that one answered is kept apart, to refuse a second answer (409).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answers: {
+                            overall: number;
+                            workload: number;
+                            support: number;
+                            growth: number;
+                            recognition: number;
+                            tools: number;
+                        };
+                        /** @description shown to managers only with the results */
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            quarter: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/halls/{hallId}/pulse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A hall's staff pulse of a quarter beside its customer KPI; results only from 5 answers */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description this quarter when absent */
+                    quarter?: string;
+                };
+                header?: never;
+                path: {
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            quarter: string;
+                            answered: number;
+                            staff: number;
+                            minAnswers: number;
+                            results: {
+                                satisfaction: number;
+                                questions: {
+                                    code: string;
+                                    label: string;
+                                    mean: number;
+                                    agreeShare: number;
+                                }[];
+                            } | null;
+                            comments: string[];
+                            customerKpi: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -28,6 +28,7 @@ const StaffingApp = lazy(() => import("../features/staff/StaffingApp"));
 const MyShiftsPage = lazy(() => import("../features/staff/MyShiftsPage"));
 const QualityPage = lazy(() => import("../features/quality/QualityPage"));
 const MyRatingsPage = lazy(() => import("../features/quality/MyRatingsPage"));
+const PulsePage = lazy(() => import("../features/quality/PulsePage"));
 const RatePage = lazy(() => import("../features/quality/RatePage"));
 const InspectionsPage = lazy(() => import("../features/quality/inspection/InspectionsPage"));
 
@@ -74,6 +75,7 @@ export function App() {
                   <Route path="/inspections" element={<InspectionsPage />} />
                   <Route path="/r/:token" element={<RatePage />} />
                   <Route path="/my-ratings" element={<MyRatingsPage />} />
+                  <Route path="/pulse" element={<PulsePage />} />
                   <Route path="/my-shifts" element={<MyShiftsPage />} />
                   <Route path="*" element={<NotFound />} />
                 </Routes>

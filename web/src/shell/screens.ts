@@ -17,7 +17,8 @@ export type Screen =
   | "myShifts"
   | "quality"
   | "inspections"
-  | "myRatings";
+  | "myRatings"
+  | "pulse";
 
 const screenCapability: Record<Screen, Capability | null> = {
   counter: "counter.operate",
@@ -40,6 +41,8 @@ const screenCapability: Record<Screen, Capability | null> = {
   inspections: "quality.inspections",
   // 我的评价 (R-EVAL): one's own ratings.
   myRatings: "quality.myRatings",
+  // 员工满意度 (R-STAFFSAT): the anonymous pulse.
+  pulse: "quality.pulse",
 };
 
 export function mayOpen(principal: Principal | null, screen: Screen): boolean {

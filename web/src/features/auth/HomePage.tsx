@@ -6,6 +6,7 @@ import {
   DesktopOutlined,
   EnvironmentOutlined,
   FundOutlined,
+  HeartOutlined,
   LikeOutlined,
   PrinterOutlined,
   ScheduleOutlined,
@@ -45,6 +46,7 @@ const icons: Record<Screen, ReactNode> = {
   quality: <SmileOutlined />,
   inspections: <AuditOutlined />,
   myRatings: <StarOutlined />,
+  pulse: <HeartOutlined />,
 };
 
 const hallScreens: Screen[] = ["counter", "floor", "board", "kiosk", "display", "staffing"];
@@ -109,7 +111,8 @@ function Home() {
           screens.includes("myShifts") ||
           screens.includes("quality") ||
           screens.includes("inspections") ||
-          screens.includes("myRatings")) && (
+          screens.includes("myRatings") ||
+          screens.includes("pulse")) && (
           <div style={{ ...tiles, marginBottom: 24 }}>
             {screens.includes("admin") && <ScreenTile screen="admin" to="/admin" />}
             {screens.includes("field") && <ScreenTile screen="field" to="/field" />}
@@ -118,6 +121,7 @@ function Home() {
             {screens.includes("quality") && <ScreenTile screen="quality" to="/quality" />}
             {screens.includes("inspections") && <ScreenTile screen="inspections" to="/inspections" />}
             {screens.includes("myRatings") && <ScreenTile screen="myRatings" to="/my-ratings" />}
+            {screens.includes("pulse") && <ScreenTile screen="pulse" to="/pulse" />}
           </div>
         )}
         {perHall.length > 0 && halls.isLoading && <Loading />}

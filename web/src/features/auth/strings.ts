@@ -29,6 +29,7 @@ export const zh = {
     quality: "满意度",
     inspections: "检查与暗访",
     myRatings: "我的评价",
+    pulse: "员工满意度",
   },
   screenHint: {
     counter: "叫号、办理、转移、推荐",
@@ -45,6 +46,7 @@ export const zh = {
     quality: "满意度 KPI、品牌与竞争对手对比、调查数据导入",
     inspections: "暗访明查任务、检查记录、检查表、一致性分析",
     myRatings: "客户对我的服务评价",
+    pulse: "本季度匿名调查",
   },
   pickCounter: "选择台席",
   pickCounterHint: "请选择您今天工作的台席",
@@ -99,6 +101,7 @@ export const en: typeof zh = {
     quality: "Satisfaction",
     inspections: "Inspections",
     myRatings: "My ratings",
+    pulse: "Staff pulse",
   },
   screenHint: {
     counter: "Call, serve, transfer, recommend",
@@ -115,6 +118,7 @@ export const en: typeof zh = {
     quality: "Satisfaction KPI, brands and competitors, survey imports",
     inspections: "Mystery-shopper tasks, records, checklists, alignment",
     myRatings: "How customers rated my service",
+    pulse: "This quarter’s anonymous survey",
   },
   pickCounter: "Choose a counter",
   pickCounterHint: "Choose the counter you work at today",

@@ -11,6 +11,7 @@ import { useLocalNames } from "../../shell/names";
 import { StaffLayout } from "../../shell/StaffLayout";
 import { useKpi, useKpiSettings } from "./api";
 import { KpiView } from "./KpiView";
+import { PulseCard } from "./PulseCard";
 import { RatingsCard } from "./RatingsCard";
 import { SurveyImportCard } from "./SurveyImport";
 
@@ -85,6 +86,7 @@ function Quality() {
           </Empty>
         )}
         {principal && may(principal, "quality.ratings") && shownHall && <RatingsCard hallId={shownHall} />}
+        {principal && may(principal, "quality.pulseResults") && shownHall && <PulseCard hallId={shownHall} />}
         {principal && may(principal, "quality.survey") && <SurveyImportCard />}
       </Space>
     </StaffLayout>

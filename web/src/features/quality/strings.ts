@@ -98,6 +98,24 @@ export const zh = {
     unknown: "评价链接无效",
     unknownHint: "请核对短信中的链接。",
   },
+  pulse: {
+    title: "员工满意度调查",
+    anonymous:
+      "{{quarter}} 员工满意度调查：匿名填写，不记录您的姓名和时间；满 5 人作答后厅经理才能看到汇总。",
+    scale: { 1: "很不同意", 2: "不同意", 3: "一般", 4: "同意", 5: "很同意" },
+    comment: "想对厅里说的话（选填，匿名）",
+    submit: "提交",
+    thanks: "感谢您的参与！",
+    thanksHint: "您已完成 {{quarter}} 的调查。",
+    results: "员工满意度 {{quarter}}",
+    staffSatisfaction: "员工满意度",
+    customerKpi: "客户满意度",
+    answered: "作答 / 员工",
+    question: "问题",
+    mean: "平均（1–5）",
+    agree: "同意比例",
+    tooFew: "满 {{n}} 人作答后显示结果（保护匿名）",
+  },
 };
 
 export const en: typeof zh = {
@@ -200,5 +218,23 @@ export const en: typeof zh = {
     expiredHint: "A rating link is valid for 72 hours after the service.",
     unknown: "This rating link is not valid",
     unknownHint: "Please check the link in the message.",
+  },
+  pulse: {
+    title: "Staff pulse",
+    anonymous:
+      "{{quarter}} staff pulse: anonymous — neither your name nor the time is kept; managers see the results once 5 have answered.",
+    scale: { 1: "Strongly disagree", 2: "Disagree", 3: "Neutral", 4: "Agree", 5: "Strongly agree" },
+    comment: "Anything you want to tell the hall (optional, anonymous)",
+    submit: "Submit",
+    thanks: "Thank you for taking part!",
+    thanksHint: "You have answered the {{quarter}} pulse.",
+    results: "Staff pulse {{quarter}}",
+    staffSatisfaction: "Staff satisfaction",
+    customerKpi: "Customer satisfaction",
+    answered: "Answered / staff",
+    question: "Question",
+    mean: "Mean (1–5)",
+    agree: "Agree",
+    tooFew: "Results show from {{n}} answers (to keep them anonymous)",
   },
 };
