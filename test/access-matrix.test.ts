@@ -262,6 +262,12 @@ const mayCall: Record<string, Rule> = {
   "GET /api/quality/pulse/mine": [...hallAStaff, "coop", "managerXh"],
   "POST /api/quality/pulse": [...hallAStaff, "coop", "managerXh"],
   "GET /api/halls/{hallId}/pulse": ["manager", "area", "admin", "inspector"],
+  // R-SHORTBOARD: a scope's short boards and plans for those who read its KPI; plans made by its managers
+  // and moved on by their owner, who may be anyone of the scope (an unknown plan: everyone's 404).
+  "GET /api/quality/short-boards": ["manager", "area", "admin", "inspector", "coop", "areaXh", "managerXh"],
+  "GET /api/quality/improvement-plans": ["manager", "area", "admin", "inspector", "coop", "areaXh", "managerXh"],
+  "POST /api/quality/improvement-plans": ["manager", "area", "admin", "coop", "areaXh", "managerXh"],
+  "PATCH /api/quality/improvement-plans/{id}": people,
   "GET /api/quality/inspectors": ["area", "admin", "areaXh"],
   "POST /api/quality/inspection-assignments": { may: ["area", "admin"], unseen: ["areaXh"] },
   "POST /api/halls/{hallId}/inspection-assignments/{id}/cancel": ["area", "admin"],
@@ -599,6 +605,7 @@ describe("access matrix: every operation × every kind of principal", () => {
       [/^\/api\/quality\/checklists\//, "checklistId"],
       // No inspection, assignment or photo by these ids: the allowed caller's 404.
       [/^\/api\/quality\/inspections\//, "lockId"],
+      [/^\/api\/quality\/improvement-plans\//, "lockId"],
       [/\/inspection-(assignments|photos)\//, "lockId"],
     ];
     const hit = byPrefix.find(([re]) => re.test(op.path));

@@ -181,6 +181,8 @@ const capabilities = {
     roles: ["hall_manager", "area_manager", "operator_admin", "inspector"],
     devices: [],
   },
+  // R-SHORTBOARD: improvement plans for a scope's short boards, made by its managers.
+  "quality.plan": { roles: ["hall_manager", "area_manager", "operator_admin"], devices: [] },
   // SLA compliance (R-CMP-SLA): the managers' and the inspectors' report, not the front line's.
   "complaint.sla": { roles: ["hall_manager", "area_manager", "operator_admin", "inspector"], devices: [] },
   // The screens the web app offers a person. No route asks for these (each request a screen makes is

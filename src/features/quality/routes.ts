@@ -16,6 +16,7 @@ import { photoRoutes } from "./photo-routes.js";
 import { publicRatingRoutes } from "./public-rating-routes.js";
 import { pulseRoutes } from "./pulse-routes.js";
 import { ratingRoutes } from "./rating-routes.js";
+import { shortBoardRoutes } from "./shortboard-routes.js";
 import { surveyRoutes } from "./survey-routes.js";
 
 const tags = ["quality"];
@@ -37,6 +38,7 @@ export async function qualityRoutes(fastify: FastifyInstance, { ctx }: { ctx: Ap
   await fastify.register(photoRoutes, { ctx });
   await fastify.register(publicRatingRoutes, { ctx });
   await fastify.register(pulseRoutes, { ctx });
+  await fastify.register(shortBoardRoutes, { ctx });
 
   app.post(
     "/api/tickets/:id/evaluation",

@@ -16,6 +16,7 @@ import { idColumn } from "../../core/ids.js";
 import type { Rating } from "./contract.js";
 import type { ChecklistItem, ChecklistKind, ItemScore } from "./inspection-rules.js";
 import type { PulseAnswers } from "./pulse-rules.js";
+import type { ShortBoardSource } from "./shortboard-rules.js";
 import type { KpiSettings, Scores } from "./survey-rules.js";
 
 // R-EVAL: one rating per ticket, with the counter and staff member who served it. No foreign key to
@@ -210,3 +211,33 @@ export const pulseAnswers = pgTable(
     index("pulse_answers_quarter_idx").on(t.hallId, t.quarter),
   ],
 );
+
+// R-SHORTBOARD: an improvement plan for one short board of a scope's period, tracked until its figure
+// recovers the next period. Keyed by the region (a hall's or the region's own; '' for the operator's).
+export const improvementPlans = pgTable(
+  "improvement_plans",
+  {
+    regionCode: text("region_code").notNull(),
+    id: hallKeyedId(),
+    scope: text("scope").notNull(),
+    period: text("period").notNull(),
+    source: text("source").$type<ShortBoardSource>().notNull(),
+    code: text("code").notNull(),
+    carrier: text("carrier"),
+    baseline: doublePrecision("baseline").notNull(),
+    target: doublePrecision("target").notNull(),
+    ownerId: uuid("owner_id").notNull(),
+    dueDate: text("due_date").notNull(),
+    actions: jsonb("actions").$type<PlanAction[]>().notNull(),
+    status: text("status").$type<"open" | "done" | "cancelled">().notNull().default("open"),
+    createdBy: uuid("created_by"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.regionCode, t.id] }),
+    index("improvement_plans_scope_idx").on(t.scope, t.period),
+    index("improvement_plans_id_idx").on(t.id),
+  ],
+);
+export type PlanAction = { text: string; dueDate: string; done: boolean };

@@ -91,7 +91,7 @@ export interface paths {
                                 /** Format: uuid */
                                 counterId: string | null;
                             };
-                            capabilities: ("hall.read" | "counter.read" | "hall.admin" | "catalog.admin" | "counter.admin" | "counter.operate" | "ticket.issue" | "ticket.floor" | "queue.read" | "queue.board" | "counter.current" | "events.read" | "evaluation.submit" | "phone.unmask" | "device.admin" | "user.admin" | "peak.admin" | "calendar.read" | "calendar.admin" | "complaint.record" | "complaint.read" | "complaint.manage" | "workOrder.handle" | "fault.record" | "fault.read" | "field.read" | "field.write" | "field.manage" | "field.cadence" | "field.unmask" | "staffing.read" | "staffing.manage" | "staffing.myShifts" | "quality.kpi" | "quality.ratings" | "quality.myRatings" | "quality.survey" | "quality.inspections" | "quality.inspect" | "quality.assign" | "quality.checklistAdmin" | "quality.alignment" | "quality.pulse" | "quality.pulseResults" | "complaint.sla" | "screen.floor" | "screen.kiosk" | "screen.board" | "screen.display" | "screen.fieldManage")[];
+                            capabilities: ("hall.read" | "counter.read" | "hall.admin" | "catalog.admin" | "counter.admin" | "counter.operate" | "ticket.issue" | "ticket.floor" | "queue.read" | "queue.board" | "counter.current" | "events.read" | "evaluation.submit" | "phone.unmask" | "device.admin" | "user.admin" | "peak.admin" | "calendar.read" | "calendar.admin" | "complaint.record" | "complaint.read" | "complaint.manage" | "workOrder.handle" | "fault.record" | "fault.read" | "field.read" | "field.write" | "field.manage" | "field.cadence" | "field.unmask" | "staffing.read" | "staffing.manage" | "staffing.myShifts" | "quality.kpi" | "quality.ratings" | "quality.myRatings" | "quality.survey" | "quality.inspections" | "quality.inspect" | "quality.assign" | "quality.checklistAdmin" | "quality.alignment" | "quality.pulse" | "quality.pulseResults" | "quality.plan" | "complaint.sla" | "screen.floor" | "screen.kiosk" | "screen.board" | "screen.display" | "screen.fieldManage")[];
                             scope: {
                                 /** @enum {string} */
                                 kind: "operator" | "region" | "hall" | "device";
@@ -458,7 +458,7 @@ export interface paths {
                                 /** Format: uuid */
                                 counterId: string | null;
                             };
-                            capabilities: ("hall.read" | "counter.read" | "hall.admin" | "catalog.admin" | "counter.admin" | "counter.operate" | "ticket.issue" | "ticket.floor" | "queue.read" | "queue.board" | "counter.current" | "events.read" | "evaluation.submit" | "phone.unmask" | "device.admin" | "user.admin" | "peak.admin" | "calendar.read" | "calendar.admin" | "complaint.record" | "complaint.read" | "complaint.manage" | "workOrder.handle" | "fault.record" | "fault.read" | "field.read" | "field.write" | "field.manage" | "field.cadence" | "field.unmask" | "staffing.read" | "staffing.manage" | "staffing.myShifts" | "quality.kpi" | "quality.ratings" | "quality.myRatings" | "quality.survey" | "quality.inspections" | "quality.inspect" | "quality.assign" | "quality.checklistAdmin" | "quality.alignment" | "quality.pulse" | "quality.pulseResults" | "complaint.sla" | "screen.floor" | "screen.kiosk" | "screen.board" | "screen.display" | "screen.fieldManage")[];
+                            capabilities: ("hall.read" | "counter.read" | "hall.admin" | "catalog.admin" | "counter.admin" | "counter.operate" | "ticket.issue" | "ticket.floor" | "queue.read" | "queue.board" | "counter.current" | "events.read" | "evaluation.submit" | "phone.unmask" | "device.admin" | "user.admin" | "peak.admin" | "calendar.read" | "calendar.admin" | "complaint.record" | "complaint.read" | "complaint.manage" | "workOrder.handle" | "fault.record" | "fault.read" | "field.read" | "field.write" | "field.manage" | "field.cadence" | "field.unmask" | "staffing.read" | "staffing.manage" | "staffing.myShifts" | "quality.kpi" | "quality.ratings" | "quality.myRatings" | "quality.survey" | "quality.inspections" | "quality.inspect" | "quality.assign" | "quality.checklistAdmin" | "quality.alignment" | "quality.pulse" | "quality.pulseResults" | "quality.plan" | "complaint.sla" | "screen.floor" | "screen.kiosk" | "screen.board" | "screen.display" | "screen.fieldManage")[];
                             scope: {
                                 /** @enum {string} */
                                 kind: "operator" | "region" | "hall" | "device";
@@ -19301,6 +19301,522 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/quality/short-boards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A scope's short boards (短板) of a period: lowest factors, items, inspection items, competitor gaps */
+        get: {
+            parameters: {
+                query?: {
+                    scope?: string;
+                    period?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            scope: string;
+                            period: string;
+                            items: {
+                                /** @enum {string} */
+                                source: "kpi_factor" | "survey_item" | "inspection_item" | "competitor";
+                                code: string;
+                                label: string;
+                                value: number;
+                                carrier: string | null;
+                                reference: number | null;
+                                /** Format: uuid */
+                                planId: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quality/improvement-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A scope's improvement plans, with each item's figure the period after */
+        get: {
+            parameters: {
+                query?: {
+                    scope?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            scope: string;
+                            period: string;
+                            /** @enum {string} */
+                            source: "kpi_factor" | "survey_item" | "inspection_item" | "competitor";
+                            code: string;
+                            carrier: string | null;
+                            baseline: number;
+                            target: number;
+                            /** Format: uuid */
+                            ownerId: string;
+                            ownerName: string;
+                            dueDate: string;
+                            actions: {
+                                text: string;
+                                /** Format: date */
+                                dueDate: string;
+                                /** @default false */
+                                done: boolean;
+                            }[];
+                            /** @enum {string} */
+                            status: "open" | "done" | "cancelled";
+                            next: {
+                                period: string;
+                                value: number | null;
+                            };
+                            recovered: boolean | null;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Plan the improvement of a short board: owner, actions with dates, a target for next period
+         * @description The baseline is the item's figure in the period, read by the server. The target defaults to 5 points up (for a competitor item: clear of the red rule's lead).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        scope: string;
+                        period: string;
+                        /** @enum {string} */
+                        source: "kpi_factor" | "survey_item" | "inspection_item" | "competitor";
+                        code: string;
+                        carrier?: string;
+                        /** Format: uuid */
+                        ownerId: string;
+                        /** Format: date */
+                        dueDate: string;
+                        target?: number;
+                        actions: {
+                            text: string;
+                            /** Format: date */
+                            dueDate: string;
+                            /** @default false */
+                            done?: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            scope: string;
+                            period: string;
+                            /** @enum {string} */
+                            source: "kpi_factor" | "survey_item" | "inspection_item" | "competitor";
+                            code: string;
+                            carrier: string | null;
+                            baseline: number;
+                            target: number;
+                            /** Format: uuid */
+                            ownerId: string;
+                            ownerName: string;
+                            dueDate: string;
+                            actions: {
+                                text: string;
+                                /** Format: date */
+                                dueDate: string;
+                                /** @default false */
+                                done: boolean;
+                            }[];
+                            /** @enum {string} */
+                            status: "open" | "done" | "cancelled";
+                            next: {
+                                period: string;
+                                value: number | null;
+                            };
+                            recovered: boolean | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quality/improvement-plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Progress on a plan: actions done, or the plan closed or cancelled (its owner or managers) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        actions?: {
+                            text: string;
+                            /** Format: date */
+                            dueDate: string;
+                            /** @default false */
+                            done?: boolean;
+                        }[];
+                        /** @enum {string} */
+                        status?: "open" | "done" | "cancelled";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            scope: string;
+                            period: string;
+                            /** @enum {string} */
+                            source: "kpi_factor" | "survey_item" | "inspection_item" | "competitor";
+                            code: string;
+                            carrier: string | null;
+                            baseline: number;
+                            target: number;
+                            /** Format: uuid */
+                            ownerId: string;
+                            ownerName: string;
+                            dueDate: string;
+                            actions: {
+                                text: string;
+                                /** Format: date */
+                                dueDate: string;
+                                /** @default false */
+                                done: boolean;
+                            }[];
+                            /** @enum {string} */
+                            status: "open" | "done" | "cancelled";
+                            next: {
+                                period: string;
+                                value: number | null;
+                            };
+                            recovered: boolean | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/tickets/{id}/evaluation": {

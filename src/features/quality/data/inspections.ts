@@ -124,7 +124,7 @@ export async function listInspections(db: DbOrTx, f: InspectionFilter, limit: nu
 /** Each hall's scores of a period, item by item (for the alignment with the KPI). */
 export async function inspectionScoresOf(db: DbOrTx, f: InspectionFilter) {
   return db
-    .select({ hallId: inspections.hallId, scores: inspections.scores })
+    .select({ hallId: inspections.hallId, score: inspections.score, scores: inspections.scores })
     .from(inspections)
     .where(and(...inspectionWhere(f)));
 }

@@ -1,0 +1,43 @@
+import type { DbOrTx } from "../../core/db.js";
+import { zonedInstant } from "../../core/time.js";
+import { inspectionScoresOf, listChecklists } from "./data/inspections.js";
+import { kpiSettings, surveyRowsOf } from "./data/surveys.js";
+import { periodDays } from "./inspection-rules.js";
+import { kpiAnswer } from "./survey-kpi.js";
+
+// A scope's quality figures of one period, as the short boards and the certification read them: the KPI
+// answer (null without survey results) and the mean score of each inspection item in the period.
+export async function scopeFigures(db: DbOrTx, scope: string, period: string, timeZone: string) {
+  const days = periodDays(period);
+  const where = scope.startsWith("hall:")
+    ? { hallIds: [scope.slice(5)] }
+    : scope.startsWith("region:")
+      ? { regionCode: scope.slice(7) }
+      : {};
+  const [rows, settings, scores, lists] = await Promise.all([
+    surveyRowsOf(db, scope, period),
+    kpiSettings(db),
+    inspectionScoresOf(db, {
+      ...where,
+      from: zonedInstant(days.from, 0, timeZone),
+      to: zonedInstant(days.to, 0, timeZone),
+    }),
+    listChecklists(db),
+  ]);
+  const sums = new Map<string, { sum: number; n: number }>();
+  for (const s of scores.flatMap((r) => r.scores)) {
+    const a = sums.get(s.item) ?? { sum: 0, n: 0 };
+    sums.set(s.item, { sum: a.sum + s.score, n: a.n + 1 });
+  }
+  const labels = new Map(
+    lists.filter((c) => c.current).flatMap((c) => c.items.map((i) => [i.code, i.label])),
+  );
+  return {
+    settings,
+    kpi: kpiAnswer(scope, period, rows, settings),
+    inspections: scores.length,
+    inspectionMeans: Object.fromEntries([...sums].map(([code, a]) => [code, a.sum / a.n])),
+    inspectionScore: scores.length > 0 ? scores.reduce((s, r) => s + r.score, 0) / scores.length : null,
+    itemLabel: (code: string) => labels.get(code) ?? code,
+  };
+}
