@@ -57,6 +57,19 @@ describe.skipIf(!hasChromium)("satisfaction KPI and survey imports", () => {
     await page.getByRole("cell", { name: "满意度2026Q3.csv" }).waitFor();
     await shot(page, "quality-kpi", true);
     expect(await page.getByRole("cell", { name: "动感地带" }).count()).toBe(1);
+
+    // 短板: the seed's waiting time behind 联通 heads the competitor gaps; a plan follows it to next quarter.
+    const boards = page.locator(".ant-card").filter({ hasText: "短板与改进计划 2026-Q3" });
+    const gap = boards.getByRole("row").filter({ hasText: "等候时间在可接受范围内（对比联通）" });
+    await gap.getByText("领先 -1.31").waitFor();
+    await gap.getByRole("button", { name: "制定计划" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("改进措施").fill("高峰时段加开窗口\n引导自助缴费");
+    await dialog.locator(".ant-btn-primary").click();
+    await page.getByText("已制定改进计划").waitFor();
+    await boards.getByText("等待 2026-Q4 数据").waitFor();
+    await expect.poll(() => gap.getByText("已有计划").count()).toBe(1);
+    await shot(page, "quality-short-boards", true);
     expect(errors).toEqual([]);
   });
 
@@ -64,7 +77,7 @@ describe.skipIf(!hasChromium)("satisfaction KPI and survey imports", () => {
     const page = await login(await newContext(browser, "desktop"), server.url, "manager", DEMO_PASSWORD);
     const errors = watchErrors(page);
     await page.goto(`${server.url}/`);
-    await page.getByRole("link", { name: "满意度" }).click();
+    await page.getByRole("link", { name: "满意度", exact: true }).click();
     await page.getByText("该范围暂无满意度调查数据").waitFor();
     expect(await page.getByText("导入调查结果").count()).toBe(0);
     // The hall's pad ratings, by counter, in the same screen.

@@ -13,6 +13,7 @@ import { useKpi, useKpiSettings } from "./api";
 import { KpiView } from "./KpiView";
 import { PulseCard } from "./PulseCard";
 import { RatingsCard } from "./RatingsCard";
+import { ShortBoardsCard } from "./ShortBoardsCard";
 import { SurveyImportCard } from "./SurveyImport";
 
 // 满意度 (R-KPI): the survey KPI of the scopes a person covers — the operator's, a region's, a hall's —
@@ -85,6 +86,7 @@ function Quality() {
             <span style={{ color: "#64748b" }}>{t("quality.emptyHint")}</span>
           </Empty>
         )}
+        {kpi.data && <ShortBoardsCard scope={shownScope} period={period ?? kpi.data.period} />}
         {principal && may(principal, "quality.ratings") && shownHall && <RatingsCard hallId={shownHall} />}
         {principal && may(principal, "quality.pulseResults") && shownHall && <PulseCard hallId={shownHall} />}
         {principal && may(principal, "quality.survey") && <SurveyImportCard />}
