@@ -265,9 +265,31 @@ const mayCall: Record<string, Rule> = {
   // R-SHORTBOARD: a scope's short boards and plans for those who read its KPI; plans made by its managers
   // and moved on by their owner, who may be anyone of the scope (an unknown plan: everyone's 404).
   "GET /api/quality/short-boards": ["manager", "area", "admin", "inspector", "coop", "areaXh", "managerXh"],
-  "GET /api/quality/improvement-plans": ["manager", "area", "admin", "inspector", "coop", "areaXh", "managerXh"],
+  "GET /api/quality/improvement-plans": [
+    "manager",
+    "area",
+    "admin",
+    "inspector",
+    "coop",
+    "areaXh",
+    "managerXh",
+  ],
   "POST /api/quality/improvement-plans": ["manager", "area", "admin", "coop", "areaXh", "managerXh"],
   "PATCH /api/quality/improvement-plans/{id}": people,
+  // R-CERT: the standing and thresholds for those who read the KPI; evaluated by area managers (their region)
+  // and the operator; the thresholds are the operator's.
+  "GET /api/quality/certification-settings": [
+    "manager",
+    "area",
+    "admin",
+    "inspector",
+    "coop",
+    "areaXh",
+    "managerXh",
+  ],
+  "PUT /api/quality/certification-settings": ["admin"],
+  "POST /api/quality/certifications/evaluate": ["area", "admin", "areaXh"],
+  "GET /api/quality/certifications": ["manager", "area", "admin", "inspector", "coop", "areaXh", "managerXh"],
   "GET /api/quality/inspectors": ["area", "admin", "areaXh"],
   "POST /api/quality/inspection-assignments": { may: ["area", "admin"], unseen: ["areaXh"] },
   "POST /api/halls/{hallId}/inspection-assignments/{id}/cancel": ["area", "admin"],
@@ -633,6 +655,7 @@ describe("access matrix: every operation × every kind of principal", () => {
       channel: "phone",
     },
     "POST /api/tickets/{id}/transfer": { businessType: "change" },
+    "POST /api/quality/certifications/evaluate": { quarter: "2026-Q3" },
     "POST /api/quality/inspection-assignments": {
       hallId: ids.hallId,
       inspectorId: ids.inspectorId,

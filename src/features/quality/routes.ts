@@ -8,6 +8,7 @@ import { boardTicket } from "../queue/board.js";
 import { ticketParams } from "../queue/contract.js";
 import { activeTickets, findTicket, presentTicket } from "../queue/data.js";
 import { findActiveUser } from "../users/data.js";
+import { certRoutes } from "./cert-routes.js";
 import { checklistRoutes } from "./checklist-routes.js";
 import { counterNowSchema, evaluationBody, evaluationSchema } from "./contract.js";
 import { inspectionRoutes } from "./inspection-routes.js";
@@ -39,6 +40,7 @@ export async function qualityRoutes(fastify: FastifyInstance, { ctx }: { ctx: Ap
   await fastify.register(publicRatingRoutes, { ctx });
   await fastify.register(pulseRoutes, { ctx });
   await fastify.register(shortBoardRoutes, { ctx });
+  await fastify.register(certRoutes, { ctx });
 
   app.post(
     "/api/tickets/:id/evaluation",

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  boolean,
   customType,
   doublePrecision,
   index,
@@ -13,6 +14,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { idColumn } from "../../core/ids.js";
+import type { CertOutcome, CertReason, CertThresholds } from "./cert-rules.js";
 import type { Rating } from "./contract.js";
 import type { ChecklistItem, ChecklistKind, ItemScore } from "./inspection-rules.js";
 import type { PulseAnswers } from "./pulse-rules.js";
@@ -82,7 +84,8 @@ export const surveyResults = pgTable(
 // The operator's KPI weights, target and colour rule (one row, id 'kpi'); absent means the defaults.
 export const qualitySettings = pgTable("quality_settings", {
   id: text("id").primaryKey(),
-  value: jsonb("value").$type<KpiSettings>().notNull(),
+  // id "kpi": the KPI's settings; id "cert": the certification thresholds.
+  value: jsonb("value").$type<KpiSettings | CertThresholds>().notNull(),
   updatedBy: uuid("updated_by"),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
@@ -241,3 +244,23 @@ export const improvementPlans = pgTable(
   ],
 );
 export type PlanAction = { text: string; dueDate: string; done: boolean };
+
+// R-CERT: a hall's quarterly certification (挂牌), with the figures and reasons it was decided on.
+export const certifications = pgTable(
+  "certifications",
+  {
+    hallId: uuid("hall_id").notNull(),
+    id: hallKeyedId(),
+    quarter: text("quarter").notNull(),
+    outcome: text("outcome").$type<CertOutcome>().notNull(),
+    certified: boolean("certified").notNull(),
+    reasons: jsonb("reasons").$type<CertReason[]>().notNull(),
+    thresholds: jsonb("thresholds").$type<CertThresholds>().notNull(),
+    evaluatedBy: uuid("evaluated_by"),
+    evaluatedAt: ts("evaluated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.hallId, t.id] }),
+    uniqueIndex("certifications_quarter_uq").on(t.hallId, t.quarter),
+  ],
+);

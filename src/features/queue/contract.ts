@@ -196,6 +196,8 @@ export const publicHallSchema = z.object({
   open: z.boolean(),
   waiting: z.number(),
   estimatedWaitSeconds: z.number(),
+  /** 挂牌 (R-CERT): the hall holds the operator's certificate (its latest quarterly evaluation passed). */
+  certified: z.boolean(),
 });
 
 // A call as the calling display shows it after a reload (R-DISPLAY): nothing about the customer.

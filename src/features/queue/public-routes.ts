@@ -5,6 +5,7 @@ import { AppError } from "../../core/errors.js";
 import { hallIdParams } from "../halls/contract.js";
 import { getHall, listHalls } from "../halls/data.js";
 import { isOpenAt } from "../halls/rules.js";
+import { latestCertifications } from "../quality/data/certifications.js";
 import { issueTicketFields, publicHallSchema, ticketSchema } from "./contract.js";
 import { estimateFor, presentTicket, waitingTickets } from "./data.js";
 import { issueTicketNow } from "./steps/issue.js";
@@ -29,6 +30,10 @@ export async function publicRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     async (req) => {
       const now = new Date();
       const halls = await listHalls(db, { regionCode: req.query.regionCode });
+      const standing = await latestCertifications(
+        db,
+        halls.map((h) => h.id),
+      );
       return Promise.all(
         halls.map(async (h) => {
           const waiting = await waitingTickets(db, h.id);
@@ -44,6 +49,7 @@ export async function publicRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
             open: isOpenAt(h.openingHours, now, env.TINGWU_TIMEZONE),
             waiting: waiting.length,
             estimatedWaitSeconds: Math.max(0, ...estimates),
+            certified: standing.get(h.id)?.certified ?? false,
           };
         }),
       );

@@ -44,7 +44,7 @@ export async function surveyPeriodsOf(db: DbOrTx, scope: string): Promise<string
 
 export async function kpiSettings(db: DbOrTx): Promise<KpiSettings> {
   const [row] = await db.select().from(qualitySettings).where(eq(qualitySettings.id, "kpi")).limit(1);
-  return row?.value ?? DEFAULT_KPI_SETTINGS;
+  return (row?.value as KpiSettings | undefined) ?? DEFAULT_KPI_SETTINGS;
 }
 
 export async function listSurveyImports(db: DbOrTx, withdrawn: boolean) {
