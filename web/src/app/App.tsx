@@ -29,6 +29,7 @@ const MyShiftsPage = lazy(() => import("../features/staff/MyShiftsPage"));
 const QualityPage = lazy(() => import("../features/quality/QualityPage"));
 const MyRatingsPage = lazy(() => import("../features/quality/MyRatingsPage"));
 const PulsePage = lazy(() => import("../features/quality/PulsePage"));
+const HallsPage = lazy(() => import("../features/public/HallsPage"));
 const RatePage = lazy(() => import("../features/quality/RatePage"));
 const InspectionsPage = lazy(() => import("../features/quality/inspection/InspectionsPage"));
 
@@ -74,6 +75,7 @@ export function App() {
                   <Route path="/quality" element={<QualityPage />} />
                   <Route path="/inspections" element={<InspectionsPage />} />
                   <Route path="/r/:token" element={<RatePage />} />
+                  <Route path="/halls/:regionCode" element={<HallsPage />} />
                   <Route path="/my-ratings" element={<MyRatingsPage />} />
                   <Route path="/pulse" element={<PulsePage />} />
                   <Route path="/my-shifts" element={<MyShiftsPage />} />

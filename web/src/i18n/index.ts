@@ -11,6 +11,7 @@ import { en as fieldEn, zh as fieldZh } from "../features/field/strings";
 import { en as floorEn, zh as floorZh } from "../features/floor/strings";
 import { en as kioskEn, zh as kioskZh } from "../features/kiosk/strings";
 import { en as padEn, zh as padZh } from "../features/pad/strings";
+import { en as publicEn, zh as publicZh } from "../features/public/strings";
 import { en as inspectionEn, zh as inspectionZh } from "../features/quality/inspection/strings";
 import { en as qualityEn, zh as qualityZh } from "../features/quality/strings";
 import { en as staffingEn, zh as staffingZh } from "../features/staff/strings";
@@ -38,6 +39,7 @@ const zh = {
   staffing: staffingZh,
   quality: qualityZh,
   inspection: inspectionZh,
+  public: publicZh,
 };
 const en: typeof zh = {
   ...commonEn,
@@ -55,6 +57,7 @@ const en: typeof zh = {
   staffing: staffingEn,
   quality: qualityEn,
   inspection: inspectionEn,
+  public: publicEn,
 };
 
 function initialLanguage(): Language {

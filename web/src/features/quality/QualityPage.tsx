@@ -10,6 +10,7 @@ import { Loading } from "../../shell/Loading";
 import { useLocalNames } from "../../shell/names";
 import { StaffLayout } from "../../shell/StaffLayout";
 import { useKpi, useKpiSettings } from "./api";
+import { CertificationCard } from "./CertificationCard";
 import { KpiView } from "./KpiView";
 import { PulseCard } from "./PulseCard";
 import { RatingsCard } from "./RatingsCard";
@@ -89,6 +90,7 @@ function Quality() {
         {kpi.data && <ShortBoardsCard scope={shownScope} period={period ?? kpi.data.period} />}
         {principal && may(principal, "quality.ratings") && shownHall && <RatingsCard hallId={shownHall} />}
         {principal && may(principal, "quality.pulseResults") && shownHall && <PulseCard hallId={shownHall} />}
+        <CertificationCard />
         {principal && may(principal, "quality.survey") && <SurveyImportCard />}
       </Space>
     </StaffLayout>

@@ -151,6 +151,24 @@ export const zh = {
     close: "完成计划",
     statuses: { open: "进行中", done: "已完成", cancelled: "已取消" },
   },
+  cert: {
+    title: "挂牌认证（自营厅）",
+    quarter: "季度",
+    evaluate: "评估本季度",
+    confirm: "按当前门槛评估 {{quarter}} 的自营厅挂牌？已评估的结果会被替换。",
+    evaluated: "已评估 {{n}} 个营业厅",
+    empty: "该季度尚未评估",
+    hall: "营业厅",
+    outcome: "结果",
+    outcomes: { certified: "挂牌", withdrawn: "摘牌", not_certified: "未达标" },
+    criteria: {
+      kpi: "满意度",
+      inspectionScore: "检查得分",
+      complaintsPer1000: "千单投诉",
+      waitingWithin: "等候达标率",
+    },
+    threshold: "门槛 {{v}}",
+  },
 };
 
 export const en: typeof zh = {
@@ -306,5 +324,24 @@ export const en: typeof zh = {
     status: "Status",
     close: "Close plan",
     statuses: { open: "Open", done: "Done", cancelled: "Cancelled" },
+  },
+  cert: {
+    title: "Certification (own halls)",
+    quarter: "Quarter",
+    evaluate: "Evaluate the quarter",
+    confirm:
+      "Evaluate the own halls' certification for {{quarter}} with the current thresholds? A result already there is replaced.",
+    evaluated: "{{n}} halls evaluated",
+    empty: "This quarter is not evaluated yet",
+    hall: "Hall",
+    outcome: "Outcome",
+    outcomes: { certified: "Certified", withdrawn: "Withdrawn", not_certified: "Not met" },
+    criteria: {
+      kpi: "Satisfaction",
+      inspectionScore: "Inspection",
+      complaintsPer1000: "Complaints / 1,000",
+      waitingWithin: "Waits within limit",
+    },
+    threshold: "threshold {{v}}",
   },
 };
