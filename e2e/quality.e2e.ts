@@ -58,6 +58,15 @@ describe.skipIf(!hasChromium)("satisfaction KPI and survey imports", () => {
     await shot(page, "quality-kpi", true);
     expect(await page.getByRole("cell", { name: "动感地带" }).count()).toBe(1);
 
+    // A second quarter makes a trend: the KPI by period against its target.
+    const q2 = page.waitForEvent("filechooser");
+    await page.getByRole("button", { name: "选择文件" }).click();
+    await (await q2).setFiles(
+      file("满意度2026Q2.csv", seedSurveyCsv("2026-Q2", "operator").replaceAll(",87.56,", ",80.56,")),
+    );
+    await page.getByRole("button", { name: "导入", exact: true }).click();
+    await page.getByRole("img", { name: "满意度趋势" }).waitFor();
+
     // 短板: the seed's waiting time behind 联通 heads the competitor gaps; a plan follows it to next quarter.
     const boards = page.locator(".ant-card").filter({ hasText: "短板与改进计划 2026-Q3" });
     const gap = boards.getByRole("row").filter({ hasText: "等候时间在可接受范围内（对比联通）" });

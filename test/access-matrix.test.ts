@@ -225,6 +225,7 @@ const mayCall: Record<string, Rule> = {
   // R-KPI: the satisfaction KPI for the managers and inspectors, each of their own scope (no results
   // there yet: 404); the survey firm's files and the KPI's settings are the operator's.
   "GET /api/quality/kpi": ["manager", "area", "admin", "inspector", "coop", "areaXh", "managerXh"],
+  "GET /api/quality/kpi/trend": ["manager", "area", "admin", "inspector", "coop", "areaXh", "managerXh"],
   "GET /api/quality/kpi-settings": ["manager", "area", "admin", "inspector", "coop", "areaXh", "managerXh"],
   "PUT /api/quality/kpi-settings": ["admin"],
   "POST /api/quality/surveys/import": ["admin"],

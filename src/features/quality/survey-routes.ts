@@ -62,6 +62,46 @@ export async function surveyRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     },
   );
 
+  app.get(
+    "/api/quality/kpi/trend",
+    {
+      schema: {
+        tags,
+        summary: "The KPI of a scope period by period (oldest first), with its factors and the target",
+        querystring: kpiQuery.pick({ scope: true }),
+        response: {
+          200: z.object({
+            scope: z.string(),
+            target: z.number(),
+            points: z.array(
+              z.object({
+                period: z.string(),
+                satisfaction: z.number(),
+                factors: kpiSchema.shape.factors,
+                sampleSize: z.number(),
+              }),
+            ),
+          }),
+          ...errors(400, 401, 403, 404),
+        },
+      },
+    },
+    async (req) => {
+      const p = authorize(req.principal, "quality.kpi");
+      const scope = req.query.scope ?? ownScope(p);
+      await checkScope(db, p, scope);
+      const settings = await kpiSettings(db);
+      // The last eight periods with results: two years of quarters.
+      const periods = (await surveyPeriodsOf(db, scope)).slice(0, 8).reverse();
+      const points = [];
+      for (const period of periods) {
+        const a = kpiAnswer(scope, period, await surveyRowsOf(db, scope, period), settings);
+        if (a) points.push({ period, satisfaction: a.satisfaction, factors: a.factors, sampleSize: a.sampleSize });
+      }
+      return { scope, target: settings.target, points };
+    },
+  );
+
   app.post(
     "/api/quality/surveys/import",
     {

@@ -164,4 +164,24 @@ describe("survey imports and the satisfaction KPI", () => {
     // Withdrawn, the same file may come again.
     expect((await upload(admin, "again.csv", seedSurveyCsv("2026-Q3", "operator"))).statusCode).toBe(201);
   });
+
+  it("should give a scope's KPI period by period, oldest first, for the trend", async () => {
+    const row = (period: string, v: number) => `${period},region:SH-PD,,ours,300,${v},${v},${v},${v}`;
+    const csv = [
+      "period,scope,segment,carrier,sampleSize,environment,waiting_acceptable,staff_overall,speed",
+      row("2025-Q4", 70),
+      row("2026-Q1", 71.5),
+      row("2026-Q2", 74),
+    ].join("\n");
+    expect((await upload(admin, "trend.csv", csv)).statusCode).toBe(201);
+    const trend = (await t.api("GET", "/api/quality/kpi/trend?scope=region:SH-PD", { token: area })).json();
+    const settings = (await t.api("GET", "/api/quality/kpi-settings", { token: area })).json();
+    expect(trend.target).toBe(settings.target);
+    expect(trend.points.map((p: { period: string; satisfaction: number }) => [p.period, p.satisfaction])).toEqual([
+      ["2025-Q4", 70],
+      ["2026-Q1", 71.5],
+      ["2026-Q2", 74],
+    ]);
+    expect((await t.api("GET", "/api/quality/kpi/trend?scope=operator", { token: area })).statusCode).toBe(403);
+  });
 });

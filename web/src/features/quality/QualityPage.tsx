@@ -16,6 +16,7 @@ import { PulseCard } from "./PulseCard";
 import { RatingsCard } from "./RatingsCard";
 import { ShortBoardsCard } from "./ShortBoardsCard";
 import { SurveyImportCard } from "./SurveyImport";
+import { TrendCard } from "./TrendCard";
 
 // 满意度 (R-KPI): the survey KPI of the scopes a person covers — the operator's, a region's, a hall's —
 // and, for the operator's administrator, the survey firm's files.
@@ -87,6 +88,7 @@ function Quality() {
             <span style={{ color: "#64748b" }}>{t("quality.emptyHint")}</span>
           </Empty>
         )}
+        {kpi.data && <TrendCard scope={shownScope} />}
         {kpi.data && <ShortBoardsCard scope={shownScope} period={period ?? kpi.data.period} />}
         {principal && may(principal, "quality.ratings") && shownHall && <RatingsCard hallId={shownHall} />}
         {principal && may(principal, "quality.pulseResults") && shownHall && <PulseCard hallId={shownHall} />}
