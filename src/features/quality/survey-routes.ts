@@ -96,7 +96,8 @@ export async function surveyRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
       const points = [];
       for (const period of periods) {
         const a = kpiAnswer(scope, period, await surveyRowsOf(db, scope, period), settings);
-        if (a) points.push({ period, satisfaction: a.satisfaction, factors: a.factors, sampleSize: a.sampleSize });
+        if (a)
+          points.push({ period, satisfaction: a.satisfaction, factors: a.factors, sampleSize: a.sampleSize });
       }
       return { scope, target: settings.target, points };
     },

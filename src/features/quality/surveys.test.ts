@@ -177,11 +177,15 @@ describe("survey imports and the satisfaction KPI", () => {
     const trend = (await t.api("GET", "/api/quality/kpi/trend?scope=region:SH-PD", { token: area })).json();
     const settings = (await t.api("GET", "/api/quality/kpi-settings", { token: area })).json();
     expect(trend.target).toBe(settings.target);
-    expect(trend.points.map((p: { period: string; satisfaction: number }) => [p.period, p.satisfaction])).toEqual([
+    expect(
+      trend.points.map((p: { period: string; satisfaction: number }) => [p.period, p.satisfaction]),
+    ).toEqual([
       ["2025-Q4", 70],
       ["2026-Q1", 71.5],
       ["2026-Q2", 74],
     ]);
-    expect((await t.api("GET", "/api/quality/kpi/trend?scope=operator", { token: area })).statusCode).toBe(403);
+    expect((await t.api("GET", "/api/quality/kpi/trend?scope=operator", { token: area })).statusCode).toBe(
+      403,
+    );
   });
 });
