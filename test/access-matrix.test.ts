@@ -291,6 +291,10 @@ const mayCall: Record<string, Rule> = {
   "PUT /api/quality/certification-settings": ["admin"],
   "POST /api/quality/certifications/evaluate": ["area", "admin", "areaXh"],
   "GET /api/quality/certifications": ["manager", "area", "admin", "inspector", "coop", "areaXh", "managerXh"],
+  // Reports (issue 15): hall A's for its manager, its region's area manager and the operator's people.
+  "GET /api/reports/summary": ["manager", "area", "admin", "inspector"],
+  "GET /api/reports/summary.xlsx": ["manager", "area", "admin", "inspector"],
+  "POST /api/reports/rollups/recompute": ["area", "admin"],
   "GET /api/quality/inspectors": ["area", "admin", "areaXh"],
   "POST /api/quality/inspection-assignments": { may: ["area", "admin"], unseen: ["areaXh"] },
   "POST /api/halls/{hallId}/inspection-assignments/{id}/cancel": ["area", "admin"],
@@ -657,6 +661,7 @@ describe("access matrix: every operation × every kind of principal", () => {
     },
     "POST /api/tickets/{id}/transfer": { businessType: "change" },
     "POST /api/quality/certifications/evaluate": { quarter: "2026-Q3" },
+    "POST /api/reports/rollups/recompute": { hallId: ids.hallId, date: "2026-12-01" },
     "POST /api/quality/inspection-assignments": {
       hallId: ids.hallId,
       inspectorId: ids.inspectorId,
@@ -683,6 +688,10 @@ describe("access matrix: every operation × every kind of principal", () => {
     );
     if (op.path === "/api/public/halls") query.regionCode = "SH-PD";
     if (op.path === "/api/quality/alignment") query.period = "2026-Q3";
+    if (op.path.startsWith("/api/reports/summary")) {
+      query.scope = `hall:${ids.hallId}`;
+      query.period = "day:2026-12-01";
+    }
     const search = new URLSearchParams(query).toString();
     return search ? `${url}?${search}` : url;
   }

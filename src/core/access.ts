@@ -183,6 +183,10 @@ const capabilities = {
   },
   // R-SHORTBOARD: improvement plans for a scope's short boards, made by its managers.
   "quality.plan": { roles: ["hall_manager", "area_manager", "operator_admin"], devices: [] },
+  // Reports (issue 15): a hall's manager their hall, an area manager their region, the operator's people
+  // all; recomputing a closed day is the area manager's and the operator's.
+  "reports.read": { roles: ["hall_manager", "area_manager", "operator_admin", "inspector"], devices: [] },
+  "reports.recompute": { roles: ["area_manager", "operator_admin"], devices: [] },
   // SLA compliance (R-CMP-SLA): the managers' and the inspectors' report, not the front line's.
   "complaint.sla": { roles: ["hall_manager", "area_manager", "operator_admin", "inspector"], devices: [] },
   // The screens the web app offers a person. No route asks for these (each request a screen makes is

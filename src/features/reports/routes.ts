@@ -8,12 +8,14 @@ import { hallIdParams } from "../halls/contract.js";
 import { getHall } from "../halls/data.js";
 import { todayStatsSchema } from "./contract.js";
 import { sharedDayStats } from "./data/shared-day.js";
+import { summaryRoutes } from "./summary-routes.js";
 
 const tags = ["reports"];
 
 export async function reportRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppContext }) {
   const app = typed(fastify);
   const { db, env } = ctx;
+  await fastify.register(summaryRoutes, { ctx });
   const tz = env.TINGWU_TIMEZONE;
 
   app.get(

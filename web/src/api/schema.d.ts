@@ -91,7 +91,7 @@ export interface paths {
                                 /** Format: uuid */
                                 counterId: string | null;
                             };
-                            capabilities: ("hall.read" | "counter.read" | "hall.admin" | "catalog.admin" | "counter.admin" | "counter.operate" | "ticket.issue" | "ticket.floor" | "queue.read" | "queue.board" | "counter.current" | "events.read" | "evaluation.submit" | "phone.unmask" | "device.admin" | "user.admin" | "peak.admin" | "calendar.read" | "calendar.admin" | "complaint.record" | "complaint.read" | "complaint.manage" | "workOrder.handle" | "fault.record" | "fault.read" | "field.read" | "field.write" | "field.manage" | "field.cadence" | "field.unmask" | "staffing.read" | "staffing.manage" | "staffing.myShifts" | "quality.kpi" | "quality.ratings" | "quality.myRatings" | "quality.survey" | "quality.inspections" | "quality.inspect" | "quality.assign" | "quality.checklistAdmin" | "quality.alignment" | "quality.pulse" | "quality.pulseResults" | "quality.plan" | "complaint.sla" | "screen.floor" | "screen.kiosk" | "screen.board" | "screen.display" | "screen.fieldManage")[];
+                            capabilities: ("hall.read" | "counter.read" | "hall.admin" | "catalog.admin" | "counter.admin" | "counter.operate" | "ticket.issue" | "ticket.floor" | "queue.read" | "queue.board" | "counter.current" | "events.read" | "evaluation.submit" | "phone.unmask" | "device.admin" | "user.admin" | "peak.admin" | "calendar.read" | "calendar.admin" | "complaint.record" | "complaint.read" | "complaint.manage" | "workOrder.handle" | "fault.record" | "fault.read" | "field.read" | "field.write" | "field.manage" | "field.cadence" | "field.unmask" | "staffing.read" | "staffing.manage" | "staffing.myShifts" | "quality.kpi" | "quality.ratings" | "quality.myRatings" | "quality.survey" | "quality.inspections" | "quality.inspect" | "quality.assign" | "quality.checklistAdmin" | "quality.alignment" | "quality.pulse" | "quality.pulseResults" | "quality.plan" | "reports.read" | "reports.recompute" | "complaint.sla" | "screen.floor" | "screen.kiosk" | "screen.board" | "screen.display" | "screen.fieldManage")[];
                             scope: {
                                 /** @enum {string} */
                                 kind: "operator" | "region" | "hall" | "device";
@@ -458,7 +458,7 @@ export interface paths {
                                 /** Format: uuid */
                                 counterId: string | null;
                             };
-                            capabilities: ("hall.read" | "counter.read" | "hall.admin" | "catalog.admin" | "counter.admin" | "counter.operate" | "ticket.issue" | "ticket.floor" | "queue.read" | "queue.board" | "counter.current" | "events.read" | "evaluation.submit" | "phone.unmask" | "device.admin" | "user.admin" | "peak.admin" | "calendar.read" | "calendar.admin" | "complaint.record" | "complaint.read" | "complaint.manage" | "workOrder.handle" | "fault.record" | "fault.read" | "field.read" | "field.write" | "field.manage" | "field.cadence" | "field.unmask" | "staffing.read" | "staffing.manage" | "staffing.myShifts" | "quality.kpi" | "quality.ratings" | "quality.myRatings" | "quality.survey" | "quality.inspections" | "quality.inspect" | "quality.assign" | "quality.checklistAdmin" | "quality.alignment" | "quality.pulse" | "quality.pulseResults" | "quality.plan" | "complaint.sla" | "screen.floor" | "screen.kiosk" | "screen.board" | "screen.display" | "screen.fieldManage")[];
+                            capabilities: ("hall.read" | "counter.read" | "hall.admin" | "catalog.admin" | "counter.admin" | "counter.operate" | "ticket.issue" | "ticket.floor" | "queue.read" | "queue.board" | "counter.current" | "events.read" | "evaluation.submit" | "phone.unmask" | "device.admin" | "user.admin" | "peak.admin" | "calendar.read" | "calendar.admin" | "complaint.record" | "complaint.read" | "complaint.manage" | "workOrder.handle" | "fault.record" | "fault.read" | "field.read" | "field.write" | "field.manage" | "field.cadence" | "field.unmask" | "staffing.read" | "staffing.manage" | "staffing.myShifts" | "quality.kpi" | "quality.ratings" | "quality.myRatings" | "quality.survey" | "quality.inspections" | "quality.inspect" | "quality.assign" | "quality.checklistAdmin" | "quality.alignment" | "quality.pulse" | "quality.pulseResults" | "quality.plan" | "reports.read" | "reports.recompute" | "complaint.sla" | "screen.floor" | "screen.kiosk" | "screen.board" | "screen.display" | "screen.fieldManage")[];
                             scope: {
                                 /** @enum {string} */
                                 kind: "operator" | "region" | "hall" | "device";
@@ -20561,6 +20561,471 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A report: a hall's, region's or the operator's figures for a day, week, month, quarter or range
+         * @description Days are the halls' local days; weeks ISO weeks. Past days come from the daily roll-ups (a day not closed yet is closed first), today live. The children add up to the scope: shares and means are weighted by their counts, the p90 wait comes from the merged histogram (exact to its 30-second bucket).
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description hall:<id>, region:<code> or operator */
+                    scope: string;
+                    /** @description day:YYYY-MM-DD, week:YYYY-Www, month:YYYY-MM, quarter:YYYY-Qn or range:YYYY-MM-DD..YYYY-MM-DD */
+                    period: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tickets: {
+                                issued: number;
+                                served: number;
+                                noShow: number;
+                                cancelled: number;
+                                diverted: number;
+                                transferred: number;
+                            };
+                            waiting: {
+                                meanSeconds: number | null;
+                                p90Seconds: number | null;
+                                withinLimitShare: number | null;
+                            };
+                            handling: {
+                                meanSeconds: number | null;
+                                withinLimitShare: number | null;
+                            };
+                            breaches: {
+                                waiting: number;
+                                handling: number;
+                                greeting: number;
+                            };
+                            complaints: {
+                                received: number;
+                            };
+                            satisfaction: {
+                                padRatings: number;
+                                satisfiedShare: number | null;
+                            };
+                            scope: string;
+                            name: string;
+                            period: string;
+                            /** @enum {string} */
+                            kind: "day" | "week" | "month" | "quarter" | "range";
+                            from: string;
+                            to: string;
+                            byBusinessType: {
+                                tickets: {
+                                    issued: number;
+                                    served: number;
+                                    noShow: number;
+                                    cancelled: number;
+                                    diverted: number;
+                                    transferred: number;
+                                };
+                                waiting: {
+                                    meanSeconds: number | null;
+                                    p90Seconds: number | null;
+                                    withinLimitShare: number | null;
+                                };
+                                handling: {
+                                    meanSeconds: number | null;
+                                    withinLimitShare: number | null;
+                                };
+                                breaches: {
+                                    waiting: number;
+                                    handling: number;
+                                    greeting: number;
+                                };
+                                complaints: {
+                                    received: number;
+                                };
+                                satisfaction: {
+                                    padRatings: number;
+                                    satisfiedShare: number | null;
+                                };
+                                businessType: string;
+                                name: string;
+                            }[];
+                            children: {
+                                tickets: {
+                                    issued: number;
+                                    served: number;
+                                    noShow: number;
+                                    cancelled: number;
+                                    diverted: number;
+                                    transferred: number;
+                                };
+                                waiting: {
+                                    meanSeconds: number | null;
+                                    p90Seconds: number | null;
+                                    withinLimitShare: number | null;
+                                };
+                                handling: {
+                                    meanSeconds: number | null;
+                                    withinLimitShare: number | null;
+                                };
+                                breaches: {
+                                    waiting: number;
+                                    handling: number;
+                                    greeting: number;
+                                };
+                                complaints: {
+                                    received: number;
+                                };
+                                satisfaction: {
+                                    padRatings: number;
+                                    satisfiedShare: number | null;
+                                };
+                                scope: string;
+                                name: string;
+                            }[];
+                            previous: {
+                                tickets: {
+                                    issued: number;
+                                    served: number;
+                                    noShow: number;
+                                    cancelled: number;
+                                    diverted: number;
+                                    transferred: number;
+                                };
+                                waiting: {
+                                    meanSeconds: number | null;
+                                    p90Seconds: number | null;
+                                    withinLimitShare: number | null;
+                                };
+                                handling: {
+                                    meanSeconds: number | null;
+                                    withinLimitShare: number | null;
+                                };
+                                breaches: {
+                                    waiting: number;
+                                    handling: number;
+                                    greeting: number;
+                                };
+                                complaints: {
+                                    received: number;
+                                };
+                                satisfaction: {
+                                    padRatings: number;
+                                    satisfiedShare: number | null;
+                                };
+                                period: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/summary.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same report as an Excel workbook: the scope, its children, its business types */
+        get: {
+            parameters: {
+                query: {
+                    /** @description hall:<id>, region:<code> or operator */
+                    scope: string;
+                    /** @description day:YYYY-MM-DD, week:YYYY-Www, month:YYYY-MM, quarter:YYYY-Qn or range:YYYY-MM-DD..YYYY-MM-DD */
+                    period: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the .xlsx bytes */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/rollups/recompute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Recompute a hall's closed day (after a late change), as the sweeper would */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        hallId: string;
+                        /** Format: date */
+                        date: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            hallId: string;
+                            date: string;
+                            recomputed: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

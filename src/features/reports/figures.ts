@@ -1,0 +1,106 @@
+// The figures of a report from daily roll-up rows (issue 15): sums, shares and means weighted by their
+// counts (never means of means), and the p90 wait from the merged histogram, exact to its 30-second bucket.
+// So the children of a scope always add up to it.
+
+import { WAIT_BUCKET_SECONDS, WAIT_BUCKETS } from "../queue/data/day-figures.js";
+
+export type Counts = {
+  issued: number;
+  served: number;
+  noShow: number;
+  cancelled: number;
+  diverted: number;
+  transferred: number;
+  waitCount: number;
+  waitSum: number;
+  waitWithin: number;
+  waitHist: number[];
+  handlingCount: number;
+  handlingSum: number;
+  handlingWithin: number;
+  waitBreaches: number;
+  handlingBreaches: number;
+  greetingBreaches: number;
+  ratings: number;
+  satisfied: number;
+  complaints: number;
+};
+
+const SUMMED = [
+  "issued",
+  "served",
+  "noShow",
+  "cancelled",
+  "diverted",
+  "transferred",
+  "waitCount",
+  "waitSum",
+  "waitWithin",
+  "handlingCount",
+  "handlingSum",
+  "handlingWithin",
+  "waitBreaches",
+  "handlingBreaches",
+  "greetingBreaches",
+  "ratings",
+  "satisfied",
+  "complaints",
+] as const;
+
+export const emptyCounts = (): Counts => ({
+  ...(Object.fromEntries(SUMMED.map((k) => [k, 0])) as Omit<Counts, "waitHist">),
+  waitHist: new Array<number>(WAIT_BUCKETS).fill(0),
+});
+
+export function addCounts(rows: Counts[]): Counts {
+  const out = emptyCounts();
+  for (const r of rows) {
+    for (const k of SUMMED) out[k] += r[k];
+    r.waitHist.forEach((n, i) => {
+      out.waitHist[i] += n;
+    });
+  }
+  return out;
+}
+
+/** The wait under which 90 % of the waits fall: the upper edge of the bucket that reaches 90 %. */
+export function p90Of(hist: number[]): number | null {
+  const n = hist.reduce((s, x) => s + x, 0);
+  if (n === 0) return null;
+  const need = Math.ceil(0.9 * n);
+  let seen = 0;
+  for (let b = 0; b < hist.length; b++) {
+    seen += hist[b];
+    if (seen >= need) return Math.min(b + 1, WAIT_BUCKETS - 1) * WAIT_BUCKET_SECONDS;
+  }
+  return (WAIT_BUCKETS - 1) * WAIT_BUCKET_SECONDS;
+}
+
+const share = (part: number, whole: number) =>
+  whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null;
+const mean = (sum: number, n: number) => (n > 0 ? Math.round(sum / n) : null);
+
+export function figuresOf(c: Counts) {
+  return {
+    tickets: {
+      issued: c.issued,
+      served: c.served,
+      noShow: c.noShow,
+      cancelled: c.cancelled,
+      diverted: c.diverted,
+      transferred: c.transferred,
+    },
+    waiting: {
+      meanSeconds: mean(c.waitSum, c.waitCount),
+      p90Seconds: p90Of(c.waitHist),
+      withinLimitShare: share(c.waitWithin, c.waitCount),
+    },
+    handling: {
+      meanSeconds: mean(c.handlingSum, c.handlingCount),
+      withinLimitShare: share(c.handlingWithin, c.handlingCount),
+    },
+    breaches: { waiting: c.waitBreaches, handling: c.handlingBreaches, greeting: c.greetingBreaches },
+    complaints: { received: c.complaints },
+    satisfaction: { padRatings: c.ratings, satisfiedShare: share(c.satisfied, c.ratings) },
+  };
+}

@@ -1,0 +1,75 @@
+import { and, eq, sql } from "drizzle-orm";
+import { type Db, type DbOrTx, queryRows } from "../../../core/db.js";
+import { zonedInstant } from "../../../core/time.js";
+import { complaintCount } from "../../complaints/data/counts.js";
+import type { Hall } from "../../halls/contract.js";
+import { ratingDayFigures } from "../../quality/data/rating-day.js";
+import { greetingBreachCount, ticketDayFigures } from "../../queue/data/day-figures.js";
+import { type Counts, emptyCounts } from "../figures.js";
+import { nextDay } from "../periods.js";
+import { hallDayRollups, rollupDays } from "../tables.js";
+
+// Issue 15: a hall's local day summed per business type from every feature's own figures. The same
+// function gives today's live figures (not stored) and closes a past day (stored with its bookmark).
+
+export type DayRow = Counts & { businessType: string };
+
+export async function computeHallDay(
+  db: DbOrTx,
+  hall: Hall,
+  date: string,
+  timeZone: string,
+): Promise<DayRow[]> {
+  const day = { from: zonedInstant(date, 0, timeZone), to: zonedInstant(nextDay(date), 0, timeZone) };
+  const [tickets, greetings, ratings, complaints] = await Promise.all([
+    ticketDayFigures(db, hall.id, date, day),
+    greetingBreachCount(db, hall.id, day),
+    ratingDayFigures(db, hall.id, day.from, day.to),
+    complaintCount(db, hall.id, day.from, day.to),
+  ]);
+  const rows = new Map<string, DayRow>();
+  const rowOf = (businessType: string) => {
+    let r = rows.get(businessType);
+    if (!r) {
+      r = { ...emptyCounts(), businessType };
+      rows.set(businessType, r);
+    }
+    return r;
+  };
+  for (const t of tickets) Object.assign(rowOf(t.businessType), t);
+  for (const r of ratings)
+    Object.assign(rowOf(r.businessType), { ratings: r.ratings, satisfied: r.satisfied });
+  if (greetings || complaints) Object.assign(rowOf(""), { greetingBreaches: greetings, complaints });
+  return [...rows.values()];
+}
+
+/**
+ * Closes a hall's local day: its roll-up rows replaced and its bookmark set, in one transaction under an
+ * advisory lock of the hall-day, so several instances (or a recompute racing the sweeper) write it once.
+ * Returns false when another instance holds the day right now.
+ */
+export async function closeHallDay(db: Db, hall: Hall, date: string, timeZone: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [lock] = await queryRows<{ ok: boolean }>(
+      tx,
+      sql`SELECT pg_try_advisory_xact_lock(hashtext(${`rollup:${hall.id}:${date}`})) AS ok`,
+    );
+    if (!lock.ok) return false;
+    const rows = await computeHallDay(tx, hall, date, timeZone);
+    await tx
+      .delete(hallDayRollups)
+      .where(and(eq(hallDayRollups.hallId, hall.id), eq(hallDayRollups.serviceDate, date)));
+    if (rows.length)
+      await tx
+        .insert(hallDayRollups)
+        .values(rows.map((r) => ({ ...r, hallId: hall.id, serviceDate: date, regionCode: hall.regionCode })));
+    await tx
+      .insert(rollupDays)
+      .values({ hallId: hall.id, serviceDate: date })
+      .onConflictDoUpdate({
+        target: [rollupDays.hallId, rollupDays.serviceDate],
+        set: { closedAt: new Date() },
+      });
+    return true;
+  });
+}

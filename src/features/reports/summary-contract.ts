@@ -1,0 +1,38 @@
+import { z } from "zod";
+
+// Issue 15 on the wire: a report's query and its figures (the same shape for the scope, each child, each
+// business type and the period before).
+export const summaryQuery = z.object({
+  scope: z.string().max(80).describe("hall:<id>, region:<code> or operator"),
+  period: z
+    .string()
+    .max(40)
+    .describe(
+      "day:YYYY-MM-DD, week:YYYY-Www, month:YYYY-MM, quarter:YYYY-Qn or range:YYYY-MM-DD..YYYY-MM-DD",
+    ),
+});
+
+const n = z.number();
+const maybe = z.number().nullable();
+export const figuresSchema = z.object({
+  tickets: z.object({ issued: n, served: n, noShow: n, cancelled: n, diverted: n, transferred: n }),
+  waiting: z.object({ meanSeconds: maybe, p90Seconds: maybe, withinLimitShare: maybe }),
+  handling: z.object({ meanSeconds: maybe, withinLimitShare: maybe }),
+  breaches: z.object({ waiting: n, handling: n, greeting: n }),
+  complaints: z.object({ received: n }),
+  satisfaction: z.object({ padRatings: n, satisfiedShare: maybe }),
+});
+
+export const summarySchema = figuresSchema.extend({
+  scope: z.string(),
+  name: z.string(),
+  period: z.string(),
+  kind: z.enum(["day", "week", "month", "quarter", "range"]),
+  from: z.string(),
+  /** The first day after the period. */
+  to: z.string(),
+  byBusinessType: z.array(figuresSchema.extend({ businessType: z.string(), name: z.string() })),
+  children: z.array(figuresSchema.extend({ scope: z.string(), name: z.string() })),
+  previous: figuresSchema.extend({ period: z.string() }),
+});
+export type Summary = z.infer<typeof summarySchema>;

@@ -1,0 +1,153 @@
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { authorize, coversHall, type Principal, roleScope } from "../../core/access.js";
+import { type AppContext, errors, typed } from "../../core/context.js";
+import { isoDay } from "../../core/dates.js";
+import { AppError, forbidden } from "../../core/errors.js";
+import { XLSX_TYPE } from "../customers/xlsx.js";
+import type { Hall } from "../halls/contract.js";
+import { getHall, listBusinessTypes, listHalls } from "../halls/data.js";
+import { addCounts, figuresOf } from "./figures.js";
+import { closeHallDay } from "./mutations/rollups.js";
+import { parsePeriod, previousPeriod } from "./periods.js";
+import { countsOf } from "./summary.js";
+import { summaryQuery, summarySchema } from "./summary-contract.js";
+import { summaryWorkbook } from "./workbook.js";
+
+const tags = ["reports"];
+// Fastify sends a Buffer as it is; the response schema documents the body, it does not serialize it.
+const asBody = (bytes: Buffer | string) => bytes as string;
+
+// Issue 15 (SPEC §7): a scope's report of a period — hall, region or operator; day, ISO week, month,
+// quarter or a range — from the daily roll-ups, with its children, its business types and the period before.
+export async function summaryRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppContext }) {
+  const app = typed(fastify);
+  const { db } = ctx;
+  const tz = ctx.env.TINGWU_TIMEZONE;
+
+  /** The halls of a scope the caller may read: a hall manager their hall, an area manager their region. */
+  async function hallsOf(
+    p: Principal,
+    scope: string,
+  ): Promise<{ name: string; halls: Hall[]; children: "regions" | "halls" | null }> {
+    if (p.kind === "device") throw forbidden();
+    const level = roleScope[p.role];
+    if (scope === "operator") {
+      if (level !== "operator") throw forbidden("The operator's report is outside your scope");
+      return { name: "全省", halls: await listHalls(db, {}), children: "regions" };
+    }
+    if (scope.startsWith("region:")) {
+      const code = scope.slice(7);
+      if (level === "hall" || (level === "region" && p.regionCode !== code))
+        throw forbidden("This region is outside your scope");
+      return { name: code, halls: await listHalls(db, { regionCode: code }), children: "halls" };
+    }
+    if (scope.startsWith("hall:")) {
+      const hall = await getHall(db, scope.slice(5));
+      if (!coversHall(p, hall)) throw forbidden("This hall is outside your scope");
+      return { name: hall.name, halls: [hall], children: null };
+    }
+    throw new AppError("invalid_input", "scope: operator, region:<code> or hall:<id>", { field: "scope" });
+  }
+
+  async function report(p: Principal, q: { scope: string; period: string }) {
+    const period = parsePeriod(q.period);
+    const { name, halls, children } = await hallsOf(p, q.scope);
+    const before = previousPeriod(period);
+    const [now, prev, types] = await Promise.all([
+      countsOf(db, halls, period, tz),
+      countsOf(db, halls, before, tz),
+      listBusinessTypes(db),
+    ]);
+    const typeName = new Map(types.map((b) => [b.code, b.name]));
+    const counts = (list: Hall[]) => addCounts(list.flatMap((h) => now.byHall.get(h.id) ?? []));
+    const childRows =
+      children === "halls"
+        ? halls.map((h) => ({ scope: `hall:${h.id}`, name: h.name, counts: counts([h]) }))
+        : children === "regions"
+          ? [...new Set(halls.map((h) => h.regionCode))].sort().map((code) => ({
+              scope: `region:${code}`,
+              name: code,
+              counts: counts(halls.filter((h) => h.regionCode === code)),
+            }))
+          : [];
+    return {
+      scope: q.scope,
+      name,
+      period: period.label,
+      kind: period.kind,
+      from: period.from,
+      to: period.to,
+      ...figuresOf(now.total),
+      byBusinessType: [...now.byBusinessType]
+        .map(([code, c]) => ({ businessType: code, name: typeName.get(code) ?? code, ...figuresOf(c) }))
+        .sort((a, b) => b.tickets.issued - a.tickets.issued),
+      children: childRows.map((c) => ({
+        scope: c.scope,
+        name: c.name,
+        ...figuresOf(c.counts),
+      })),
+      previous: { period: before.label, ...figuresOf(prev.total) },
+    };
+  }
+
+  app.get(
+    "/api/reports/summary",
+    {
+      schema: {
+        tags,
+        summary:
+          "A report: a hall's, region's or the operator's figures for a day, week, month, quarter or range",
+        description:
+          "Days are the halls' local days; weeks ISO weeks. Past days come from the daily roll-ups (a day not closed yet is closed first), today live. The children add up to the scope: shares and means are weighted by their counts, the p90 wait comes from the merged histogram (exact to its 30-second bucket).",
+        querystring: summaryQuery,
+        response: { 200: summarySchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => report(authorize(req.principal, "reports.read"), req.query),
+  );
+
+  app.get(
+    "/api/reports/summary.xlsx",
+    {
+      schema: {
+        tags,
+        summary: "The same report as an Excel workbook: the scope, its children, its business types",
+        querystring: summaryQuery,
+        response: { 200: z.string().describe("the .xlsx bytes"), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      const r = await report(authorize(req.principal, "reports.read"), req.query);
+      const file = `report-${r.scope.replace(":", "-")}-${r.period}.xlsx`;
+      return reply
+        .type(XLSX_TYPE)
+        .header("content-disposition", `attachment; filename="${file}"`)
+        .send(asBody(await summaryWorkbook(r)));
+    },
+  );
+
+  app.post(
+    "/api/reports/rollups/recompute",
+    {
+      schema: {
+        tags,
+        summary: "Recompute a hall's closed day (after a late change), as the sweeper would",
+        body: z.object({ hallId: z.uuid(), date: isoDay() }),
+        response: {
+          200: z.object({ hallId: z.uuid(), date: z.string(), recomputed: z.boolean() }),
+          ...errors(400, 401, 403, 404, 409),
+        },
+      },
+    },
+    async (req) => {
+      const p = authorize(req.principal, "reports.recompute");
+      const hall = await getHall(db, req.body.hallId);
+      if (!coversHall(p, hall)) throw forbidden("This hall is outside your scope");
+      const recomputed = await closeHallDay(db, hall, req.body.date, tz);
+      if (!recomputed)
+        throw new AppError("conflict", "This day is being closed right now; try again in a moment");
+      return { hallId: hall.id, date: req.body.date, recomputed };
+    },
+  );
+}

@@ -1,0 +1,60 @@
+import type { Db } from "../../core/db.js";
+import { localParts } from "../../core/time.js";
+import type { Hall } from "../halls/contract.js";
+import { firstServiceDate } from "../queue/data/day-figures.js";
+import { closedDays, readRollups } from "./data/rollups.js";
+import { addCounts, type Counts } from "./figures.js";
+import { closeHallDay, computeHallDay } from "./mutations/rollups.js";
+import { daysOf, type Period } from "./periods.js";
+
+// A report's counts for some halls over a period: the closed days from the roll-ups (a day the sweeper
+// has not reached yet is closed here first), today live. Per hall and per business type, so a scope's
+// children and its business types add up to it.
+
+export type Grouped = { total: Counts; byHall: Map<string, Counts>; byBusinessType: Map<string, Counts> };
+
+/** The first local day a hall can have figures: its creation, or its first ticket when older (history). */
+export async function firstDayOf(db: Db, hall: Hall, timeZone: string) {
+  const created = localParts(new Date(hall.createdAt), timeZone).date;
+  const first = await firstServiceDate(db, hall.id);
+  return first && first < created ? first : created;
+}
+
+export async function countsOf(
+  db: Db,
+  halls: Hall[],
+  period: Period,
+  timeZone: string,
+  now = new Date(),
+): Promise<Grouped> {
+  const today = localParts(now, timeZone).date;
+  const pastTo = period.to < today ? period.to : today;
+  const ids = halls.map((h) => h.id);
+  if (period.from < pastTo) {
+    const closed = await closedDays(db, ids, period.from, pastTo);
+    for (const hall of halls) {
+      const first = await firstDayOf(db, hall, timeZone);
+      for (const d of daysOf(period.from > first ? period.from : first, pastTo))
+        if (!closed.has(`${hall.id}|${d}`)) await closeHallDay(db, hall, d, timeZone);
+    }
+  }
+  const rows: (Counts & { hallId: string; businessType: string })[] =
+    period.from < pastTo ? await readRollups(db, ids, period.from, pastTo) : [];
+  if (period.from <= today && today < period.to)
+    for (const hall of halls)
+      for (const r of await computeHallDay(db, hall, today, timeZone)) rows.push({ ...r, hallId: hall.id });
+  const group = (key: (r: (typeof rows)[number]) => string | null) => {
+    const m = new Map<string, (typeof rows)[number][]>();
+    for (const r of rows) {
+      const k = key(r);
+      if (k === null) continue;
+      m.set(k, [...(m.get(k) ?? []), r]);
+    }
+    return new Map([...m].map(([k, v]) => [k, addCounts(v)]));
+  };
+  return {
+    total: addCounts(rows),
+    byHall: group((r) => r.hallId),
+    byBusinessType: group((r) => (r.businessType === "" ? null : r.businessType)),
+  };
+}

@@ -1,0 +1,60 @@
+import {
+  date,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+// Issue 15: a hall's closed local days summed per business type — what every report reads instead of raw
+// tickets. Keyed by the hall (Citus: distributed by hall_id, docs/scale.md). The row with business type ''
+// holds the hall's figures that belong to no business type (greeting breaches, complaints).
+const int = (name: string) => integer(name).notNull().default(0);
+export const hallDayRollups = pgTable(
+  "hall_day_rollups",
+  {
+    hallId: uuid("hall_id").notNull(),
+    serviceDate: date("service_date").notNull(),
+    businessType: text("business_type").notNull(),
+    regionCode: text("region_code").notNull(),
+    issued: int("issued"),
+    served: int("served"),
+    noShow: int("no_show"),
+    cancelled: int("cancelled"),
+    diverted: int("diverted"),
+    transferred: int("transferred"),
+    waitCount: int("wait_count"),
+    waitSum: doublePrecision("wait_sum").notNull().default(0),
+    waitWithin: int("wait_within"),
+    // Waits in 30-second buckets (the last: an hour and more), so periods merge into an exact-to-bucket p90.
+    waitHist: integer("wait_hist").array().notNull(),
+    handlingCount: int("handling_count"),
+    handlingSum: doublePrecision("handling_sum").notNull().default(0),
+    handlingWithin: int("handling_within"),
+    waitBreaches: int("wait_breaches"),
+    handlingBreaches: int("handling_breaches"),
+    greetingBreaches: int("greeting_breaches"),
+    ratings: int("ratings"),
+    satisfied: int("satisfied"),
+    complaints: int("complaints"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.hallId, t.serviceDate, t.businessType] }),
+    index("hall_day_rollups_region_idx").on(t.regionCode, t.serviceDate),
+  ],
+);
+
+// A hall's local day once closed (rolled up), with or without tickets: the sweeper's bookmark.
+export const rollupDays = pgTable(
+  "rollup_days",
+  {
+    hallId: uuid("hall_id").notNull(),
+    serviceDate: date("service_date").notNull(),
+    closedAt: timestamp("closed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.hallId, t.serviceDate] })],
+);

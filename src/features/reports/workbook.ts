@@ -1,0 +1,66 @@
+import type { Workbook, Worksheet } from "exceljs";
+import type { Summary } from "./summary-contract.js";
+
+// The report as a workbook (exceljs): one sheet for the scope, one for its children, one by business type;
+// Chinese headers, number formats, a frozen bold header row. The figures are the JSON's, cell for cell.
+
+type Figures = Omit<
+  Summary,
+  "scope" | "name" | "period" | "kind" | "from" | "to" | "byBusinessType" | "children" | "previous"
+>;
+const COLUMNS: { header: string; width: number; format: string; value: (f: Figures) => number | null }[] = [
+  { header: "取号", width: 8, format: "0", value: (f) => f.tickets.issued },
+  { header: "办结", width: 8, format: "0", value: (f) => f.tickets.served },
+  { header: "过号", width: 8, format: "0", value: (f) => f.tickets.noShow },
+  { header: "取消", width: 8, format: "0", value: (f) => f.tickets.cancelled },
+  { header: "分流", width: 8, format: "0", value: (f) => f.tickets.diverted },
+  { header: "转移", width: 8, format: "0", value: (f) => f.tickets.transferred },
+  { header: "平均等候(秒)", width: 12, format: "0", value: (f) => f.waiting.meanSeconds },
+  { header: "P90等候(秒)", width: 12, format: "0", value: (f) => f.waiting.p90Seconds },
+  { header: "等候达标率", width: 11, format: "0.0%", value: (f) => f.waiting.withinLimitShare },
+  { header: "平均办理(秒)", width: 12, format: "0", value: (f) => f.handling.meanSeconds },
+  { header: "办理达标率", width: 11, format: "0.0%", value: (f) => f.handling.withinLimitShare },
+  { header: "等候超时", width: 9, format: "0", value: (f) => f.breaches.waiting },
+  { header: "办理超时", width: 9, format: "0", value: (f) => f.breaches.handling },
+  { header: "问候超时", width: 9, format: "0", value: (f) => f.breaches.greeting },
+  { header: "投诉", width: 8, format: "0", value: (f) => f.complaints.received },
+  { header: "评价数", width: 8, format: "0", value: (f) => f.satisfaction.padRatings },
+  { header: "满意率", width: 9, format: "0.0%", value: (f) => f.satisfaction.satisfiedShare },
+];
+
+function sheetOf(
+  book: Workbook,
+  name: string,
+  first: string,
+  rows: { label: string; f: Figures }[],
+): Worksheet {
+  const sheet = book.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
+  sheet.columns = [
+    { header: first, width: 24 },
+    ...COLUMNS.map((c) => ({ header: c.header, width: c.width, style: { numFmt: c.format } })),
+  ];
+  sheet.getRow(1).font = { bold: true };
+  for (const r of rows) sheet.addRow([r.label, ...COLUMNS.map((c) => c.value(r.f))]);
+  return sheet;
+}
+
+export async function summaryWorkbook(r: Summary): Promise<Buffer> {
+  const book = new (await import("exceljs")).default.Workbook();
+  sheetOf(book, "汇总", "范围 / 期间", [
+    { label: `${r.name} ${r.period}`, f: r },
+    { label: `上期 ${r.previous.period}`, f: r.previous },
+  ]);
+  sheetOf(
+    book,
+    "下级",
+    "下级",
+    r.children.map((c) => ({ label: c.name, f: c })),
+  );
+  sheetOf(
+    book,
+    "按业务",
+    "业务",
+    r.byBusinessType.map((b) => ({ label: b.name, f: b })),
+  );
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
