@@ -33,6 +33,8 @@ export const summarySchema = figuresSchema.extend({
   to: z.string(),
   byBusinessType: z.array(figuresSchema.extend({ businessType: z.string(), name: z.string() })),
   children: z.array(figuresSchema.extend({ scope: z.string(), name: z.string() })),
+  /** Each local day of the period (the trend of a week, month, quarter or range). */
+  byDay: z.array(figuresSchema.extend({ date: z.string() })),
   previous: figuresSchema.extend({ period: z.string() }),
 });
 export type Summary = z.infer<typeof summarySchema>;

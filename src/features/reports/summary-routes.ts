@@ -7,9 +7,9 @@ import { AppError, forbidden } from "../../core/errors.js";
 import { XLSX_TYPE } from "../customers/xlsx.js";
 import type { Hall } from "../halls/contract.js";
 import { getHall, listBusinessTypes, listHalls } from "../halls/data.js";
-import { addCounts, figuresOf } from "./figures.js";
+import { addCounts, emptyCounts, figuresOf } from "./figures.js";
 import { closeHallDay } from "./mutations/rollups.js";
-import { parsePeriod, previousPeriod } from "./periods.js";
+import { daysOf, parsePeriod, previousPeriod } from "./periods.js";
 import { countsOf } from "./summary.js";
 import { summaryQuery, summarySchema } from "./summary-contract.js";
 import { summaryWorkbook } from "./workbook.js";
@@ -86,6 +86,10 @@ export async function summaryRoutes(fastify: FastifyInstance, { ctx }: { ctx: Ap
         scope: c.scope,
         name: c.name,
         ...figuresOf(c.counts),
+      })),
+      byDay: daysOf(period.from, period.to).map((date) => ({
+        date,
+        ...figuresOf(now.byDay.get(date) ?? emptyCounts()),
       })),
       previous: { period: before.label, ...figuresOf(prev.total) },
     };

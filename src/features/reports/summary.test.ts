@@ -16,6 +16,7 @@ type Figures = {
 type Summary = Figures & {
   children: (Figures & { scope: string })[];
   byBusinessType: Figures[];
+  byDay: (Figures & { date: string })[];
   previous: Figures;
 };
 
@@ -89,6 +90,9 @@ describe("report summaries", () => {
     // The p90 is the upper edge of the 30-second bucket that holds the 90th percentile wait.
     const p90 = waits[Math.ceil(0.9 * waits.length) - 1];
     expect(operator.waiting.p90Seconds).toBe(Math.min(Math.floor(p90 / 30) + 1, 120) * 30);
+    // Day by day, adding up to the period.
+    expect(operator.byDay.map((d) => d.date)).toEqual(["2026-03-02", "2026-03-03", "2026-03-04"]);
+    expect(operator.byDay.reduce((s, d) => s + d.tickets.issued, 0)).toBe(operator.tickets.issued);
     // The three days before had nothing.
     expect(operator.previous.tickets.issued).toBe(0);
   });

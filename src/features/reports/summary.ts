@@ -11,7 +11,12 @@ import { daysOf, type Period } from "./periods.js";
 // has not reached yet is closed here first), today live. Per hall and per business type, so a scope's
 // children and its business types add up to it.
 
-export type Grouped = { total: Counts; byHall: Map<string, Counts>; byBusinessType: Map<string, Counts> };
+export type Grouped = {
+  total: Counts;
+  byHall: Map<string, Counts>;
+  byBusinessType: Map<string, Counts>;
+  byDay: Map<string, Counts>;
+};
 
 /** The first local day a hall can have figures: its creation, or its first ticket when older (history). */
 export async function firstDayOf(db: Db, hall: Hall, timeZone: string) {
@@ -38,11 +43,12 @@ export async function countsOf(
         if (!closed.has(`${hall.id}|${d}`)) await closeHallDay(db, hall, d, timeZone);
     }
   }
-  const rows: (Counts & { hallId: string; businessType: string })[] =
+  const rows: (Counts & { hallId: string; businessType: string; serviceDate: string })[] =
     period.from < pastTo ? await readRollups(db, ids, period.from, pastTo) : [];
   if (period.from <= today && today < period.to)
     for (const hall of halls)
-      for (const r of await computeHallDay(db, hall, today, timeZone)) rows.push({ ...r, hallId: hall.id });
+      for (const r of await computeHallDay(db, hall, today, timeZone))
+        rows.push({ ...r, hallId: hall.id, serviceDate: today });
   const group = (key: (r: (typeof rows)[number]) => string | null) => {
     const m = new Map<string, (typeof rows)[number][]>();
     for (const r of rows) {
@@ -56,5 +62,6 @@ export async function countsOf(
     total: addCounts(rows),
     byHall: group((r) => r.hallId),
     byBusinessType: group((r) => (r.businessType === "" ? null : r.businessType)),
+    byDay: group((r) => r.serviceDate),
   };
 }

@@ -1,13 +1,11 @@
 import type { Workbook, Worksheet } from "exceljs";
-import type { Summary } from "./summary-contract.js";
+import type { z } from "zod";
+import type { figuresSchema, Summary } from "./summary-contract.js";
 
 // The report as a workbook (exceljs): one sheet for the scope, one for its children, one by business type;
 // Chinese headers, number formats, a frozen bold header row. The figures are the JSON's, cell for cell.
 
-type Figures = Omit<
-  Summary,
-  "scope" | "name" | "period" | "kind" | "from" | "to" | "byBusinessType" | "children" | "previous"
->;
+type Figures = z.infer<typeof figuresSchema>;
 const COLUMNS: { header: string; width: number; format: string; value: (f: Figures) => number | null }[] = [
   { header: "取号", width: 8, format: "0", value: (f) => f.tickets.issued },
   { header: "办结", width: 8, format: "0", value: (f) => f.tickets.served },

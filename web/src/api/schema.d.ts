@@ -20701,6 +20701,38 @@ export interface paths {
                                 scope: string;
                                 name: string;
                             }[];
+                            byDay: {
+                                tickets: {
+                                    issued: number;
+                                    served: number;
+                                    noShow: number;
+                                    cancelled: number;
+                                    diverted: number;
+                                    transferred: number;
+                                };
+                                waiting: {
+                                    meanSeconds: number | null;
+                                    p90Seconds: number | null;
+                                    withinLimitShare: number | null;
+                                };
+                                handling: {
+                                    meanSeconds: number | null;
+                                    withinLimitShare: number | null;
+                                };
+                                breaches: {
+                                    waiting: number;
+                                    handling: number;
+                                    greeting: number;
+                                };
+                                complaints: {
+                                    received: number;
+                                };
+                                satisfaction: {
+                                    padRatings: number;
+                                    satisfiedShare: number | null;
+                                };
+                                date: string;
+                            }[];
                             previous: {
                                 tickets: {
                                     issued: number;
