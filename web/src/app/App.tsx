@@ -30,6 +30,7 @@ const QualityPage = lazy(() => import("../features/quality/QualityPage"));
 const MyRatingsPage = lazy(() => import("../features/quality/MyRatingsPage"));
 const PulsePage = lazy(() => import("../features/quality/PulsePage"));
 const HallsPage = lazy(() => import("../features/public/HallsPage"));
+const ReportsPage = lazy(() => import("../features/reports/ReportsPage"));
 const RatePage = lazy(() => import("../features/quality/RatePage"));
 const InspectionsPage = lazy(() => import("../features/quality/inspection/InspectionsPage"));
 
@@ -78,6 +79,7 @@ export function App() {
                   <Route path="/halls/:regionCode" element={<HallsPage />} />
                   <Route path="/my-ratings" element={<MyRatingsPage />} />
                   <Route path="/pulse" element={<PulsePage />} />
+                  <Route path="/reports" element={<ReportsPage />} />
                   <Route path="/my-shifts" element={<MyShiftsPage />} />
                   <Route path="*" element={<NotFound />} />
                 </Routes>

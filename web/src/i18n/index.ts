@@ -14,6 +14,7 @@ import { en as padEn, zh as padZh } from "../features/pad/strings";
 import { en as publicEn, zh as publicZh } from "../features/public/strings";
 import { en as inspectionEn, zh as inspectionZh } from "../features/quality/inspection/strings";
 import { en as qualityEn, zh as qualityZh } from "../features/quality/strings";
+import { en as reportsEn, zh as reportsZh } from "../features/reports/strings";
 import { en as staffingEn, zh as staffingZh } from "../features/staff/strings";
 import { en as commonEn, zh as commonZh } from "./common";
 
@@ -40,6 +41,7 @@ const zh = {
   quality: qualityZh,
   inspection: inspectionZh,
   public: publicZh,
+  reports: reportsZh,
 };
 const en: typeof zh = {
   ...commonEn,
@@ -58,6 +60,7 @@ const en: typeof zh = {
   quality: qualityEn,
   inspection: inspectionEn,
   public: publicEn,
+  reports: reportsEn,
 };
 
 function initialLanguage(): Language {

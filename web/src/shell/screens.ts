@@ -18,7 +18,8 @@ export type Screen =
   | "quality"
   | "inspections"
   | "myRatings"
-  | "pulse";
+  | "pulse"
+  | "reports";
 
 const screenCapability: Record<Screen, Capability | null> = {
   counter: "counter.operate",
@@ -43,6 +44,8 @@ const screenCapability: Record<Screen, Capability | null> = {
   myRatings: "quality.myRatings",
   // 员工满意度 (R-STAFFSAT): the anonymous pulse.
   pulse: "quality.pulse",
+  // 报表 (issue 15): a scope's figures by period.
+  reports: "reports.read",
 };
 
 export function mayOpen(principal: Principal | null, screen: Screen): boolean {

@@ -1,6 +1,7 @@
 import {
   AppstoreOutlined,
   AuditOutlined,
+  BarChartOutlined,
   CalendarOutlined,
   DashboardOutlined,
   DesktopOutlined,
@@ -47,6 +48,7 @@ const icons: Record<Screen, ReactNode> = {
   inspections: <AuditOutlined />,
   myRatings: <StarOutlined />,
   pulse: <HeartOutlined />,
+  reports: <BarChartOutlined />,
 };
 
 const hallScreens: Screen[] = ["counter", "floor", "board", "kiosk", "display", "staffing"];
@@ -112,7 +114,8 @@ function Home() {
           screens.includes("quality") ||
           screens.includes("inspections") ||
           screens.includes("myRatings") ||
-          screens.includes("pulse")) && (
+          screens.includes("pulse") ||
+          screens.includes("reports")) && (
           <div style={{ ...tiles, marginBottom: 24 }}>
             {screens.includes("admin") && <ScreenTile screen="admin" to="/admin" />}
             {screens.includes("field") && <ScreenTile screen="field" to="/field" />}
@@ -122,6 +125,7 @@ function Home() {
             {screens.includes("inspections") && <ScreenTile screen="inspections" to="/inspections" />}
             {screens.includes("myRatings") && <ScreenTile screen="myRatings" to="/my-ratings" />}
             {screens.includes("pulse") && <ScreenTile screen="pulse" to="/pulse" />}
+            {screens.includes("reports") && <ScreenTile screen="reports" to="/reports" />}
           </div>
         )}
         {perHall.length > 0 && halls.isLoading && <Loading />}

@@ -30,6 +30,7 @@ export const zh = {
     inspections: "检查与暗访",
     myRatings: "我的评价",
     pulse: "员工满意度",
+    reports: "报表",
   },
   screenHint: {
     counter: "叫号、办理、转移、推荐",
@@ -47,6 +48,7 @@ export const zh = {
     inspections: "暗访明查任务、检查记录、检查表、一致性分析",
     myRatings: "客户对我的服务评价",
     pulse: "本季度匿名调查",
+    reports: "日报到季报、逐级下钻、导出 Excel",
   },
   pickCounter: "选择台席",
   pickCounterHint: "请选择您今天工作的台席",
@@ -102,6 +104,7 @@ export const en: typeof zh = {
     inspections: "Inspections",
     myRatings: "My ratings",
     pulse: "Staff pulse",
+    reports: "Reports",
   },
   screenHint: {
     counter: "Call, serve, transfer, recommend",
@@ -119,6 +122,7 @@ export const en: typeof zh = {
     inspections: "Mystery-shopper tasks, records, checklists, alignment",
     myRatings: "How customers rated my service",
     pulse: "This quarter’s anonymous survey",
+    reports: "Daily to quarterly, drill down, Excel",
   },
   pickCounter: "Choose a counter",
   pickCounterHint: "Choose the counter you work at today",

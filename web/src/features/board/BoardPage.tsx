@@ -1,6 +1,7 @@
-import { App as AntApp, Card, Tag } from "antd";
+import { App as AntApp, Card, Space, Tag } from "antd";
+import dayjs from "dayjs";
 import { useTranslation } from "react-i18next";
-import { useParams } from "react-router-dom";
+import { Link, useParams } from "react-router-dom";
 import type { HallEvent } from "../../api/events";
 import {
   useBreaches,
@@ -11,6 +12,7 @@ import {
   useQueue,
   useStats,
 } from "../../api/queries";
+import { may, useSession } from "../../api/session";
 import { useTypeName } from "../../shell/catalog";
 import { ErrorState } from "../../shell/Forbidden";
 import { StaffGate } from "../../shell/Gate";
@@ -29,6 +31,7 @@ const BOTTOM = 400;
 function Board({ hallId }: { hallId: string }) {
   const { t } = useTranslation();
   const { notification } = AntApp.useApp();
+  const { principal } = useSession();
   const typeName = useTypeName();
   const { hallName } = useLocalNames();
   const hall = useHall(hallId);
@@ -53,9 +56,16 @@ function Board({ hallId }: { hallId: string }) {
     <StaffLayout
       title={`${t("board.title")} · ${hallName(hall.data)}`}
       extra={
-        <Tag color={state === "open" ? "green" : "orange"}>
-          {state === "open" ? t("state.live") : t("state.reconnecting")}
-        </Tag>
+        <Space>
+          {may(principal, "reports.read") && (
+            <Link to={`/reports?scope=hall:${hallId}&period=day:${dayjs().format("YYYY-MM-DD")}`}>
+              {t("board.reports")}
+            </Link>
+          )}
+          <Tag color={state === "open" ? "green" : "orange"}>
+            {state === "open" ? t("state.live") : t("state.reconnecting")}
+          </Tag>
+        </Space>
       }
     >
       <div className="board">

@@ -1,0 +1,97 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "../src/cli/seed.js";
+import { hasChromium, launch, login, newContext, shot, watchErrors } from "./support/browser.js";
+import { type E2EServer, startServer } from "./support/server.js";
+
+// 报表 (issue 15): the area manager's region today, its halls adding up, a drill-down into one hall, the
+// month's trend and the workbook; the hall manager reaches the hall's report from the live board.
+describe.skipIf(!hasChromium)("reports", () => {
+  let server: E2EServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launch()]);
+    // Three tickets in the main hall (two served), one in the cooperative hall.
+    const plan: [string, string, number][] = [
+      [server.demo.hallId, "counter1", 1],
+      [server.demo.hallId, "counter1", 1],
+      [server.demo.cooperativeHallId, "coop", 1],
+    ];
+    for (const [hallId, who, number] of plan) {
+      const counters = (
+        await server.api<{ id: string; number: number }[]>("GET", `/api/halls/${hallId}/counters`, {
+          as: "admin",
+        })
+      ).body;
+      const counterId = counters.find((c) => c.number === number)!.id;
+      await server.api("POST", `/api/halls/${hallId}/counters/${counterId}/open`, { as: who, body: {} });
+      const ticket = (
+        await server.api<{ id: string }>("POST", `/api/halls/${hallId}/tickets`, {
+          as: "admin",
+          body: { businessType: "payment" },
+        })
+      ).body;
+      await server.api("POST", `/api/halls/${hallId}/counters/${counterId}/call`, {
+        as: who,
+        body: { ticketId: ticket.id },
+      });
+      await server.api("POST", `/api/tickets/${ticket.id}/start`, { as: who });
+      await server.api("POST", `/api/tickets/${ticket.id}/finish`, {
+        as: who,
+        body: { outcome: "completed" },
+      });
+    }
+    await server.api("POST", `/api/halls/${server.demo.hallId}/tickets`, {
+      as: "admin",
+      body: { businessType: "change" },
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("should show the region today, drill into a hall, and export the workbook", async () => {
+    const page = await login(await newContext(browser, "desktop"), server.url, "area", DEMO_PASSWORD);
+    const errors = watchErrors(page);
+    await page.getByRole("link", { name: "报表" }).click();
+    await page.getByRole("heading", { name: /SH-PD · \d{4}-\d{2}-\d{2}/ }).waitFor();
+    const issued = page.locator(".ant-card").filter({ hasText: /^取号/ }).first();
+    await issued.getByText("4", { exact: true }).waitFor();
+    const children = page.locator(".ant-card").filter({ hasText: "下级" });
+    await children
+      .getByRole("row")
+      .filter({ hasText: "陆家嘴自营厅" })
+      .getByRole("cell", { name: "3", exact: true })
+      .waitFor();
+    await shot(page, "reports-region-day", true);
+    await children.getByRole("row").filter({ hasText: "陆家嘴自营厅" }).click();
+    await page.getByRole("heading", { name: /陆家嘴自营厅 · / }).waitFor();
+    await page.getByRole("button", { name: "返回上级" }).click();
+    await page.getByRole("heading", { name: /SH-PD · / }).waitFor();
+    await page.getByText("月", { exact: true }).click();
+    await page.getByRole("img", { name: "逐日趋势" }).waitFor();
+    await shot(page, "reports-region-month", true);
+    const href = await page.getByRole("link", { name: /导出 Excel/ }).getAttribute("href");
+    const file = await page.request.get(`${server.url}${href}`);
+    expect(file.status()).toBe(200);
+    expect(file.headers()["content-type"]).toContain("spreadsheetml");
+    expect(errors).toEqual([]);
+  });
+
+  it("should take the hall manager from the live board to the hall's report", async () => {
+    const page = await login(await newContext(browser, "desktop"), server.url, "manager", DEMO_PASSWORD);
+    const errors = watchErrors(page);
+    await page.goto(`${server.url}/board/${server.demo.hallId}`);
+    await page.getByRole("link", { name: "报表" }).click();
+    await page.getByRole("heading", { name: /陆家嘴自营厅 · / }).waitFor();
+    await page
+      .locator(".ant-card")
+      .filter({ hasText: "按业务" })
+      .getByRole("cell", { name: "交费" })
+      .waitFor();
+    expect(await page.getByText("下级", { exact: true }).count()).toBe(0);
+    await shot(page, "reports-hall-day", true);
+    expect(errors).toEqual([]);
+  });
+});
