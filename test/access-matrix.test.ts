@@ -294,6 +294,7 @@ const mayCall: Record<string, Rule> = {
   // Reports (issue 15): hall A's for its manager, its region's area manager and the operator's people.
   "GET /api/reports/summary": ["manager", "area", "admin", "inspector"],
   "GET /api/reports/summary.xlsx": ["manager", "area", "admin", "inspector"],
+  "GET /api/reports/summary.csv": ["manager", "area", "admin", "inspector"],
   "POST /api/reports/rollups/recompute": ["area", "admin"],
   "GET /api/quality/inspectors": ["area", "admin", "areaXh"],
   "POST /api/quality/inspection-assignments": { may: ["area", "admin"], unseen: ["areaXh"] },

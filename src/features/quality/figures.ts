@@ -41,3 +41,19 @@ export async function scopeFigures(db: DbOrTx, scope: string, period: string, ti
     itemLabel: (code: string) => labels.get(code) ?? code,
   };
 }
+
+/** A scope's inspections between two instants: how many, and their mean score (a report's "inspections"). */
+export async function inspectionsBetween(db: DbOrTx, scope: string, from: Date, to: Date) {
+  const where = scope.startsWith("hall:")
+    ? { hallIds: [scope.slice(5)] }
+    : scope.startsWith("region:")
+      ? { regionCode: scope.slice(7) }
+      : {};
+  const rows = await inspectionScoresOf(db, { ...where, from, to });
+  return {
+    count: rows.length,
+    meanScore: rows.length
+      ? Math.round((rows.reduce((s, r) => s + r.score, 0) / rows.length) * 100) / 100
+      : null,
+  };
+}

@@ -31,6 +31,15 @@ export const summarySchema = figuresSchema.extend({
   from: z.string(),
   /** The first day after the period. */
   to: z.string(),
+  /** The survey KPI and short boards (for a quarter or month with survey results), the inspections. */
+  quality: z.object({
+    kpi: maybe,
+    inspections: n,
+    inspectionScore: maybe,
+    shortBoards: z.array(
+      z.object({ source: z.string(), code: z.string(), carrier: z.string().nullable(), value: n }),
+    ),
+  }),
   byBusinessType: z.array(figuresSchema.extend({ businessType: z.string(), name: z.string() })),
   children: z.array(figuresSchema.extend({ scope: z.string(), name: z.string() })),
   /** Each local day of the period (the trend of a week, month, quarter or range). */

@@ -4,15 +4,19 @@ import { authorize, coversHall, type Principal, roleScope } from "../../core/acc
 import { type AppContext, errors, typed } from "../../core/context.js";
 import { isoDay } from "../../core/dates.js";
 import { AppError, forbidden } from "../../core/errors.js";
+import { zonedInstant } from "../../core/time.js";
+import { toCsv } from "../customers/csv.js";
 import { XLSX_TYPE } from "../customers/xlsx.js";
 import type { Hall } from "../halls/contract.js";
 import { getHall, listBusinessTypes, listHalls } from "../halls/data.js";
+import { inspectionsBetween, scopeFigures } from "../quality/figures.js";
+import { shortBoards } from "../quality/shortboard-rules.js";
 import { addCounts, emptyCounts, figuresOf } from "./figures.js";
 import { closeHallDay } from "./mutations/rollups.js";
 import { daysOf, parsePeriod, previousPeriod } from "./periods.js";
 import { countsOf } from "./summary.js";
 import { summaryQuery, summarySchema } from "./summary-contract.js";
-import { summaryWorkbook } from "./workbook.js";
+import { summaryCsvRows, summaryWorkbook } from "./workbook.js";
 
 const tags = ["reports"];
 // Fastify sends a Buffer as it is; the response schema documents the body, it does not serialize it.
@@ -60,6 +64,13 @@ export async function summaryRoutes(fastify: FastifyInstance, { ctx }: { ctx: Ap
       listBusinessTypes(db),
     ]);
     const typeName = new Map(types.map((b) => [b.code, b.name]));
+    // Quality beside the service: the survey KPI and short boards where the period is a survey period
+    // (a quarter or a month), and the inspections of the period.
+    const surveyPeriod = period.kind === "quarter" || period.kind === "month" ? period.label : null;
+    const [inspections, survey] = await Promise.all([
+      inspectionsBetween(db, q.scope, zonedInstant(period.from, 0, tz), zonedInstant(period.to, 0, tz)),
+      surveyPeriod ? scopeFigures(db, q.scope, surveyPeriod, tz) : null,
+    ]);
     const counts = (list: Hall[]) => addCounts(list.flatMap((h) => now.byHall.get(h.id) ?? []));
     const childRows =
       children === "halls"
@@ -79,6 +90,19 @@ export async function summaryRoutes(fastify: FastifyInstance, { ctx }: { ctx: Ap
       from: period.from,
       to: period.to,
       ...figuresOf(now.total),
+      quality: {
+        kpi: survey?.kpi?.satisfaction ?? null,
+        inspections: inspections.count,
+        inspectionScore: inspections.meanScore,
+        shortBoards: survey
+          ? shortBoards(survey.kpi, survey.inspectionMeans, survey.settings.flags).map((b) => ({
+              source: b.source,
+              code: b.code,
+              carrier: b.carrier ?? null,
+              value: b.value,
+            }))
+          : [],
+      },
       byBusinessType: [...now.byBusinessType]
         .map(([code, c]) => ({ businessType: code, name: typeName.get(code) ?? code, ...figuresOf(c) }))
         .sort((a, b) => b.tickets.issued - a.tickets.issued),
@@ -128,6 +152,28 @@ export async function summaryRoutes(fastify: FastifyInstance, { ctx }: { ctx: Ap
         .type(XLSX_TYPE)
         .header("content-disposition", `attachment; filename="${file}"`)
         .send(asBody(await summaryWorkbook(r)));
+    },
+  );
+
+  app.get(
+    "/api/reports/summary.csv",
+    {
+      schema: {
+        tags,
+        summary:
+          "The same report as CSV (UTF-8 with BOM): the scope, the period before, children, business types",
+        querystring: summaryQuery,
+        response: { 200: z.string().describe("the CSV text"), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      const r = await report(authorize(req.principal, "reports.read"), req.query);
+      const { header, rows } = summaryCsvRows(r);
+      const file = `report-${r.scope.replace(":", "-")}-${r.period}.csv`;
+      return reply
+        .type("text/csv; charset=utf-8")
+        .header("content-disposition", `attachment; filename="${file}"`)
+        .send(toCsv(header, rows));
     },
   );
 

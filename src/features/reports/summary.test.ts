@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestApp, type TestApp } from "../../../test/helpers.js";
+import { buildTestApp, multipartFile, type TestApp } from "../../../test/helpers.js";
 import { seedHistory } from "../../cli/seed-history.js";
 import { queryRows } from "../../core/db.js";
 import { evaluations } from "../quality/tables.js";
@@ -166,6 +166,45 @@ describe("report summaries", () => {
     expect(top.getRow(2).getCell(8).value).toBe(json.waiting.meanSeconds);
     expect(book.getWorksheet("下级")!.rowCount).toBe(json.children.length + 1);
     expect(book.getWorksheet("按业务")!.rowCount).toBe(json.byBusinessType.length + 1);
+    const csv = await t.api("GET", `/api/reports/summary.csv?scope=operator&period=${range}`, {
+      token: admin,
+    });
+    expect(csv.headers["content-type"]).toContain("text/csv");
+    const lines = csv.body
+      .replace(/^\ufeff/, "")
+      .trim()
+      .split("\r\n");
+    expect(lines[0].split(",").slice(0, 3)).toEqual(["部分", "名称", "取号"]);
+    expect(lines[1].split(",")[2]).toBe(String(json.tickets.issued));
+    expect(lines).toHaveLength(3 + json.children.length + json.byBusinessType.length);
+  });
+
+  it("should carry the survey KPI of a quarter and the inspections of the period", async () => {
+    const csv = [
+      "period,scope,segment,carrier,sampleSize,environment,waiting_acceptable,staff_overall,speed",
+      "2026-Q1,operator,,ours,500,80,70,75,85",
+    ].join("\n");
+    const { contentType, payload } = multipartFile("q1.csv", "text/csv", csv);
+    const up = await t.app.inject({
+      method: "POST",
+      url: "/api/quality/surveys/import",
+      headers: { authorization: `Bearer ${admin}`, "content-type": contentType },
+      payload,
+    });
+    expect(up.statusCode).toBe(201);
+    const q1 = (await summary("operator", "quarter:2026-Q1")) as Summary & {
+      quality: { kpi: number; inspections: number; shortBoards: { source: string; code: string }[] };
+    };
+    // 80 × 0.25 + 70 × 0.23 + 75 × 0.28 + 85 × 0.24 = 77.5
+    expect(q1.quality.kpi).toBe(77.5);
+    expect(q1.quality.shortBoards.filter((b) => b.source === "kpi_factor").map((b) => b.code)).toEqual([
+      "waiting",
+      "staff",
+    ]);
+    expect(q1.quality.inspections).toBe(0);
+    expect(
+      ((await summary("operator", range)) as Summary & { quality: { kpi: null } }).quality.kpi,
+    ).toBeNull();
   });
 
   it("should follow the caller's scope", async () => {

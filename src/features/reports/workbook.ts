@@ -6,7 +6,12 @@ import type { figuresSchema, Summary } from "./summary-contract.js";
 // Chinese headers, number formats, a frozen bold header row. The figures are the JSON's, cell for cell.
 
 type Figures = z.infer<typeof figuresSchema>;
-const COLUMNS: { header: string; width: number; format: string; value: (f: Figures) => number | null }[] = [
+export const COLUMNS: {
+  header: string;
+  width: number;
+  format: string;
+  value: (f: Figures) => number | null;
+}[] = [
   { header: "取号", width: 8, format: "0", value: (f) => f.tickets.issued },
   { header: "办结", width: 8, format: "0", value: (f) => f.tickets.served },
   { header: "过号", width: 8, format: "0", value: (f) => f.tickets.noShow },
@@ -61,4 +66,18 @@ export async function summaryWorkbook(r: Summary): Promise<Buffer> {
     r.byBusinessType.map((b) => ({ label: b.name, f: b })),
   );
   return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+/** The same figures as one CSV table: the scope, the period before, the children, the business types. */
+export function summaryCsvRows(r: Summary) {
+  const row = (part: string, label: string, f: Figures) => [part, label, ...COLUMNS.map((c) => c.value(f))];
+  return {
+    header: ["部分", "名称", ...COLUMNS.map((c) => c.header)],
+    rows: [
+      row("汇总", `${r.name} ${r.period}`, r),
+      row("上期", r.previous.period, r.previous),
+      ...r.children.map((c) => row("下级", c.name, c)),
+      ...r.byBusinessType.map((b) => row("按业务", b.name, b)),
+    ],
+  };
 }

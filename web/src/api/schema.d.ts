@@ -20635,6 +20635,17 @@ export interface paths {
                             kind: "day" | "week" | "month" | "quarter" | "range";
                             from: string;
                             to: string;
+                            quality: {
+                                kpi: number | null;
+                                inspections: number;
+                                inspectionScore: number | null;
+                                shortBoards: {
+                                    source: string;
+                                    code: string;
+                                    carrier: string | null;
+                                    value: number;
+                                }[];
+                            };
                             byBusinessType: {
                                 tickets: {
                                     issued: number;
@@ -20861,6 +20872,107 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description the .xlsx bytes */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/summary.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same report as CSV (UTF-8 with BOM): the scope, the period before, children, business types */
+        get: {
+            parameters: {
+                query: {
+                    /** @description hall:<id>, region:<code> or operator */
+                    scope: string;
+                    /** @description day:YYYY-MM-DD, week:YYYY-Www, month:YYYY-MM, quarter:YYYY-Qn or range:YYYY-MM-DD..YYYY-MM-DD */
+                    period: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the CSV text */
                 200: {
                     headers: {
                         [name: string]: unknown;

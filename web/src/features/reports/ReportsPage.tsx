@@ -18,10 +18,8 @@ import { fromText, type Kind, periodText } from "./period";
 
 type Ok<T> = T extends { responses: { 200: { content: { "application/json": infer R } } } } ? R : never;
 type Summary = Ok<paths["/api/reports/summary"]["get"]>;
-type Figures = Omit<
-  Summary,
-  "scope" | "name" | "period" | "kind" | "from" | "to" | "byBusinessType" | "children" | "byDay" | "previous"
->;
+// The figures every row of a report has (the scope, a child, a business type, the period before).
+type Figures = Omit<Summary["previous"], "period">;
 
 const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)}%`);
 const KINDS: Kind[] = ["day", "week", "month", "quarter", "range"];
@@ -41,6 +39,15 @@ function Cards({ r }: { r: Summary }) {
     ["complaints", (f) => f.complaints.received],
     ["satisfied", (f) => pct(f.satisfaction.satisfiedShare)],
   ];
+  const quality: [string, string | number][] = [
+    ...(r.quality.kpi !== null ? ([["kpi", `${r.quality.kpi}%`]] as [string, string][]) : []),
+    [
+      "inspections",
+      r.quality.inspectionScore === null
+        ? r.quality.inspections
+        : `${r.quality.inspections} · ${r.quality.inspectionScore}`,
+    ],
+  ];
   return (
     <div style={{ display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(180px, 1fr))", gap: 12 }}>
       {cards.map(([key, value]) => (
@@ -49,6 +56,11 @@ function Cards({ r }: { r: Summary }) {
           <span style={{ color: "#64748b", fontSize: 12 }}>
             {t("reports.vsPrevious", { period: r.previous.period, value: value(r.previous) })}
           </span>
+        </Card>
+      ))}
+      {quality.map(([key, value]) => (
+        <Card key={key} size="small">
+          <Statistic title={t(`reports.cards.${key}`)} value={value} />
         </Card>
       ))}
     </div>
@@ -254,6 +266,12 @@ function Reports() {
             href={`/api/reports/summary.xlsx?scope=${encodeURIComponent(scope)}&period=${encodeURIComponent(period)}`}
           >
             {t("reports.export")}
+          </Button>
+          <Button
+            icon={<DownloadOutlined />}
+            href={`/api/reports/summary.csv?scope=${encodeURIComponent(scope)}&period=${encodeURIComponent(period)}`}
+          >
+            CSV
           </Button>
         </Space>
         {report.error ? (
