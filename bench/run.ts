@@ -5,7 +5,7 @@ import { type LifecycleFigures, lifecycleBench } from "./lifecycle.js";
 import type { DatabaseKind } from "./server.js";
 import { table } from "./stats.js";
 
-// `npm run bench [-- --only lifecycle|sse|screens|trips|staffing|history] [--db pglite|postgres] [--seconds 15]
+// `npm run bench [-- --only lifecycle|sse|screens|trips|staffing|history|reports] [--db pglite|postgres] [--seconds 15]
 //   [--clients 32] [--types payment,change,…] [--halls N (staffing 1000, history 200)]
 //   [--days 90 --tickets-per-day 500 --rounds 3 (history)]`
 // Runs the workloads, prints the figures, writes bench/results/<workload>-<database>.json.
@@ -153,6 +153,17 @@ for (const workload of workloads) {
       });
       printHistory(f);
       save(`history-${kind}`, f, loadBefore);
+    } else if (workload === "reports") {
+      if (kind !== "postgres") continue;
+      const { reportsBench, printReports } = await import("./reports.js");
+      const f = await reportsBench({
+        halls: Number(values.halls ?? 20),
+        days: Number(values.days),
+        ticketsPerDay: Number(values["tickets-per-day"]),
+        calls: 20,
+      });
+      printReports(f);
+      save("reports-postgres", f, loadBefore);
     } else if (workload === "sse") {
       const { sseBench, printSse } = await import("./sse.js");
       const f = await sseBench(kind, {
