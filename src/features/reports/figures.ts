@@ -14,6 +14,7 @@ export type Counts = {
   waitCount: number;
   waitSum: number;
   waitWithin: number;
+  /** Waits per 30-second bucket; may end early (the buckets after it are empty). */
   waitHist: number[];
   handlingCount: number;
   handlingSum: number;
@@ -56,9 +57,9 @@ export function addCounts(rows: Counts[]): Counts {
   const out = emptyCounts();
   for (const r of rows) {
     for (const k of SUMMED) out[k] += r[k];
-    r.waitHist.forEach((n, i) => {
-      out.waitHist[i] += n;
-    });
+    // A stored histogram ends at its last non-empty bucket.
+    const h = r.waitHist;
+    for (let i = 0; i < h.length; i++) out.waitHist[i] += h[i];
   }
   return out;
 }

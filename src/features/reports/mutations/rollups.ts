@@ -21,12 +21,11 @@ export async function computeHallDay(
   timeZone: string,
 ): Promise<DayRow[]> {
   const day = { from: zonedInstant(date, 0, timeZone), to: zonedInstant(nextDay(date), 0, timeZone) };
-  const [tickets, greetings, ratings, complaints] = await Promise.all([
-    ticketDayFigures(db, hall.id, date, day),
-    greetingBreachCount(db, hall.id, day),
-    ratingDayFigures(db, hall.id, day.from, day.to),
-    complaintCount(db, hall.id, day.from, day.to),
-  ]);
+  // One after another: inside closeHallDay these share one transaction's connection.
+  const tickets = await ticketDayFigures(db, hall.id, date, day);
+  const greetings = await greetingBreachCount(db, hall.id, day);
+  const ratings = await ratingDayFigures(db, hall.id, day.from, day.to);
+  const complaints = await complaintCount(db, hall.id, day.from, day.to);
   const rows = new Map<string, DayRow>();
   const rowOf = (businessType: string) => {
     let r = rows.get(businessType);
@@ -60,9 +59,17 @@ export async function closeHallDay(db: Db, hall: Hall, date: string, timeZone: s
       .delete(hallDayRollups)
       .where(and(eq(hallDayRollups.hallId, hall.id), eq(hallDayRollups.serviceDate, date)));
     if (rows.length)
-      await tx
-        .insert(hallDayRollups)
-        .values(rows.map((r) => ({ ...r, hallId: hall.id, serviceDate: date, regionCode: hall.regionCode })));
+      await tx.insert(hallDayRollups).values(
+        rows.map((r) => ({
+          ...r,
+          // Trailing empty buckets are not kept: most waits fill the first few dozen of the 121, and a
+          // report reads (and parses) every row's histogram.
+          waitHist: r.waitHist.slice(0, r.waitHist.findLastIndex((n) => n > 0) + 1),
+          hallId: hall.id,
+          serviceDate: date,
+          regionCode: hall.regionCode,
+        })),
+      );
     await tx
       .insert(rollupDays)
       .values({ hallId: hall.id, serviceDate: date })
