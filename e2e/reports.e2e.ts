@@ -64,6 +64,7 @@ describe.skipIf(!hasChromium)("reports", () => {
       .filter({ hasText: "陆家嘴自营厅" })
       .getByRole("cell", { name: "3", exact: true })
       .waitFor();
+    await page.getByRole("img", { name: "分时段取号（每半小时）" }).waitFor();
     await shot(page, "reports-region-day", true);
     await children.getByRole("row").filter({ hasText: "陆家嘴自营厅" }).click();
     await page.getByRole("heading", { name: /陆家嘴自营厅 · / }).waitFor();

@@ -2,7 +2,7 @@
 // counts (never means of means), and the p90 wait from the merged histogram, exact to its 30-second bucket.
 // So the children of a scope always add up to it.
 
-import { WAIT_BUCKET_SECONDS, WAIT_BUCKETS } from "../queue/data/day-figures.js";
+import { SLOTS, WAIT_BUCKET_SECONDS, WAIT_BUCKETS } from "../queue/data/day-figures.js";
 
 export type Counts = {
   issued: number;
@@ -16,6 +16,8 @@ export type Counts = {
   waitWithin: number;
   /** Waits per 30-second bucket; may end early (the buckets after it are empty). */
   waitHist: number[];
+  /** Tickets issued per half hour of the local day; may end early. */
+  arrivals: number[];
   handlingCount: number;
   handlingSum: number;
   handlingWithin: number;
@@ -49,8 +51,9 @@ const SUMMED = [
 ] as const;
 
 export const emptyCounts = (): Counts => ({
-  ...(Object.fromEntries(SUMMED.map((k) => [k, 0])) as Omit<Counts, "waitHist">),
+  ...(Object.fromEntries(SUMMED.map((k) => [k, 0])) as Omit<Counts, "waitHist" | "arrivals">),
   waitHist: new Array<number>(WAIT_BUCKETS).fill(0),
+  arrivals: new Array<number>(SLOTS).fill(0),
 });
 
 export function addCounts(rows: Counts[]): Counts {
@@ -60,6 +63,7 @@ export function addCounts(rows: Counts[]): Counts {
     // A stored histogram ends at its last non-empty bucket.
     const h = r.waitHist;
     for (let i = 0; i < h.length; i++) out.waitHist[i] += h[i];
+    for (let i = 0; i < r.arrivals.length; i++) out.arrivals[i] += r.arrivals[i];
   }
   return out;
 }
@@ -104,4 +108,18 @@ export function figuresOf(c: Counts) {
     complaints: { received: c.complaints },
     satisfaction: { padRatings: c.ratings, satisfiedShare: share(c.satisfied, c.ratings) },
   };
+}
+
+/** A day's arrivals by half hour ("09:00", count), from the first to the last half hour with any. */
+export function halfHoursOf(arrivals: number[]) {
+  const first = arrivals.findIndex((n) => n > 0);
+  if (first < 0) return [];
+  const last = arrivals.findLastIndex((n) => n > 0);
+  return arrivals.slice(first, last + 1).map((n, i) => {
+    const m = (first + i) * 30;
+    return {
+      slot: `${String(Math.floor(m / 60)).padStart(2, "0")}:${m % 60 === 0 ? "00" : "30"}`,
+      arrivals: n,
+    };
+  });
 }

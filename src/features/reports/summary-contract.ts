@@ -42,6 +42,8 @@ export const summarySchema = figuresSchema.extend({
   }),
   byBusinessType: z.array(figuresSchema.extend({ businessType: z.string(), name: z.string() })),
   children: z.array(figuresSchema.extend({ scope: z.string(), name: z.string() })),
+  /** A day report's tickets by half hour of issue (empty for longer periods). */
+  byHalfHour: z.array(z.object({ slot: z.string(), arrivals: n })),
   /** Each local day of the period (the trend of a week, month, quarter or range). */
   byDay: z.array(figuresSchema.extend({ date: z.string() })),
   previous: figuresSchema.extend({ period: z.string() }),

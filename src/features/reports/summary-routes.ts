@@ -11,7 +11,7 @@ import type { Hall } from "../halls/contract.js";
 import { getHall, listBusinessTypes, listHalls } from "../halls/data.js";
 import { inspectionsBetween, scopeFigures } from "../quality/figures.js";
 import { shortBoards } from "../quality/shortboard-rules.js";
-import { addCounts, emptyCounts, figuresOf } from "./figures.js";
+import { addCounts, emptyCounts, figuresOf, halfHoursOf } from "./figures.js";
 import { closeHallDay } from "./mutations/rollups.js";
 import { daysOf, parsePeriod, previousPeriod } from "./periods.js";
 import { countsOf } from "./summary.js";
@@ -111,6 +111,7 @@ export async function summaryRoutes(fastify: FastifyInstance, { ctx }: { ctx: Ap
         name: c.name,
         ...figuresOf(c.counts),
       })),
+      byHalfHour: period.kind === "day" ? halfHoursOf(now.total.arrivals) : [],
       byDay: daysOf(period.from, period.to).map((date) => ({
         date,
         ...figuresOf(now.byDay.get(date) ?? emptyCounts()),

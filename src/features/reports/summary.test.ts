@@ -90,6 +90,12 @@ describe("report summaries", () => {
     // The p90 is the upper edge of the 30-second bucket that holds the 90th percentile wait.
     const p90 = waits[Math.ceil(0.9 * waits.length) - 1];
     expect(operator.waiting.p90Seconds).toBe(Math.min(Math.floor(p90 / 30) + 1, 120) * 30);
+    // A day by half hour adds up to the day.
+    const oneDay = (await summary("operator", "day:2026-03-03")) as Summary & {
+      byHalfHour: { slot: string; arrivals: number }[];
+    };
+    expect(oneDay.byHalfHour.reduce((s, h) => s + h.arrivals, 0)).toBe(oneDay.tickets.issued);
+    expect(oneDay.byHalfHour[0].slot >= "08:00").toBe(true);
     // Day by day, adding up to the period.
     expect(operator.byDay.map((d) => d.date)).toEqual(["2026-03-02", "2026-03-03", "2026-03-04"]);
     expect(operator.byDay.reduce((s, d) => s + d.tickets.issued, 0)).toBe(operator.tickets.issued);

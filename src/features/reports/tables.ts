@@ -32,6 +32,8 @@ export const hallDayRollups = pgTable(
     waitWithin: int("wait_within"),
     // Waits in 30-second buckets (the last: an hour and more), so periods merge into an exact-to-bucket p90.
     waitHist: integer("wait_hist").array().notNull(),
+    // Tickets issued per half hour of the local day (a day report's byHalfHour); ends at its last arrival.
+    arrivals: integer("arrivals").array().notNull().default([]),
     handlingCount: int("handling_count"),
     handlingSum: doublePrecision("handling_sum").notNull().default(0),
     handlingWithin: int("handling_within"),

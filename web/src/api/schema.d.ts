@@ -20712,6 +20712,10 @@ export interface paths {
                                 scope: string;
                                 name: string;
                             }[];
+                            byHalfHour: {
+                                slot: string;
+                                arrivals: number;
+                            }[];
                             byDay: {
                                 tickets: {
                                     issued: number;

@@ -9,6 +9,8 @@ import { queryRows } from "../../../core/db.js";
 /** Wait buckets: 30 s each up to an hour; the last one holds every longer wait. */
 export const WAIT_BUCKET_SECONDS = 30;
 export const WAIT_BUCKETS = 121;
+/** Half hours of a local day. */
+export const SLOTS = 48;
 
 export type TicketDayFigures = {
   businessType: string;
@@ -22,6 +24,8 @@ export type TicketDayFigures = {
   waitSum: number;
   waitWithin: number;
   waitHist: number[];
+  /** Tickets issued in each half hour of the local day (slot 0 = 00:00–00:30). */
+  arrivals: number[];
   handlingCount: number;
   handlingSum: number;
   handlingWithin: number;
@@ -51,12 +55,18 @@ export async function ticketDayFigures(
     wait_breaches: number;
     handling_breaches: number;
     hist: { b: number; n: number }[] | null;
+    slots: { s: number; n: number }[] | null;
   }>(
     db,
     sql`WITH t AS (SELECT * FROM tickets WHERE hall_id = ${hallId}::uuid AND service_date = ${date}::date),
       h AS (SELECT business_type, jsonb_agg(jsonb_build_object('b', b, 'n', n)) AS hist FROM (
           SELECT business_type, least(wait_seconds / ${WAIT_BUCKET_SECONDS}, ${WAIT_BUCKETS - 1}) AS b, count(*)::int AS n
-          FROM t WHERE wait_seconds IS NOT NULL GROUP BY 1, 2) x GROUP BY 1)
+          FROM t WHERE wait_seconds IS NOT NULL GROUP BY 1, 2) x GROUP BY 1),
+      a AS (SELECT business_type, jsonb_agg(jsonb_build_object('s', s, 'n', n)) AS slots FROM (
+          SELECT business_type,
+            least(greatest(floor(extract(epoch FROM issued_at - ${day.from.toISOString()}::timestamptz) / 1800)::int, 0), ${SLOTS - 1}) AS s,
+            count(*)::int AS n
+          FROM t GROUP BY 1, 2) y GROUP BY 1)
       SELECT t.business_type,
         count(*)::int AS issued,
         count(*) FILTER (WHERE status = 'finished')::int AS served,
@@ -71,7 +81,8 @@ export async function ticketDayFigures(
         count(*) FILTER (WHERE handling_seconds IS NOT NULL AND NOT handling_breached)::int AS handling_within,
         count(*) FILTER (WHERE wait_breached)::int AS wait_breaches,
         count(*) FILTER (WHERE handling_breached)::int AS handling_breaches,
-        (SELECT hist FROM h WHERE h.business_type = t.business_type) AS hist
+        (SELECT hist FROM h WHERE h.business_type = t.business_type) AS hist,
+        (SELECT slots FROM a WHERE a.business_type = t.business_type) AS slots
       FROM t GROUP BY t.business_type ORDER BY t.business_type`,
   );
   const transfers = await queryRows<{ business_type: string; n: number }>(
@@ -85,6 +96,8 @@ export async function ticketDayFigures(
   return rows.map((r) => {
     const hist = new Array<number>(WAIT_BUCKETS).fill(0);
     for (const { b, n } of r.hist ?? []) hist[b] = n;
+    const arrivals = new Array<number>(SLOTS).fill(0);
+    for (const { s: slot, n } of r.slots ?? []) arrivals[slot] = n;
     return {
       businessType: r.business_type,
       issued: r.issued,
@@ -97,6 +110,7 @@ export async function ticketDayFigures(
       waitSum: Number(r.wait_sum),
       waitWithin: r.wait_within,
       waitHist: hist,
+      arrivals,
       handlingCount: r.handling_count,
       handlingSum: Number(r.handling_sum),
       handlingWithin: r.handling_within,

@@ -105,6 +105,25 @@ function Trend({ r }: { r: Summary }) {
   );
 }
 
+function HalfHours({ r }: { r: Summary }) {
+  const { t } = useTranslation();
+  const option = useMemo(
+    () => ({
+      grid: { left: 40, right: 16, top: 16, bottom: 28 },
+      tooltip: { trigger: "axis" },
+      xAxis: { type: "category", data: r.byHalfHour.map((h) => h.slot) },
+      yAxis: { type: "value", minInterval: 1 },
+      series: [{ name: t("reports.trendIssued"), type: "bar", data: r.byHalfHour.map((h) => h.arrivals) }],
+    }),
+    [r, t],
+  );
+  return (
+    <Card size="small" title={t("reports.halfHours")}>
+      <Chart option={option} height={240} label={t("reports.halfHours")} />
+    </Card>
+  );
+}
+
 function FiguresTable<T extends Figures & { name: string }>({
   rows,
   rowKey,
@@ -285,6 +304,7 @@ function Reports() {
             </h2>
             <Cards r={r} />
             {r.kind !== "day" && <Trend r={r} />}
+            {r.kind === "day" && r.byHalfHour.length > 0 && <HalfHours r={r} />}
             {r.children.length > 0 && (
               <Card
                 size="small"

@@ -1,0 +1,1 @@
+ALTER TABLE "hall_day_rollups" ADD COLUMN "arrivals" integer[] DEFAULT '{}' NOT NULL;
