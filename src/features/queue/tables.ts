@@ -166,7 +166,11 @@ export const ticketHistory = pgTable(
     detail: text("detail"),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("ticket_history_ticket_idx").on(t.ticketId)],
+  (t) => [
+    index("ticket_history_ticket_idx").on(t.ticketId),
+    // A hall's transfers of a day (the reports' roll-ups): few rows, so a small partial index.
+    index("ticket_history_transfer_idx").on(t.hallId, t.at).where(sql`action = 'transfer'`),
+  ],
 );
 
 // R-TIME: a breach of a waiting or handling limit, recorded once per ticket and kind.

@@ -1,0 +1,1 @@
+CREATE INDEX "ticket_history_transfer_idx" ON "ticket_history" USING btree ("hall_id","at") WHERE action = 'transfer';
