@@ -35,11 +35,18 @@ describe.skipIf(!hasChromium)("field management on a phone: cadence, contacts, b
       },
     });
     customerId = c.body.id;
+    // Today's plan (今日预约) must fall on today in Shanghai (UTC+8): three hours on, but not past the
+    // local midnight — after 21:00 "now + 3 h" was tomorrow and the section stayed empty.
+    const laterToday = () => {
+      const hour = 3_600_000;
+      const midnight = Math.ceil((Date.now() + 8 * hour) / (24 * hour)) * 24 * hour - 8 * hour;
+      return Math.max(Date.now() + 30_000, Math.min(Date.now() + 3 * hour, midnight - 60_000));
+    };
     await server.api("POST", `/api/field/customers/${customerId}/visit-plans`, {
       as: "agent",
       body: {
         kind: "in_person",
-        plannedAt: new Date(Date.now() + 3 * 3_600_000).toISOString(),
+        plannedAt: new Date(laterToday()).toISOString(),
         purpose: "走访",
       },
     });
