@@ -54,6 +54,8 @@ describe.skipIf(!hasChromium)("satisfaction KPI and survey imports", () => {
     await page.getByText("已导入 7 行").waitFor();
     await page.getByText("81.69").first().waitFor();
     await page.getByText("达标", { exact: true }).waitFor();
+    // The four factors as bars (营业员的整体表现 76.66 %).
+    await page.getByRole("img", { name: "营业员的整体表现 76.66%" }).waitFor();
     await page.getByRole("cell", { name: "满意度2026Q3.csv" }).waitFor();
     await shot(page, "quality-kpi", true);
     expect(await page.getByRole("cell", { name: "动感地带" }).count()).toBe(1);

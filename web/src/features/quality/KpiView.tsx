@@ -42,6 +42,37 @@ export function KpiView({ kpi, settings }: { kpi: Kpi; settings: KpiSettings | u
           {(["environment", "waiting", "staff", "speed"] as const).map((f) => (
             <Col xs={12} md={4} key={f}>
               <Statistic title={t(`quality.factor.${f}`)} value={kpi.factors[f]} precision={2} suffix="%" />
+              {/* The factor as a bar against 100 %, the target marked: which factor pulls the KPI down. */}
+              <div
+                role="img"
+                aria-label={`${t(`quality.factor.${f}`)} ${kpi.factors[f]}%`}
+                style={{
+                  position: "relative",
+                  height: 8,
+                  background: "#e2e8f0",
+                  borderRadius: 4,
+                  margin: "6px 0",
+                }}
+              >
+                <div
+                  style={{
+                    width: `${Math.min(100, kpi.factors[f])}%`,
+                    height: "100%",
+                    borderRadius: 4,
+                    background: kpi.factors[f] >= kpi.target ? "#16a34a" : colours.red,
+                  }}
+                />
+                <div
+                  style={{
+                    position: "absolute",
+                    left: `${kpi.target}%`,
+                    top: -3,
+                    width: 2,
+                    height: 14,
+                    background: "#0b1f44",
+                  }}
+                />
+              </div>
               <span style={{ color: "#64748b", fontSize: 12 }}>× {w[f]}</span>
             </Col>
           ))}
