@@ -40,6 +40,13 @@ describe.skipIf(!hasChromium)("handing a complaint over (首问负责制)", () =
     const dialog = page.getByRole("dialog", { name: "移交" });
     await dialog.getByLabel("移交给").click();
     await page.locator(".ant-select-dropdown:visible").getByText("本厅人员").waitFor();
+    // The options arrive and re-render: read them once the whole list (down to the administrator) is there.
+    await expect
+      .poll(async () => {
+        const now = await pickerLines(page);
+        return now.some((l) => l.includes("本厅人员")) && now.some((l) => l.includes("系统管理员"));
+      })
+      .toBe(true);
     const lines = await pickerLines(page);
     // The hall first, the area manager next, the administrator last; no rural agent, not the owner.
     const at = (s: string) => lines.findIndex((l) => l.includes(s));
