@@ -21,7 +21,7 @@ import {
   checklistSchema,
   idParams,
 } from "./inspection-contract.js";
-import { alignment, type HallPoint, periodDays } from "./inspection-rules.js";
+import { alignment, type HallPoint, meanItemScores, periodDays } from "./inspection-rules.js";
 import { addChecklistVersion, createChecklist } from "./mutations/inspections.js";
 import { checkScope, ownScope } from "./scope.js";
 import { kpiAnswer } from "./survey-kpi.js";
@@ -164,12 +164,7 @@ export async function checklistRoutes(fastify: FastifyInstance, { ctx }: { ctx: 
         const mine = scores.filter((s) => s.hallId === h.id);
         const kpi = kpiAnswer(`hall:${h.id}`, period, surveys.get(`hall:${h.id}`) ?? [], settings);
         if (!mine.length || !kpi) continue;
-        const sums = new Map<string, { sum: number; n: number }>();
-        for (const s of mine.flatMap((m) => m.scores)) {
-          const acc = sums.get(s.item) ?? { sum: 0, n: 0 };
-          sums.set(s.item, { sum: acc.sum + s.score, n: acc.n + 1 });
-        }
-        const itemScores = Object.fromEntries([...sums].map(([code, a]) => [code, a.sum / a.n]));
+        const itemScores = meanItemScores(mine.map((m) => m.scores));
         points.push({
           hallId: h.id,
           name: h.name,

@@ -1,4 +1,5 @@
 import { sampleCorrelation } from "simple-statistics";
+import { parsePeriod } from "../../core/periods.js";
 import { round2 } from "./survey-rules.js";
 
 // R-MYSTERY: mystery-shopper (暗访) and open (明查) inspections against versioned checklists. Pure rules:
@@ -25,6 +26,16 @@ export function inspectionScore(items: ChecklistItem[], scores: ItemScore[]): nu
   return total > 0 ? round2(sum / total) : 0;
 }
 
+/** The mean score of each item over many inspections' scores (an item scored nowhere is absent). */
+export function meanItemScores(scores: ItemScore[][]): Record<string, number> {
+  const sums = new Map<string, { sum: number; n: number }>();
+  for (const s of scores.flat()) {
+    const a = sums.get(s.item) ?? { sum: 0, n: 0 };
+    sums.set(s.item, { sum: a.sum + s.score, n: a.n + 1 });
+  }
+  return Object.fromEntries([...sums].map(([code, a]) => [code, a.sum / a.n]));
+}
+
 /** What is wrong with a set of scores for a checklist, if anything: unknown or repeated items. */
 export function scoreProblem(items: ChecklistItem[], scores: ItemScore[]): string | null {
   const codes = new Set(items.map((i) => i.code));
@@ -40,12 +51,8 @@ export function scoreProblem(items: ChecklistItem[], scores: ItemScore[]): strin
 
 /** The local days [from, to) of a survey period: a quarter (2026-Q3) or a month (2026-08). */
 export function periodDays(period: string): { from: string; to: string } {
-  const [y, p] = period.split("-");
-  const year = Number(y);
-  const [first, months] = p.startsWith("Q") ? [(Number(p.slice(1)) - 1) * 3 + 1, 3] : [Number(p), 1];
-  const day = (yy: number, m: number) =>
-    `${yy + Math.floor((m - 1) / 12)}-${String(((m - 1) % 12) + 1).padStart(2, "0")}-01`;
-  return { from: day(year, first), to: day(year, first + months) };
+  const { from, to } = parsePeriod(`${period.includes("Q") ? "quarter" : "month"}:${period}`);
+  return { from, to };
 }
 
 export type AlignmentThresholds = {

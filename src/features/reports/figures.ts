@@ -2,27 +2,15 @@
 // counts (never means of means), and the p90 wait from the merged histogram, exact to its 30-second bucket.
 // So the children of a scope always add up to it.
 
-import { SLOTS, WAIT_BUCKET_SECONDS, WAIT_BUCKETS } from "../queue/data/day-figures.js";
+import {
+  SLOTS,
+  type TicketDayFigures,
+  WAIT_BUCKET_SECONDS,
+  WAIT_BUCKETS,
+} from "../queue/data/day-figures.js";
 
-export type Counts = {
-  issued: number;
-  served: number;
-  noShow: number;
-  cancelled: number;
-  diverted: number;
-  transferred: number;
-  waitCount: number;
-  waitSum: number;
-  waitWithin: number;
-  /** Waits per 30-second bucket; may end early (the buckets after it are empty). */
-  waitHist: number[];
-  /** Tickets issued per half hour of the local day; may end early. */
-  arrivals: number[];
-  handlingCount: number;
-  handlingSum: number;
-  handlingWithin: number;
-  waitBreaches: number;
-  handlingBreaches: number;
+/** A roll-up row's counts: the queue's figures of a day, and those of no business type or of ratings. */
+export type Counts = Omit<TicketDayFigures, "businessType"> & {
   greetingBreaches: number;
   ratings: number;
   satisfied: number;

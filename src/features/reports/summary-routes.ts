@@ -1,19 +1,20 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { authorize, coversHall, type Principal, roleScope } from "../../core/access.js";
+import { authorize, coversHall, type Principal } from "../../core/access.js";
 import { type AppContext, errors, typed } from "../../core/context.js";
 import { isoDay } from "../../core/dates.js";
 import { AppError, forbidden } from "../../core/errors.js";
+import { daysOf, parsePeriod, previousPeriod } from "../../core/periods.js";
 import { zonedInstant } from "../../core/time.js";
 import { toCsv } from "../customers/csv.js";
 import { XLSX_TYPE } from "../customers/xlsx.js";
 import type { Hall } from "../halls/contract.js";
 import { getHall, listBusinessTypes, listHalls } from "../halls/data.js";
 import { inspectionsBetween, scopeFigures } from "../quality/figures.js";
+import { checkScope } from "../quality/scope.js";
 import { shortBoards } from "../quality/shortboard-rules.js";
 import { addCounts, emptyCounts, figuresOf, halfHoursOf } from "./figures.js";
 import { closeHallDay } from "./mutations/rollups.js";
-import { daysOf, parsePeriod, previousPeriod } from "./periods.js";
 import { countsOf } from "./summary.js";
 import { summaryQuery, summarySchema } from "./summary-contract.js";
 import { summaryCsvRows, summaryWorkbook } from "./workbook.js";
@@ -29,29 +30,19 @@ export async function summaryRoutes(fastify: FastifyInstance, { ctx }: { ctx: Ap
   const { db } = ctx;
   const tz = ctx.env.TINGWU_TIMEZONE;
 
-  /** The halls of a scope the caller may read: a hall manager their hall, an area manager their region. */
+  /** The halls of a scope, once the caller may read it (the one scope rule, quality/scope.ts). */
   async function hallsOf(
     p: Principal,
     scope: string,
   ): Promise<{ name: string; halls: Hall[]; children: "regions" | "halls" | null }> {
-    if (p.kind === "device") throw forbidden();
-    const level = roleScope[p.role];
-    if (scope === "operator") {
-      if (level !== "operator") throw forbidden("The operator's report is outside your scope");
-      return { name: "全省", halls: await listHalls(db, {}), children: "regions" };
-    }
+    await checkScope(db, p, scope);
+    if (scope === "operator") return { name: "全省", halls: await listHalls(db, {}), children: "regions" };
     if (scope.startsWith("region:")) {
       const code = scope.slice(7);
-      if (level === "hall" || (level === "region" && p.regionCode !== code))
-        throw forbidden("This region is outside your scope");
       return { name: code, halls: await listHalls(db, { regionCode: code }), children: "halls" };
     }
-    if (scope.startsWith("hall:")) {
-      const hall = await getHall(db, scope.slice(5));
-      if (!coversHall(p, hall)) throw forbidden("This hall is outside your scope");
-      return { name: hall.name, halls: [hall], children: null };
-    }
-    throw new AppError("invalid_input", "scope: operator, region:<code> or hall:<id>", { field: "scope" });
+    const hall = await getHall(db, scope.slice(5));
+    return { name: hall.name, halls: [hall], children: null };
   }
 
   async function report(p: Principal, q: { scope: string; period: string }) {

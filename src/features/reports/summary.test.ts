@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, multipartFile, type TestApp } from "../../../test/helpers.js";
 import { seedHistory } from "../../cli/seed-history.js";
 import { queryRows } from "../../core/db.js";
+import { parsePeriod, previousPeriod } from "../../core/periods.js";
 import { evaluations } from "../quality/tables.js";
-import { parsePeriod, previousPeriod } from "./periods.js";
 import { sweepRollups } from "./sweeps.js";
 
 type Figures = {

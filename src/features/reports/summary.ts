@@ -1,11 +1,11 @@
 import type { Db } from "../../core/db.js";
+import { daysOf, type Period } from "../../core/periods.js";
 import { localParts } from "../../core/time.js";
 import type { Hall } from "../halls/contract.js";
 import { firstServiceDate } from "../queue/data/day-figures.js";
 import { closedDays, readRollups } from "./data/rollups.js";
 import { addCounts, type Counts } from "./figures.js";
 import { closeHallDay, computeHallDay } from "./mutations/rollups.js";
-import { daysOf, type Period } from "./periods.js";
 
 // A report's counts for some halls over a period: the closed days from the roll-ups (a day the sweeper
 // has not reached yet is closed here first), today live. Per hall and per business type, so a scope's

@@ -1,10 +1,10 @@
 import type { AppContext } from "../../core/context.js";
 import type { Db } from "../../core/db.js";
+import { nextDay } from "../../core/periods.js";
 import { localParts } from "../../core/time.js";
 import { listHalls } from "../halls/data.js";
 import { lastClosedDay } from "./data/rollups.js";
 import { closeHallDay } from "./mutations/rollups.js";
-import { nextDay } from "./periods.js";
 import { firstDayOf } from "./summary.js";
 
 // Issue 15: closing each hall's local days into roll-ups. Idempotent (a day is replaced whole), safe with

@@ -1,12 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import { type Db, type DbOrTx, queryRows } from "../../../core/db.js";
+import { nextDay } from "../../../core/periods.js";
 import { zonedInstant } from "../../../core/time.js";
 import { complaintCount } from "../../complaints/data/counts.js";
 import type { Hall } from "../../halls/contract.js";
 import { ratingDayFigures } from "../../quality/data/rating-day.js";
 import { greetingBreachCount, ticketDayFigures } from "../../queue/data/day-figures.js";
 import { type Counts, emptyCounts } from "../figures.js";
-import { nextDay } from "../periods.js";
 import { hallDayRollups, rollupDays } from "../tables.js";
 
 // Issue 15: a hall's local day summed per business type from every feature's own figures. The same

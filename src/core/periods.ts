@@ -1,7 +1,7 @@
 import dayjs from "dayjs";
 import isoWeek from "dayjs/plugin/isoWeek.js";
 import utc from "dayjs/plugin/utc.js";
-import { AppError } from "../../core/errors.js";
+import { AppError } from "./errors.js";
 
 dayjs.extend(utc);
 dayjs.extend(isoWeek);
