@@ -125,3 +125,14 @@ export function multipartFile(name: string, type: string, content: Buffer | stri
     ]),
   };
 }
+
+/** Imports a survey firm's CSV as `token` (POST /api/quality/surveys/import, multipart). */
+export function importSurveyCsv(t: TestApp, token: string, csv: string, name = "survey.csv") {
+  const { contentType, payload } = multipartFile(name, "text/csv", csv);
+  return t.app.inject({
+    method: "POST",
+    url: "/api/quality/surveys/import",
+    headers: { authorization: `Bearer ${token}`, "content-type": contentType },
+    payload,
+  });
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestApp, multipartFile, type TestApp } from "../../../test/helpers.js";
+import { buildTestApp, importSurveyCsv, type TestApp } from "../../../test/helpers.js";
 import { STARTER_CHECKLISTS } from "./checklist-starters.js";
 import { quarterOf } from "./pulse-rules.js";
 
@@ -26,13 +26,7 @@ describe("certification (挂牌)", () => {
       "period,scope,segment,carrier,sampleSize,environment,waiting_acceptable,staff_overall,speed",
       `${quarter},hall:${hallId},,ours,200,80,80,80,80`,
     ].join("\n");
-    const { contentType, payload } = multipartFile("q.csv", "text/csv", csv);
-    const imported = await t.app.inject({
-      method: "POST",
-      url: "/api/quality/surveys/import",
-      headers: { authorization: `Bearer ${admin}`, "content-type": contentType },
-      payload,
-    });
+    const imported = await importSurveyCsv(t, admin, csv);
     expect(imported.statusCode).toBe(201);
     const scores = STARTER_CHECKLISTS[1].items.map((i) => ({ item: i.code, score: 100 }));
     await t.api("POST", "/api/quality/inspections", {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestApp, multipartFile, type TestApp } from "../../../test/helpers.js";
+import { buildTestApp, importSurveyCsv, multipartFile, type TestApp } from "../../../test/helpers.js";
 import { STARTER_CHECKLISTS } from "./checklist-starters.js";
 
 type Item = { code: string; label: string; weight: number };
@@ -250,13 +250,7 @@ describe("inspections", () => {
       "period,scope,segment,carrier,sampleSize,environment,waiting_acceptable,staff_overall,speed",
       ...halls.map((h, i) => `2026-Q3,hall:${h},,ours,100,${kpis[i]},${kpis[i]},${kpis[i]},${kpis[i]}`),
     ].join("\n");
-    const { contentType, payload } = multipartFile("q3.csv", "text/csv", csv);
-    const imported = await t.app.inject({
-      method: "POST",
-      url: "/api/quality/surveys/import",
-      headers: { authorization: `Bearer ${admin}`, "content-type": contentType },
-      payload,
-    });
+    const imported = await importSurveyCsv(t, admin, csv);
     expect(imported.statusCode, imported.body).toBe(201);
     const nodes = await checklist(NODES);
     for (const [i, hallId] of halls.entries()) {

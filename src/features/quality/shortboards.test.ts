@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedSurveyCsv } from "../../../test/fixtures/survey-seed.js";
-import { buildTestApp, multipartFile, type TestApp } from "../../../test/helpers.js";
+import { buildTestApp, importSurveyCsv, type TestApp } from "../../../test/helpers.js";
 import { STARTER_CHECKLISTS } from "./checklist-starters.js";
 import { nextPeriod } from "./shortboard-rules.js";
 
@@ -40,13 +40,7 @@ describe("short boards and improvement plans", () => {
   afterAll(() => t.close());
 
   async function importCsv(csv: string) {
-    const { contentType, payload } = multipartFile("s.csv", "text/csv", csv);
-    const res = await t.app.inject({
-      method: "POST",
-      url: "/api/quality/surveys/import",
-      headers: { authorization: `Bearer ${admin}`, "content-type": contentType },
-      payload,
-    });
+    const res = await importSurveyCsv(t, admin, csv);
     expect(res.statusCode, res.body).toBe(201);
   }
   const boards = async (): Promise<Board[]> =>

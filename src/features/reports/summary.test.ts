@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestApp, multipartFile, type TestApp } from "../../../test/helpers.js";
+import { buildTestApp, importSurveyCsv, type TestApp } from "../../../test/helpers.js";
 import { seedHistory } from "../../cli/seed-history.js";
 import { queryRows } from "../../core/db.js";
 import { parsePeriod, previousPeriod } from "../../core/periods.js";
@@ -190,13 +190,7 @@ describe("report summaries", () => {
       "period,scope,segment,carrier,sampleSize,environment,waiting_acceptable,staff_overall,speed",
       "2026-Q1,operator,,ours,500,80,70,75,85",
     ].join("\n");
-    const { contentType, payload } = multipartFile("q1.csv", "text/csv", csv);
-    const up = await t.app.inject({
-      method: "POST",
-      url: "/api/quality/surveys/import",
-      headers: { authorization: `Bearer ${admin}`, "content-type": contentType },
-      payload,
-    });
+    const up = await importSurveyCsv(t, admin, csv);
     expect(up.statusCode).toBe(201);
     const q1 = (await summary("operator", "quarter:2026-Q1")) as Summary & {
       quality: { kpi: number; inspections: number; shortBoards: { source: string; code: string }[] };
