@@ -3,6 +3,7 @@ import { Alert, Button, Card, Input, Radio, Result, Space } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../api/client";
+import { useIdempotencyKey } from "../../api/idempotency";
 import { ErrorState } from "../../shell/Forbidden";
 import { StaffGate } from "../../shell/Gate";
 import { Loading } from "../../shell/Loading";
@@ -18,11 +19,14 @@ function Pulse() {
   });
   const [answers, setAnswers] = useState<Record<string, number>>({});
   const [comment, setComment] = useState("");
+  // A double tap sends one answer (the server would refuse the second with a 409 anyway).
+  const intent = useIdempotencyKey();
   const send = useMutation({
     mutationFn: async () =>
       unwrap(
         await api.POST("/api/quality/pulse", {
           body: { answers: answers as never, ...(comment.trim() ? { comment: comment.trim() } : {}) },
+          ...intent.send(),
         }),
       ),
     onSettled: () => qc.invalidateQueries({ queryKey: ["quality", "pulse"] }),

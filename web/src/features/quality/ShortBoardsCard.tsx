@@ -17,6 +17,7 @@ import dayjs from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../api/client";
+import { useIdempotencyKey } from "../../api/idempotency";
 import type { paths } from "../../api/schema";
 import { may, useSession } from "../../api/session";
 import { ErrorState } from "../../shell/Forbidden";
@@ -72,6 +73,8 @@ function PlanForm({
   });
   const me = principal?.kind === "user" ? { id: principal.id, displayName: principal.displayName } : null;
   const owners = hallId ? (accounts.data ?? []) : me ? [me] : [];
+  // One key per plan being made: a double tap on OK saves one plan.
+  const intent = useIdempotencyKey();
   const save = useMutation({
     mutationFn: async (v: { ownerId: string; dueDate: dayjs.Dayjs; actions: string }) =>
       unwrap(
@@ -90,8 +93,10 @@ function PlanForm({
               .filter(Boolean)
               .map((text) => ({ text, dueDate: v.dueDate.format("YYYY-MM-DD"), done: false })),
           },
+          ...intent.send(),
         }),
       ),
+    onSuccess: () => intent.renew(),
     onSettled: () => qc.invalidateQueries({ queryKey: ["quality"] }),
   });
   const name = useItemName();

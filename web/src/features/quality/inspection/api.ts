@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, postFile, unwrap } from "../../../api/client";
+import { useIdempotencyKey } from "../../../api/idempotency";
 import type { components, paths } from "../../../api/schema";
 
 type Ok<T> = T extends { responses: { 200: { content: { "application/json": infer R } } } } ? R : never;
@@ -55,26 +56,39 @@ export const useAlignment = (scope: string | undefined, period: string, checklis
       unwrap(await api.GET("/api/quality/alignment", { params: { query: { scope, period, checklistId } } })),
   });
 
-/** After any write the lists are stale: assignments, inspections and checklists refetch together. */
-function useInspectionMutation<A, R>(fn: (a: A) => Promise<R>) {
+type Send = ReturnType<ReturnType<typeof useIdempotencyKey>["send"]>;
+
+/**
+ * A write of these screens: sent with one Idempotency-Key per form intent (a double tap or a retry saves
+ * once, core/idempotency.ts), renewed after a success; afterwards the lists refetch together.
+ */
+function useInspectionMutation<A, R>(fn: (a: A, send: Send) => Promise<R>) {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: fn, onSettled: () => qc.invalidateQueries({ queryKey: ["inspection"] }) });
+  const intent = useIdempotencyKey();
+  return useMutation({
+    mutationFn: (a: A) => fn(a, intent.send()),
+    onSuccess: () => intent.renew(),
+    onSettled: () => qc.invalidateQueries({ queryKey: ["inspection"] }),
+  });
 }
 
 export const useRecordInspection = () =>
-  useInspectionMutation(async (body: InspectionBody) =>
-    unwrap(await api.POST("/api/quality/inspections", { body })),
+  useInspectionMutation(async (body: InspectionBody, send) =>
+    unwrap(await api.POST("/api/quality/inspections", { body, ...send })),
   );
 
 export const useAssign = () =>
   useInspectionMutation(
-    async (body: {
-      hallId: string;
-      inspectorId: string;
-      checklistId: string;
-      kind: "mystery" | "open";
-      dueDate: string;
-    }) => unwrap(await api.POST("/api/quality/inspection-assignments", { body })),
+    async (
+      body: {
+        hallId: string;
+        inspectorId: string;
+        checklistId: string;
+        kind: "mystery" | "open";
+        dueDate: string;
+      },
+      send,
+    ) => unwrap(await api.POST("/api/quality/inspection-assignments", { body, ...send })),
   );
 
 export const useCancelAssignment = () =>
@@ -87,12 +101,16 @@ export const useCancelAssignment = () =>
   );
 
 export const useSaveChecklist = () =>
-  useInspectionMutation(async ({ baseId, body }: { baseId: string | null; body: ChecklistBody }) =>
+  useInspectionMutation(async ({ baseId, body }: { baseId: string | null; body: ChecklistBody }, send) =>
     baseId
       ? unwrap(
-          await api.POST("/api/quality/checklists/{id}/versions", { params: { path: { id: baseId } }, body }),
+          await api.POST("/api/quality/checklists/{id}/versions", {
+            params: { path: { id: baseId } },
+            body,
+            ...send,
+          }),
         )
-      : unwrap(await api.POST("/api/quality/checklists", { body })),
+      : unwrap(await api.POST("/api/quality/checklists", { body, ...send })),
   );
 
 export const uploadPhoto = (hallId: string, file: File) =>
