@@ -10,6 +10,8 @@ import { v7 } from "uuid";
 
 /** The primary key of a table: a UUIDv7 made by the database. */
 export const idColumn = () => uuid("id").primaryKey().default(sql`uuid_v7()`);
+/** The id of a row keyed with its hall or region ((hall_id, id): Citus wants the distribution column in it). */
+export const keyedId = () => uuid("id").notNull().default(sql`uuid_v7()`);
 
 /** A UUIDv7 made here, for an id the app needs before it inserts the row. */
 export const newId = (): string => v7();

@@ -64,6 +64,13 @@ export const complaints = pgTable(
     index("complaints_hall_idx").on(t.hallId, t.receivedAt),
     index("complaints_region_idx").on(t.regionCode, t.receivedAt),
     index("complaints_owner_idx").on(t.ownerId),
+    // The reports' day of a region's complaints, dated by their events (issue 15).
+    index("complaints_region_replied_idx")
+      .on(t.regionCode, t.firstRepliedAt)
+      .where(sql`first_replied_at IS NOT NULL`),
+    index("complaints_region_resolved_idx")
+      .on(t.regionCode, t.resolvedAt)
+      .where(sql`resolved_at IS NOT NULL`),
     index("complaints_warn_idx").on(t.warnAt).where(sql`warn_at is not null`),
     // The lists' order (due first, undated last, newest received first), for keyset pages per scope.
     index("complaints_hall_list_idx").on(
@@ -142,7 +149,11 @@ export const complaintAlerts = pgTable(
     escalatedTo: integer("escalated_to"),
     at: ts("at").notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("complaint_alerts_once_uq").on(t.complaintId, t.clock, t.dueAt, t.level)],
+  (t) => [
+    uniqueIndex("complaint_alerts_once_uq").on(t.complaintId, t.clock, t.dueAt, t.level),
+    // The reports' day of overdue complaints (issue 15).
+    index("complaint_alerts_breach_idx").on(t.at).where(sql`level = 'breach'`),
+  ],
 );
 
 // Typical cases (典型案例) archived from closed complaints for training, without the customer's data.

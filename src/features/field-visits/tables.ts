@@ -27,7 +27,11 @@ export const fieldVisitPlans = pgTable(
     visitRecordId: uuid("visit_record_id"),
     createdAt: ts("created_at").notNull().defaultNow(),
   },
-  (t) => [index("field_visit_plans_agent_idx").on(t.agentId, t.plannedAt)],
+  (t) => [
+    index("field_visit_plans_agent_idx").on(t.agentId, t.plannedAt),
+    // The reports' day of a region's visits due (issue 15).
+    index("field_visit_plans_region_idx").on(t.regionCode, t.arriveBy),
+  ],
 );
 
 // visitRecord (拜访记录, R-VISITLOG). client_id is the phone's own id: the idempotency key of an

@@ -1,4 +1,3 @@
-import { sql } from "drizzle-orm";
 import {
   boolean,
   customType,
@@ -13,7 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { idColumn } from "../../core/ids.js";
+import { idColumn, keyedId } from "../../core/ids.js";
 import type { CertOutcome, CertReason, CertThresholds } from "./cert-rules.js";
 import type { Rating } from "./contract.js";
 import type { ChecklistItem, ChecklistKind, ItemScore } from "./inspection-rules.js";
@@ -93,7 +92,6 @@ export const qualitySettings = pgTable("quality_settings", {
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 const bytea = customType<{ data: Buffer }>({ dataType: () => "bytea" });
 // A hall's row keyed (hall_id, id): the shape create_distributed_table needs (docs/scale.md).
-const hallKeyedId = () => uuid("id").notNull().default(sql`uuid_v7()`);
 
 // R-MYSTERY: a checklist is a family of versions; editing adds a version, inspections keep the one they used.
 export const checklists = pgTable(
@@ -115,7 +113,7 @@ export const checklists = pgTable(
 export const inspectionAssignments = pgTable(
   "inspection_assignments",
   {
-    id: hallKeyedId(),
+    id: keyedId(),
     hallId: uuid("hall_id").notNull(),
     regionCode: text("region_code").notNull(),
     inspectorId: uuid("inspector_id").notNull(),
@@ -136,7 +134,7 @@ export const inspectionAssignments = pgTable(
 export const inspections = pgTable(
   "inspections",
   {
-    id: hallKeyedId(),
+    id: keyedId(),
     hallId: uuid("hall_id").notNull(),
     regionCode: text("region_code").notNull(),
     checklistId: uuid("checklist_id").notNull(),
@@ -163,7 +161,7 @@ export const inspections = pgTable(
 export const inspectionPhotos = pgTable(
   "inspection_photos",
   {
-    id: hallKeyedId(),
+    id: keyedId(),
     hallId: uuid("hall_id").notNull(),
     uploadedBy: uuid("uploaded_by"),
     contentType: text("content_type").notNull(),
@@ -221,7 +219,7 @@ export const improvementPlans = pgTable(
   "improvement_plans",
   {
     regionCode: text("region_code").notNull(),
-    id: hallKeyedId(),
+    id: keyedId(),
     scope: text("scope").notNull(),
     period: text("period").notNull(),
     source: text("source").$type<ShortBoardSource>().notNull(),
@@ -250,7 +248,7 @@ export const certifications = pgTable(
   "certifications",
   {
     hallId: uuid("hall_id").notNull(),
-    id: hallKeyedId(),
+    id: keyedId(),
     quarter: text("quarter").notNull(),
     outcome: text("outcome").$type<CertOutcome>().notNull(),
     certified: boolean("certified").notNull(),

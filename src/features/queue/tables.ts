@@ -11,7 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { idColumn } from "../../core/ids.js";
+import { idColumn, keyedId } from "../../core/ids.js";
 import { counters, halls } from "../halls/tables.js";
 import type { TicketStatus } from "./contract.js";
 
@@ -200,6 +200,22 @@ export const peakStates = pgTable("peak_states", {
   level: integer("level").notNull().default(0),
   changedAt: timestamp("changed_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+// R-PEAK: every change of a hall's peak level, as it was announced: the reports count a day's warnings by
+// level and the minutes spent at level 3 from it (issue 15). Keyed by the hall (Citus, docs/scale.md).
+export const peakChanges = pgTable(
+  "peak_changes",
+  {
+    hallId: uuid("hall_id").notNull(),
+    id: keyedId(),
+    level: integer("level").notNull(),
+    previousLevel: integer("previous_level").notNull(),
+    waiting: integer("waiting").notNull(),
+    openCounters: integer("open_counters").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.hallId, t.id] }), index("peak_changes_hall_idx").on(t.hallId, t.at)],
+);
 
 // R-DIVERT: each diversion offered to a waiting customer and whether they took it.
 export const diversions = pgTable(

@@ -9,13 +9,19 @@ import {
   WAIT_BUCKETS,
 } from "../queue/data/day-figures.js";
 
-/** A roll-up row's counts: the queue's figures of a day, and those of no business type or of ratings. */
+/**
+ * A roll-up row's counts: the queue's figures of a day, those of no business type (greetings, peak
+ * warnings), ratings, diversions, and the region's records of the hall (complaints, faults, field visits).
+ */
 export type Counts = Omit<TicketDayFigures, "businessType"> & {
-  greetingBreaches: number;
-  ratings: number;
-  satisfied: number;
-  complaints: number;
+  [K in (typeof SUMMED)[number]]: number;
+} & {
+  /** channel → [suggested, taken] */
+  diversionChannels: Record<string, [number, number]>;
 };
+
+/** The hall of a region's own records (a complaint recorded at no hall, the field visits). */
+export const NO_HALL = "00000000-0000-0000-0000-000000000000";
 
 const SUMMED = [
   "issued",
@@ -35,13 +41,34 @@ const SUMMED = [
   "greetingBreaches",
   "ratings",
   "satisfied",
+  "peakLevel1",
+  "peakLevel2",
+  "peakLevel3",
+  "peakMinutes3",
+  "diversionSuggested",
+  "diversionTaken",
   "complaints",
+  "complaintAppeals",
+  "complaintFirstReplied",
+  "complaintFirstReplyOnTime",
+  "complaintResolved",
+  "complaintOverdue",
+  "faultsReported",
+  "faultsReportedInTime",
+  "faultsClosed",
+  "visitsDone",
+  "visitsDue",
+  "visitsOverdue",
 ] as const;
 
 export const emptyCounts = (): Counts => ({
-  ...(Object.fromEntries(SUMMED.map((k) => [k, 0])) as Omit<Counts, "waitHist" | "arrivals">),
+  ...(Object.fromEntries(SUMMED.map((k) => [k, 0])) as Omit<
+    Counts,
+    "waitHist" | "arrivals" | "diversionChannels"
+  >),
   waitHist: new Array<number>(WAIT_BUCKETS).fill(0),
   arrivals: new Array<number>(SLOTS).fill(0),
+  diversionChannels: {},
 });
 
 export function addCounts(rows: Counts[]): Counts {
@@ -52,6 +79,10 @@ export function addCounts(rows: Counts[]): Counts {
     const h = r.waitHist;
     for (let i = 0; i < h.length; i++) out.waitHist[i] += h[i];
     for (let i = 0; i < r.arrivals.length; i++) out.arrivals[i] += r.arrivals[i];
+    for (const [channel, [suggested, taken]] of Object.entries(r.diversionChannels)) {
+      const sum = out.diversionChannels[channel] ?? [0, 0];
+      out.diversionChannels[channel] = [sum[0] + suggested, sum[1] + taken];
+    }
   }
   return out;
 }
@@ -93,7 +124,36 @@ export function figuresOf(c: Counts) {
       withinLimitShare: share(c.handlingWithin, c.handlingCount),
     },
     breaches: { waiting: c.waitBreaches, handling: c.handlingBreaches, greeting: c.greetingBreaches },
-    complaints: { received: c.complaints },
+    peakWarnings: {
+      level1: c.peakLevel1,
+      level2: c.peakLevel2,
+      level3: c.peakLevel3,
+      minutesAtLevel3: Math.round(c.peakMinutes3),
+    },
+    diversion: {
+      suggested: c.diversionSuggested,
+      taken: c.diversionTaken,
+      takenShare: share(c.diversionTaken, c.diversionSuggested),
+      byChannel: Object.entries(c.diversionChannels)
+        .map(([channel, [suggested, taken]]) => ({ channel, suggested, taken }))
+        .sort((a, b) => b.suggested - a.suggested || a.channel.localeCompare(b.channel)),
+    },
+    complaints: {
+      received: c.complaints,
+      appeals: c.complaintAppeals,
+      firstReplied: c.complaintFirstReplied,
+      firstReplyOnTime: c.complaintFirstReplyOnTime,
+      firstReplyOnTimeShare: share(c.complaintFirstReplyOnTime, c.complaintFirstReplied),
+      resolved: c.complaintResolved,
+      overdue: c.complaintOverdue,
+    },
+    faults: {
+      reported: c.faultsReported,
+      reportedInTime: c.faultsReportedInTime,
+      reportedInTimeShare: share(c.faultsReportedInTime, c.faultsReported),
+      closed: c.faultsClosed,
+    },
+    visits: { done: c.visitsDone, due: c.visitsDue, overdue: c.visitsOverdue },
     satisfaction: { padRatings: c.ratings, satisfiedShare: share(c.satisfied, c.ratings) },
   };
 }

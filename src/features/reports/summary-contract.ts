@@ -19,7 +19,28 @@ export const figuresSchema = z.object({
   waiting: z.object({ meanSeconds: maybe, p90Seconds: maybe, withinLimitShare: maybe }),
   handling: z.object({ meanSeconds: maybe, withinLimitShare: maybe }),
   breaches: z.object({ waiting: n, handling: n, greeting: n }),
-  complaints: z.object({ received: n }),
+  /** Rises to each peak level (3 → 2 is no new warning) and the minutes at level 3. */
+  peakWarnings: z.object({ level1: n, level2: n, level3: n, minutesAtLevel3: n }),
+  diversion: z.object({
+    suggested: n,
+    taken: n,
+    takenShare: maybe,
+    byChannel: z.array(z.object({ channel: z.string(), suggested: n, taken: n })),
+  }),
+  /** Each dated by its own event: received, first replied, resolved, gone overdue that day. */
+  complaints: z.object({
+    received: n,
+    appeals: n,
+    firstReplied: n,
+    firstReplyOnTime: n,
+    firstReplyOnTimeShare: maybe,
+    resolved: n,
+    overdue: n,
+  }),
+  /** Reported to the back office (within the report clock or not) and closed. */
+  faults: z.object({ reported: n, reportedInTime: n, reportedInTimeShare: maybe, closed: n }),
+  /** Field visits: done that day; planned visits due that day and of those not done in time. */
+  visits: z.object({ done: n, due: n, overdue: n }),
   satisfaction: z.object({ padRatings: n, satisfiedShare: maybe }),
 });
 
@@ -41,7 +62,11 @@ export const summarySchema = figuresSchema.extend({
     ),
   }),
   byBusinessType: z.array(figuresSchema.extend({ businessType: z.string(), name: z.string() })),
-  children: z.array(figuresSchema.extend({ scope: z.string(), name: z.string() })),
+  /**
+   * The scope's parts, adding up to it: its regions or halls, and for a region the records of no hall
+   * (complaints recorded at the region, field visits) as a part of its own (`own: true`).
+   */
+  children: z.array(figuresSchema.extend({ scope: z.string(), name: z.string(), own: z.boolean() })),
   /** A day report's tickets by half hour of issue (empty for longer periods). */
   byHalfHour: z.array(z.object({ slot: z.string(), arrivals: n })),
   /** Each local day of the period (the trend of a week, month, quarter or range). */

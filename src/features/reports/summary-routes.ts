@@ -13,7 +13,7 @@ import { getHall, listBusinessTypes, listHalls } from "../halls/data.js";
 import { inspectionsBetween, scopeFigures } from "../quality/figures.js";
 import { checkScope } from "../quality/scope.js";
 import { shortBoards } from "../quality/shortboard-rules.js";
-import { addCounts, emptyCounts, figuresOf, halfHoursOf } from "./figures.js";
+import { emptyCounts, figuresOf, halfHoursOf, NO_HALL } from "./figures.js";
 import { closeHallDay } from "./mutations/rollups.js";
 import { countsOf } from "./summary.js";
 import { summaryQuery, summarySchema } from "./summary-contract.js";
@@ -49,9 +49,10 @@ export async function summaryRoutes(fastify: FastifyInstance, { ctx }: { ctx: Ap
     const period = parsePeriod(q.period);
     const { name, halls, children } = await hallsOf(p, q.scope);
     const before = previousPeriod(period);
+    const options = { withRegions: children !== null };
     const [now, prev, types] = await Promise.all([
-      countsOf(db, halls, period, tz),
-      countsOf(db, halls, before, tz),
+      countsOf(db, halls, period, tz, options),
+      countsOf(db, halls, before, tz, options),
       listBusinessTypes(db),
     ]);
     const typeName = new Map(types.map((b) => [b.code, b.name]));
@@ -62,15 +63,34 @@ export async function summaryRoutes(fastify: FastifyInstance, { ctx }: { ctx: Ap
       inspectionsBetween(db, q.scope, zonedInstant(period.from, 0, tz), zonedInstant(period.to, 0, tz)),
       surveyPeriod ? scopeFigures(db, q.scope, surveyPeriod, tz) : null,
     ]);
-    const counts = (list: Hall[]) => addCounts(list.flatMap((h) => now.byHall.get(h.id) ?? []));
+    const none = emptyCounts();
     const childRows =
       children === "halls"
-        ? halls.map((h) => ({ scope: `hall:${h.id}`, name: h.name, counts: counts([h]) }))
+        ? [
+            ...halls.map((h) => ({
+              scope: `hall:${h.id}`,
+              name: h.name,
+              own: false,
+              counts: now.byHall.get(h.id) ?? none,
+            })),
+            // The region's records of no hall, so that the halls and this part add up to the region.
+            ...(now.byHall.has(NO_HALL)
+              ? [
+                  {
+                    scope: q.scope,
+                    name: `${name}（片区直属）`,
+                    own: true,
+                    counts: now.byHall.get(NO_HALL) ?? none,
+                  },
+                ]
+              : []),
+          ]
         : children === "regions"
           ? [...new Set(halls.map((h) => h.regionCode))].sort().map((code) => ({
               scope: `region:${code}`,
               name: code,
-              counts: counts(halls.filter((h) => h.regionCode === code)),
+              own: false,
+              counts: now.byRegion.get(code) ?? none,
             }))
           : [];
     return {
@@ -100,6 +120,7 @@ export async function summaryRoutes(fastify: FastifyInstance, { ctx }: { ctx: Ap
       children: childRows.map((c) => ({
         scope: c.scope,
         name: c.name,
+        own: c.own,
         ...figuresOf(c.counts),
       })),
       byHalfHour: period.kind === "day" ? halfHoursOf(now.total.arrivals) : [],

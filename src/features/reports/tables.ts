@@ -3,6 +3,7 @@ import {
   doublePrecision,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -12,7 +13,7 @@ import {
 
 // Issue 15: a hall's closed local days summed per business type — what every report reads instead of raw
 // tickets. Keyed by the hall (Citus: distributed by hall_id, docs/scale.md). The row with business type ''
-// holds the hall's figures that belong to no business type (greeting breaches, complaints).
+// holds the hall's figures that belong to no business type (greeting breaches, peak warnings).
 const int = (name: string) => integer(name).notNull().default(0);
 export const hallDayRollups = pgTable(
   "hall_day_rollups",
@@ -42,7 +43,18 @@ export const hallDayRollups = pgTable(
     greetingBreaches: int("greeting_breaches"),
     ratings: int("ratings"),
     satisfied: int("satisfied"),
-    complaints: int("complaints"),
+    // Peak warnings (on the row of no business type): rises to each level, minutes at level 3.
+    peakLevel1: int("peak_level1"),
+    peakLevel2: int("peak_level2"),
+    peakLevel3: int("peak_level3"),
+    peakMinutes3: doublePrecision("peak_minutes3").notNull().default(0),
+    diversionSuggested: int("diversion_suggested"),
+    diversionTaken: int("diversion_taken"),
+    /** channel → [suggested, taken] */
+    diversionChannels: jsonb("diversion_channels")
+      .$type<Record<string, [number, number]>>()
+      .notNull()
+      .default({}),
   },
   (t) => [
     primaryKey({ columns: [t.hallId, t.serviceDate, t.businessType] }),
@@ -59,4 +71,38 @@ export const rollupDays = pgTable(
     closedAt: timestamp("closed_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.hallId, t.serviceDate] })],
+);
+
+// A region's closed local days of complaints, faults and field visits, per hall (NO_HALL: the region's
+// own) — the records that belong to a region first (docs/scale.md: distributed by region_code).
+export const regionDayRollups = pgTable(
+  "region_day_rollups",
+  {
+    regionCode: text("region_code").notNull(),
+    serviceDate: date("service_date").notNull(),
+    hallId: uuid("hall_id").notNull(),
+    complaints: int("complaints"),
+    complaintAppeals: int("complaint_appeals"),
+    complaintFirstReplied: int("complaint_first_replied"),
+    complaintFirstReplyOnTime: int("complaint_first_reply_on_time"),
+    complaintResolved: int("complaint_resolved"),
+    complaintOverdue: int("complaint_overdue"),
+    faultsReported: int("faults_reported"),
+    faultsReportedInTime: int("faults_reported_in_time"),
+    faultsClosed: int("faults_closed"),
+    visitsDone: int("visits_done"),
+    visitsDue: int("visits_due"),
+    visitsOverdue: int("visits_overdue"),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.serviceDate, t.hallId] })],
+);
+
+export const regionRollupDays = pgTable(
+  "region_rollup_days",
+  {
+    regionCode: text("region_code").notNull(),
+    serviceDate: date("service_date").notNull(),
+    closedAt: timestamp("closed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.serviceDate] })],
 );

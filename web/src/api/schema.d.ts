@@ -20621,8 +20621,41 @@ export interface paths {
                                 handling: number;
                                 greeting: number;
                             };
+                            peakWarnings: {
+                                level1: number;
+                                level2: number;
+                                level3: number;
+                                minutesAtLevel3: number;
+                            };
+                            diversion: {
+                                suggested: number;
+                                taken: number;
+                                takenShare: number | null;
+                                byChannel: {
+                                    channel: string;
+                                    suggested: number;
+                                    taken: number;
+                                }[];
+                            };
                             complaints: {
                                 received: number;
+                                appeals: number;
+                                firstReplied: number;
+                                firstReplyOnTime: number;
+                                firstReplyOnTimeShare: number | null;
+                                resolved: number;
+                                overdue: number;
+                            };
+                            faults: {
+                                reported: number;
+                                reportedInTime: number;
+                                reportedInTimeShare: number | null;
+                                closed: number;
+                            };
+                            visits: {
+                                done: number;
+                                due: number;
+                                overdue: number;
                             };
                             satisfaction: {
                                 padRatings: number;
@@ -20669,8 +20702,41 @@ export interface paths {
                                     handling: number;
                                     greeting: number;
                                 };
+                                peakWarnings: {
+                                    level1: number;
+                                    level2: number;
+                                    level3: number;
+                                    minutesAtLevel3: number;
+                                };
+                                diversion: {
+                                    suggested: number;
+                                    taken: number;
+                                    takenShare: number | null;
+                                    byChannel: {
+                                        channel: string;
+                                        suggested: number;
+                                        taken: number;
+                                    }[];
+                                };
                                 complaints: {
                                     received: number;
+                                    appeals: number;
+                                    firstReplied: number;
+                                    firstReplyOnTime: number;
+                                    firstReplyOnTimeShare: number | null;
+                                    resolved: number;
+                                    overdue: number;
+                                };
+                                faults: {
+                                    reported: number;
+                                    reportedInTime: number;
+                                    reportedInTimeShare: number | null;
+                                    closed: number;
+                                };
+                                visits: {
+                                    done: number;
+                                    due: number;
+                                    overdue: number;
                                 };
                                 satisfaction: {
                                     padRatings: number;
@@ -20702,8 +20768,41 @@ export interface paths {
                                     handling: number;
                                     greeting: number;
                                 };
+                                peakWarnings: {
+                                    level1: number;
+                                    level2: number;
+                                    level3: number;
+                                    minutesAtLevel3: number;
+                                };
+                                diversion: {
+                                    suggested: number;
+                                    taken: number;
+                                    takenShare: number | null;
+                                    byChannel: {
+                                        channel: string;
+                                        suggested: number;
+                                        taken: number;
+                                    }[];
+                                };
                                 complaints: {
                                     received: number;
+                                    appeals: number;
+                                    firstReplied: number;
+                                    firstReplyOnTime: number;
+                                    firstReplyOnTimeShare: number | null;
+                                    resolved: number;
+                                    overdue: number;
+                                };
+                                faults: {
+                                    reported: number;
+                                    reportedInTime: number;
+                                    reportedInTimeShare: number | null;
+                                    closed: number;
+                                };
+                                visits: {
+                                    done: number;
+                                    due: number;
+                                    overdue: number;
                                 };
                                 satisfaction: {
                                     padRatings: number;
@@ -20711,6 +20810,7 @@ export interface paths {
                                 };
                                 scope: string;
                                 name: string;
+                                own: boolean;
                             }[];
                             byHalfHour: {
                                 slot: string;
@@ -20739,8 +20839,41 @@ export interface paths {
                                     handling: number;
                                     greeting: number;
                                 };
+                                peakWarnings: {
+                                    level1: number;
+                                    level2: number;
+                                    level3: number;
+                                    minutesAtLevel3: number;
+                                };
+                                diversion: {
+                                    suggested: number;
+                                    taken: number;
+                                    takenShare: number | null;
+                                    byChannel: {
+                                        channel: string;
+                                        suggested: number;
+                                        taken: number;
+                                    }[];
+                                };
                                 complaints: {
                                     received: number;
+                                    appeals: number;
+                                    firstReplied: number;
+                                    firstReplyOnTime: number;
+                                    firstReplyOnTimeShare: number | null;
+                                    resolved: number;
+                                    overdue: number;
+                                };
+                                faults: {
+                                    reported: number;
+                                    reportedInTime: number;
+                                    reportedInTimeShare: number | null;
+                                    closed: number;
+                                };
+                                visits: {
+                                    done: number;
+                                    due: number;
+                                    overdue: number;
                                 };
                                 satisfaction: {
                                     padRatings: number;
@@ -20771,8 +20904,41 @@ export interface paths {
                                     handling: number;
                                     greeting: number;
                                 };
+                                peakWarnings: {
+                                    level1: number;
+                                    level2: number;
+                                    level3: number;
+                                    minutesAtLevel3: number;
+                                };
+                                diversion: {
+                                    suggested: number;
+                                    taken: number;
+                                    takenShare: number | null;
+                                    byChannel: {
+                                        channel: string;
+                                        suggested: number;
+                                        taken: number;
+                                    }[];
+                                };
                                 complaints: {
                                     received: number;
+                                    appeals: number;
+                                    firstReplied: number;
+                                    firstReplyOnTime: number;
+                                    firstReplyOnTimeShare: number | null;
+                                    resolved: number;
+                                    overdue: number;
+                                };
+                                faults: {
+                                    reported: number;
+                                    reportedInTime: number;
+                                    reportedInTimeShare: number | null;
+                                    closed: number;
+                                };
+                                visits: {
+                                    done: number;
+                                    due: number;
+                                    overdue: number;
                                 };
                                 satisfaction: {
                                     padRatings: number;

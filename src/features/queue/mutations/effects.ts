@@ -12,7 +12,15 @@ import {
   peakLevel,
   queueRatio,
 } from "../rules.js";
-import { breaches, journeyNodes, journeys, peakStates, ticketNotices, tickets } from "../tables.js";
+import {
+  breaches,
+  journeyNodes,
+  journeys,
+  peakChanges,
+  peakStates,
+  ticketNotices,
+  tickets,
+} from "../tables.js";
 
 // Side effects shared by every change to a hall's queue: the peak warning and the near-turn SMS.
 
@@ -81,6 +89,9 @@ async function applyPeak(work: Work, hall: Hall, state: QueueState) {
           .returning()
       : await tx.insert(peakStates).values({ hallId: hall.id, level }).onConflictDoNothing().returning();
   if (changed.length === 0) return level; // another transaction announced it first
+  await tx
+    .insert(peakChanges)
+    .values({ hallId: hall.id, level, previousLevel: previous, waiting, openCounters: open });
   work.publish(hall.id, "peak.changed", {
     level,
     previousLevel: previous,

@@ -2,10 +2,10 @@ import { and, eq, sql } from "drizzle-orm";
 import { type Db, type DbOrTx, queryRows } from "../../../core/db.js";
 import { nextDay } from "../../../core/periods.js";
 import { zonedInstant } from "../../../core/time.js";
-import { complaintCount } from "../../complaints/data/counts.js";
 import type { Hall } from "../../halls/contract.js";
 import { ratingDayFigures } from "../../quality/data/rating-day.js";
 import { greetingBreachCount, ticketDayFigures } from "../../queue/data/day-figures.js";
+import { diversionDayFigures, peakDayFigures } from "../../queue/data/peak-day.js";
 import { type Counts, emptyCounts } from "../figures.js";
 import { hallDayRollups, rollupDays } from "../tables.js";
 
@@ -14,18 +14,25 @@ import { hallDayRollups, rollupDays } from "../tables.js";
 
 export type DayRow = Counts & { businessType: string };
 
+/** A hall's local day as instants, [from, to). */
+export const dayOf = (date: string, timeZone: string) => ({
+  from: zonedInstant(date, 0, timeZone),
+  to: zonedInstant(nextDay(date), 0, timeZone),
+});
+
 export async function computeHallDay(
   db: DbOrTx,
   hall: Hall,
   date: string,
   timeZone: string,
 ): Promise<DayRow[]> {
-  const day = { from: zonedInstant(date, 0, timeZone), to: zonedInstant(nextDay(date), 0, timeZone) };
+  const day = dayOf(date, timeZone);
   // One after another: inside closeHallDay these share one transaction's connection.
   const tickets = await ticketDayFigures(db, hall.id, date, day);
   const greetings = await greetingBreachCount(db, hall.id, day);
   const ratings = await ratingDayFigures(db, hall.id, day.from, day.to);
-  const complaints = await complaintCount(db, hall.id, day.from, day.to);
+  const peak = await peakDayFigures(db, hall.id, day);
+  const diverted = await diversionDayFigures(db, hall.id, day);
   const rows = new Map<string, DayRow>();
   const rowOf = (businessType: string) => {
     let r = rows.get(businessType);
@@ -38,7 +45,20 @@ export async function computeHallDay(
   for (const t of tickets) Object.assign(rowOf(t.businessType), t);
   for (const r of ratings)
     Object.assign(rowOf(r.businessType), { ratings: r.ratings, satisfied: r.satisfied });
-  if (greetings || complaints) Object.assign(rowOf(""), { greetingBreaches: greetings, complaints });
+  for (const d of diverted)
+    Object.assign(rowOf(d.businessType), {
+      diversionSuggested: d.suggested,
+      diversionTaken: d.taken,
+      diversionChannels: d.byChannel,
+    });
+  if (greetings || peak.level1 || peak.level2 || peak.level3 || peak.minutesAtLevel3)
+    Object.assign(rowOf(""), {
+      greetingBreaches: greetings,
+      peakLevel1: peak.level1,
+      peakLevel2: peak.level2,
+      peakLevel3: peak.level3,
+      peakMinutes3: peak.minutesAtLevel3,
+    });
   return [...rows.values()];
 }
 

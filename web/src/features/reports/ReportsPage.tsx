@@ -36,8 +36,17 @@ function Cards({ r }: { r: Summary }) {
     ["p90Wait", (f) => mins(f.waiting.p90Seconds)],
     ["handlingWithin", (f) => pct(f.handling.withinLimitShare)],
     ["breaches", (f) => `${f.breaches.waiting} / ${f.breaches.handling} / ${f.breaches.greeting}`],
-    ["complaints", (f) => f.complaints.received],
     ["satisfied", (f) => pct(f.satisfaction.satisfiedShare)],
+    [
+      "peak",
+      (f) =>
+        `${f.peakWarnings.level1} / ${f.peakWarnings.level2} / ${f.peakWarnings.level3} · ${t("reports.minutes", { m: f.peakWarnings.minutesAtLevel3 })}`,
+    ],
+    ["diversion", (f) => `${f.diversion.taken} / ${f.diversion.suggested}`],
+    ["complaints", (f) => `${f.complaints.received} / ${f.complaints.resolved} / ${f.complaints.overdue}`],
+    ["firstReply", (f) => pct(f.complaints.firstReplyOnTimeShare)],
+    ["faults", (f) => `${f.faults.reported} · ${pct(f.faults.reportedInTimeShare)} · ${f.faults.closed}`],
+    ["visits", (f) => `${f.visits.done} / ${f.visits.due} / ${f.visits.overdue}`],
   ];
   const quality: [string, string | number][] = [
     ...(r.quality.kpi !== null ? ([["kpi", `${r.quality.kpi}%`]] as [string, string][]) : []),
@@ -186,6 +195,18 @@ function FiguresTable<T extends Figures & { name: string }>({
           render: (_, r) => r.complaints.received,
         },
         {
+          title: t("reports.columns.diverted"),
+          key: "diverted",
+          align: "right",
+          render: (_, r) => `${r.diversion.taken} / ${r.diversion.suggested}`,
+        },
+        {
+          title: t("reports.columns.faults"),
+          key: "faults",
+          align: "right",
+          render: (_, r) => r.faults.reported,
+        },
+        {
           title: t("reports.cards.satisfied"),
           key: "satisfied",
           align: "right",
@@ -311,7 +332,11 @@ function Reports() {
                 title={t("reports.children")}
                 extra={<span style={{ color: "#64748b" }}>{t("reports.drill")}</span>}
               >
-                <FiguresTable rows={r.children} rowKey={(c) => c.scope} onPick={(c) => go(c.scope)} />
+                <FiguresTable
+                  rows={r.children}
+                  rowKey={(c) => (c.own ? `${c.scope}#own` : c.scope)}
+                  onPick={(c) => !c.own && go(c.scope)}
+                />
               </Card>
             )}
             <Card size="small" title={t("reports.byType")}>
