@@ -19,6 +19,7 @@ import { answerUnavailableWhileClosing, clientErrorHandler, frameworkErrors } fr
 import { idempotencyPlugin } from "./core/idempotency.js";
 import { documentPublicRoutes, refuseBadText, refuseEmptyPatch, requireSignIn } from "./core/input.js";
 import { loggerOptions } from "./core/log.js";
+import { smtpAdapter } from "./core/mail.js";
 import { deliverDue, logAdapter, type OutboxAdapter, webhookAdapter } from "./core/outbox.js";
 import { registerSecurityHeaders } from "./core/security-headers.js";
 import { Sweeper } from "./core/sweeper.js";
@@ -53,6 +54,10 @@ export type BuildOptions = {
   /** Start the sweeper's timer (tests run passes by hand with app.ctx.sweeper.runOnce()). */
   sweep?: boolean;
   outboxAdapter?: OutboxAdapter;
+  /** An adapter per channel ahead of the fallback (tests: an SMTP adapter to a local server). */
+  channelAdapters?: Partial<Record<"sms" | "email" | "webhook", OutboxAdapter>>;
+  /** A read replica for reports (TINGWU_REPORTS_DATABASE_URL); the caller opens and closes it. */
+  reportsDatabase?: Database;
 };
 
 /** The features, in the order their routes and sweeps are registered. */
@@ -135,6 +140,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const ctx: AppContext = {
     database,
     db: database.db,
+    reportsDb: options.reportsDatabase?.db ?? database.db,
     env,
     hub,
     sweeper,
@@ -199,7 +205,11 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const fallback =
     options.outboxAdapter ??
     (env.TINGWU_OUTBOX_WEBHOOK ? webhookAdapter(env.TINGWU_OUTBOX_WEBHOOK) : logAdapter(app.log));
-  sweeper.add({ name: "outbox", run: () => deliverDue(database.db, {}, fallback) });
+  const channels = {
+    ...(env.TINGWU_SMTP_URL ? { email: smtpAdapter(env.TINGWU_SMTP_URL, env.TINGWU_MAIL_FROM) } : {}),
+    ...options.channelAdapters,
+  };
+  sweeper.add({ name: "outbox", run: () => deliverDue(database.db, channels, fallback) });
   sweeper.add({
     name: "prune-events",
     run: pruneEventsHourly(database.db, env.TINGWU_EVENT_RETENTION_DAYS, app.log),

@@ -12,7 +12,11 @@ export async function serve(env: Env) {
   const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.TINGWU_DATA_DIR });
   await database.migrate();
   const { generatedPassword } = await seedEssentials(database.db, env.TINGWU_ADMIN_PASSWORD);
-  const app = await buildApp({ database, env, sweep: true });
+  // Reports read a streaming replica when there is one (issue 15); it is never migrated from here.
+  const reportsDatabase = env.TINGWU_REPORTS_DATABASE_URL
+    ? await openDatabase({ url: env.TINGWU_REPORTS_DATABASE_URL, poolSize: 5 })
+    : undefined;
+  const app = await buildApp({ database, env, sweep: true, reportsDatabase });
   // The credentials a first start makes, shown once to whoever starts Tingwu (not through the scrubbed log).
   const banner = startLogger(env.TINGWU_LOG_LEVEL);
   if (generatedPassword) {
@@ -27,6 +31,7 @@ export async function serve(env: Env) {
   await app.listen({ port: env.PORT, host: env.HOST });
   const stop = async () => {
     await app.close();
+    await reportsDatabase?.close();
     await database.close();
     process.exit(0);
   };

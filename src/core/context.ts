@@ -10,6 +10,8 @@ import type { Sweeper } from "./sweeper.js";
 export interface AppContext {
   database: Database;
   db: Db;
+  /** Where reports read: a streaming replica when TINGWU_REPORTS_DATABASE_URL is set, else `db`. */
+  reportsDb: Db;
   env: Env;
   hub: EventHub;
   sweeper: Sweeper;

@@ -35,6 +35,13 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("127.0.0.1"),
   DATABASE_URL: z.string().url().optional(),
+  // A read replica of DATABASE_URL for reports (issue 15); they close a missing day on the primary.
+  TINGWU_REPORTS_DATABASE_URL: z.string().url().optional(),
+  // Scheduled reports by e-mail: an SMTP server (smtp://user:pass@host:587, smtps://…); unset, the log.
+  TINGWU_SMTP_URL: z.string().url().optional(),
+  TINGWU_MAIL_FROM: z.string().default("Tingwu 厅务 <reports@tingwu.local>"),
+  // The local hour from which yesterday's, last week's and last month's reports go out.
+  TINGWU_REPORT_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   TINGWU_DATA_DIR: z.string().default("./data"),
   TINGWU_ADMIN_PASSWORD: z.string().min(8).optional(),
   TINGWU_DEMO: z.enum(["0", "1"]).default("1"),

@@ -1,4 +1,4 @@
-import { and, eq, lte, sql } from "drizzle-orm";
+import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import type { FastifyBaseLogger } from "fastify";
 import type { Db, DbOrTx } from "./db.js";
 import { scrubText } from "./log.js";
@@ -17,6 +17,13 @@ export type NewOutboxMessage = {
 /** Writes a message in the caller's transaction: it leaves only if the change that caused it commits. */
 export async function enqueueMessage(tx: DbOrTx, message: NewOutboxMessage): Promise<void> {
   await tx.insert(outbox).values(message).onConflictDoNothing({ target: outbox.dedupeKey });
+}
+
+/** Which of these dedupe keys the outbox holds already (a message that went or is going out). */
+export async function enqueuedKeys(db: DbOrTx, keys: string[]): Promise<Set<string>> {
+  if (!keys.length) return new Set();
+  const rows = await db.select({ key: outbox.dedupeKey }).from(outbox).where(inArray(outbox.dedupeKey, keys));
+  return new Set(rows.map((r) => r.key as string));
 }
 
 /**

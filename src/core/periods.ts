@@ -78,3 +78,11 @@ export function daysOf(from: string, to: string): string[] {
 }
 
 export const nextDay = (date: string) => fmt(d(date).add(1, "day"));
+
+/** The day, ISO week or month that holds a date. */
+export function periodContaining(kind: "day" | "week" | "month", date: string): Period {
+  const x = d(date);
+  if (kind === "day") return parsePeriod(`day:${date}`);
+  if (kind === "week") return parsePeriod(`week:${x.isoWeekYear()}-W${String(x.isoWeek()).padStart(2, "0")}`);
+  return parsePeriod(`month:${x.format("YYYY-MM")}`);
+}

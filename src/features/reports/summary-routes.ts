@@ -4,133 +4,30 @@ import { authorize, coversHall, type Principal } from "../../core/access.js";
 import { type AppContext, errors, typed } from "../../core/context.js";
 import { isoDay } from "../../core/dates.js";
 import { AppError, forbidden } from "../../core/errors.js";
-import { daysOf, parsePeriod, previousPeriod } from "../../core/periods.js";
-import { zonedInstant } from "../../core/time.js";
 import { toCsv } from "../customers/csv.js";
 import { XLSX_TYPE } from "../customers/xlsx.js";
-import type { Hall } from "../halls/contract.js";
-import { getHall, listBusinessTypes, listHalls } from "../halls/data.js";
-import { inspectionsBetween, scopeFigures } from "../quality/figures.js";
+import { getHall } from "../halls/data.js";
 import { checkScope } from "../quality/scope.js";
-import { shortBoards } from "../quality/shortboard-rules.js";
-import { emptyCounts, figuresOf, halfHoursOf, NO_HALL } from "./figures.js";
 import { closeHallDay } from "./mutations/rollups.js";
-import { countsOf } from "./summary.js";
 import { summaryQuery, summarySchema } from "./summary-contract.js";
+import { buildReport } from "./summary-report.js";
 import { summaryCsvRows, summaryWorkbook } from "./workbook.js";
 
 const tags = ["reports"];
 // Fastify sends a Buffer as it is; the response schema documents the body, it does not serialize it.
 const asBody = (bytes: Buffer | string) => bytes as string;
 
-// Issue 15 (SPEC §7): a scope's report of a period — hall, region or operator; day, ISO week, month,
-// quarter or a range — from the daily roll-ups, with its children, its business types and the period before.
+// Issue 15 (SPEC §7): a scope's report (summary-report.ts) as JSON, a workbook and CSV; a day recomputed.
 export async function summaryRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppContext }) {
   const app = typed(fastify);
   const { db } = ctx;
   const tz = ctx.env.TINGWU_TIMEZONE;
 
-  /** The halls of a scope, once the caller may read it (the one scope rule, quality/scope.ts). */
-  async function hallsOf(
-    p: Principal,
-    scope: string,
-  ): Promise<{ name: string; halls: Hall[]; children: "regions" | "halls" | null }> {
-    await checkScope(db, p, scope);
-    if (scope === "operator") return { name: "全省", halls: await listHalls(db, {}), children: "regions" };
-    if (scope.startsWith("region:")) {
-      const code = scope.slice(7);
-      return { name: code, halls: await listHalls(db, { regionCode: code }), children: "halls" };
-    }
-    const hall = await getHall(db, scope.slice(5));
-    return { name: hall.name, halls: [hall], children: null };
-  }
-
-  async function report(p: Principal, q: { scope: string; period: string }) {
-    const period = parsePeriod(q.period);
-    const { name, halls, children } = await hallsOf(p, q.scope);
-    const before = previousPeriod(period);
-    const options = { withRegions: children !== null };
-    const [now, prev, types] = await Promise.all([
-      countsOf(db, halls, period, tz, options),
-      countsOf(db, halls, before, tz, options),
-      listBusinessTypes(db),
-    ]);
-    const typeName = new Map(types.map((b) => [b.code, b.name]));
-    // Quality beside the service: the survey KPI and short boards where the period is a survey period
-    // (a quarter or a month), and the inspections of the period.
-    const surveyPeriod = period.kind === "quarter" || period.kind === "month" ? period.label : null;
-    const [inspections, survey] = await Promise.all([
-      inspectionsBetween(db, q.scope, zonedInstant(period.from, 0, tz), zonedInstant(period.to, 0, tz)),
-      surveyPeriod ? scopeFigures(db, q.scope, surveyPeriod, tz) : null,
-    ]);
-    const none = emptyCounts();
-    const childRows =
-      children === "halls"
-        ? [
-            ...halls.map((h) => ({
-              scope: `hall:${h.id}`,
-              name: h.name,
-              own: false,
-              counts: now.byHall.get(h.id) ?? none,
-            })),
-            // The region's records of no hall, so that the halls and this part add up to the region.
-            ...(now.byHall.has(NO_HALL)
-              ? [
-                  {
-                    scope: q.scope,
-                    name: `${name}（片区直属）`,
-                    own: true,
-                    counts: now.byHall.get(NO_HALL) ?? none,
-                  },
-                ]
-              : []),
-          ]
-        : children === "regions"
-          ? [...new Set(halls.map((h) => h.regionCode))].sort().map((code) => ({
-              scope: `region:${code}`,
-              name: code,
-              own: false,
-              counts: now.byRegion.get(code) ?? none,
-            }))
-          : [];
-    return {
-      scope: q.scope,
-      name,
-      period: period.label,
-      kind: period.kind,
-      from: period.from,
-      to: period.to,
-      ...figuresOf(now.total),
-      quality: {
-        kpi: survey?.kpi?.satisfaction ?? null,
-        inspections: inspections.count,
-        inspectionScore: inspections.meanScore,
-        shortBoards: survey
-          ? shortBoards(survey.kpi, survey.inspectionMeans, survey.settings.flags).map((b) => ({
-              source: b.source,
-              code: b.code,
-              carrier: b.carrier ?? null,
-              value: b.value,
-            }))
-          : [],
-      },
-      byBusinessType: [...now.byBusinessType]
-        .map(([code, c]) => ({ businessType: code, name: typeName.get(code) ?? code, ...figuresOf(c) }))
-        .sort((a, b) => b.tickets.issued - a.tickets.issued),
-      children: childRows.map((c) => ({
-        scope: c.scope,
-        name: c.name,
-        own: c.own,
-        ...figuresOf(c.counts),
-      })),
-      byHalfHour: period.kind === "day" ? halfHoursOf(now.total.arrivals) : [],
-      byDay: daysOf(period.from, period.to).map((date) => ({
-        date,
-        ...figuresOf(now.byDay.get(date) ?? emptyCounts()),
-      })),
-      previous: { period: before.label, ...figuresOf(prev.total) },
-    };
-  }
+  const report = async (p: Principal, q: { scope: string; period: string }) => {
+    // The one scope rule (quality/scope.ts) before anything is read.
+    await checkScope(db, p, q.scope);
+    return buildReport({ read: ctx.reportsDb, write: db }, q.scope, q.period, tz);
+  };
 
   app.get(
     "/api/reports/summary",

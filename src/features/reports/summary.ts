@@ -22,6 +22,12 @@ export type Grouped = {
   byDay: Map<string, Counts>;
 };
 
+/**
+ * Where a report reads and where it closes a missing day: the same database, or a read replica
+ * (TINGWU_REPORTS_DATABASE_URL) and the primary.
+ */
+export type ReportDbs = { read: Db; write: Db };
+
 type Row = Counts & { hallId: string; regionCode: string; businessType: string; serviceDate: string };
 
 /** The first local day a hall can have figures: its creation, or its first ticket when older (history). */
@@ -37,32 +43,45 @@ export async function firstRegionDayOf(db: Db, halls: Hall[], timeZone: string) 
   return days.sort()[0];
 }
 
-/** Closes the hall-days and region-days of [from, to) that no sweeper has closed yet. */
-async function closeMissing(db: Db, halls: Hall[], regions: string[], from: string, to: string, tz: string) {
+/**
+ * Closes the hall-days and region-days of [from, to) that no sweeper has closed yet (on the primary);
+ * returns how many it closed. Looks them up where the report reads.
+ */
+async function closeMissing(
+  dbs: ReportDbs,
+  halls: Hall[],
+  regions: string[],
+  from: string,
+  to: string,
+  tz: string,
+) {
+  const { read, write } = dbs;
   const ids = halls.map((h) => h.id);
   const days = daysOf(from, to).length;
-  const closed = await closedDays(db, ids, from, to);
+  let n = 0;
+  const closed = await closedDays(read, ids, from, to);
   if (closed.size < halls.length * days)
     for (const hall of halls) {
-      const first = await firstDayOf(db, hall, tz);
+      const first = await firstDayOf(read, hall, tz);
       for (const d of daysOf(from > first ? from : first, to))
-        if (!closed.has(`${hall.id}|${d}`)) await closeHallDay(db, hall, d, tz);
+        if (!closed.has(`${hall.id}|${d}`) && (await closeHallDay(write, hall, d, tz))) n++;
     }
-  const closedRegions = await closedRegionDays(db, regions, from, to);
+  const closedRegions = await closedRegionDays(read, regions, from, to);
   if (closedRegions.size < regions.length * days)
     for (const code of regions) {
       const first = await firstRegionDayOf(
-        db,
+        read,
         halls.filter((h) => h.regionCode === code),
         tz,
       );
       for (const d of daysOf(from > first ? from : first, to))
-        if (!closedRegions.has(`${code}|${d}`)) await closeRegionDay(db, code, d, tz);
+        if (!closedRegions.has(`${code}|${d}`) && (await closeRegionDay(write, code, d, tz))) n++;
     }
+  return n;
 }
 
 export async function countsOf(
-  db: Db,
+  dbs: ReportDbs,
   halls: Hall[],
   period: Period,
   timeZone: string,
@@ -76,9 +95,11 @@ export async function countsOf(
   const regions = [...new Set(halls.map((h) => h.regionCode))];
   // A hall's report holds that hall's rows of its region's roll-up; a region's, all of them.
   const keep = (hallId: string) => regionOf.has(hallId) || (options.withRegions && hallId === NO_HALL);
+  let db = dbs.read;
   const rows: Row[] = [];
   if (period.from < pastTo) {
-    await closeMissing(db, halls, regions, period.from, pastTo, timeZone);
+    // Days just closed on the primary may not have reached a replica yet: this report reads them there.
+    if ((await closeMissing(dbs, halls, regions, period.from, pastTo, timeZone)) > 0) db = dbs.write;
     for (const r of await readRollups(db, ids, period.from, pastTo)) rows.push({ ...emptyCounts(), ...r });
     for (const r of await readRegionRollups(db, regions, period.from, pastTo))
       if (keep(r.hallId)) rows.push({ ...emptyCounts(), ...r, businessType: "" });

@@ -1,12 +1,20 @@
 import type { AppContext } from "../../core/context.js";
 import type { Db } from "../../core/db.js";
+import type { MailPayload } from "../../core/mail.js";
+import { enqueuedKeys, enqueueMessage } from "../../core/outbox.js";
 import { nextDay } from "../../core/periods.js";
 import { localParts } from "../../core/time.js";
+import { XLSX_TYPE } from "../customers/xlsx.js";
 import { listHalls } from "../halls/data.js";
+import { usersWithEmail } from "../users/data.js";
 import { lastClosedDay, lastClosedRegionDay } from "./data/rollups.js";
+import { reportMail } from "./mail.js";
 import { closeRegionDay } from "./mutations/region-rollups.js";
 import { closeHallDay } from "./mutations/rollups.js";
+import { dueReports } from "./schedule-rules.js";
 import { firstDayOf, firstRegionDayOf } from "./summary.js";
+import { buildReport } from "./summary-report.js";
+import { summaryWorkbook } from "./workbook.js";
 
 // Issue 15: closing each hall's local days into roll-ups. Idempotent (a day is replaced whole), safe with
 // several instances (an advisory lock per hall-day), and it catches up after downtime, a month per hall
@@ -41,6 +49,45 @@ export async function sweepRollups(db: Db, timeZone: string, now = new Date()) {
   return closed;
 }
 
+/**
+ * The scheduled reports due now (schedule-rules.ts), each built once and written to the outbox with its
+ * workbook; a report already enqueued (by an earlier pass or another instance) is not built again.
+ */
+export async function sweepScheduledReports(ctx: AppContext, now = new Date()) {
+  const tz = ctx.env.TINGWU_TIMEZONE;
+  const due = dueReports(await usersWithEmail(ctx.db), localParts(now, tz), ctx.env.TINGWU_REPORT_HOUR);
+  const done = await enqueuedKeys(
+    ctx.db,
+    due.map((d) => d.dedupeKey),
+  );
+  let sent = 0;
+  for (const d of due) {
+    if (done.has(d.dedupeKey)) continue;
+    const r = await buildReport({ read: ctx.reportsDb, write: ctx.db }, d.scope, d.period, tz);
+    const mail = reportMail(r);
+    const book = await summaryWorkbook(r);
+    await enqueueMessage(ctx.db, {
+      channel: "email",
+      recipient: d.email,
+      body: mail.text,
+      hallId: d.scope.startsWith("hall:") ? d.scope.slice(5) : null,
+      dedupeKey: d.dedupeKey,
+      payload: {
+        subject: mail.subject,
+        attachments: [
+          {
+            filename: `report-${d.scope.replace(":", "-")}-${r.period}.xlsx`,
+            contentType: XLSX_TYPE,
+            contentBase64: book.toString("base64"),
+          },
+        ],
+      } satisfies MailPayload,
+    });
+    sent++;
+  }
+  return sent;
+}
+
 export function registerReportSweeps(ctx: AppContext) {
   let lastRun = 0;
   ctx.sweeper.add({
@@ -50,6 +97,15 @@ export function registerReportSweeps(ctx: AppContext) {
       if (Date.now() - lastRun < EVERY_MS) return 0;
       lastRun = Date.now();
       return sweepRollups(ctx.db, ctx.env.TINGWU_TIMEZONE);
+    },
+  });
+  let lastMail = 0;
+  ctx.sweeper.add({
+    name: "report-schedule",
+    run: async () => {
+      if (Date.now() - lastMail < EVERY_MS) return 0;
+      lastMail = Date.now();
+      return sweepScheduledReports(ctx);
     },
   });
 }

@@ -10,6 +10,8 @@ export const userSchema = z.object({
   role: z.enum(roles),
   hallId: z.uuid().nullable(),
   regionCode: z.string().nullable(),
+  /** Where the scheduled reports of this person's scope go (daily, weekly or monthly by role). */
+  email: z.string().nullable(),
   active: z.boolean(),
 });
 export type User = z.infer<typeof userSchema>;
@@ -21,6 +23,7 @@ export const createUserBody = z.object({
   role: z.enum(roles),
   hallId: z.uuid().nullable().optional(),
   regionCode: z.string().nullable().optional(),
+  email: z.email().max(120).nullable().optional(),
 });
 export const updateUserBody = createUserBody
   .omit({ username: true })

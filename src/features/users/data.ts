@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, asc, desc, eq, gt, ilike, inArray, ne, or } from "drizzle-orm";
+import { and, asc, desc, eq, gt, ilike, inArray, isNotNull, ne, or } from "drizzle-orm";
 import type { Principal, Role } from "../../core/access.js";
 import type { DbOrTx } from "../../core/db.js";
 import { hashPassword, verifyPassword } from "./passwords.js";
@@ -119,6 +119,20 @@ export async function findUser(db: DbOrTx, id: string): Promise<UserRow | null> 
 
 export async function listUsers(db: DbOrTx): Promise<UserRow[]> {
   return db.select().from(users).orderBy(asc(users.username));
+}
+
+/** The active people with an e-mail address: the scheduled reports' recipients (issue 15). */
+export async function usersWithEmail(db: DbOrTx) {
+  return db
+    .select({
+      id: users.id,
+      role: users.role,
+      hallId: users.hallId,
+      regionCode: users.regionCode,
+      email: users.email,
+    })
+    .from(users)
+    .where(and(eq(users.active, true), isNotNull(users.email)));
 }
 
 export async function listDevices(db: DbOrTx, hallId: string): Promise<DeviceRow[]> {

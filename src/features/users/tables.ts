@@ -14,6 +14,8 @@ export const users = pgTable("users", {
   role: text("role").notNull(),
   hallId: uuid("hall_id"),
   regionCode: text("region_code"),
+  // Where scheduled reports go (issue 15); personal data: masked in every log line (core/outbox.ts).
+  email: text("email"),
   active: boolean("active").notNull().default(true),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });

@@ -533,6 +533,7 @@ export interface paths {
                             /** Format: uuid */
                             hallId: string | null;
                             regionCode: string | null;
+                            email: string | null;
                             active: boolean;
                         }[];
                     };
@@ -588,6 +589,8 @@ export interface paths {
                         /** Format: uuid */
                         hallId?: string | null;
                         regionCode?: string | null;
+                        /** Format: email */
+                        email?: string | null;
                     };
                 };
             };
@@ -608,6 +611,7 @@ export interface paths {
                             /** Format: uuid */
                             hallId: string | null;
                             regionCode: string | null;
+                            email: string | null;
                             active: boolean;
                         };
                     };
@@ -712,6 +716,8 @@ export interface paths {
                         /** Format: uuid */
                         hallId?: string | null;
                         regionCode?: string | null;
+                        /** Format: email */
+                        email?: string | null;
                         active?: boolean;
                     };
                 };
@@ -733,6 +739,7 @@ export interface paths {
                             /** Format: uuid */
                             hallId: string | null;
                             regionCode: string | null;
+                            email: string | null;
                             active: boolean;
                         };
                     };

@@ -16,6 +16,7 @@ type Values = {
   role: Role;
   hallId?: string | null;
   regionCode?: string | null;
+  email?: string | null;
   active: boolean;
 };
 
@@ -56,6 +57,7 @@ export function UsersTab() {
       const scope = {
         hallId: scopeOf(v.role) === "hall" ? v.hallId : null,
         regionCode: scopeOf(v.role) === "region" ? v.regionCode : null,
+        email: v.email?.trim() ? v.email.trim() : null,
       };
       if (editing === "new" || !editing)
         return unwrap(
@@ -223,6 +225,14 @@ export function UsersTab() {
               <Input />
             </Form.Item>
           )}
+          <Form.Item
+            name="email"
+            label={t("admin.email")}
+            extra={t("admin.emailHint")}
+            rules={[{ type: "email", message: t("admin.emailInvalid") }]}
+          >
+            <Input type="email" autoComplete="off" />
+          </Form.Item>
           <Form.Item name="active" label={t("admin.active")} valuePropName="checked">
             <Switch />
           </Form.Item>
