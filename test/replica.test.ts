@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../src/app.js";
 import { DEMO_PASSWORD } from "../src/cli/seed.js";
 import { seedHistory } from "../src/cli/seed-history.js";
-import { type Database, openDatabase } from "../src/core/db.js";
+import { type Database, openDatabase, queryRows } from "../src/core/db.js";
 import { evaluations } from "../src/features/quality/tables.js";
 import { sweepRollups } from "../src/features/reports/sweeps.js";
 import { adminUrl, createTestDatabase, testEnv } from "./helpers.js";
@@ -145,9 +145,10 @@ describe.skipIf(!allowed)("reports on a streaming read replica", () => {
 
   /** Until the replica has replayed everything the primary has written so far. */
   async function caughtUp() {
-    const [{ lsn }] = (await primaryDb.db.execute(sql`SELECT pg_current_wal_lsn()::text AS lsn`)).rows as {
-      lsn: string;
-    }[];
+    const [{ lsn }] = await queryRows<{ lsn: string }>(
+      primaryDb.db,
+      sql`SELECT pg_current_wal_lsn()::text AS lsn`,
+    );
     for (let i = 0; i < 200; i++) {
       const r = await standby.query("SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS ok", [lsn]);
       if (r.rows[0].ok) return;
@@ -218,12 +219,11 @@ describe.skipIf(!allowed)("reports on a streaming read replica", () => {
     const before = await ratings("2026-03-02");
     await standby.query("SELECT pg_wal_replay_pause()");
     // A late rating of the 2nd, recomputed on the primary (the route writes there).
-    const ticket = (
-      await primaryDb.db.execute(
-        sql`SELECT id FROM tickets WHERE hall_id = ${hallId}::uuid AND service_date = '2026-03-02'
-            AND status = 'finished' AND id NOT IN (SELECT ticket_id FROM evaluations) LIMIT 1`,
-      )
-    ).rows[0] as { id: string };
+    const [ticket] = await queryRows<{ id: string }>(
+      primaryDb.db,
+      sql`SELECT id FROM tickets WHERE hall_id = ${hallId}::uuid AND service_date = '2026-03-02'
+          AND status = 'finished' AND id NOT IN (SELECT ticket_id FROM evaluations) LIMIT 1`,
+    );
     await primaryDb.db.insert(evaluations).values({
       ticketId: ticket.id,
       hallId,
@@ -247,12 +247,11 @@ describe.skipIf(!allowed)("reports on a streaming read replica", () => {
   it("should close a day the sweeper has not reached on the primary and read it there at once", async () => {
     await standby.query("SELECT pg_wal_replay_pause()");
     try {
-      const raw = (
-        await primaryDb.db.execute(
-          sql`SELECT count(*)::int AS n FROM evaluations
-              WHERE hall_id = ${hallId}::uuid AND at >= '2026-03-04T00:00:00+08:00' AND at < '2026-03-05T00:00:00+08:00'`,
-        )
-      ).rows[0] as { n: number };
+      const [raw] = await queryRows<{ n: number }>(
+        primaryDb.db,
+        sql`SELECT count(*)::int AS n FROM evaluations
+            WHERE hall_id = ${hallId}::uuid AND at >= '2026-03-04T00:00:00+08:00' AND at < '2026-03-05T00:00:00+08:00'`,
+      );
       expect(raw.n).toBeGreaterThan(0);
       // The 4th was never closed: the report closes it on the primary, and reads that day there.
       expect(await ratings("2026-03-04")).toBe(raw.n);
