@@ -78,6 +78,8 @@ export function daysOf(from: string, to: string): string[] {
 }
 
 export const nextDay = (date: string) => fmt(d(date).add(1, "day"));
+/** The first day of the month after the one that holds this date. */
+export const nextMonth = (date: string) => fmt(d(date).startOf("month").add(1, "month"));
 
 /** The day, ISO week or month that holds a date. */
 export function periodContaining(kind: "day" | "week" | "month", date: string): Period {
@@ -85,4 +87,24 @@ export function periodContaining(kind: "day" | "week" | "month", date: string): 
   if (kind === "day") return parsePeriod(`day:${date}`);
   if (kind === "week") return parsePeriod(`week:${x.isoWeekYear()}-W${String(x.isoWeek()).padStart(2, "0")}`);
   return parsePeriod(`month:${x.format("YYYY-MM")}`);
+}
+
+/**
+ * Local days [from, to) as the whole months inside them (their first days) and the days around those
+ * (at most two ranges): a long period reads month roll-ups, its ragged edges day roll-ups.
+ */
+export function splitMonths(from: string, to: string): { months: string[]; edges: [string, string][] } {
+  const firstWhole = from.endsWith("-01") ? from : nextMonth(from);
+  const months: string[] = [];
+  let m = firstWhole;
+  while (nextMonth(m) <= to) {
+    months.push(m);
+    m = nextMonth(m);
+  }
+  if (!months.length) return { months, edges: from < to ? [[from, to]] : [] };
+  const edges: [string, string][] = [];
+  if (from < months[0]) edges.push([from, months[0]]);
+  const end = nextMonth(months[months.length - 1]);
+  if (end < to) edges.push([end, to]);
+  return { months, edges };
 }

@@ -20,6 +20,9 @@ export type Counts = Omit<TicketDayFigures, "businessType"> & {
   diversionChannels: Record<string, [number, number]>;
 };
 
+/** The roll-up row of a whole day or month (every business type and none). */
+export const WHOLE = "*";
+
 /** The hall of a region's own records (a complaint recorded at no hall, the field visits). */
 export const NO_HALL = "00000000-0000-0000-0000-000000000000";
 

@@ -69,8 +69,10 @@ export const summarySchema = figuresSchema.extend({
   children: z.array(figuresSchema.extend({ scope: z.string(), name: z.string(), own: z.boolean() })),
   /** A day report's tickets by half hour of issue (empty for longer periods). */
   byHalfHour: z.array(z.object({ slot: z.string(), arrivals: n })),
-  /** Each local day of the period (the trend of a week, month, quarter or range). */
+  /** Each local day of a period up to a quarter long (the trend of a week, month, quarter or range). */
   byDay: z.array(figuresSchema.extend({ date: z.string() })),
+  /** Each month (YYYY-MM) of a longer period: its trend, where byDay is empty. */
+  byMonth: z.array(figuresSchema.extend({ month: z.string() })),
   previous: figuresSchema.extend({ period: z.string() }),
 });
 export type Summary = z.infer<typeof summarySchema>;

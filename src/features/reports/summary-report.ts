@@ -115,10 +115,20 @@ export async function buildReport(
       ...figuresOf(c.counts),
     })),
     byHalfHour: period.kind === "day" ? halfHoursOf(now.total.arrivals) : [],
-    byDay: daysOf(period.from, period.to).map((date) => ({
-      date,
-      ...figuresOf(now.byDay.get(date) ?? emptyCounts()),
-    })),
+    byDay:
+      now.trendUnit === "day"
+        ? daysOf(period.from, period.to).map((date) => ({
+            date,
+            ...figuresOf(now.trend.get(date) ?? emptyCounts()),
+          }))
+        : [],
+    byMonth:
+      now.trendUnit === "month"
+        ? [...new Set(daysOf(period.from, period.to).map((d) => d.slice(0, 7)))].map((month) => ({
+            month,
+            ...figuresOf(now.trend.get(month) ?? emptyCounts()),
+          }))
+        : [],
     previous: { period: before.label, ...figuresOf(prev.total) },
   };
 }

@@ -103,6 +103,35 @@ describe("report summaries", () => {
     expect(operator.previous.tickets.issued).toBe(0);
   });
 
+  it("should read whole months from the month roll-ups, agreeing with the days, and trend by month when long", async () => {
+    // March holds the three seeded days: a whole month, read from the month roll-ups.
+    const month = (await summary("operator", "month:2026-03")) as Summary & {
+      byMonth: (Figures & { month: string })[];
+    };
+    const days = await summary("operator", range);
+    expect(month.tickets).toEqual(days.tickets);
+    expect(month.waiting).toEqual(days.waiting);
+    expect(month.children.map((c) => c.tickets.issued)).toEqual(days.children.map((c) => c.tickets.issued));
+    expect(month.byBusinessType.map((b) => b.tickets.issued)).toEqual(
+      days.byBusinessType.map((b) => b.tickets.issued),
+    );
+    expect(month.byDay.reduce((s, d) => s + d.tickets.issued, 0)).toBe(month.tickets.issued);
+    // Longer than a quarter: a trend by month, the days' months summed.
+    const long = (await summary("operator", "range:2026-01-15..2026-06-30")) as typeof month;
+    expect(long.byDay).toEqual([]);
+    expect(long.byMonth.map((m) => m.month)).toEqual([
+      "2026-01",
+      "2026-02",
+      "2026-03",
+      "2026-04",
+      "2026-05",
+      "2026-06",
+    ]);
+    expect(long.byMonth.find((m) => m.month === "2026-03")?.tickets).toEqual(month.tickets);
+    expect(long.tickets).toEqual(month.tickets);
+    expect(long.waiting.p90Seconds).toBe(month.waiting.p90Seconds);
+  });
+
   it("should close each day once in the sweeper, and catch up from its bookmark", async () => {
     const fresh = await buildTestApp();
     try {

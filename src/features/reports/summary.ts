@@ -1,9 +1,16 @@
 import type { Db } from "../../core/db.js";
-import { daysOf, type Period } from "../../core/periods.js";
+import { daysOf, type Period, splitMonths } from "../../core/periods.js";
 import { localParts } from "../../core/time.js";
 import type { Hall } from "../halls/contract.js";
 import { firstServiceDate } from "../queue/data/day-figures.js";
-import { closedDays, closedRegionDays, readRegionRollups, readRollups } from "./data/rollups.js";
+import {
+  closedDays,
+  closedRegionDays,
+  readDayRows,
+  readMonthRows,
+  readRegionDays,
+  readRegionSums,
+} from "./data/rollups.js";
 import { addCounts, type Counts, emptyCounts, NO_HALL } from "./figures.js";
 import { closeRegionDay, computeRegionDay } from "./mutations/region-rollups.js";
 import { closeHallDay, computeHallDay } from "./mutations/rollups.js";
@@ -19,7 +26,9 @@ export type Grouped = {
   byHall: Map<string, Counts>;
   byRegion: Map<string, Counts>;
   byBusinessType: Map<string, Counts>;
-  byDay: Map<string, Counts>;
+  /** By local day (YYYY-MM-DD), or for periods longer than a quarter by month (YYYY-MM). */
+  trendUnit: "day" | "month";
+  trend: Map<string, Counts>;
 };
 
 /**
@@ -27,8 +36,6 @@ export type Grouped = {
  * (TINGWU_REPORTS_DATABASE_URL) and the primary.
  */
 export type ReportDbs = { read: Db; write: Db };
-
-type Row = Counts & { hallId: string; regionCode: string; businessType: string; serviceDate: string };
 
 /** The first local day a hall can have figures: its creation, or its first ticket when older (history). */
 export async function firstDayOf(db: Db, hall: Hall, timeZone: string) {
@@ -80,6 +87,9 @@ async function closeMissing(
   return n;
 }
 
+/** Longer periods trend by month, not by day. */
+const DAILY_TREND_DAYS = 92;
+
 export async function countsOf(
   dbs: ReportDbs,
   halls: Hall[],
@@ -91,47 +101,99 @@ export async function countsOf(
   const today = localParts(now, timeZone).date;
   const pastTo = period.to < today ? period.to : today;
   const ids = halls.map((h) => h.id);
-  const regionOf = new Map(halls.map((h) => [h.id, h.regionCode]));
+  const inScope = new Set(ids);
   const regions = [...new Set(halls.map((h) => h.regionCode))];
-  // A hall's report holds that hall's rows of its region's roll-up; a region's, all of them.
-  const keep = (hallId: string) => regionOf.has(hallId) || (options.withRegions && hallId === NO_HALL);
-  let db = dbs.read;
-  const rows: Row[] = [];
+  const daily = daysOf(period.from, period.to).length <= DAILY_TREND_DAYS;
+  const trendKey = (date: string) => (daily ? date : date.slice(0, 7));
+  // Per hall and business type (the children and the types), and per day or month (the trend).
+  const typed = new Map<string, Counts[]>();
+  const own = new Map<string, Counts[]>();
+  const trend = new Map<string, Counts[]>();
+  const push = (m: Map<string, Counts[]>, k: string, c: Counts) => {
+    const list = m.get(k);
+    if (list) list.push(c);
+    else m.set(k, [c]);
+  };
+  const add = (hallId: string, businessType: string, c: Counts) =>
+    push(typed, `${hallId}|${businessType}`, c);
   if (period.from < pastTo) {
+    let db = dbs.read;
     // Days just closed on the primary may not have reached a replica yet: this report reads them there.
     if ((await closeMissing(dbs, halls, regions, period.from, pastTo, timeZone)) > 0) db = dbs.write;
-    for (const r of await readRollups(db, ids, period.from, pastTo)) rows.push({ ...emptyCounts(), ...r });
-    for (const r of await readRegionRollups(db, regions, period.from, pastTo))
-      if (keep(r.hallId)) rows.push({ ...emptyCounts(), ...r, businessType: "" });
+    // Whole months from the month roll-ups, the days around them from the day roll-ups.
+    const { months, edges } = splitMonths(period.from, pastTo);
+    const [monthRows, dayRows, trendRows, monthTrend, regionSums] = await Promise.all([
+      readMonthRows(db, ids, months, false),
+      readDayRows(db, ids, edges, false),
+      readDayRows(db, ids, daily ? [[period.from, pastTo]] : edges, true),
+      daily ? [] : readMonthRows(db, ids, months, true),
+      readRegionSums(db, regions, period.from, pastTo),
+    ]);
+    for (const r of monthRows) add(r.hallId, r.businessType, { ...emptyCounts(), ...r });
+    for (const r of dayRows) add(r.hallId, r.businessType, { ...emptyCounts(), ...r });
+    for (const r of trendRows) push(trend, trendKey(r.serviceDate), { ...emptyCounts(), ...r });
+    for (const r of monthTrend) push(trend, r.month.slice(0, 7), { ...emptyCounts(), ...r });
+    for (const r of regionSums) {
+      if (r.serviceDate) {
+        // The day's sums are of the whole regions: a hall's report takes none of its region's own.
+        if (options.withRegions) push(trend, trendKey(r.serviceDate), r.counts);
+      } else if (r.hallId && inScope.has(r.hallId)) add(r.hallId, "", r.counts);
+      else if (r.hallId === NO_HALL && r.regionCode && options.withRegions) push(own, r.regionCode, r.counts);
+    }
+    // A hall's report counts its complaints and faults by day too.
+    if (!options.withRegions) {
+      const hallDays = await readRegionDays(db, regions, ids, period.from, pastTo);
+      for (const r of hallDays) push(trend, trendKey(r.serviceDate), r.counts);
+    }
   }
   if (period.from <= today && today < period.to) {
-    const live = await Promise.all(halls.map((hall) => computeHallDay(db, hall, today, timeZone)));
+    const live = await Promise.all(halls.map((hall) => computeHallDay(dbs.read, hall, today, timeZone)));
     live.forEach((dayRows, i) => {
-      for (const r of dayRows)
-        rows.push({ ...r, hallId: halls[i].id, regionCode: halls[i].regionCode, serviceDate: today });
+      for (const r of dayRows) {
+        add(halls[i].id, r.businessType, r);
+        push(trend, trendKey(today), r);
+      }
     });
-    const liveRegions = await Promise.all(regions.map((code) => computeRegionDay(db, code, today, timeZone)));
+    const liveRegions = await Promise.all(
+      regions.map((code) => computeRegionDay(dbs.read, code, today, timeZone)),
+    );
     liveRegions.forEach((dayRows, i) => {
-      for (const r of dayRows)
-        if (keep(r.hallId)) rows.push({ ...r, regionCode: regions[i], serviceDate: today });
+      for (const r of dayRows) {
+        if (inScope.has(r.hallId)) add(r.hallId, "", r);
+        else if (r.hallId === NO_HALL && options.withRegions) push(own, regions[i], r);
+        else continue;
+        push(trend, trendKey(today), r);
+      }
     });
   }
-  const group = (key: (r: Row) => string | null) => {
-    const m = new Map<string, Row[]>();
-    for (const r of rows) {
-      const k = key(r);
-      if (k === null) continue;
-      const list = m.get(k);
-      if (list) list.push(r);
-      else m.set(k, [r]);
-    }
-    return new Map([...m].map(([k, v]) => [k, addCounts(v)]));
-  };
+  // Each row once per grouping: by hall (then regions and the total from the halls), by business type.
+  const byHallRows = new Map<string, Counts[]>();
+  const byTypeRows = new Map<string, Counts[]>();
+  for (const [key, list] of typed) {
+    const [hallId, businessType] = key.split("|");
+    const sum = addCounts(list);
+    push(byHallRows, hallId, sum);
+    if (businessType !== "") push(byTypeRows, businessType, sum);
+  }
+  const sumAll = (m: Map<string, Counts[]>) => new Map([...m].map(([k, v]) => [k, addCounts(v)]));
+  const byHall = sumAll(byHallRows);
+  const ownByRegion = sumAll(own);
+  const byRegion = new Map<string, Counts>();
+  for (const code of regions)
+    byRegion.set(
+      code,
+      addCounts([
+        ...halls.filter((h) => h.regionCode === code).flatMap((h) => byHall.get(h.id) ?? []),
+        ...[ownByRegion.get(code)].filter((c) => c !== undefined),
+      ]),
+    );
+  if (ownByRegion.size) byHall.set(NO_HALL, addCounts([...ownByRegion.values()]));
   return {
-    total: addCounts(rows),
-    byHall: group((r) => r.hallId),
-    byRegion: group((r) => r.regionCode),
-    byBusinessType: group((r) => (r.businessType === "" ? null : r.businessType)),
-    byDay: group((r) => r.serviceDate),
+    total: addCounts([...byRegion.values()]),
+    byHall,
+    byRegion,
+    byBusinessType: sumAll(byTypeRows),
+    trendUnit: daily ? "day" : "month",
+    trend: sumAll(trend),
   };
 }

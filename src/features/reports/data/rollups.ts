@@ -1,21 +1,105 @@
-import { and, desc, eq, gte, inArray, lt } from "drizzle-orm";
-import type { DbOrTx } from "../../../core/db.js";
-import { hallDayRollups, regionDayRollups, regionRollupDays, rollupDays } from "../tables.js";
+import { and, desc, eq, gte, inArray, lt, ne, or, sql } from "drizzle-orm";
+import { type DbOrTx, queryRows } from "../../../core/db.js";
+import { emptyCounts, WHOLE } from "../figures.js";
+import { hallDayRollups, hallMonthRollups, regionRollupDays, rollupDays } from "../tables.js";
 
-// Issue 15 reads: the closed days' roll-ups of some halls over local days [from, to), and the bookmarks.
+// Issue 15 reads: the closed days' and months' roll-ups of some halls, the regions' sums, the bookmarks.
 
-export async function readRollups(db: DbOrTx, hallIds: string[], from: string, to: string) {
-  if (!hallIds.length) return [];
+const days = (from: string, to: string) =>
+  and(gte(hallDayRollups.serviceDate, from), lt(hallDayRollups.serviceDate, to));
+
+/**
+ * The day rows of these halls over local-day ranges [from, to): per business type (and ''), or with
+ * `whole` only each day's '*' row.
+ */
+export async function readDayRows(db: DbOrTx, hallIds: string[], ranges: [string, string][], whole: boolean) {
+  if (!hallIds.length || !ranges.length) return [];
   return db
     .select()
     .from(hallDayRollups)
     .where(
       and(
         inArray(hallDayRollups.hallId, hallIds),
-        gte(hallDayRollups.serviceDate, from),
-        lt(hallDayRollups.serviceDate, to),
+        or(...ranges.map(([from, to]) => days(from, to))),
+        whole ? eq(hallDayRollups.businessType, WHOLE) : ne(hallDayRollups.businessType, WHOLE),
       ),
     );
+}
+
+/** The month rows of these halls for these months (their first days), as readDayRows. */
+export async function readMonthRows(db: DbOrTx, hallIds: string[], months: string[], whole: boolean) {
+  if (!hallIds.length || !months.length) return [];
+  return db
+    .select()
+    .from(hallMonthRollups)
+    .where(
+      and(
+        inArray(hallMonthRollups.hallId, hallIds),
+        inArray(hallMonthRollups.month, months),
+        whole ? eq(hallMonthRollups.businessType, WHOLE) : ne(hallMonthRollups.businessType, WHOLE),
+      ),
+    );
+}
+
+const REGION_SUMS = [
+  "complaints",
+  "complaint_appeals",
+  "complaint_first_replied",
+  "complaint_first_reply_on_time",
+  "complaint_resolved",
+  "complaint_overdue",
+  "faults_reported",
+  "faults_reported_in_time",
+  "faults_closed",
+  "visits_done",
+  "visits_due",
+  "visits_overdue",
+] as const;
+const camel = (s: string) => s.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * The regions' closed days summed in the database: per region and hall (NO_HALL: the region's own), and
+ * per day — a handful of integers per row, so a year of a region is one small answer.
+ */
+export async function readRegionSums(db: DbOrTx, regionCodes: string[], from: string, to: string) {
+  if (!regionCodes.length) return [];
+  const sums = sql.raw(REGION_SUMS.map((c) => `sum(${c})::int AS "${camel(c)}"`).join(", "));
+  const rows = await queryRows<Record<string, number> & { region: string | null; hall: string | null; day: string | null }>(
+    db,
+    sql`SELECT region_code AS region, hall_id::text AS hall, service_date::text AS day, ${sums}
+        FROM region_day_rollups
+        WHERE region_code = ANY(${`{${regionCodes.join(",")}}`}::text[])
+          AND service_date >= ${from}::date AND service_date < ${to}::date
+        GROUP BY GROUPING SETS ((region_code, hall_id), (service_date))`,
+  );
+  return rows.map(({ region, hall, day, ...n }) => ({
+    regionCode: region,
+    hallId: hall,
+    serviceDate: day,
+    counts: { ...emptyCounts(), ...n },
+  }));
+}
+
+/** These halls' part of their regions' closed days, summed per day (a hall report's trend). */
+export async function readRegionDays(
+  db: DbOrTx,
+  regionCodes: string[],
+  hallIds: string[],
+  from: string,
+  to: string,
+) {
+  if (!regionCodes.length || !hallIds.length) return [];
+  const sums = sql.raw(REGION_SUMS.map((c) => `sum(${c})::int AS "${camel(c)}"`).join(", "));
+  const rows = await queryRows<Record<string, number> & { day: string }>(
+    db,
+    sql`SELECT service_date::text AS day, ${sums}
+        FROM region_day_rollups
+        WHERE region_code = ANY(${`{${regionCodes.join(",")}}`}::text[])
+          AND service_date >= ${from}::date AND service_date < ${to}::date
+          AND hall_id = ANY(${`{${hallIds.join(",")}}`}::uuid[])
+        GROUP BY service_date`,
+  );
+  return rows.map(({ day, ...n }) => ({ serviceDate: day, counts: { ...emptyCounts(), ...n } }));
 }
 
 /** hallId|date of every closed day of these halls in [from, to). */
@@ -24,7 +108,9 @@ export async function closedDays(db: DbOrTx, hallIds: string[], from: string, to
   const rows = await db
     .select({ hallId: rollupDays.hallId, date: rollupDays.serviceDate })
     .from(rollupDays)
-    .where(and(inArray(rollupDays.hallId, hallIds), gte(rollupDays.serviceDate, from), lt(rollupDays.serviceDate, to)));
+    .where(
+      and(inArray(rollupDays.hallId, hallIds), gte(rollupDays.serviceDate, from), lt(rollupDays.serviceDate, to)),
+    );
   return new Set(rows.map((r) => `${r.hallId}|${r.date}`));
 }
 
@@ -36,21 +122,6 @@ export async function lastClosedDay(db: DbOrTx, hallId: string): Promise<string 
     .orderBy(desc(rollupDays.serviceDate))
     .limit(1);
   return row?.date ?? null;
-}
-
-/** The closed days' roll-ups of some regions over local days [from, to), as counts per hall (or NO_HALL). */
-export async function readRegionRollups(db: DbOrTx, regionCodes: string[], from: string, to: string) {
-  if (!regionCodes.length) return [];
-  return db
-    .select()
-    .from(regionDayRollups)
-    .where(
-      and(
-        inArray(regionDayRollups.regionCode, regionCodes),
-        gte(regionDayRollups.serviceDate, from),
-        lt(regionDayRollups.serviceDate, to),
-      ),
-    );
 }
 
 /** regionCode|date of every closed day of these regions in [from, to). */

@@ -1,13 +1,13 @@
-import { and, eq, sql } from "drizzle-orm";
-import { type Db, type DbOrTx, queryRows } from "../../../core/db.js";
-import { nextDay } from "../../../core/periods.js";
+import { and, eq, gte, lt, sql } from "drizzle-orm";
+import { type Db, type DbOrTx, queryRows, type Tx } from "../../../core/db.js";
+import { nextDay, nextMonth } from "../../../core/periods.js";
 import { zonedInstant } from "../../../core/time.js";
 import type { Hall } from "../../halls/contract.js";
 import { ratingDayFigures } from "../../quality/data/rating-day.js";
 import { greetingBreachCount, ticketDayFigures } from "../../queue/data/day-figures.js";
 import { diversionDayFigures, peakDayFigures } from "../../queue/data/peak-day.js";
-import { type Counts, emptyCounts } from "../figures.js";
-import { hallDayRollups, rollupDays } from "../tables.js";
+import { addCounts, type Counts, emptyCounts, WHOLE } from "../figures.js";
+import { hallDayRollups, hallMonthRollups, rollupDays } from "../tables.js";
 
 // Issue 15: a hall's local day summed per business type from every feature's own figures. The same
 // function gives today's live figures (not stored) and closes a past day (stored with its bookmark).
@@ -62,6 +62,46 @@ export async function computeHallDay(
   return [...rows.values()];
 }
 
+// Trailing empty buckets are not kept: most waits fill the first few dozen of the 121, and a report
+// reads (and parses) every row's histogram.
+const stored = <T extends Counts>(r: T): T => ({
+  ...r,
+  waitHist: r.waitHist.slice(0, r.waitHist.findLastIndex((n) => n > 0) + 1),
+});
+
+/** The month of a closed day summed again from its closed days (at most 31 × the business types). */
+async function closeMonth(tx: Tx, hall: Hall, date: string) {
+  const month = `${date.slice(0, 7)}-01`;
+  const days = await tx
+    .select()
+    .from(hallDayRollups)
+    .where(
+      and(
+        eq(hallDayRollups.hallId, hall.id),
+        gte(hallDayRollups.serviceDate, month),
+        lt(hallDayRollups.serviceDate, nextMonth(month)),
+      ),
+    );
+  const byType = new Map<string, Counts[]>();
+  for (const d of days)
+    byType.set(d.businessType, [...(byType.get(d.businessType) ?? []), { ...emptyCounts(), ...d }]);
+  await tx
+    .delete(hallMonthRollups)
+    .where(and(eq(hallMonthRollups.hallId, hall.id), eq(hallMonthRollups.month, month)));
+  if (byType.size)
+    await tx.insert(hallMonthRollups).values(
+      [...byType].map(([businessType, list]) => ({
+        ...stored(addCounts(list)),
+        // A month's arrivals by half hour are no report's figure.
+        arrivals: [],
+        hallId: hall.id,
+        month,
+        businessType,
+        regionCode: hall.regionCode,
+      })),
+    );
+}
+
 /**
  * Closes a hall's local day: its roll-up rows replaced and its bookmark set, in one transaction under an
  * advisory lock of the hall-day, so several instances (or a recompute racing the sweeper) write it once.
@@ -80,16 +120,14 @@ export async function closeHallDay(db: Db, hall: Hall, date: string, timeZone: s
       .where(and(eq(hallDayRollups.hallId, hall.id), eq(hallDayRollups.serviceDate, date)));
     if (rows.length)
       await tx.insert(hallDayRollups).values(
-        rows.map((r) => ({
-          ...r,
-          // Trailing empty buckets are not kept: most waits fill the first few dozen of the 121, and a
-          // report reads (and parses) every row's histogram.
-          waitHist: r.waitHist.slice(0, r.waitHist.findLastIndex((n) => n > 0) + 1),
+        [...rows, { ...addCounts(rows), businessType: WHOLE }].map((r) => ({
+          ...stored(r),
           hallId: hall.id,
           serviceDate: date,
           regionCode: hall.regionCode,
         })),
       );
+    await closeMonth(tx, hall, date);
     await tx
       .insert(rollupDays)
       .values({ hallId: hall.id, serviceDate: date })

@@ -78,20 +78,28 @@ function Cards({ r }: { r: Summary }) {
 
 function Trend({ r }: { r: Summary }) {
   const { t } = useTranslation();
+  // Day by day up to a quarter; month by month for longer periods (the server decides).
+  const points = useMemo(
+    () =>
+      r.byDay.length
+        ? r.byDay.map((d) => ({ ...d, label: d.date.slice(5) }))
+        : r.byMonth.map((m) => ({ ...m, label: m.month })),
+    [r],
+  );
   const option = useMemo(
     () => ({
       grid: { left: 48, right: 48, top: 36, bottom: 28 },
       tooltip: { trigger: "axis" },
       legend: { top: 0 },
-      xAxis: { type: "category", data: r.byDay.map((d) => d.date.slice(5)) },
+      xAxis: { type: "category", data: points.map((d) => d.label) },
       yAxis: [{ type: "value" }, { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } }],
       series: [
-        { name: t("reports.trendIssued"), type: "bar", data: r.byDay.map((d) => d.tickets.issued) },
+        { name: t("reports.trendIssued"), type: "bar", data: points.map((d) => d.tickets.issued) },
         {
           name: t("reports.trendWithin"),
           type: "line",
           yAxisIndex: 1,
-          data: r.byDay.map((d) =>
+          data: points.map((d) =>
             d.waiting.withinLimitShare === null ? null : d.waiting.withinLimitShare * 100,
           ),
         },
@@ -99,13 +107,13 @@ function Trend({ r }: { r: Summary }) {
           name: t("reports.trendSatisfied"),
           type: "line",
           yAxisIndex: 1,
-          data: r.byDay.map((d) =>
+          data: points.map((d) =>
             d.satisfaction.satisfiedShare === null ? null : d.satisfaction.satisfiedShare * 100,
           ),
         },
       ],
     }),
-    [r, t],
+    [points, t],
   );
   return (
     <Card size="small" title={t("reports.trend")}>
