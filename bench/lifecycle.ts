@@ -49,7 +49,10 @@ export type LifecycleFigures = {
   waits?: WaitProfile;
 };
 
-function runWorker(job: LifecycleJob, onMark: (mark: "from" | "to") => void): Promise<LifecycleResult> {
+export function runWorker(
+  job: LifecycleJob,
+  onMark: (mark: "from" | "to") => void,
+): Promise<LifecycleResult> {
   return new Promise((resolve, reject) => {
     // tsx registers its loader in the main thread only: the worker registers it, then loads the .ts file.
     const entry = new URL("./lifecycle-worker.ts", import.meta.url).href;

@@ -161,6 +161,9 @@ for (const workload of workloads) {
         days: Number(values.days),
         ticketsPerDay: Number(values["tickets-per-day"]),
         calls: 20,
+        closers: 4,
+        clients: Number(values.clients),
+        lifecycleSeconds: seconds,
       });
       printReports(f);
       save("reports-postgres", f, loadBefore);
