@@ -4,8 +4,10 @@ import { buildTestApp, type TestApp } from "../../../test/helpers.js";
 import { seedHistory } from "../../cli/seed-history.js";
 import { queryRows } from "../../core/db.js";
 import { localParts, zonedInstant } from "../../core/time.js";
+import { getHall } from "../halls/data.js";
 import { peakDayFigures } from "../queue/data/peak-day.js";
 import { peakChanges } from "../queue/tables.js";
+import { computeHallDay, computeHallsDay } from "./mutations/rollups.js";
 
 type Part = {
   scope: string;
@@ -173,7 +175,7 @@ describe("report figures beyond the queue", () => {
     );
     const day = { from: at("00:00"), to: zonedInstant("2026-03-04", 0, "Asia/Shanghai") };
     // 00:00–08:30 (510) + 09:00–09:30 (30) + 10:00–10:45 (45)
-    expect(await peakDayFigures(t.database.db, hallId, day)).toEqual({
+    expect((await peakDayFigures(t.database.db, [hallId], day)).get(hallId)).toEqual({
       level1: 1,
       level2: 0,
       level3: 2,
@@ -187,6 +189,16 @@ describe("report figures beyond the queue", () => {
     expect(redo.statusCode, redo.body).toBe(200);
     const r = await report(`hall:${hallId}`, "day:2026-03-03");
     expect(r.peakWarnings).toEqual({ level1: 1, level2: 0, level3: 2, minutesAtLevel3: 585 });
+  });
+
+  it("should compute several halls' day in one go as each hall's alone", async () => {
+    const halls = await Promise.all(hallIds.map((id) => getHall(t.database.db, id)));
+    const together = await computeHallsDay(t.database.db, halls, "2026-03-04", "Asia/Shanghai");
+    for (const hall of halls) {
+      const alone = await computeHallDay(t.database.db, hall, "2026-03-04", "Asia/Shanghai");
+      expect(alone.length).toBeGreaterThan(1);
+      expect(together.get(hall.id)).toEqual(alone);
+    }
   });
 
   it("should record a peak change as the queue announces it", async () => {

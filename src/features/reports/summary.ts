@@ -13,7 +13,7 @@ import {
 } from "./data/rollups.js";
 import { addCounts, type Counts, emptyCounts, NO_HALL } from "./figures.js";
 import { closeRegionDay, computeRegionDay } from "./mutations/region-rollups.js";
-import { closeHallDay, computeHallDay } from "./mutations/rollups.js";
+import { closeHallDay, computeHallsDay } from "./mutations/rollups.js";
 
 // A report's counts for some halls over a period: the closed days from the roll-ups (a day the sweeper
 // has not reached yet is closed here first), today live. Per hall, region, business type and day, so a
@@ -147,13 +147,12 @@ export async function countsOf(
     }
   }
   if (period.from <= today && today < period.to) {
-    const live = await Promise.all(halls.map((hall) => computeHallDay(dbs.read, hall, today, timeZone)));
-    live.forEach((dayRows, i) => {
+    const live = await computeHallsDay(dbs.read, halls, today, timeZone);
+    for (const [hallId, dayRows] of live)
       for (const r of dayRows) {
-        add(halls[i].id, r.businessType, r);
+        add(hallId, r.businessType, r);
         push(trend, trendKey(today), r);
       }
-    });
     const liveRegions = await Promise.all(
       regions.map((code) => computeRegionDay(dbs.read, code, today, timeZone)),
     );

@@ -33,13 +33,19 @@ export type TicketDayFigures = {
   handlingBreaches: number;
 };
 
+/** uuid[] of some halls, as one parameter (a hall's reads and a region's live day alike). */
+export const uuidArray = (ids: string[]) => sql`${`{${ids.join(",")}}`}::uuid[]`;
+
+/** The figures of some halls' local day, per hall and business type (one statement for all of them). */
 export async function ticketDayFigures(
   db: DbOrTx,
-  hallId: string,
+  hallIds: string[],
   date: string,
   day: { from: Date; to: Date },
-): Promise<TicketDayFigures[]> {
+): Promise<(TicketDayFigures & { hallId: string })[]> {
+  if (!hallIds.length) return [];
   const rows = await queryRows<{
+    hall_id: string;
     business_type: string;
     issued: number;
     served: number;
@@ -58,16 +64,16 @@ export async function ticketDayFigures(
     slots: { s: number; n: number }[] | null;
   }>(
     db,
-    sql`WITH t AS (SELECT * FROM tickets WHERE hall_id = ${hallId}::uuid AND service_date = ${date}::date),
-      h AS (SELECT business_type, jsonb_agg(jsonb_build_object('b', b, 'n', n)) AS hist FROM (
-          SELECT business_type, least(wait_seconds / ${WAIT_BUCKET_SECONDS}, ${WAIT_BUCKETS - 1}) AS b, count(*)::int AS n
-          FROM t WHERE wait_seconds IS NOT NULL GROUP BY 1, 2) x GROUP BY 1),
-      a AS (SELECT business_type, jsonb_agg(jsonb_build_object('s', s, 'n', n)) AS slots FROM (
-          SELECT business_type,
+    sql`WITH t AS (SELECT * FROM tickets WHERE hall_id = ANY(${uuidArray(hallIds)}) AND service_date = ${date}::date),
+      h AS (SELECT hall_id, business_type, jsonb_agg(jsonb_build_object('b', b, 'n', n)) AS hist FROM (
+          SELECT hall_id, business_type, least(wait_seconds / ${WAIT_BUCKET_SECONDS}, ${WAIT_BUCKETS - 1}) AS b, count(*)::int AS n
+          FROM t WHERE wait_seconds IS NOT NULL GROUP BY 1, 2, 3) x GROUP BY 1, 2),
+      a AS (SELECT hall_id, business_type, jsonb_agg(jsonb_build_object('s', s, 'n', n)) AS slots FROM (
+          SELECT hall_id, business_type,
             least(greatest(floor(extract(epoch FROM issued_at - ${day.from.toISOString()}::timestamptz) / 1800)::int, 0), ${SLOTS - 1}) AS s,
             count(*)::int AS n
-          FROM t GROUP BY 1, 2) y GROUP BY 1)
-      SELECT t.business_type,
+          FROM t GROUP BY 1, 2, 3) y GROUP BY 1, 2)
+      SELECT t.hall_id, t.business_type,
         count(*)::int AS issued,
         count(*) FILTER (WHERE status = 'finished')::int AS served,
         count(*) FILTER (WHERE status = 'no_show')::int AS no_show,
@@ -81,31 +87,32 @@ export async function ticketDayFigures(
         count(*) FILTER (WHERE handling_seconds IS NOT NULL AND NOT handling_breached)::int AS handling_within,
         count(*) FILTER (WHERE wait_breached)::int AS wait_breaches,
         count(*) FILTER (WHERE handling_breached)::int AS handling_breaches,
-        (SELECT hist FROM h WHERE h.business_type = t.business_type) AS hist,
-        (SELECT slots FROM a WHERE a.business_type = t.business_type) AS slots
-      FROM t GROUP BY t.business_type ORDER BY t.business_type`,
+        (SELECT hist FROM h WHERE h.hall_id = t.hall_id AND h.business_type = t.business_type) AS hist,
+        (SELECT slots FROM a WHERE a.hall_id = t.hall_id AND a.business_type = t.business_type) AS slots
+      FROM t GROUP BY t.hall_id, t.business_type ORDER BY t.hall_id, t.business_type`,
   );
-  const transfers = await queryRows<{ business_type: string; n: number }>(
+  const transfers = await queryRows<{ hall_id: string; business_type: string; n: number }>(
     db,
-    sql`SELECT t.business_type, count(*)::int AS n FROM ticket_history h JOIN tickets t ON t.id = h.ticket_id
-        WHERE h.hall_id = ${hallId}::uuid AND h.action = 'transfer' AND h.at >= ${day.from.toISOString()}::timestamptz
+    sql`SELECT h.hall_id, t.business_type, count(*)::int AS n FROM ticket_history h JOIN tickets t ON t.id = h.ticket_id
+        WHERE h.hall_id = ANY(${uuidArray(hallIds)}) AND h.action = 'transfer' AND h.at >= ${day.from.toISOString()}::timestamptz
           AND h.at < ${day.to.toISOString()}::timestamptz
-        GROUP BY 1`,
+        GROUP BY 1, 2`,
   );
-  const moved = new Map(transfers.map((r) => [r.business_type, r.n]));
+  const moved = new Map(transfers.map((r) => [`${r.hall_id}|${r.business_type}`, r.n]));
   return rows.map((r) => {
     const hist = new Array<number>(WAIT_BUCKETS).fill(0);
     for (const { b, n } of r.hist ?? []) hist[b] = n;
     const arrivals = new Array<number>(SLOTS).fill(0);
     for (const { s: slot, n } of r.slots ?? []) arrivals[slot] = n;
     return {
+      hallId: r.hall_id,
       businessType: r.business_type,
       issued: r.issued,
       served: r.served,
       noShow: r.no_show,
       cancelled: r.cancelled,
       diverted: r.diverted,
-      transferred: moved.get(r.business_type) ?? 0,
+      transferred: moved.get(`${r.hall_id}|${r.business_type}`) ?? 0,
       waitCount: r.wait_count,
       waitSum: Number(r.wait_sum),
       waitWithin: r.wait_within,
@@ -120,14 +127,16 @@ export async function ticketDayFigures(
   });
 }
 
-/** The hall's greeting breaches of a day (they belong to a visit, not a business type). */
-export async function greetingBreachCount(db: DbOrTx, hallId: string, day: { from: Date; to: Date }) {
-  const [row] = await queryRows<{ n: number }>(
+/** Some halls' greeting breaches of a day (they belong to a visit, not a business type), by hall. */
+export async function greetingBreachCounts(db: DbOrTx, hallIds: string[], day: { from: Date; to: Date }) {
+  if (!hallIds.length) return new Map<string, number>();
+  const rows = await queryRows<{ hall_id: string; n: number }>(
     db,
-    sql`SELECT count(*)::int AS n FROM breaches WHERE hall_id = ${hallId}::uuid AND kind = 'greeting'
-        AND at >= ${day.from.toISOString()}::timestamptz AND at < ${day.to.toISOString()}::timestamptz`,
+    sql`SELECT hall_id, count(*)::int AS n FROM breaches WHERE hall_id = ANY(${uuidArray(hallIds)}) AND kind = 'greeting'
+        AND at >= ${day.from.toISOString()}::timestamptz AND at < ${day.to.toISOString()}::timestamptz
+        GROUP BY 1`,
   );
-  return row.n;
+  return new Map(rows.map((r) => [r.hall_id, r.n]));
 }
 
 /** The hall's first ticket day (history imported before the hall was created counts), or null. */

@@ -4,7 +4,7 @@ import { nextDay, nextMonth } from "../../../core/periods.js";
 import { zonedInstant } from "../../../core/time.js";
 import type { Hall } from "../../halls/contract.js";
 import { ratingDayFigures } from "../../quality/data/rating-day.js";
-import { greetingBreachCount, ticketDayFigures } from "../../queue/data/day-figures.js";
+import { greetingBreachCounts, ticketDayFigures } from "../../queue/data/day-figures.js";
 import { diversionDayFigures, peakDayFigures } from "../../queue/data/peak-day.js";
 import { addCounts, type Counts, emptyCounts, WHOLE } from "../figures.js";
 import { hallDayRollups, hallMonthRollups, rollupDays } from "../tables.js";
@@ -20,46 +20,61 @@ export const dayOf = (date: string, timeZone: string) => ({
   to: zonedInstant(nextDay(date), 0, timeZone),
 });
 
-export async function computeHallDay(
+/**
+ * Some halls' local day per business type, from every feature's own figures — one statement per feature
+ * for all of them (a region's live day is as many statements as a hall's).
+ */
+export async function computeHallsDay(
   db: DbOrTx,
-  hall: Hall,
+  halls: Hall[],
   date: string,
   timeZone: string,
-): Promise<DayRow[]> {
+): Promise<Map<string, DayRow[]>> {
   const day = dayOf(date, timeZone);
+  const ids = halls.map((h) => h.id);
   // One after another: inside closeHallDay these share one transaction's connection.
-  const tickets = await ticketDayFigures(db, hall.id, date, day);
-  const greetings = await greetingBreachCount(db, hall.id, day);
-  const ratings = await ratingDayFigures(db, hall.id, day.from, day.to);
-  const peak = await peakDayFigures(db, hall.id, day);
-  const diverted = await diversionDayFigures(db, hall.id, day);
-  const rows = new Map<string, DayRow>();
-  const rowOf = (businessType: string) => {
-    let r = rows.get(businessType);
+  const tickets = await ticketDayFigures(db, ids, date, day);
+  const greetings = await greetingBreachCounts(db, ids, day);
+  const ratings = await ratingDayFigures(db, ids, day.from, day.to);
+  const peaks = await peakDayFigures(db, ids, day);
+  const diverted = await diversionDayFigures(db, ids, day);
+  const rows = new Map<string, Map<string, DayRow>>(ids.map((id) => [id, new Map()]));
+  const rowOf = (hallId: string, businessType: string) => {
+    const hall = rows.get(hallId) as Map<string, DayRow>;
+    let r = hall.get(businessType);
     if (!r) {
       r = { ...emptyCounts(), businessType };
-      rows.set(businessType, r);
+      hall.set(businessType, r);
     }
     return r;
   };
-  for (const t of tickets) Object.assign(rowOf(t.businessType), t);
+  for (const { hallId, ...t } of tickets) Object.assign(rowOf(hallId, t.businessType), t);
   for (const r of ratings)
-    Object.assign(rowOf(r.businessType), { ratings: r.ratings, satisfied: r.satisfied });
+    Object.assign(rowOf(r.hallId, r.businessType), { ratings: r.ratings, satisfied: r.satisfied });
   for (const d of diverted)
-    Object.assign(rowOf(d.businessType), {
+    Object.assign(rowOf(d.hallId, d.businessType), {
       diversionSuggested: d.suggested,
       diversionTaken: d.taken,
       diversionChannels: d.byChannel,
     });
-  if (greetings || peak.level1 || peak.level2 || peak.level3 || peak.minutesAtLevel3)
-    Object.assign(rowOf(""), {
-      greetingBreaches: greetings,
-      peakLevel1: peak.level1,
-      peakLevel2: peak.level2,
-      peakLevel3: peak.level3,
-      peakMinutes3: peak.minutesAtLevel3,
-    });
-  return [...rows.values()];
+  for (const id of ids) {
+    const greeting = greetings.get(id) ?? 0;
+    const peak = peaks.get(id);
+    if (greeting || (peak && (peak.level1 || peak.level2 || peak.level3 || peak.minutesAtLevel3)))
+      Object.assign(rowOf(id, ""), {
+        greetingBreaches: greeting,
+        peakLevel1: peak?.level1 ?? 0,
+        peakLevel2: peak?.level2 ?? 0,
+        peakLevel3: peak?.level3 ?? 0,
+        peakMinutes3: peak?.minutesAtLevel3 ?? 0,
+      });
+  }
+  return new Map([...rows].map(([id, m]) => [id, [...m.values()]]));
+}
+
+/** One hall's local day per business type (computeHallsDay of one). */
+export async function computeHallDay(db: DbOrTx, hall: Hall, date: string, timeZone: string) {
+  return (await computeHallsDay(db, [hall], date, timeZone)).get(hall.id) ?? [];
 }
 
 // Trailing empty buckets are not kept: most waits fill the first few dozen of the 121, and a report
