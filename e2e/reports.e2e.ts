@@ -45,6 +45,17 @@ describe.skipIf(!hasChromium)("reports", () => {
       as: "admin",
       body: { businessType: "change" },
     });
+    // A complaint the rural agent records at no hall: the region's own part of its report.
+    await server.api("POST", "/api/complaints", {
+      as: "agent",
+      body: {
+        customer: { name: "张先生", phone: "13800001111" },
+        channel: "phone",
+        category: "network",
+        description: "村里信号差",
+        request: "尽快处理",
+      },
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -65,6 +76,14 @@ describe.skipIf(!hasChromium)("reports", () => {
       .getByRole("cell", { name: "3", exact: true })
       .waitFor();
     await page.getByRole("img", { name: "分时段取号（每半小时）" }).waitFor();
+    // The agent's complaint counts for the region, as its own part beside the halls.
+    const own = children.getByRole("row").filter({ hasText: "SH-PD（片区直属）" });
+    await own.waitFor();
+    await page
+      .locator(".ant-card")
+      .filter({ hasText: /^投诉（受理\/解决\/超时）/ })
+      .getByText("1 / 0 / 0", { exact: true })
+      .waitFor();
     await shot(page, "reports-region-day", true);
     await children.getByRole("row").filter({ hasText: "陆家嘴自营厅" }).click();
     await page.getByRole("heading", { name: /陆家嘴自营厅 · / }).waitFor();
@@ -94,5 +113,20 @@ describe.skipIf(!hasChromium)("reports", () => {
     expect(await page.getByText("下级", { exact: true }).count()).toBe(0);
     await shot(page, "reports-hall-day", true);
     expect(errors).toEqual([]);
+    // On a phone: the same report, the cards in one column.
+    const phone = await login(
+      await newContext(browser, "phone", { isMobile: true }),
+      server.url,
+      "manager",
+      DEMO_PASSWORD,
+    );
+    await phone.goto(`${server.url}/reports`);
+    await phone.getByRole("heading", { name: /陆家嘴自营厅 · / }).waitFor();
+    await phone
+      .locator(".ant-card")
+      .filter({ hasText: /^高峰预警/ })
+      .first()
+      .waitFor();
+    await shot(phone, "reports-hall-day-phone", true);
   });
 });
