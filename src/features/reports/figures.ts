@@ -74,19 +74,26 @@ export const emptyCounts = (): Counts => ({
   diversionChannels: {},
 });
 
-export function addCounts(rows: Counts[]): Counts {
+/**
+ * The sum of some rows; a row may lack the figures its table does not keep (a hall's row has no complaints,
+ * a month's no arrivals). `minus` rows are taken away: a month less the days outside a range is that range.
+ */
+export function addCounts(rows: readonly Partial<Counts>[], minus: readonly Partial<Counts>[] = []): Counts {
   const out = emptyCounts();
-  for (const r of rows) {
-    for (const k of SUMMED) out[k] += r[k];
+  const apply = (r: Partial<Counts>, sign: 1 | -1) => {
+    for (const k of SUMMED) out[k] += sign * (r[k] ?? 0);
     // A stored histogram ends at its last non-empty bucket.
-    const h = r.waitHist;
-    for (let i = 0; i < h.length; i++) out.waitHist[i] += h[i];
-    for (let i = 0; i < r.arrivals.length; i++) out.arrivals[i] += r.arrivals[i];
-    for (const [channel, [suggested, taken]] of Object.entries(r.diversionChannels)) {
+    const h = r.waitHist ?? [];
+    for (let i = 0; i < h.length; i++) out.waitHist[i] += sign * h[i];
+    const a = r.arrivals ?? [];
+    for (let i = 0; i < a.length; i++) out.arrivals[i] += sign * a[i];
+    for (const [channel, [suggested, taken]] of Object.entries(r.diversionChannels ?? {})) {
       const sum = out.diversionChannels[channel] ?? [0, 0];
-      out.diversionChannels[channel] = [sum[0] + suggested, sum[1] + taken];
+      out.diversionChannels[channel] = [sum[0] + sign * suggested, sum[1] + sign * taken];
     }
-  }
+  };
+  for (const r of rows) apply(r, 1);
+  for (const r of minus) apply(r, -1);
   return out;
 }
 

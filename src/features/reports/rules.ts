@@ -1,3 +1,4 @@
+import { daysOf, nextMonth, splitMonths } from "../../core/periods.js";
 // R-TIME: waiting for business ≤ 10 minutes (HM ch.8).
 export const WAIT_TARGET_SECONDS = 600;
 
@@ -30,3 +31,22 @@ export function fillHalfHours(rows: SlotRow[], fromSlot: number, toSlot: number)
 }
 
 export const share = (part: number, whole: number) => (whole > 0 ? part / whole : null);
+
+/**
+ * Which roll-ups a report over local days [from, to) reads: whole months from the month rows; an edge of
+ * more than half its month as that month less its other days (fewer rows); a shorter edge day by day.
+ */
+export function rollupPlan(from: string, to: string) {
+  const { months, edges } = splitMonths(from, to);
+  const plan = { months: [...months], days: [] as [string, string][], minusDays: [] as [string, string][] };
+  for (const [a, b] of edges) {
+    const month = `${a.slice(0, 7)}-01`;
+    const end = nextMonth(month);
+    if (daysOf(a, b).length * 2 > daysOf(month, end).length) {
+      plan.months.push(month);
+      if (month < a) plan.minusDays.push([month, a]);
+      if (b < end) plan.minusDays.push([b, end]);
+    } else plan.days.push([a, b]);
+  }
+  return plan;
+}

@@ -1,9 +1,10 @@
 import type { Db } from "../../core/db.js";
-import { daysOf, type Period, splitMonths } from "../../core/periods.js";
+import { daysOf, type Period } from "../../core/periods.js";
 import { localParts } from "../../core/time.js";
 import type { Hall } from "../halls/contract.js";
-import { firstServiceDate } from "../queue/data/day-figures.js";
+import { firstServiceDates } from "../queue/data/day-figures.js";
 import {
+  closedDayStats,
   closedDays,
   closedRegionDays,
   readDayRows,
@@ -11,9 +12,10 @@ import {
   readRegionDays,
   readRegionSums,
 } from "./data/rollups.js";
-import { addCounts, type Counts, emptyCounts, NO_HALL } from "./figures.js";
+import { addCounts, type Counts, NO_HALL } from "./figures.js";
 import { closeRegionDay, computeRegionDay } from "./mutations/region-rollups.js";
 import { closeHallDay, computeHallsDay } from "./mutations/rollups.js";
+import { rollupPlan } from "./rules.js";
 
 // A report's counts for some halls over a period: the closed days from the roll-ups (a day the sweeper
 // has not reached yet is closed here first), today live. Per hall, region, business type and day, so a
@@ -39,15 +41,27 @@ export type ReportDbs = { read: Db; write: Db };
 
 /** The first local day a hall can have figures: its creation, or its first ticket when older (history). */
 export async function firstDayOf(db: Db, hall: Hall, timeZone: string) {
-  const created = localParts(new Date(hall.createdAt), timeZone).date;
-  const first = await firstServiceDate(db, hall.id);
-  return first && first < created ? first : created;
+  return (await firstDaysOf(db, [hall], timeZone)).get(hall.id) as string;
+}
+
+/** firstDayOf of some halls, in one statement. */
+export async function firstDaysOf(db: Db, halls: Hall[], timeZone: string) {
+  const tickets = await firstServiceDates(
+    db,
+    halls.map((h) => h.id),
+  );
+  return new Map(
+    halls.map((h) => {
+      const created = localParts(new Date(h.createdAt), timeZone).date;
+      const first = tickets.get(h.id);
+      return [h.id, first && first < created ? first : created];
+    }),
+  );
 }
 
 /** A region's first local day: its first hall's. */
 export async function firstRegionDayOf(db: Db, halls: Hall[], timeZone: string) {
-  const days = await Promise.all(halls.map((h) => firstDayOf(db, h, timeZone)));
-  return days.sort()[0];
+  return [...(await firstDaysOf(db, halls, timeZone)).values()].sort()[0];
 }
 
 /**
@@ -63,18 +77,27 @@ async function closeMissing(
   tz: string,
 ) {
   const { read, write } = dbs;
-  const ids = halls.map((h) => h.id);
-  const days = daysOf(from, to).length;
+  const days = daysOf(from, to);
   let n = 0;
-  const closed = await closedDays(read, ids, from, to);
-  if (closed.size < halls.length * days)
-    for (const hall of halls) {
-      const first = await firstDayOf(read, hall, tz);
-      for (const d of daysOf(from > first ? from : first, to))
-        if (!closed.has(`${hall.id}|${d}`) && (await closeHallDay(write, hall, d, tz))) n++;
-    }
+  // Usually every day is closed: one grouped count tells, without listing them.
+  const stats = await closedDayStats(
+    read,
+    halls.map((h) => h.id),
+    from,
+    to,
+  );
+  const open = halls.filter((h) => stats.get(h.id)?.n !== days.length);
+  const firsts = await firstDaysOf(read, open, tz);
+  for (const hall of open) {
+    const s = stats.get(hall.id);
+    const first = firsts.get(hall.id) as string;
+    const need = daysOf(from > first ? from : first, to);
+    if (need.length === 0 || (s && s.n === need.length && s.first === need[0])) continue;
+    const closed = await closedDays(read, [hall.id], from, to);
+    for (const d of need) if (!closed.has(`${hall.id}|${d}`) && (await closeHallDay(write, hall, d, tz))) n++;
+  }
   const closedRegions = await closedRegionDays(read, regions, from, to);
-  if (closedRegions.size < regions.length * days)
+  if (closedRegions.size < regions.length * days.length)
     for (const code of regions) {
       const first = await firstRegionDayOf(
         read,
@@ -86,6 +109,9 @@ async function closeMissing(
     }
   return n;
 }
+
+/** A roll-up row, or a part of one (a hall's rows lack the region figures, a month's its arrivals). */
+type Part = Partial<Counts>;
 
 /** Longer periods trend by month, not by day. */
 const DAILY_TREND_DAYS = 92;
@@ -106,33 +132,39 @@ export async function countsOf(
   const daily = daysOf(period.from, period.to).length <= DAILY_TREND_DAYS;
   const trendKey = (date: string) => (daily ? date : date.slice(0, 7));
   // Per hall and business type (the children and the types), and per day or month (the trend).
-  const typed = new Map<string, Counts[]>();
-  const own = new Map<string, Counts[]>();
-  const trend = new Map<string, Counts[]>();
-  const push = (m: Map<string, Counts[]>, k: string, c: Counts) => {
+  const typed = new Map<string, Part[]>();
+  const typedMinus = new Map<string, Part[]>();
+  const own = new Map<string, Part[]>();
+  const trend = new Map<string, Part[]>();
+  const trendLess = new Map<string, Part[]>();
+  const push = (m: Map<string, Part[]>, k: string, c: Part) => {
     const list = m.get(k);
     if (list) list.push(c);
     else m.set(k, [c]);
   };
-  const add = (hallId: string, businessType: string, c: Counts) =>
-    push(typed, `${hallId}|${businessType}`, c);
+  const add = (hallId: string, businessType: string, c: Part) => push(typed, `${hallId}|${businessType}`, c);
   if (period.from < pastTo) {
     let db = dbs.read;
     // Days just closed on the primary may not have reached a replica yet: this report reads them there.
     if ((await closeMissing(dbs, halls, regions, period.from, pastTo, timeZone)) > 0) db = dbs.write;
-    // Whole months from the month roll-ups, the days around them from the day roll-ups.
-    const { months, edges } = splitMonths(period.from, pastTo);
-    const [monthRows, dayRows, trendRows, monthTrend, regionSums] = await Promise.all([
-      readMonthRows(db, ids, months, false),
-      readDayRows(db, ids, edges, false),
-      readDayRows(db, ids, daily ? [[period.from, pastTo]] : edges, true),
-      daily ? [] : readMonthRows(db, ids, months, true),
+    // Whole months from the month roll-ups, the edges from days or as their month less its other days.
+    const plan = rollupPlan(period.from, pastTo);
+    const day = period.kind === "day";
+    const [monthRows, dayRows, minusRows, trendRows, trendMinus, regionSums] = await Promise.all([
+      readMonthRows(db, ids, plan.months, false),
+      readDayRows(db, ids, plan.days, false, day),
+      readDayRows(db, ids, plan.minusDays, false),
+      daily ? readDayRows(db, ids, [[period.from, pastTo]], true) : readDayRows(db, ids, plan.days, true),
+      daily ? [] : readDayRows(db, ids, plan.minusDays, true),
       readRegionSums(db, regions, period.from, pastTo),
     ]);
-    for (const r of monthRows) add(r.hallId, r.businessType, { ...emptyCounts(), ...r });
-    for (const r of dayRows) add(r.hallId, r.businessType, { ...emptyCounts(), ...r });
-    for (const r of trendRows) push(trend, trendKey(r.serviceDate), { ...emptyCounts(), ...r });
-    for (const r of monthTrend) push(trend, r.month.slice(0, 7), { ...emptyCounts(), ...r });
+    for (const r of monthRows) add(r.hallId, r.businessType, r);
+    for (const r of dayRows) add(r.hallId, r.businessType, r);
+    for (const r of minusRows) push(typedMinus, `${r.hallId}|${r.businessType}`, r);
+    for (const r of trendRows) push(trend, trendKey(r.serviceDate), r);
+    for (const r of trendMinus) push(trendLess, trendKey(r.serviceDate), r);
+    if (!daily)
+      for (const r of await readMonthRows(db, ids, plan.months, true)) push(trend, r.month.slice(0, 7), r);
     for (const r of regionSums) {
       if (r.serviceDate) {
         // The day's sums are of the whole regions: a hall's report takes none of its region's own.
@@ -166,15 +198,16 @@ export async function countsOf(
     });
   }
   // Each row once per grouping: by hall (then regions and the total from the halls), by business type.
-  const byHallRows = new Map<string, Counts[]>();
-  const byTypeRows = new Map<string, Counts[]>();
+  const byHallRows = new Map<string, Part[]>();
+  const byTypeRows = new Map<string, Part[]>();
   for (const [key, list] of typed) {
     const [hallId, businessType] = key.split("|");
-    const sum = addCounts(list);
+    const sum = addCounts(list, typedMinus.get(key));
     push(byHallRows, hallId, sum);
     if (businessType !== "") push(byTypeRows, businessType, sum);
   }
-  const sumAll = (m: Map<string, Counts[]>) => new Map([...m].map(([k, v]) => [k, addCounts(v)]));
+  const sumAll = (m: Map<string, Part[]>, less = new Map<string, Part[]>()) =>
+    new Map([...m].map(([k, v]) => [k, addCounts(v, less.get(k))]));
   const byHall = sumAll(byHallRows);
   const ownByRegion = sumAll(own);
   const byRegion = new Map<string, Counts>();
@@ -193,6 +226,6 @@ export async function countsOf(
     byRegion,
     byBusinessType: sumAll(byTypeRows),
     trendUnit: daily ? "day" : "month",
-    trend: sumAll(trend),
+    trend: sumAll(trend, trendLess),
   };
 }

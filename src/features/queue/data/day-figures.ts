@@ -139,11 +139,13 @@ export async function greetingBreachCounts(db: DbOrTx, hallIds: string[], day: {
   return new Map(rows.map((r) => [r.hall_id, r.n]));
 }
 
-/** The hall's first ticket day (history imported before the hall was created counts), or null. */
-export async function firstServiceDate(db: DbOrTx, hallId: string): Promise<string | null> {
-  const [row] = await queryRows<{ d: string | null }>(
+/** Some halls' first ticket days (history imported before a hall was created counts): one probe each. */
+export async function firstServiceDates(db: DbOrTx, hallIds: string[]): Promise<Map<string, string>> {
+  if (!hallIds.length) return new Map();
+  const rows = await queryRows<{ hall_id: string; d: string | null }>(
     db,
-    sql`SELECT min(service_date)::text AS d FROM tickets WHERE hall_id = ${hallId}::uuid`,
+    sql`SELECT h.id AS hall_id, (SELECT min(service_date)::text FROM tickets WHERE hall_id = h.id) AS d
+        FROM unnest(${uuidArray(hallIds)}) AS h(id)`,
   );
-  return row?.d ?? null;
+  return new Map(rows.filter((r) => r.d).map((r) => [r.hall_id, r.d as string]));
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, lt, ne, or, sql } from "drizzle-orm";
+import { and, count, desc, eq, getTableColumns, gte, inArray, lt, min, ne, or, sql } from "drizzle-orm";
 import { type DbOrTx, queryRows } from "../../../core/db.js";
 import { emptyCounts, WHOLE } from "../figures.js";
 import { hallDayRollups, hallMonthRollups, regionRollupDays, rollupDays } from "../tables.js";
@@ -8,14 +8,26 @@ import { hallDayRollups, hallMonthRollups, regionRollupDays, rollupDays } from "
 const days = (from: string, to: string) =>
   and(gte(hallDayRollups.serviceDate, from), lt(hallDayRollups.serviceDate, to));
 
+/** A roll-up table's columns, without the arrivals by half hour unless a day report needs them. */
+function columnsOf<T extends typeof hallDayRollups | typeof hallMonthRollups>(table: T, arrivals: boolean) {
+  const { arrivals: a, ...rest } = getTableColumns(table);
+  return arrivals ? { ...rest, arrivals: a } : rest;
+}
+
 /**
  * The day rows of these halls over local-day ranges [from, to): per business type (and ''), or with
  * `whole` only each day's '*' row.
  */
-export async function readDayRows(db: DbOrTx, hallIds: string[], ranges: [string, string][], whole: boolean) {
+export async function readDayRows(
+  db: DbOrTx,
+  hallIds: string[],
+  ranges: [string, string][],
+  whole: boolean,
+  arrivals = false,
+) {
   if (!hallIds.length || !ranges.length) return [];
   return db
-    .select()
+    .select(columnsOf(hallDayRollups, arrivals))
     .from(hallDayRollups)
     .where(
       and(
@@ -26,11 +38,11 @@ export async function readDayRows(db: DbOrTx, hallIds: string[], ranges: [string
     );
 }
 
-/** The month rows of these halls for these months (their first days), as readDayRows. */
+/** The month rows of these halls for these months (their first days), as readDayRows (no arrivals). */
 export async function readMonthRows(db: DbOrTx, hallIds: string[], months: string[], whole: boolean) {
   if (!hallIds.length || !months.length) return [];
   return db
-    .select()
+    .select(columnsOf(hallMonthRollups, false))
     .from(hallMonthRollups)
     .where(
       and(
@@ -100,6 +112,19 @@ export async function readRegionDays(
         GROUP BY service_date`,
   );
   return rows.map(({ day, ...n }) => ({ serviceDate: day, counts: { ...emptyCounts(), ...n } }));
+}
+
+/** Per hall, how many of its days in [from, to) are closed and the first of them. */
+export async function closedDayStats(db: DbOrTx, hallIds: string[], from: string, to: string) {
+  if (!hallIds.length) return new Map<string, { n: number; first: string }>();
+  const rows = await db
+    .select({ hallId: rollupDays.hallId, n: count(), first: min(rollupDays.serviceDate) })
+    .from(rollupDays)
+    .where(
+      and(inArray(rollupDays.hallId, hallIds), gte(rollupDays.serviceDate, from), lt(rollupDays.serviceDate, to)),
+    )
+    .groupBy(rollupDays.hallId);
+  return new Map(rows.map((r) => [r.hallId, { n: r.n, first: r.first as string }]));
 }
 
 /** hallId|date of every closed day of these halls in [from, to). */
