@@ -43,7 +43,7 @@ export async function buildReport(
   const options = { withRegions: children !== null };
   const [now, prev, types] = await Promise.all([
     countsOf(dbs, halls, period, tz, options),
-    countsOf(dbs, halls, before, tz, options),
+    countsOf(dbs, halls, before, tz, { ...options, totalOnly: true }),
     listBusinessTypes(db),
   ]);
   const typeName = new Map(types.map((b) => [b.code, b.name]));

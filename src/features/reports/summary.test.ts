@@ -99,6 +99,12 @@ describe("report summaries", () => {
     // Day by day, adding up to the period.
     expect(operator.byDay.map((d) => d.date)).toEqual(["2026-03-02", "2026-03-03", "2026-03-04"]);
     expect(operator.byDay.reduce((s, d) => s + d.tickets.issued, 0)).toBe(operator.tickets.issued);
+    // Each day of the trend (summed in the database) is that day's own report (merged here).
+    for (const d of operator.byDay) {
+      const own = await summary("operator", `day:${d.date}`);
+      expect(d.tickets).toEqual(own.tickets);
+      expect(d.waiting).toEqual(own.waiting);
+    }
     // The three days before had nothing.
     expect(operator.previous.tickets.issued).toBe(0);
   });

@@ -8,11 +8,12 @@ import {
   closedDays,
   closedRegionDays,
   readDayRows,
+  readDayTrend,
   readMonthRows,
   readRegionDays,
   readRegionSums,
 } from "./data/rollups.js";
-import { addCounts, type Counts, NO_HALL } from "./figures.js";
+import { type Counts, NO_HALL, Sum, WHOLE } from "./figures.js";
 import { closeRegionDay, computeRegionDay } from "./mutations/region-rollups.js";
 import { closeHallDay, computeHallsDay } from "./mutations/rollups.js";
 import { rollupPlan } from "./rules.js";
@@ -121,9 +122,12 @@ export async function countsOf(
   halls: Hall[],
   period: Period,
   timeZone: string,
-  options: { withRegions: boolean },
+  options: { withRegions: boolean; totalOnly?: boolean },
   now = new Date(),
 ): Promise<Grouped> {
+  // The period before needs its total alone: each hall's whole-day and whole-month rows ('*'), not its
+  // business types, and no trend — a tenth of the rows.
+  const whole = options.totalOnly === true;
   const today = localParts(now, timeZone).date;
   const pastTo = period.to < today ? period.to : today;
   const ids = halls.map((h) => h.id);
@@ -132,15 +136,16 @@ export async function countsOf(
   const daily = daysOf(period.from, period.to).length <= DAILY_TREND_DAYS;
   const trendKey = (date: string) => (daily ? date : date.slice(0, 7));
   // Per hall and business type (the children and the types), and per day or month (the trend).
-  const typed = new Map<string, Part[]>();
-  const typedMinus = new Map<string, Part[]>();
-  const own = new Map<string, Part[]>();
-  const trend = new Map<string, Part[]>();
-  const trendLess = new Map<string, Part[]>();
-  const push = (m: Map<string, Part[]>, k: string, c: Part) => {
-    const list = m.get(k);
-    if (list) list.push(c);
-    else m.set(k, [c]);
+  const typed = new Map<string, Sum>();
+  const own = new Map<string, Sum>();
+  const trend = new Map<string, Sum>();
+  const push = (m: Map<string, Sum>, k: string, c: Part, sign = 1) => {
+    let sum = m.get(k);
+    if (!sum) {
+      sum = new Sum();
+      m.set(k, sum);
+    }
+    sum.add(c, sign);
   };
   const add = (hallId: string, businessType: string, c: Part) => push(typed, `${hallId}|${businessType}`, c);
   if (period.from < pastTo) {
@@ -151,19 +156,19 @@ export async function countsOf(
     const plan = rollupPlan(period.from, pastTo);
     const day = period.kind === "day";
     const [monthRows, dayRows, minusRows, trendRows, trendMinus, regionSums] = await Promise.all([
-      readMonthRows(db, ids, plan.months, false),
-      readDayRows(db, ids, plan.days, false, day),
-      readDayRows(db, ids, plan.minusDays, false),
-      daily ? readDayRows(db, ids, [[period.from, pastTo]], true) : readDayRows(db, ids, plan.days, true),
-      daily ? [] : readDayRows(db, ids, plan.minusDays, true),
+      readMonthRows(db, ids, plan.months, whole),
+      readDayRows(db, ids, plan.days, whole, day),
+      readDayRows(db, ids, plan.minusDays, whole),
+      whole ? [] : daily ? readDayTrend(db, ids, period.from, pastTo) : readDayRows(db, ids, plan.days, true),
+      whole || daily ? [] : readDayRows(db, ids, plan.minusDays, true),
       readRegionSums(db, regions, period.from, pastTo),
     ]);
     for (const r of monthRows) add(r.hallId, r.businessType, r);
     for (const r of dayRows) add(r.hallId, r.businessType, r);
-    for (const r of minusRows) push(typedMinus, `${r.hallId}|${r.businessType}`, r);
+    for (const r of minusRows) push(typed, `${r.hallId}|${r.businessType}`, r, -1);
     for (const r of trendRows) push(trend, trendKey(r.serviceDate), r);
-    for (const r of trendMinus) push(trendLess, trendKey(r.serviceDate), r);
-    if (!daily)
+    for (const r of trendMinus) push(trend, trendKey(r.serviceDate), r, -1);
+    if (!daily && !whole)
       for (const r of await readMonthRows(db, ids, plan.months, true)) push(trend, r.month.slice(0, 7), r);
     for (const r of regionSums) {
       if (r.serviceDate) {
@@ -173,7 +178,7 @@ export async function countsOf(
       else if (r.hallId === NO_HALL && r.regionCode && options.withRegions) push(own, r.regionCode, r.counts);
     }
     // A hall's report counts its complaints and faults by day too.
-    if (!options.withRegions) {
+    if (!options.withRegions && !whole) {
       const hallDays = await readRegionDays(db, regions, ids, period.from, pastTo);
       for (const r of hallDays) push(trend, trendKey(r.serviceDate), r.counts);
     }
@@ -197,35 +202,41 @@ export async function countsOf(
       }
     });
   }
-  // Each row once per grouping: by hall (then regions and the total from the halls), by business type.
-  const byHallRows = new Map<string, Part[]>();
-  const byTypeRows = new Map<string, Part[]>();
-  for (const [key, list] of typed) {
+  // Each row was added once, to its hall and business type: halls, types, regions and the total merge those.
+  const byHall = new Map<string, Sum>();
+  const byType = new Map<string, Sum>();
+  const into = (m: Map<string, Sum>, k: string, part: Sum) => {
+    const sum = m.get(k);
+    if (sum) sum.merge(part);
+    else m.set(k, new Sum().merge(part));
+  };
+  for (const [key, sum] of typed) {
     const [hallId, businessType] = key.split("|");
-    const sum = addCounts(list, typedMinus.get(key));
-    push(byHallRows, hallId, sum);
-    if (businessType !== "") push(byTypeRows, businessType, sum);
+    into(byHall, hallId, sum);
+    if (businessType !== "" && businessType !== WHOLE) into(byType, businessType, sum);
   }
-  const sumAll = (m: Map<string, Part[]>, less = new Map<string, Part[]>()) =>
-    new Map([...m].map(([k, v]) => [k, addCounts(v, less.get(k))]));
-  const byHall = sumAll(byHallRows);
-  const ownByRegion = sumAll(own);
-  const byRegion = new Map<string, Counts>();
-  for (const code of regions)
-    byRegion.set(
-      code,
-      addCounts([
-        ...halls.filter((h) => h.regionCode === code).flatMap((h) => byHall.get(h.id) ?? []),
-        ...[ownByRegion.get(code)].filter((c) => c !== undefined),
-      ]),
-    );
-  if (ownByRegion.size) byHall.set(NO_HALL, addCounts([...ownByRegion.values()]));
+  const byRegion = new Map<string, Sum>();
+  for (const code of regions) byRegion.set(code, new Sum());
+  for (const h of halls) {
+    const sum = byHall.get(h.id);
+    if (sum) byRegion.get(h.regionCode)?.merge(sum);
+  }
+  for (const [code, sum] of own) byRegion.get(code)?.merge(sum);
+  const total = new Sum();
+  for (const sum of byRegion.values()) total.merge(sum);
+  const countsOfAll = (m: Map<string, Sum>) => new Map([...m].map(([k, v]) => [k, v.counts()]));
+  const hallCounts = countsOfAll(byHall);
+  if (own.size) {
+    const ownSum = new Sum();
+    for (const sum of own.values()) ownSum.merge(sum);
+    hallCounts.set(NO_HALL, ownSum.counts());
+  }
   return {
-    total: addCounts([...byRegion.values()]),
-    byHall,
-    byRegion,
-    byBusinessType: sumAll(byTypeRows),
+    total: total.counts(),
+    byHall: hallCounts,
+    byRegion: countsOfAll(byRegion),
+    byBusinessType: countsOfAll(byType),
     trendUnit: daily ? "day" : "month",
-    trend: sumAll(trend, trendLess),
+    trend: countsOfAll(trend),
   };
 }

@@ -8,11 +8,25 @@ import { hallDayRollups, hallMonthRollups, regionRollupDays, rollupDays } from "
 const days = (from: string, to: string) =>
   and(gte(hallDayRollups.serviceDate, from), lt(hallDayRollups.serviceDate, to));
 
-/** A roll-up table's columns, without the arrivals by half hour unless a day report needs them. */
-function columnsOf<T extends typeof hallDayRollups | typeof hallMonthRollups>(table: T, arrivals: boolean) {
-  const { arrivals: a, ...rest } = getTableColumns(table);
-  return arrivals ? { ...rest, arrivals: a } : rest;
+type DayRow = typeof hallDayRollups.$inferSelect;
+type MonthRow = typeof hallMonthRollups.$inferSelect;
+
+/**
+ * A roll-up table's columns as a select list under their property names (dates as text), without the
+ * arrivals by half hour unless a day report needs them. Reports read tens of thousands of these rows: plain
+ * statements (queryRows), not the query builder's per-row mapping, which cost more than the reading.
+ */
+function selectList(table: typeof hallDayRollups | typeof hallMonthRollups, arrivals: boolean) {
+  return sql.raw(
+    Object.entries(getTableColumns(table))
+      .filter(([key]) => arrivals || key !== "arrivals")
+      .map(([key, c]) => (c.columnType === "PgDateString" ? `"${c.name}"::text AS "${key}"` : `"${c.name}" AS "${key}"`))
+      .join(", "),
+  );
 }
+
+const uuids = (ids: string[]) => sql`${`{${ids.join(",")}}`}::uuid[]`;
+const typeFilter = (whole: boolean) => (whole ? sql`business_type = ${WHOLE}` : sql`business_type <> ${WHOLE}`);
 
 /**
  * The day rows of these halls over local-day ranges [from, to): per business type (and ''), or with
@@ -24,33 +38,61 @@ export async function readDayRows(
   ranges: [string, string][],
   whole: boolean,
   arrivals = false,
-) {
+): Promise<DayRow[]> {
   if (!hallIds.length || !ranges.length) return [];
-  return db
-    .select(columnsOf(hallDayRollups, arrivals))
-    .from(hallDayRollups)
-    .where(
-      and(
-        inArray(hallDayRollups.hallId, hallIds),
-        or(...ranges.map(([from, to]) => days(from, to))),
-        whole ? eq(hallDayRollups.businessType, WHOLE) : ne(hallDayRollups.businessType, WHOLE),
-      ),
-    );
+  const dates = sql.join(
+    ranges.map(([from, to]) => sql`(service_date >= ${from}::date AND service_date < ${to}::date)`),
+    sql` OR `,
+  );
+  return queryRows<DayRow>(
+    db,
+    sql`SELECT ${selectList(hallDayRollups, arrivals)} FROM hall_day_rollups
+        WHERE hall_id = ANY(${uuids(hallIds)}) AND (${dates}) AND ${typeFilter(whole)}`,
+  );
 }
 
 /** The month rows of these halls for these months (their first days), as readDayRows (no arrivals). */
-export async function readMonthRows(db: DbOrTx, hallIds: string[], months: string[], whole: boolean) {
+export async function readMonthRows(
+  db: DbOrTx,
+  hallIds: string[],
+  months: string[],
+  whole: boolean,
+): Promise<MonthRow[]> {
   if (!hallIds.length || !months.length) return [];
-  return db
-    .select(columnsOf(hallMonthRollups, false))
-    .from(hallMonthRollups)
-    .where(
-      and(
-        inArray(hallMonthRollups.hallId, hallIds),
-        inArray(hallMonthRollups.month, months),
-        whole ? eq(hallMonthRollups.businessType, WHOLE) : ne(hallMonthRollups.businessType, WHOLE),
-      ),
-    );
+  return queryRows<MonthRow>(
+    db,
+    sql`SELECT ${selectList(hallMonthRollups, false)} FROM hall_month_rollups
+        WHERE hall_id = ANY(${uuids(hallIds)}) AND month = ANY(${`{${months.join(",")}}`}::date[])
+          AND ${typeFilter(whole)}`,
+  );
+}
+
+/**
+ * The whole-day rows ('*') of these halls over [from, to) summed per day in the database — a quarter's
+ * trend of a hundred halls is ninety rows, not nine thousand. The waits' histograms are summed bucket by
+ * bucket (each stored one is dense from its first bucket), so a day's p90 stays exact to its bucket.
+ */
+export async function readDayTrend(db: DbOrTx, hallIds: string[], from: string, to: string) {
+  if (!hallIds.length || from >= to) return [];
+  const sums = sql.raw(
+    Object.entries(getTableColumns(hallDayRollups))
+      .filter(([, c]) => c.columnType === "PgInteger" || c.columnType === "PgDoublePrecision")
+      .map(([key, c]) => `sum("${c.name}")::float8 AS "${key}"`)
+      .join(", "),
+  );
+  return queryRows<Partial<DayRow> & { serviceDate: string }>(
+    db,
+    sql`WITH r AS (
+          SELECT * FROM hall_day_rollups
+          WHERE hall_id = ANY(${uuids(hallIds)}) AND service_date >= ${from}::date AND service_date < ${to}::date
+            AND business_type = ${WHOLE}),
+        s AS (SELECT service_date, ${sums} FROM r GROUP BY 1),
+        h AS (SELECT service_date, array_agg(n ORDER BY i) AS hist FROM (
+          SELECT service_date, i, sum(v)::int AS n FROM r, unnest(r.wait_hist) WITH ORDINALITY AS u(v, i) GROUP BY 1, 2
+        ) x GROUP BY 1)
+        SELECT s.*, s.service_date::text AS "serviceDate", coalesce(h.hist, '{}') AS "waitHist"
+        FROM s LEFT JOIN h USING (service_date)`,
+  );
 }
 
 const REGION_SUMS = [
