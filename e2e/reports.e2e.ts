@@ -92,6 +92,16 @@ describe.skipIf(!hasChromium)("reports", () => {
     await page.getByText("月", { exact: true }).click();
     await page.getByRole("img", { name: "逐日趋势" }).waitFor();
     await shot(page, "reports-region-month", true);
+    // Drill from the month's days into one day (its half hours).
+    const today = new Date().toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
+    await page
+      .locator(".ant-card")
+      .filter({ hasText: "按日" })
+      .getByRole("row")
+      .filter({ hasText: today })
+      .click();
+    await page.getByRole("heading", { name: `SH-PD · ${today}` }).waitFor();
+    await page.getByRole("img", { name: "分时段取号（每半小时）" }).waitFor();
     const href = await page.getByRole("link", { name: /导出 Excel/ }).getAttribute("href");
     const file = await page.request.get(`${server.url}${href}`);
     expect(file.status()).toBe(200);

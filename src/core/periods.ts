@@ -108,3 +108,19 @@ export function splitMonths(from: string, to: string): { months: string[]; edges
   if (end < to) edges.push([end, to]);
   return { months, edges };
 }
+
+/** The same period a year before (同比): the same day, ISO week, month or quarter of the year before. */
+export function yearBefore(p: Period): Period {
+  const back = (date: string) => fmt(d(date).subtract(1, "year"));
+  if (p.kind === "day") return parsePeriod(`day:${back(p.from)}`);
+  if (p.kind === "week") {
+    const [y, w] = p.label.split("-W").map(Number);
+    // A 53rd week the year before lacks becomes its last, the 52nd.
+    const weeks = d(`${y - 1}-12-28`).isoWeek();
+    return parsePeriod(`week:${y - 1}-W${String(Math.min(w, weeks)).padStart(2, "0")}`);
+  }
+  if (p.kind === "month") return parsePeriod(`month:${back(p.from).slice(0, 7)}`);
+  if (p.kind === "quarter")
+    return parsePeriod(`quarter:${Number(p.label.slice(0, 4)) - 1}${p.label.slice(4)}`);
+  return parsePeriod(`range:${back(p.from)}..${back(fmt(d(p.to).subtract(1, "day")))}`);
+}

@@ -74,5 +74,7 @@ export const summarySchema = figuresSchema.extend({
   /** Each month (YYYY-MM) of a longer period: its trend, where byDay is empty. */
   byMonth: z.array(figuresSchema.extend({ month: z.string() })),
   previous: figuresSchema.extend({ period: z.string() }),
+  /** The same period a year before (同比). */
+  yearBefore: figuresSchema.extend({ period: z.string() }),
 });
 export type Summary = z.infer<typeof summarySchema>;

@@ -1,5 +1,5 @@
 import type { Db } from "../../core/db.js";
-import { daysOf, parsePeriod, previousPeriod } from "../../core/periods.js";
+import { daysOf, parsePeriod, previousPeriod, yearBefore } from "../../core/periods.js";
 import { zonedInstant } from "../../core/time.js";
 import type { Hall } from "../halls/contract.js";
 import { getHall, listBusinessTypes, listHalls } from "../halls/data.js";
@@ -40,10 +40,12 @@ export async function buildReport(
   const period = parsePeriod(periodText);
   const { name, halls, children } = await hallsOf(db, scope);
   const before = previousPeriod(period);
+  const lastYear = yearBefore(period);
   const options = { withRegions: children !== null };
-  const [now, prev, types] = await Promise.all([
+  const [now, prev, sameLastYear, types] = await Promise.all([
     countsOf(dbs, halls, period, tz, options),
     countsOf(dbs, halls, before, tz, { ...options, totalOnly: true }),
+    countsOf(dbs, halls, lastYear, tz, { ...options, totalOnly: true }),
     listBusinessTypes(db),
   ]);
   const typeName = new Map(types.map((b) => [b.code, b.name]));
@@ -130,5 +132,6 @@ export async function buildReport(
           }))
         : [],
     previous: { period: before.label, ...figuresOf(prev.total) },
+    yearBefore: { period: lastYear.label, ...figuresOf(sameLastYear.total) },
   };
 }

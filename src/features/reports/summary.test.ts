@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, importSurveyCsv, type TestApp } from "../../../test/helpers.js";
 import { seedHistory } from "../../cli/seed-history.js";
 import { queryRows } from "../../core/db.js";
-import { parsePeriod, previousPeriod } from "../../core/periods.js";
+import { parsePeriod, previousPeriod, yearBefore } from "../../core/periods.js";
 import { evaluations } from "../quality/tables.js";
+import { rollupPlan } from "./rules.js";
 import { sweepRollups } from "./sweeps.js";
 
 type Figures = {
@@ -279,5 +280,21 @@ describe("report summaries", () => {
       to: "2026-03-02",
     });
     expect(() => parsePeriod("day:2026-02-30")).toThrow();
+    // 同比: the same period a year before; a 53rd week becomes the 52nd, 29 February the 28th.
+    expect(yearBefore(parsePeriod("week:2026-W53")).label).toBe("2025-W52");
+    expect(yearBefore(parsePeriod("day:2028-02-29")).label).toBe("2027-02-28");
+    expect(yearBefore(parsePeriod("quarter:2026-Q1")).label).toBe("2025-Q1");
+    expect(yearBefore(parsePeriod("range:2026-03-02..2026-03-04")).label).toBe("2025-03-02..2025-03-04");
+    // What a long period reads: whole months, a long edge as its month less its other days, a short one by day.
+    expect(rollupPlan("2026-01-15", "2026-07-03")).toEqual({
+      months: ["2026-02-01", "2026-03-01", "2026-04-01", "2026-05-01", "2026-06-01", "2026-01-01"],
+      days: [["2026-07-01", "2026-07-03"]],
+      minusDays: [["2026-01-01", "2026-01-15"]],
+    });
+    expect(rollupPlan("2026-03-02", "2026-03-05")).toEqual({
+      months: [],
+      days: [["2026-03-02", "2026-03-05"]],
+      minusDays: [],
+    });
   });
 });

@@ -21018,6 +21018,71 @@ export interface paths {
                                 };
                                 period: string;
                             };
+                            yearBefore: {
+                                tickets: {
+                                    issued: number;
+                                    served: number;
+                                    noShow: number;
+                                    cancelled: number;
+                                    diverted: number;
+                                    transferred: number;
+                                };
+                                waiting: {
+                                    meanSeconds: number | null;
+                                    p90Seconds: number | null;
+                                    withinLimitShare: number | null;
+                                };
+                                handling: {
+                                    meanSeconds: number | null;
+                                    withinLimitShare: number | null;
+                                };
+                                breaches: {
+                                    waiting: number;
+                                    handling: number;
+                                    greeting: number;
+                                };
+                                peakWarnings: {
+                                    level1: number;
+                                    level2: number;
+                                    level3: number;
+                                    minutesAtLevel3: number;
+                                };
+                                diversion: {
+                                    suggested: number;
+                                    taken: number;
+                                    takenShare: number | null;
+                                    byChannel: {
+                                        channel: string;
+                                        suggested: number;
+                                        taken: number;
+                                    }[];
+                                };
+                                complaints: {
+                                    received: number;
+                                    appeals: number;
+                                    firstReplied: number;
+                                    firstReplyOnTime: number;
+                                    firstReplyOnTimeShare: number | null;
+                                    resolved: number;
+                                    overdue: number;
+                                };
+                                faults: {
+                                    reported: number;
+                                    reportedInTime: number;
+                                    reportedInTimeShare: number | null;
+                                    closed: number;
+                                };
+                                visits: {
+                                    done: number;
+                                    due: number;
+                                    overdue: number;
+                                };
+                                satisfaction: {
+                                    padRatings: number;
+                                    satisfiedShare: number | null;
+                                };
+                                period: string;
+                            };
                         };
                     };
                 };

@@ -1,7 +1,7 @@
 import { DownloadOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
 import { Button, Card, DatePicker, Empty, Segmented, Select, Space, Statistic, Table } from "antd";
-import type { Dayjs } from "dayjs";
+import dayjs, { type Dayjs } from "dayjs";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router-dom";
@@ -64,6 +64,8 @@ function Cards({ r }: { r: Summary }) {
           <Statistic title={t(`reports.cards.${key}`)} value={value(r)} />
           <span style={{ color: "#64748b", fontSize: 12 }}>
             {t("reports.vsPrevious", { period: r.previous.period, value: value(r.previous) })}
+            <br />
+            {t("reports.vsYearBefore", { period: r.yearBefore.period, value: value(r.yearBefore) })}
           </span>
         </Card>
       ))}
@@ -333,6 +335,22 @@ function Reports() {
             </h2>
             <Cards r={r} />
             {r.kind !== "day" && <Trend r={r} />}
+            {r.kind !== "day" && r.byDay.length > 0 && (
+              <Card
+                size="small"
+                title={t("reports.days")}
+                extra={<span style={{ color: "#64748b" }}>{t("reports.drillDay")}</span>}
+              >
+                <FiguresTable
+                  rows={r.byDay.map((d) => ({ ...d, name: d.date }))}
+                  rowKey={(d) => d.date}
+                  onPick={(d) => {
+                    setKind("day");
+                    setDay(dayjs(d.date));
+                  }}
+                />
+              </Card>
+            )}
             {r.kind === "day" && r.byHalfHour.length > 0 && <HalfHours r={r} />}
             {r.children.length > 0 && (
               <Card

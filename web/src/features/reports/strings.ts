@@ -9,6 +9,9 @@ export const zh = {
   export: "导出 Excel",
   back: "返回上级",
   vsPrevious: "上期 {{period}}：{{value}}",
+  vsYearBefore: "同比 {{period}}：{{value}}",
+  days: "按日",
+  drillDay: "点击一天查看分时段",
   cards: {
     issued: "取号",
     served: "办结",
@@ -51,6 +54,9 @@ export const en: typeof zh = {
   export: "Export Excel",
   back: "Up one level",
   vsPrevious: "Previous {{period}}: {{value}}",
+  vsYearBefore: "Year before {{period}}: {{value}}",
+  days: "By day",
+  drillDay: "Pick a day for its half hours",
   cards: {
     issued: "Tickets",
     served: "Served",
