@@ -95,6 +95,14 @@ describe("report figures beyond the queue", () => {
       expect(r.diversion.suggested).toBe(diverted);
       expect(r.diversion.byChannel.reduce((s, c) => s + c.suggested, 0)).toBe(diverted);
       expect(r.diversion.byChannel.reduce((s, c) => s + c.taken, 0)).toBe(r.diversion.taken);
+      // By business type (summed in the database) the diversions add up to the same, channel by channel.
+      const types = (r as Report & { byBusinessType: Part[] }).byBusinessType;
+      expect(types.reduce((s, b) => s + b.diversion.suggested, 0)).toBe(diverted);
+      const channels = new Map<string, number>();
+      for (const b of types)
+        for (const c of b.diversion.byChannel)
+          channels.set(c.channel, (channels.get(c.channel) ?? 0) + c.taken);
+      for (const c of r.diversion.byChannel) expect(channels.get(c.channel) ?? 0).toBe(c.taken);
       // The halls (and the region's own part, when there is one) add up to the region.
       for (const key of ["received", "resolved", "firstReplied"] as const)
         expect(r.children.reduce((s, c) => s + c.complaints[key], 0)).toBe(r.complaints[key]);

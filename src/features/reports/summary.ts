@@ -12,6 +12,7 @@ import {
   readMonthRows,
   readRegionDays,
   readRegionSums,
+  readTypeSums,
 } from "./data/rollups.js";
 import { type Counts, NO_HALL, Sum, WHOLE } from "./figures.js";
 import { closeRegionDay, computeRegionDay } from "./mutations/region-rollups.js";
@@ -137,6 +138,7 @@ export async function countsOf(
   const trendKey = (date: string) => (daily ? date : date.slice(0, 7));
   // Per hall and business type (the children and the types), and per day or month (the trend).
   const typed = new Map<string, Sum>();
+  const pastTypes = new Map<string, Sum>();
   const own = new Map<string, Sum>();
   const trend = new Map<string, Sum>();
   const push = (m: Map<string, Sum>, k: string, c: Part, sign = 1) => {
@@ -155,21 +157,26 @@ export async function countsOf(
     // Whole months from the month roll-ups, the edges from days or as their month less its other days.
     const plan = rollupPlan(period.from, pastTo);
     const day = period.kind === "day";
-    const [monthRows, dayRows, minusRows, trendRows, trendMinus, regionSums] = await Promise.all([
-      readMonthRows(db, ids, plan.months, whole),
-      readDayRows(db, ids, plan.days, whole, day),
-      readDayRows(db, ids, plan.minusDays, whole),
-      whole ? [] : daily ? readDayTrend(db, ids, period.from, pastTo) : readDayRows(db, ids, plan.days, true),
-      whole || daily ? [] : readDayRows(db, ids, plan.minusDays, true),
+    // Each hall from its whole-day and whole-month rows ('*'); the business types summed in the database.
+    const [monthRows, dayRows, minusRows, typeSums, dayTrend, regionSums] = await Promise.all([
+      readMonthRows(db, ids, plan.months, true),
+      readDayRows(db, ids, plan.days, true, day),
+      readDayRows(db, ids, plan.minusDays, true),
+      whole ? [] : readTypeSums(db, ids, plan),
+      whole || !daily ? [] : readDayTrend(db, ids, period.from, pastTo),
       readRegionSums(db, regions, period.from, pastTo),
     ]);
-    for (const r of monthRows) add(r.hallId, r.businessType, r);
-    for (const r of dayRows) add(r.hallId, r.businessType, r);
-    for (const r of minusRows) push(typed, `${r.hallId}|${r.businessType}`, r, -1);
-    for (const r of trendRows) push(trend, trendKey(r.serviceDate), r);
-    for (const r of trendMinus) push(trend, trendKey(r.serviceDate), r, -1);
-    if (!daily && !whole)
-      for (const r of await readMonthRows(db, ids, plan.months, true)) push(trend, r.month.slice(0, 7), r);
+    for (const r of monthRows) add(r.hallId, WHOLE, r);
+    for (const r of dayRows) add(r.hallId, WHOLE, r);
+    for (const r of minusRows) push(typed, `${r.hallId}|${WHOLE}`, r, -1);
+    for (const r of typeSums) push(pastTypes, r.businessType, r);
+    for (const r of dayTrend) push(trend, r.serviceDate, r);
+    // A longer period's trend by month from the same rows.
+    if (!daily && !whole) {
+      for (const r of monthRows) push(trend, r.month.slice(0, 7), r);
+      for (const r of dayRows) push(trend, trendKey(r.serviceDate), r);
+      for (const r of minusRows) push(trend, trendKey(r.serviceDate), r, -1);
+    }
     for (const r of regionSums) {
       if (r.serviceDate) {
         // The day's sums are of the whole regions: a hall's report takes none of its region's own.
@@ -215,6 +222,7 @@ export async function countsOf(
     into(byHall, hallId, sum);
     if (businessType !== "" && businessType !== WHOLE) into(byType, businessType, sum);
   }
+  for (const [businessType, sum] of pastTypes) into(byType, businessType, sum);
   const byRegion = new Map<string, Sum>();
   for (const code of regions) byRegion.set(code, new Sum());
   for (const h of halls) {

@@ -95,6 +95,55 @@ export async function readDayTrend(db: DbOrTx, hallIds: string[], from: string, 
   );
 }
 
+/**
+ * Some halls' figures per business type over a roll-up plan (whole months, days, and days taken away),
+ * summed in the database: a region's year is a dozen rows, not twelve thousand. Histograms bucket by bucket
+ * and diversions channel by channel, as addCounts would.
+ */
+export async function readTypeSums(
+  db: DbOrTx,
+  hallIds: string[],
+  plan: { months: string[]; days: [string, string][]; minusDays: [string, string][] },
+) {
+  if (!hallIds.length) return [];
+  const figures = Object.entries(getTableColumns(hallDayRollups)).filter(
+    ([, c]) => c.columnType === "PgInteger" || c.columnType === "PgDoublePrecision",
+  );
+  const cols = sql.raw(
+    ["business_type", "wait_hist", "diversion_channels", ...figures.map(([, c]) => c.name)].map((n) => `"${n}"`).join(", "),
+  );
+  const sums = sql.raw(figures.map(([key, c]) => `sum(sign * "${c.name}")::float8 AS "${key}"`).join(", "));
+  const types = sql`business_type <> ${WHOLE} AND business_type <> ''`;
+  const inHalls = sql`hall_id = ANY(${uuids(hallIds)})`;
+  const ranges = (list: [string, string][]) =>
+    list.length
+      ? sql.join(
+          list.map(([from, to]) => sql`(service_date >= ${from}::date AND service_date < ${to}::date)`),
+          sql` OR `,
+        )
+      : sql`false`;
+  const months = plan.months.length ? sql`month = ANY(${`{${plan.months.join(",")}}`}::date[])` : sql`false`;
+  return queryRows<Partial<DayRow> & { businessType: string }>(
+    db,
+    sql`WITH r AS (
+          SELECT 1 AS sign, ${cols} FROM hall_month_rollups WHERE ${inHalls} AND (${months}) AND ${types}
+          UNION ALL
+          SELECT 1, ${cols} FROM hall_day_rollups WHERE ${inHalls} AND (${ranges(plan.days)}) AND ${types}
+          UNION ALL
+          SELECT -1, ${cols} FROM hall_day_rollups WHERE ${inHalls} AND (${ranges(plan.minusDays)}) AND ${types}),
+        s AS (SELECT business_type, ${sums} FROM r GROUP BY 1),
+        h AS (SELECT business_type, array_agg(n ORDER BY i) AS hist FROM (
+          SELECT business_type, i, sum(sign * v)::int AS n FROM r, unnest(r.wait_hist) WITH ORDINALITY AS u(v, i)
+          GROUP BY 1, 2) x GROUP BY 1),
+        c AS (SELECT business_type, jsonb_object_agg(channel, jsonb_build_array(sg, tk)) AS channels FROM (
+          SELECT business_type, e.key AS channel, sum(sign * (e.value->>0)::int) AS sg, sum(sign * (e.value->>1)::int) AS tk
+          FROM r, jsonb_each(r.diversion_channels) AS e GROUP BY 1, 2) y GROUP BY 1)
+        SELECT s.*, s.business_type AS "businessType", coalesce(h.hist, '{}') AS "waitHist",
+               coalesce(c.channels, '{}') AS "diversionChannels"
+        FROM s LEFT JOIN h USING (business_type) LEFT JOIN c USING (business_type)`,
+  );
+}
+
 const REGION_SUMS = [
   "complaints",
   "complaint_appeals",
