@@ -20,7 +20,14 @@ import { idempotencyPlugin } from "./core/idempotency.js";
 import { documentPublicRoutes, refuseBadText, refuseEmptyPatch, requireSignIn } from "./core/input.js";
 import { loggerOptions } from "./core/log.js";
 import { smtpAdapter } from "./core/mail.js";
-import { deliverDue, logAdapter, type OutboxAdapter, webhookAdapter } from "./core/outbox.js";
+import {
+  deliverDue,
+  eraseOldRecipients,
+  logAdapter,
+  type OutboxAdapter,
+  webhookAdapter,
+} from "./core/outbox.js";
+import { everyTenMinutes, retentionCutoff } from "./core/retention.js";
 import { registerSecurityHeaders } from "./core/security-headers.js";
 import { Sweeper } from "./core/sweeper.js";
 import { calendarFeature } from "./features/calendar/index.js";
@@ -210,6 +217,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     ...options.channelAdapters,
   };
   sweeper.add({ name: "outbox", run: () => deliverDue(database.db, channels, fallback) });
+  sweeper.add({
+    name: "outbox-retention",
+    run: everyTenMinutes(() => eraseOldRecipients(database.db, retentionCutoff(env))),
+  });
   sweeper.add({
     name: "prune-events",
     run: pruneEventsHourly(database.db, env.TINGWU_EVENT_RETENTION_DAYS, app.log),

@@ -51,6 +51,8 @@ const envSchema = z.object({
   TINGWU_OUTBOX_WEBHOOK: z.string().url().optional(),
   TINGWU_SWEEP_SECONDS: z.coerce.number().positive().default(5),
   TINGWU_EVENT_RETENTION_DAYS: z.coerce.number().positive().default(7),
+  // R-PRIVACY: days a closed record keeps its customer's phone number (core/retention.ts).
+  TINGWU_PHONE_RETENTION_DAYS: z.coerce.number().int().positive().default(365),
   TINGWU_TRUSTED_PROXIES: trustedProxies,
   // The address customers reach Tingwu at: the links sent by SMS (a rating after service) start with it.
   TINGWU_PUBLIC_URL: z.string().url().optional(),

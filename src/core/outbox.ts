@@ -1,4 +1,4 @@
-import { and, eq, inArray, lte, sql } from "drizzle-orm";
+import { and, eq, inArray, lt, lte, ne, sql } from "drizzle-orm";
 import type { FastifyBaseLogger } from "fastify";
 import type { Db, DbOrTx } from "./db.js";
 import { scrubText } from "./log.js";
@@ -89,6 +89,36 @@ export const webhookAdapter = (url: string, timeoutMs = DEFAULT_DELIVERY_TIMEOUT
     if (!res.ok) throw new Error(`webhook answered ${res.status}`);
   },
 });
+
+/**
+ * R-PRIVACY retention: an SMS that went (or gave up) before `before` loses its recipient's number; the
+ * message and its dedupe key stay, so it is still never sent twice.
+ */
+export async function eraseOldRecipients(db: Db, before: Date, batch = 500) {
+  const erased = await db
+    .update(outbox)
+    .set({ recipient: "" })
+    .where(
+      inArray(
+        outbox.id,
+        db
+          .select({ id: outbox.id })
+          .from(outbox)
+          .where(
+            and(
+              eq(outbox.channel, "sms"),
+              ne(outbox.status, "pending"),
+              lt(outbox.createdAt, before),
+              ne(outbox.recipient, ""),
+            ),
+          )
+          .orderBy(outbox.createdAt)
+          .limit(batch),
+      ),
+    )
+    .returning({ id: outbox.id });
+  return erased.length;
+}
 
 export const MAX_ATTEMPTS = 8;
 export const DEFAULT_DELIVERY_TIMEOUT_MS = 10_000;

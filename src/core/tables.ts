@@ -52,7 +52,13 @@ export const outbox = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
   },
-  (t) => [index("outbox_due_idx").on(t.nextAttemptAt).where(sql`status = 'pending'`)],
+  (t) => [
+    index("outbox_due_idx").on(t.nextAttemptAt).where(sql`status = 'pending'`),
+    // R-PRIVACY retention: the SMS that went and still name their recipient, oldest first.
+    index("outbox_retention_idx")
+      .on(t.createdAt)
+      .where(sql`channel = 'sms' AND status <> 'pending' AND recipient <> ''`),
+  ],
 );
 
 // R-PRIVACY: unmasking a phone number and other sensitive reads are logged here.

@@ -1,6 +1,7 @@
-import { and, eq, isNotNull, lte, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, lt, lte, ne, sql } from "drizzle-orm";
 import type { AppContext } from "../../core/context.js";
 import type { Db } from "../../core/db.js";
+import { ERASE_BATCH, everyTenMinutes, retentionCutoff } from "../../core/retention.js";
 import { notifyAll, recipientsAt } from "./alerts.js";
 import type { ClockKind } from "./contract.js";
 import { addHistory, lockComplaint } from "./mutations.js";
@@ -102,6 +103,30 @@ export async function sweepComplaintClocks(db: Db, now = new Date()) {
   return done;
 }
 
+/** R-PRIVACY retention: closed before `before`, a complaint's customer phone is erased (a batch a pass). */
+export async function eraseComplaintPhones(db: Db, before: Date) {
+  const erased = await db
+    .update(complaints)
+    .set({ customerPhone: "" })
+    .where(
+      inArray(
+        complaints.id,
+        db
+          .select({ id: complaints.id })
+          .from(complaints)
+          .where(and(lt(complaints.closedAt, before), ne(complaints.customerPhone, "")))
+          .orderBy(complaints.closedAt)
+          .limit(ERASE_BATCH),
+      ),
+    )
+    .returning({ id: complaints.id });
+  return erased.length;
+}
+
 export function registerComplaintSweeps(ctx: AppContext) {
   ctx.sweeper.add({ name: "complaint-clocks", run: () => sweepComplaintClocks(ctx.db) });
+  ctx.sweeper.add({
+    name: "complaint-retention",
+    run: everyTenMinutes(() => eraseComplaintPhones(ctx.db, retentionCutoff(ctx.env))),
+  });
 }

@@ -68,6 +68,8 @@ export const complaints = pgTable(
     index("complaints_region_replied_idx")
       .on(t.regionCode, t.firstRepliedAt)
       .where(sql`first_replied_at IS NOT NULL`),
+    // R-PRIVACY retention: the closed complaints that still hold a phone number, oldest first.
+    index("complaints_retention_idx").on(t.closedAt).where(sql`customer_phone <> ''`),
     index("complaints_region_resolved_idx")
       .on(t.regionCode, t.resolvedAt)
       .where(sql`resolved_at IS NOT NULL`),

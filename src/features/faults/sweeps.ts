@@ -1,7 +1,8 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, lt, ne, sql } from "drizzle-orm";
 import type { AppContext } from "../../core/context.js";
 import type { Db } from "../../core/db.js";
 import { enqueueMessage } from "../../core/outbox.js";
+import { ERASE_BATCH, everyTenMinutes, retentionCutoff } from "../../core/retention.js";
 import { areaManagers, type FaultRow } from "./data.js";
 import { faultAlerts, faults } from "./tables.js";
 
@@ -109,6 +110,30 @@ export async function sweepFaultClocks(db: Db, now = new Date()) {
   return done;
 }
 
+/** R-PRIVACY retention: closed before `before`, a fault's customer phone is erased (a batch a pass). */
+export async function eraseFaultPhones(db: Db, before: Date) {
+  const erased = await db
+    .update(faults)
+    .set({ customerPhone: "" })
+    .where(
+      inArray(
+        faults.id,
+        db
+          .select({ id: faults.id })
+          .from(faults)
+          .where(and(lt(faults.closedAt, before), ne(faults.customerPhone, "")))
+          .orderBy(faults.closedAt)
+          .limit(ERASE_BATCH),
+      ),
+    )
+    .returning({ id: faults.id });
+  return erased.length;
+}
+
 export function registerFaultSweeps(ctx: AppContext) {
   ctx.sweeper.add({ name: "fault-clocks", run: () => sweepFaultClocks(ctx.db) });
+  ctx.sweeper.add({
+    name: "fault-retention",
+    run: everyTenMinutes(() => eraseFaultPhones(ctx.db, retentionCutoff(ctx.env))),
+  });
 }

@@ -46,6 +46,8 @@ export const faults = pgTable(
     index("faults_owner_idx").on(t.ownerId),
     // The reports' day of a region's faults, dated by their events (issue 15).
     index("faults_region_reported_idx").on(t.regionCode, t.reportedAt).where(sql`reported_at IS NOT NULL`),
+    // R-PRIVACY retention: the closed faults that still hold a phone number, oldest first.
+    index("faults_retention_idx").on(t.closedAt).where(sql`customer_phone <> ''`),
     index("faults_region_closed_idx").on(t.regionCode, t.closedAt).where(sql`closed_at IS NOT NULL`),
     // The clocks' sweep reads the faults still running, not every fault ever recorded.
     index("faults_running_idx").on(t.recordedAt).where(sql`state IN ('recorded', 'reported', 'repaired')`),

@@ -1,10 +1,13 @@
-import { and, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNotNull, isNull, lt, ne, sql } from "drizzle-orm";
 import type { AppContext } from "../../core/context.js";
+import type { Db } from "../../core/db.js";
 import { withEvents } from "../../core/events/write.js";
+import { ERASE_BATCH, everyTenMinutes, retentionCutoff } from "../../core/retention.js";
+import { localParts } from "../../core/time.js";
 import { getHall } from "../halls/data.js";
 import { recordBreach, recordGreetingBreach } from "./mutations/effects.js";
 import { greetingLimitOf, greetingOverdue } from "./rules.js";
-import { journeys, tickets } from "./tables.js";
+import { appointments, journeys, tickets } from "./tables.js";
 
 /**
  * R-TIME breaches "as they happen": a waiting ticket past its waiting limit, or a service past its
@@ -80,7 +83,50 @@ export async function sweepGreetings(ctx: AppContext, now = new Date()) {
   return recorded;
 }
 
+/**
+ * R-PRIVACY retention: a ticket of a day before `before` and an appointment whose slot ended before it
+ * lose their phone numbers (a batch of each a pass).
+ */
+export async function eraseQueuePhones(db: Db, before: Date, timeZone: string) {
+  const day = localParts(before, timeZone).date;
+  const t = await db
+    .update(tickets)
+    .set({ phone: null })
+    .where(
+      inArray(
+        tickets.id,
+        db
+          .select({ id: tickets.id })
+          .from(tickets)
+          .where(and(lt(tickets.serviceDate, day), isNotNull(tickets.phone)))
+          .orderBy(tickets.serviceDate)
+          .limit(ERASE_BATCH),
+      ),
+    )
+    .returning({ id: tickets.id });
+  const a = await db
+    .update(appointments)
+    .set({ phone: "" })
+    .where(
+      inArray(
+        appointments.id,
+        db
+          .select({ id: appointments.id })
+          .from(appointments)
+          .where(and(lt(appointments.slotEnd, before), ne(appointments.phone, "")))
+          .orderBy(appointments.slotEnd)
+          .limit(ERASE_BATCH),
+      ),
+    )
+    .returning({ id: appointments.id });
+  return t.length + a.length;
+}
+
 export function registerQueueSweeps(ctx: AppContext) {
+  ctx.sweeper.add({
+    name: "queue-retention",
+    run: everyTenMinutes(() => eraseQueuePhones(ctx.db, retentionCutoff(ctx.env), ctx.env.TINGWU_TIMEZONE)),
+  });
   ctx.sweeper.add({ name: "queue-breaches", run: () => sweepBreaches(ctx) });
   ctx.sweeper.add({ name: "queue-greetings", run: () => sweepGreetings(ctx) });
 }

@@ -108,6 +108,8 @@ export const tickets = pgTable(
   (t) => [
     uniqueIndex("tickets_number_uq").on(t.hallId, t.serviceDate, t.prefix, t.seq),
     index("tickets_waiting_idx").on(t.hallId, t.vip, t.queueAt).where(sql`status = 'waiting'`),
+    // R-PRIVACY retention: the tickets that still hold a phone number, oldest day first.
+    index("tickets_retention_idx").on(t.serviceDate).where(sql`phone IS NOT NULL`),
     index("tickets_hall_day_idx").on(t.hallId, t.serviceDate),
     // The hall's tickets newest first, paged by keyset (issue 17): a page starts where the last ended.
     index("tickets_hall_issued_idx").on(t.hallId, t.issuedAt, t.id),
@@ -252,5 +254,9 @@ export const appointments = pgTable(
     ticketId: uuid("ticket_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("appointments_hall_idx").on(t.hallId, t.slotStart)],
+  (t) => [
+    index("appointments_hall_idx").on(t.hallId, t.slotStart),
+    // R-PRIVACY retention: the appointments that still hold a phone number, oldest slot first.
+    index("appointments_retention_idx").on(t.slotEnd).where(sql`phone <> ''`),
+  ],
 );
