@@ -5,7 +5,9 @@ import { logUnmask } from "../../core/audit.js";
 import { type AppContext, errors, typed } from "../../core/context.js";
 import { forbidden } from "../../core/errors.js";
 import { pageSchema } from "../../core/paging.js";
+import { getHall } from "../halls/data.js";
 import { placeOf } from "../halls/place.js";
+import { recordJourneyNode } from "../queue/mutations/journeys.js";
 import {
   complaintAction,
   complaintActionBody,
@@ -73,6 +75,15 @@ export async function complaintRoutes(fastify: FastifyInstance, { ctx }: { ctx: 
       const where = await placeOf(db, p, "complaint.record", req.body);
       await checkComplaintReferences(db, p, where, req.body);
       const c = await createComplaint(db, req.body, { userId: p.id, ...where }, tz);
+      // R-VISIT: a complaint recorded from a visit's ticket is that visit's Z8 (投诉处理) node. The ticket was
+      // checked against the complaint's hall above; the node is the queue's own write.
+      if (c.ticketId && c.hallId)
+        await recordJourneyNode(
+          db,
+          await getHall(db, c.hallId),
+          { node: "Z8", ticketId: c.ticketId, note: "投诉受理" },
+          { userId: p.id },
+        );
       return reply.status(201).send(presentComplaint(c, viewerOf(p)));
     },
   );
