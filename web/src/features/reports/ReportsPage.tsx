@@ -40,7 +40,7 @@ function Cards({ r }: { r: Summary }) {
     [
       "peak",
       (f) =>
-        `${f.peakWarnings.level1} / ${f.peakWarnings.level2} / ${f.peakWarnings.level3} · ${t("reports.minutes", { m: f.peakWarnings.minutesAtLevel3 })}`,
+        `${f.peakWarnings.level1}/${f.peakWarnings.level2}/${f.peakWarnings.level3} · ${t("reports.minutes", { m: f.peakWarnings.minutesAtLevel3 })}`,
     ],
     ["diversion", (f) => `${f.diversion.taken} / ${f.diversion.suggested}`],
     ["complaints", (f) => `${f.complaints.received} / ${f.complaints.resolved} / ${f.complaints.overdue}`],
@@ -58,7 +58,7 @@ function Cards({ r }: { r: Summary }) {
     ],
   ];
   return (
-    <div style={{ display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(180px, 1fr))", gap: 12 }}>
+    <div style={{ display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(160px, 1fr))", gap: 12 }}>
       {cards.map(([key, value]) => (
         <Card key={key} size="small">
           <Statistic title={t(`reports.cards.${key}`)} value={value(r)} />
@@ -147,17 +147,20 @@ function FiguresTable<T extends Figures & { name: string }>({
   rows,
   rowKey,
   onPick,
+  inOrder = false,
 }: {
   rows: T[];
   rowKey: (r: T) => string;
   onPick?: (r: T) => void;
+  /** Keep the rows' own order (days) rather than the most tickets first. */
+  inOrder?: boolean;
 }) {
   const { t } = useTranslation();
   return (
     <Table<T>
       rowKey={rowKey}
       size="small"
-      scroll={{ x: true }}
+      scroll={{ x: "max-content" }}
       pagination={rows.length > 20 ? { pageSize: 20 } : false}
       dataSource={rows}
       onRow={(r) => (onPick ? { onClick: () => onPick(r), style: { cursor: "pointer" } } : {})}
@@ -172,7 +175,7 @@ function FiguresTable<T extends Figures & { name: string }>({
           title: t("reports.cards.issued"),
           key: "issued",
           align: "right",
-          defaultSortOrder: "descend",
+          defaultSortOrder: inOrder ? undefined : "descend",
           sorter: (a, b) => a.tickets.issued - b.tickets.issued,
           render: (_, r) => r.tickets.issued,
         },
@@ -344,6 +347,7 @@ function Reports() {
                 <FiguresTable
                   rows={r.byDay.map((d) => ({ ...d, name: d.date }))}
                   rowKey={(d) => d.date}
+                  inOrder
                   onPick={(d) => {
                     setKind("day");
                     setDay(dayjs(d.date));
