@@ -17,24 +17,30 @@ import { buildReport } from "./summary-report.js";
 import { summaryWorkbook } from "./workbook.js";
 
 // Issue 15: closing each hall's local days into roll-ups. Idempotent (a day is replaced whole), safe with
-// several instances (an advisory lock per hall-day), and it catches up after downtime, a month per hall
-// per pass, from the day after the last closed one.
+// several instances (an advisory lock per hall-day), and it catches up after downtime from the day after
+// the last closed one. A pass closes at most `budget` days: the sweeper runs its tasks one after another,
+// and a catch-up of a month of a thousand halls must not hold the breaches and the outbox for minutes —
+// a pass that used its whole budget is followed by another at the next beat.
 
 const EVERY_MS = 60_000;
 const DAYS_PER_PASS = 31;
+export const CLOSES_PER_PASS = 200;
+export const REPORTS_PER_PASS = 10;
 
-export async function sweepRollups(db: Db, timeZone: string, now = new Date()) {
+export async function sweepRollups(db: Db, timeZone: string, now = new Date(), budget = CLOSES_PER_PASS) {
   const today = localParts(now, timeZone).date;
   let closed = 0;
   const halls = await listHalls(db, {});
   for (const hall of halls) {
+    if (closed >= budget) return closed;
     const last = await lastClosedDay(db, hall.id);
     let day = last ? nextDay(last) : await firstDayOf(db, hall, timeZone);
-    for (let i = 0; i < DAYS_PER_PASS && day < today; i++, day = nextDay(day))
+    for (let i = 0; i < DAYS_PER_PASS && day < today && closed < budget; i++, day = nextDay(day))
       if (await closeHallDay(db, hall, day, timeZone)) closed++;
   }
   // The regions' own records (complaints, faults, field visits), a region-day at a time the same way.
   for (const code of [...new Set(halls.map((h) => h.regionCode))].sort()) {
+    if (closed >= budget) return closed;
     const last = await lastClosedRegionDay(db, code);
     let day = last
       ? nextDay(last)
@@ -43,7 +49,7 @@ export async function sweepRollups(db: Db, timeZone: string, now = new Date()) {
           halls.filter((h) => h.regionCode === code),
           timeZone,
         );
-    for (let i = 0; i < DAYS_PER_PASS && day < today; i++, day = nextDay(day))
+    for (let i = 0; i < DAYS_PER_PASS && day < today && closed < budget; i++, day = nextDay(day))
       if (await closeRegionDay(db, code, day, timeZone)) closed++;
   }
   return closed;
@@ -53,7 +59,7 @@ export async function sweepRollups(db: Db, timeZone: string, now = new Date()) {
  * The scheduled reports due now (schedule-rules.ts), each built once and written to the outbox with its
  * workbook; a report already enqueued (by an earlier pass or another instance) is not built again.
  */
-export async function sweepScheduledReports(ctx: AppContext, now = new Date()) {
+export async function sweepScheduledReports(ctx: AppContext, now = new Date(), budget = REPORTS_PER_PASS) {
   const tz = ctx.env.TINGWU_TIMEZONE;
   const due = dueReports(await usersWithEmail(ctx.db), localParts(now, tz), ctx.env.TINGWU_REPORT_HOUR);
   const done = await enqueuedKeys(
@@ -62,6 +68,7 @@ export async function sweepScheduledReports(ctx: AppContext, now = new Date()) {
   );
   let sent = 0;
   for (const d of due) {
+    if (sent >= budget) break;
     if (done.has(d.dedupeKey)) continue;
     const r = await buildReport({ read: ctx.reportsDb, write: ctx.db }, d.scope, d.period, tz);
     const mail = reportMail(r);
@@ -88,24 +95,27 @@ export async function sweepScheduledReports(ctx: AppContext, now = new Date()) {
   return sent;
 }
 
+/** A task run at most once a minute, or again at the next beat while its last pass used its whole budget. */
+function paced(run: () => Promise<number>, budget: number) {
+  let last = 0;
+  let more = false;
+  return async () => {
+    if (!more && Date.now() - last < EVERY_MS) return 0;
+    last = Date.now();
+    const n = await run();
+    more = n >= budget;
+    return n;
+  };
+}
+
 export function registerReportSweeps(ctx: AppContext) {
-  let lastRun = 0;
   ctx.sweeper.add({
     name: "report-rollups",
     // A day closes once: a pass a minute is enough, and keeps the per-hall reads off the 5-second beat.
-    run: async () => {
-      if (Date.now() - lastRun < EVERY_MS) return 0;
-      lastRun = Date.now();
-      return sweepRollups(ctx.db, ctx.env.TINGWU_TIMEZONE);
-    },
+    run: paced(() => sweepRollups(ctx.db, ctx.env.TINGWU_TIMEZONE), CLOSES_PER_PASS),
   });
-  let lastMail = 0;
   ctx.sweeper.add({
     name: "report-schedule",
-    run: async () => {
-      if (Date.now() - lastMail < EVERY_MS) return 0;
-      lastMail = Date.now();
-      return sweepScheduledReports(ctx);
-    },
+    run: paced(() => sweepScheduledReports(ctx), REPORTS_PER_PASS),
   });
 }
