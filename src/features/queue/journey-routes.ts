@@ -139,7 +139,7 @@ export async function journeyRoutes(fastify: FastifyInstance, { ctx }: { ctx: Ap
     async (req, reply) => {
       const hall = await getHall(db, req.params.hallId);
       authorize(req.principal, "ticket.floor", hall);
-      return reply.status(201).send(presentAppointment(await bookAppointment(db, hall, req.body)));
+      return reply.status(201).send(presentAppointment(await bookAppointment(db, hall, req.body, tz)));
     },
   );
 

@@ -1,10 +1,12 @@
-import { and, eq, gt, inArray, isNotNull, isNull, lt, ne, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNotNull, isNull, lt, lte, ne, sql } from "drizzle-orm";
 import type { AppContext } from "../../core/context.js";
 import type { Db } from "../../core/db.js";
 import { withEvents } from "../../core/events/write.js";
+import { enqueueMessage } from "../../core/outbox.js";
 import { ERASE_BATCH, everyTenMinutes, retentionCutoff } from "../../core/retention.js";
 import { localParts } from "../../core/time.js";
-import { getHall } from "../halls/data.js";
+import { getHall, listBusinessTypes } from "../halls/data.js";
+import { type AppointmentReminder, appointmentText, REMINDER_LEAD_MS } from "./appointment-messages.js";
 import { recordBreach, recordGreetingBreach } from "./mutations/effects.js";
 import { greetingLimitOf, greetingOverdue } from "./rules.js";
 import { appointments, journeys, tickets } from "./tables.js";
@@ -122,7 +124,68 @@ export async function eraseQueuePhones(db: Db, before: Date, timeZone: string) {
   return t.length + a.length;
 }
 
+/**
+ * R-NOTIFY: an appointment's reminders — the day before its slot and an hour before — each once: the
+ * appointment row is marked in the transaction that writes the SMS, so instances sweeping together send it
+ * once, and a cancelled or checked-in appointment is owed none. Reads the index of slots still owed one.
+ */
+export async function sendAppointmentReminders(ctx: AppContext, now = new Date()) {
+  const { db } = ctx;
+  const horizon = new Date(now.getTime() + REMINDER_LEAD_MS.day);
+  const owed = await db
+    .select()
+    .from(appointments)
+    .where(
+      and(
+        eq(appointments.status, "booked"),
+        sql`(${appointments.remindedDayAt} IS NULL OR ${appointments.remindedHourAt} IS NULL)`,
+        gt(appointments.slotStart, now),
+        lte(appointments.slotStart, horizon),
+      ),
+    )
+    .orderBy(appointments.slotStart)
+    .limit(ERASE_BATCH);
+  let sent = 0;
+  const names = new Map((await listBusinessTypes(db)).map((b) => [b.code, b.name]));
+  for (const a of owed) {
+    const lead = a.slotStart.getTime() - now.getTime();
+    const kind: AppointmentReminder | null =
+      lead <= REMINDER_LEAD_MS.hour && !a.remindedHourAt ? "hour" : !a.remindedDayAt ? "day" : null;
+    if (!kind) continue;
+    const hall = await getHall(db, a.hallId);
+    sent += await db.transaction(async (tx) => {
+      const column = kind === "hour" ? appointments.remindedHourAt : appointments.remindedDayAt;
+      const marked = await tx
+        .update(appointments)
+        .set(
+          kind === "hour"
+            ? { remindedHourAt: now, remindedDayAt: a.remindedDayAt ?? now }
+            : { remindedDayAt: now },
+        )
+        .where(and(eq(appointments.id, a.id), eq(appointments.status, "booked"), isNull(column)))
+        .returning({ id: appointments.id });
+      if (!marked.length) return 0;
+      await enqueueMessage(tx, {
+        channel: "sms",
+        recipient: a.phone,
+        hallId: a.hallId,
+        dedupeKey: `appointment:${a.id}:${kind}`,
+        body: appointmentText(
+          kind,
+          hall,
+          { slotStart: a.slotStart, businessName: names.get(a.businessType) ?? a.businessType },
+          ctx.env.TINGWU_TIMEZONE,
+        ),
+        payload: { appointmentId: a.id, kind: `appointment_${kind}` },
+      });
+      return 1;
+    });
+  }
+  return sent;
+}
+
 export function registerQueueSweeps(ctx: AppContext) {
+  ctx.sweeper.add({ name: "appointment-reminders", run: () => sendAppointmentReminders(ctx) });
   ctx.sweeper.add({
     name: "queue-retention",
     run: everyTenMinutes(() => eraseQueuePhones(ctx.db, retentionCutoff(ctx.env), ctx.env.TINGWU_TIMEZONE)),

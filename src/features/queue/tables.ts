@@ -252,10 +252,17 @@ export const appointments = pgTable(
     name: text("name"),
     status: text("status").$type<"booked" | "checked_in" | "cancelled">().notNull().default("booked"),
     ticketId: uuid("ticket_id"),
+    // R-NOTIFY: when the reminders went (the day before, an hour before); each goes once.
+    remindedDayAt: timestamp("reminded_day_at", { withTimezone: true }),
+    remindedHourAt: timestamp("reminded_hour_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index("appointments_hall_idx").on(t.hallId, t.slotStart),
+    // The reminders' sweep: booked slots still owed a reminder, soonest first.
+    index("appointments_remind_idx")
+      .on(t.slotStart)
+      .where(sql`status = 'booked' AND (reminded_day_at IS NULL OR reminded_hour_at IS NULL)`),
     // R-PRIVACY retention: the appointments that still hold a phone number, oldest slot first.
     index("appointments_retention_idx").on(t.slotEnd).where(sql`phone <> ''`),
   ],

@@ -2,8 +2,10 @@ import { and, asc, desc, eq, gt, gte, lt } from "drizzle-orm";
 import type { Db } from "../../../core/db.js";
 import { AppError } from "../../../core/errors.js";
 import { withEvents } from "../../../core/events/write.js";
+import { enqueueMessage } from "../../../core/outbox.js";
 import type { Hall } from "../../halls/contract.js";
 import { getBusinessType } from "../../halls/data.js";
+import { appointmentText, REMINDER_LEAD_MS } from "../appointment-messages.js";
 import { findAppointment, getJourney, presentJourney } from "../data.js";
 import {
   APPOINTMENT_EARLY_MINUTES,
@@ -85,6 +87,7 @@ export async function bookAppointment(
   db: Db,
   hall: Hall,
   input: { businessType: string; slotStart: string; slotMinutes: number; phone: string; name?: string },
+  timeZone: string,
   now = new Date(),
 ) {
   const bt = await getBusinessType(db, input.businessType).catch(() => {
@@ -95,18 +98,33 @@ export async function bookAppointment(
   if (slotStart.getTime() < now.getTime() - 60_000)
     throw new AppError("rule_violation", "The slot has already begun");
   const slotEnd = new Date(slotStart.getTime() + input.slotMinutes * 60_000);
-  const [a] = await db
-    .insert(appointments)
-    .values({
+  // A reminder whose time has passed at booking is not owed: the confirmation says as much.
+  const lead = slotStart.getTime() - now.getTime();
+  return db.transaction(async (tx) => {
+    const [a] = await tx
+      .insert(appointments)
+      .values({
+        hallId: hall.id,
+        businessType: bt.code,
+        slotStart,
+        slotEnd,
+        phone: input.phone,
+        name: input.name ?? null,
+        remindedDayAt: lead <= REMINDER_LEAD_MS.day ? now : null,
+        remindedHourAt: lead <= REMINDER_LEAD_MS.hour ? now : null,
+      })
+      .returning();
+    // R-NOTIFY: the confirmation leaves with the booking or not at all.
+    await enqueueMessage(tx, {
+      channel: "sms",
+      recipient: a.phone,
       hallId: hall.id,
-      businessType: bt.code,
-      slotStart,
-      slotEnd,
-      phone: input.phone,
-      name: input.name ?? null,
-    })
-    .returning();
-  return a;
+      dedupeKey: `appointment:${a.id}:confirm`,
+      body: appointmentText("confirm", hall, { slotStart, businessName: bt.name }, timeZone),
+      payload: { appointmentId: a.id, kind: "appointment_confirm" },
+    });
+    return a;
+  });
 }
 
 const appointmentNotBooked = (state: string) =>
