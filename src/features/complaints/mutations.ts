@@ -2,6 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Role } from "../../core/access.js";
 import type { DbOrTx, Tx } from "../../core/db.js";
 import { AppError, forbidden, notFound } from "../../core/errors.js";
+import { enqueueMessage } from "../../core/outbox.js";
 import { loadCalendar } from "../calendar/data.js";
 import { findUser } from "../users/data.js";
 import { notifyAll, recipientsAt } from "./alerts.js";
@@ -140,6 +141,22 @@ export async function applyComplaintAction(
         { complaintId: c.id, kind: "customer_escalation", level: patch.escalationLevel },
         c.hallId,
       );
+    // R-NOTIFY: a reply or a progress update marked "sms" goes to the customer, with the change or not at all.
+    const smsText = action.action === "reply" ? replyText : action.action === "contact" ? action.text : null;
+    if (
+      (action.action === "reply" || action.action === "contact") &&
+      action.channel === "sms" &&
+      smsText &&
+      c.customerPhone
+    )
+      await enqueueMessage(tx, {
+        channel: "sms",
+        recipient: c.customerPhone,
+        hallId: c.hallId,
+        dedupeKey: `complaint:${c.id}:${action.action}:${now.getTime()}`,
+        body: `【投诉处理】${c.customerName}您好，${action.action === "reply" ? "您的投诉答复" : "您的投诉进展"}：${smsText}`,
+        payload: { complaintId: c.id, kind: `complaint_${action.action}` },
+      });
     const [row] = await tx.update(complaints).set(patch).where(eq(complaints.id, c.id)).returning();
     await addHistory(tx, c, {
       action: action.action,
