@@ -82,6 +82,24 @@ describe("faults API and clocks", () => {
     ).toBe(400);
   });
 
+  it("should text the customer a progress update told by SMS, and nothing for one told by phone", async () => {
+    const f = (
+      await t.api("POST", "/api/faults", { token: agent, body: fault({ keyCustomer: true }) })
+    ).json();
+    expect((await act(f.id, "report", { reference: "10000-9001" })).statusCode).toBe(200);
+    expect((await act(f.id, "progress", { note: "维修人员已出发", channel: "phone" })).statusCode).toBe(200);
+    expect((await act(f.id, "progress", { note: "预计下午三点前修复", channel: "sms" })).statusCode).toBe(
+      200,
+    );
+    const texts = await queryRows<{ recipient: string; body: string }>(
+      t.database.db,
+      sql`SELECT recipient, body FROM outbox WHERE payload->>'faultId' = ${f.id} AND payload->>'kind' = 'fault_progress'`,
+    );
+    expect(texts).toEqual([
+      { recipient: "13600001234", body: "【故障处理】李大爷您好，您的宽带故障进展：预计下午三点前修复" },
+    ]);
+  });
+
   it("should close only after the customer confirms, then a callback; unsatisfied ones are collected", async () => {
     const f = (await t.api("POST", "/api/faults", { token: agent, body: fault() })).json();
     expect((await act(f.id, "report", { reference: "10000-8812" })).json()).toMatchObject({

@@ -100,6 +100,23 @@ export async function applyFaultAction(
       note,
       at: now,
     });
+    // R-NOTIFY: progress told by SMS goes to the customer, with the change (a key customer's 30-minute
+    // progress clock is met by it like by a call).
+    if (act.action === "progress" && act.input?.channel === "sms" && f.customerPhone)
+      await enqueueMessage(tx, {
+        channel: "sms",
+        recipient: f.customerPhone,
+        hallId: f.hallId,
+        dedupeKey: `fault:${f.id}:progress:${now.getTime()}`,
+        body: `【故障处理】${f.customerName}您好，您的${SERVICE_NAMES[f.service]}故障进展：${act.input.note}`,
+        payload: { faultId: f.id, kind: "fault_progress" },
+      });
     return row;
   });
 }
+
+const SERVICE_NAMES: Record<FaultRow["service"], string> = {
+  fixed_line: "固话",
+  broadband: "宽带",
+  mobile: "手机",
+};
