@@ -29,6 +29,8 @@ import {
 } from "./core/outbox.js";
 import { everyTenMinutes, retentionCutoff } from "./core/retention.js";
 import { registerSecurityHeaders } from "./core/security-headers.js";
+import { httpSmsAdapter } from "./core/sms.js";
+import { smsReceiptRoutes } from "./core/sms-routes.js";
 import { Sweeper } from "./core/sweeper.js";
 import { calendarFeature } from "./features/calendar/index.js";
 import { careFeature } from "./features/care/index.js";
@@ -202,6 +204,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   }));
 
   for (const feature of features) await app.register(feature.routes, { ctx });
+  if (env.TINGWU_SMS_SECRET) await app.register(smsReceiptRoutes, { ctx, secret: env.TINGWU_SMS_SECRET });
 
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, prefix: "/", wildcard: false });
@@ -214,6 +217,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     (env.TINGWU_OUTBOX_WEBHOOK ? webhookAdapter(env.TINGWU_OUTBOX_WEBHOOK) : logAdapter(app.log));
   const channels = {
     ...(env.TINGWU_SMTP_URL ? { email: smtpAdapter(env.TINGWU_SMTP_URL, env.TINGWU_MAIL_FROM) } : {}),
+    ...(env.TINGWU_SMS_URL && env.TINGWU_SMS_SECRET
+      ? { sms: httpSmsAdapter(env.TINGWU_SMS_URL, env.TINGWU_SMS_SECRET) }
+      : {}),
     ...options.channelAdapters,
   };
   sweeper.add({ name: "outbox", run: () => deliverDue(database.db, channels, fallback) });

@@ -49,6 +49,9 @@ const envSchema = z.object({
   TINGWU_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TINGWU_SESSION_HOURS: z.coerce.number().positive().default(12),
   TINGWU_OUTBOX_WEBHOOK: z.string().url().optional(),
+  // SMS over an HTTP gateway (core/sms.ts): its URL and the secret both sides sign with.
+  TINGWU_SMS_URL: z.string().url().optional(),
+  TINGWU_SMS_SECRET: z.string().min(16).optional(),
   TINGWU_SWEEP_SECONDS: z.coerce.number().positive().default(5),
   TINGWU_EVENT_RETENTION_DAYS: z.coerce.number().positive().default(7),
   // R-PRIVACY: days a closed record keeps its customer's phone number (core/retention.ts).
@@ -68,7 +71,12 @@ export const publicUrlOf = (env: Env): string =>
   );
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const parsed = envSchema.safeParse(source);
+  const parsed = envSchema
+    .refine((e) => !e.TINGWU_SMS_URL || e.TINGWU_SMS_SECRET, {
+      path: ["TINGWU_SMS_SECRET"],
+      message: "TINGWU_SMS_URL needs TINGWU_SMS_SECRET (at least 16 characters) to sign with",
+    })
+    .safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);

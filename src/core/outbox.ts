@@ -120,6 +120,39 @@ export async function eraseOldRecipients(db: Db, before: Date, batch = 500) {
   return erased.length;
 }
 
+/** A gateway's receipt for the message with this delivery key: its delivery state. False when unknown. */
+export async function recordReceipt(db: Db, key: string, status: "delivered" | "failed", at: Date) {
+  const m = /^tingwu-outbox-(\d+)-(\d+)$/.exec(key);
+  if (!m) return false;
+  const rows = await db
+    .update(outbox)
+    .set({ deliveryStatus: status, deliveredAt: at })
+    .where(and(eq(outbox.id, Number(m[1])), eq(outbox.createdAt, new Date(Number(m[2])))))
+    .returning({ id: outbox.id });
+  return rows.length > 0;
+}
+
+/** SMS to one phone number in a rolling hour, at most (the rest wait): no customer is flooded. */
+export const SMS_PER_PHONE_HOUR = 10;
+const PHONE = /^1\d{10}$/;
+
+/** Whether this phone number has had its hour's SMS; then the message waits ten minutes. */
+async function overPhoneLimit(db: Db, m: OutboxMessage) {
+  if (m.channel !== "sms" || !PHONE.test(m.recipient)) return false;
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.recipient, m.recipient),
+        eq(outbox.channel, "sms"),
+        eq(outbox.status, "sent"),
+        sql`${outbox.sentAt} > now() - interval '1 hour'`,
+      ),
+    );
+  return row.n >= SMS_PER_PHONE_HOUR;
+}
+
 export const MAX_ATTEMPTS = 8;
 export const DEFAULT_DELIVERY_TIMEOUT_MS = 10_000;
 // A claim outlasts its delivery's timeout by this much (the round trips that claim and mark it), and no
@@ -187,6 +220,14 @@ export async function deliverDue(
   for (let i = 0; i < batch; i++) {
     const m = await claimNext(db, lease);
     if (!m) break;
+    if (await overPhoneLimit(db, m)) {
+      // Not an attempt: the claim's count is given back, and it waits.
+      await db
+        .update(outbox)
+        .set({ attempts: sql`${outbox.attempts} - 1`, nextAttemptAt: new Date(Date.now() + 10 * 60_000) })
+        .where(eq(outbox.id, m.id));
+      continue;
+    }
     try {
       await deliverWithin(adapters[m.channel] ?? fallback, m);
       await db

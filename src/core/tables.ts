@@ -51,10 +51,17 @@ export const outbox = pgTable(
     lastError: text("last_error"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
+    // What the SMS gateway's receipt said (delivered / failed) and when (core/sms.ts).
+    deliveryStatus: text("delivery_status").$type<"delivered" | "failed">(),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
   },
   (t) => [
     index("outbox_due_idx").on(t.nextAttemptAt).where(sql`status = 'pending'`),
     // R-PRIVACY retention: the SMS that went and still name their recipient, oldest first.
+    // Messages per phone number in the last hour (the SMS rate limit).
+    index("outbox_recipient_sent_idx")
+      .on(t.recipient, t.sentAt)
+      .where(sql`channel = 'sms' AND status = 'sent'`),
     index("outbox_retention_idx")
       .on(t.createdAt)
       .where(sql`channel = 'sms' AND status <> 'pending' AND recipient <> ''`),
