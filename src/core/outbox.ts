@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, lte, ne, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, lt, lte, ne, sql } from "drizzle-orm";
 import type { FastifyBaseLogger } from "fastify";
 import type { Db, DbOrTx } from "./db.js";
 import { scrubText } from "./log.js";
@@ -127,7 +127,14 @@ export async function recordReceipt(db: Db, key: string, status: "delivered" | "
   const rows = await db
     .update(outbox)
     .set({ deliveryStatus: status, deliveredAt: at })
-    .where(and(eq(outbox.id, Number(m[1])), eq(outbox.createdAt, new Date(Number(m[2])))))
+    // The key holds the creation time in milliseconds; PostgreSQL keeps microseconds.
+    .where(
+      and(
+        eq(outbox.id, Number(m[1])),
+        gte(outbox.createdAt, new Date(Number(m[2]))),
+        lt(outbox.createdAt, new Date(Number(m[2]) + 1)),
+      ),
+    )
     .returning({ id: outbox.id });
   return rows.length > 0;
 }
