@@ -2,7 +2,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
-import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
+import { type ExtractTablesWithRelations, type SQL, sql } from "drizzle-orm";
 import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
 import { migrate as migrateNodePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
@@ -196,4 +196,13 @@ export async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
   // The result's type is `unknown` for the generic driver (PgQueryResultHKT); both drivers answer { rows }.
   const result = (await db.execute(query)) as { rows: T[] };
   return result.rows;
+}
+
+/**
+ * Values as one array parameter of a raw statement (`= ANY(…)`, `unnest(…)`): a PostgreSQL array literal,
+ * each element quoted, so a region code with a comma or a brace stays one element.
+ */
+export function sqlArray(values: readonly string[], type: "uuid" | "text" | "date"): SQL {
+  const literal = `{${values.map((v) => `"${v.replace(/[\\"]/g, "\\$&")}"`).join(",")}}`;
+  return sql`${literal}::${sql.raw(type)}[]`;
 }

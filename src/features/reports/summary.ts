@@ -7,14 +7,13 @@ import {
   closedDayStats,
   closedDays,
   closedRegionDays,
-  readDayRows,
   readDayTrend,
-  readMonthRows,
-  readRegionDays,
   readRegionSums,
   readTypeSums,
+  readWholeDays,
+  readWholeMonths,
 } from "./data/rollups.js";
-import { type Counts, NO_HALL, Sum, WHOLE } from "./figures.js";
+import { type Counts, NO_HALL, Sum } from "./figures.js";
 import { closeRegionDay, computeRegionDay } from "./mutations/region-rollups.js";
 import { closeHallDay, computeHallsDay } from "./mutations/rollups.js";
 import { rollupPlan } from "./rules.js";
@@ -136,9 +135,10 @@ export async function countsOf(
   const regions = [...new Set(halls.map((h) => h.regionCode))];
   const daily = daysOf(period.from, period.to).length <= DAILY_TREND_DAYS;
   const trendKey = (date: string) => (daily ? date : date.slice(0, 7));
-  // Per hall and business type (the children and the types), and per day or month (the trend).
-  const typed = new Map<string, Sum>();
-  const pastTypes = new Map<string, Sum>();
+  // Per hall (the children; NO_HALL keyed by region in `own`), per business type, per day or month (the
+  // trend): each row is added once to each, and regions and the total merge the halls.
+  const byHall = new Map<string, Sum>();
+  const byType = new Map<string, Sum>();
   const own = new Map<string, Sum>();
   const trend = new Map<string, Sum>();
   const push = (m: Map<string, Sum>, k: string, c: Part, sign = 1) => {
@@ -149,27 +149,25 @@ export async function countsOf(
     }
     sum.add(c, sign);
   };
-  const add = (hallId: string, businessType: string, c: Part) => push(typed, `${hallId}|${businessType}`, c);
   if (period.from < pastTo) {
     let db = dbs.read;
     // Days just closed on the primary may not have reached a replica yet: this report reads them there.
     if ((await closeMissing(dbs, halls, regions, period.from, pastTo, timeZone)) > 0) db = dbs.write;
-    // Whole months from the month roll-ups, the edges from days or as their month less its other days.
+    // Whole months from the month roll-ups, the edges from days or as their month less its other days;
+    // each hall from its whole-day and whole-month rows ('*'), the business types summed in the database.
     const plan = rollupPlan(period.from, pastTo);
-    const day = period.kind === "day";
-    // Each hall from its whole-day and whole-month rows ('*'); the business types summed in the database.
     const [monthRows, dayRows, minusRows, typeSums, dayTrend, regionSums] = await Promise.all([
-      readMonthRows(db, ids, plan.months, true),
-      readDayRows(db, ids, plan.days, true, day),
-      readDayRows(db, ids, plan.minusDays, true),
+      readWholeMonths(db, ids, plan.months),
+      readWholeDays(db, ids, plan.days, period.kind === "day"),
+      readWholeDays(db, ids, plan.minusDays),
       whole ? [] : readTypeSums(db, ids, plan),
       whole || !daily ? [] : readDayTrend(db, ids, period.from, pastTo),
-      readRegionSums(db, regions, period.from, pastTo),
+      readRegionSums(db, regions, period.from, pastTo, options.withRegions ? undefined : ids),
     ]);
-    for (const r of monthRows) add(r.hallId, WHOLE, r);
-    for (const r of dayRows) add(r.hallId, WHOLE, r);
-    for (const r of minusRows) push(typed, `${r.hallId}|${WHOLE}`, r, -1);
-    for (const r of typeSums) push(pastTypes, r.businessType, r);
+    for (const r of monthRows) push(byHall, r.hallId, r);
+    for (const r of dayRows) push(byHall, r.hallId, r);
+    for (const r of minusRows) push(byHall, r.hallId, r, -1);
+    for (const r of typeSums) push(byType, r.businessType, r);
     for (const r of dayTrend) push(trend, r.serviceDate, r);
     // A longer period's trend by month from the same rows.
     if (!daily && !whole) {
@@ -178,23 +176,17 @@ export async function countsOf(
       for (const r of minusRows) push(trend, trendKey(r.serviceDate), r, -1);
     }
     for (const r of regionSums) {
-      if (r.serviceDate) {
-        // The day's sums are of the whole regions: a hall's report takes none of its region's own.
-        if (options.withRegions) push(trend, trendKey(r.serviceDate), r.counts);
-      } else if (r.hallId && inScope.has(r.hallId)) add(r.hallId, "", r.counts);
+      if (r.serviceDate) push(trend, trendKey(r.serviceDate), r.counts);
+      else if (r.hallId && inScope.has(r.hallId)) push(byHall, r.hallId, r.counts);
       else if (r.hallId === NO_HALL && r.regionCode && options.withRegions) push(own, r.regionCode, r.counts);
-    }
-    // A hall's report counts its complaints and faults by day too.
-    if (!options.withRegions && !whole) {
-      const hallDays = await readRegionDays(db, regions, ids, period.from, pastTo);
-      for (const r of hallDays) push(trend, trendKey(r.serviceDate), r.counts);
     }
   }
   if (period.from <= today && today < period.to) {
     const live = await computeHallsDay(dbs.read, halls, today, timeZone);
     for (const [hallId, dayRows] of live)
       for (const r of dayRows) {
-        add(hallId, r.businessType, r);
+        push(byHall, hallId, r);
+        if (r.businessType !== "") push(byType, r.businessType, r);
         push(trend, trendKey(today), r);
       }
     const liveRegions = await Promise.all(
@@ -202,27 +194,13 @@ export async function countsOf(
     );
     liveRegions.forEach((dayRows, i) => {
       for (const r of dayRows) {
-        if (inScope.has(r.hallId)) add(r.hallId, "", r);
+        if (inScope.has(r.hallId)) push(byHall, r.hallId, r);
         else if (r.hallId === NO_HALL && options.withRegions) push(own, regions[i], r);
         else continue;
         push(trend, trendKey(today), r);
       }
     });
   }
-  // Each row was added once, to its hall and business type: halls, types, regions and the total merge those.
-  const byHall = new Map<string, Sum>();
-  const byType = new Map<string, Sum>();
-  const into = (m: Map<string, Sum>, k: string, part: Sum) => {
-    const sum = m.get(k);
-    if (sum) sum.merge(part);
-    else m.set(k, new Sum().merge(part));
-  };
-  for (const [key, sum] of typed) {
-    const [hallId, businessType] = key.split("|");
-    into(byHall, hallId, sum);
-    if (businessType !== "" && businessType !== WHOLE) into(byType, businessType, sum);
-  }
-  for (const [businessType, sum] of pastTypes) into(byType, businessType, sum);
   const byRegion = new Map<string, Sum>();
   for (const code of regions) byRegion.set(code, new Sum());
   for (const h of halls) {

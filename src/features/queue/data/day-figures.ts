@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../core/db.js";
-import { queryRows } from "../../../core/db.js";
+import { queryRows, sqlArray } from "../../../core/db.js";
 
 // A hall's local day of tickets summed per business type, for the reports' daily roll-ups (issue 15):
 // counts by outcome, the waits and handlings with their limits, and the waits as a histogram of 30-second
@@ -33,9 +33,6 @@ export type TicketDayFigures = {
   handlingBreaches: number;
 };
 
-/** uuid[] of some halls, as one parameter (a hall's reads and a region's live day alike). */
-export const uuidArray = (ids: string[]) => sql`${`{${ids.join(",")}}`}::uuid[]`;
-
 /** The figures of some halls' local day, per hall and business type (one statement for all of them). */
 export async function ticketDayFigures(
   db: DbOrTx,
@@ -64,7 +61,7 @@ export async function ticketDayFigures(
     slots: { s: number; n: number }[] | null;
   }>(
     db,
-    sql`WITH t AS (SELECT * FROM tickets WHERE hall_id = ANY(${uuidArray(hallIds)}) AND service_date = ${date}::date),
+    sql`WITH t AS (SELECT * FROM tickets WHERE hall_id = ANY(${sqlArray(hallIds, "uuid")}) AND service_date = ${date}::date),
       h AS (SELECT hall_id, business_type, jsonb_agg(jsonb_build_object('b', b, 'n', n)) AS hist FROM (
           SELECT hall_id, business_type, least(wait_seconds / ${WAIT_BUCKET_SECONDS}, ${WAIT_BUCKETS - 1}) AS b, count(*)::int AS n
           FROM t WHERE wait_seconds IS NOT NULL GROUP BY 1, 2, 3) x GROUP BY 1, 2),
@@ -94,7 +91,7 @@ export async function ticketDayFigures(
   const transfers = await queryRows<{ hall_id: string; business_type: string; n: number }>(
     db,
     sql`SELECT h.hall_id, t.business_type, count(*)::int AS n FROM ticket_history h JOIN tickets t ON t.id = h.ticket_id
-        WHERE h.hall_id = ANY(${uuidArray(hallIds)}) AND h.action = 'transfer' AND h.at >= ${day.from.toISOString()}::timestamptz
+        WHERE h.hall_id = ANY(${sqlArray(hallIds, "uuid")}) AND h.action = 'transfer' AND h.at >= ${day.from.toISOString()}::timestamptz
           AND h.at < ${day.to.toISOString()}::timestamptz
         GROUP BY 1, 2`,
   );
@@ -132,7 +129,7 @@ export async function greetingBreachCounts(db: DbOrTx, hallIds: string[], day: {
   if (!hallIds.length) return new Map<string, number>();
   const rows = await queryRows<{ hall_id: string; n: number }>(
     db,
-    sql`SELECT hall_id, count(*)::int AS n FROM breaches WHERE hall_id = ANY(${uuidArray(hallIds)}) AND kind = 'greeting'
+    sql`SELECT hall_id, count(*)::int AS n FROM breaches WHERE hall_id = ANY(${sqlArray(hallIds, "uuid")}) AND kind = 'greeting'
         AND at >= ${day.from.toISOString()}::timestamptz AND at < ${day.to.toISOString()}::timestamptz
         GROUP BY 1`,
   );
@@ -145,7 +142,7 @@ export async function firstServiceDates(db: DbOrTx, hallIds: string[]): Promise<
   const rows = await queryRows<{ hall_id: string; d: string | null }>(
     db,
     sql`SELECT h.id AS hall_id, (SELECT min(service_date)::text FROM tickets WHERE hall_id = h.id) AS d
-        FROM unnest(${uuidArray(hallIds)}) AS h(id)`,
+        FROM unnest(${sqlArray(hallIds, "uuid")}) AS h(id)`,
   );
   return new Map(rows.filter((r) => r.d).map((r) => [r.hall_id, r.d as string]));
 }

@@ -1,6 +1,5 @@
 import { and, asc, gte, inArray, lt, sql } from "drizzle-orm";
-import { type DbOrTx, queryRows } from "../../../core/db.js";
-import { uuidArray } from "./day-figures.js";
+import { type DbOrTx, queryRows, sqlArray } from "../../../core/db.js";
 import { diversions, peakChanges } from "../tables.js";
 
 // A hall's local day of peak warnings and diversions, for the reports' daily roll-ups (issue 15). Both read
@@ -26,7 +25,7 @@ export async function peakDayFigures(
     sql`SELECT h.id AS hall_id,
           (SELECT level FROM peak_changes WHERE hall_id = h.id AND at < ${day.from.toISOString()}::timestamptz
            ORDER BY at DESC LIMIT 1) AS level
-        FROM unnest(${uuidArray(hallIds)}) AS h(id)`,
+        FROM unnest(${sqlArray(hallIds, "uuid")}) AS h(id)`,
   );
   const changes = await db
     .select({

@@ -1,21 +1,31 @@
-import { and, count, desc, eq, getTableColumns, gte, inArray, lt, min, ne, or, sql } from "drizzle-orm";
-import { type DbOrTx, queryRows } from "../../../core/db.js";
+import { and, count, desc, eq, getTableColumns, gte, inArray, lt, min, sql } from "drizzle-orm";
+import { type DbOrTx, queryRows, sqlArray } from "../../../core/db.js";
 import { emptyCounts, WHOLE } from "../figures.js";
-import { hallDayRollups, hallMonthRollups, regionRollupDays, rollupDays } from "../tables.js";
+import { hallDayRollups, hallMonthRollups, regionDayRollups, regionRollupDays, rollupDays } from "../tables.js";
 
 // Issue 15 reads: the closed days' and months' roll-ups of some halls, the regions' sums, the bookmarks.
-
-const days = (from: string, to: string) =>
-  and(gte(hallDayRollups.serviceDate, from), lt(hallDayRollups.serviceDate, to));
+// Reports read tens of thousands of figures: plain statements (queryRows), not the query builder's per-row
+// mapping, which cost more than the reading; sums are taken in the database where a report needs no row.
 
 type DayRow = typeof hallDayRollups.$inferSelect;
 type MonthRow = typeof hallMonthRollups.$inferSelect;
+type RollupTable = typeof hallDayRollups | typeof hallMonthRollups | typeof regionDayRollups;
 
-/**
- * A roll-up table's columns as a select list under their property names (dates as text), without the
- * arrivals by half hour unless a day report needs them. Reports read tens of thousands of these rows: plain
- * statements (queryRows), not the query builder's per-row mapping, which cost more than the reading.
- */
+/** A roll-up table's summed figures: its integer and double columns, [property, column name]. */
+const figuresOf = (table: RollupTable) =>
+  Object.entries(getTableColumns(table))
+    .filter(([, c]) => c.columnType === "PgInteger" || c.columnType === "PgDoublePrecision")
+    .map(([key, c]) => [key, c.name] as const);
+
+/** `sum(<column>) AS "<property>"` for each figure of a table, each row times `sign` when given. */
+const sumsOf = (table: RollupTable, signed = false) =>
+  sql.raw(
+    figuresOf(table)
+      .map(([key, name]) => `sum(${signed ? "sign * " : ""}"${name}")::float8 AS "${key}"`)
+      .join(", "),
+  );
+
+/** A table's columns as a select list under their property names (dates as text), arrivals if asked. */
 function selectList(table: typeof hallDayRollups | typeof hallMonthRollups, arrivals: boolean) {
   return sql.raw(
     Object.entries(getTableColumns(table))
@@ -25,68 +35,57 @@ function selectList(table: typeof hallDayRollups | typeof hallMonthRollups, arri
   );
 }
 
-const uuids = (ids: string[]) => sql`${`{${ids.join(",")}}`}::uuid[]`;
-const typeFilter = (whole: boolean) => (whole ? sql`business_type = ${WHOLE}` : sql`business_type <> ${WHOLE}`);
+const ranges = (list: [string, string][]) =>
+  list.length
+    ? sql.join(
+        list.map(([from, to]) => sql`(service_date >= ${from}::date AND service_date < ${to}::date)`),
+        sql` OR `,
+      )
+    : sql`false`;
 
 /**
- * The day rows of these halls over local-day ranges [from, to): per business type (and ''), or with
- * `whole` only each day's '*' row.
+ * The whole-day rows ('*': every business type and none) of these halls over local-day ranges [from, to);
+ * with their arrivals by half hour for a day report.
  */
-export async function readDayRows(
+export async function readWholeDays(
   db: DbOrTx,
   hallIds: string[],
-  ranges: [string, string][],
-  whole: boolean,
+  list: [string, string][],
   arrivals = false,
 ): Promise<DayRow[]> {
-  if (!hallIds.length || !ranges.length) return [];
-  const dates = sql.join(
-    ranges.map(([from, to]) => sql`(service_date >= ${from}::date AND service_date < ${to}::date)`),
-    sql` OR `,
-  );
+  if (!hallIds.length || !list.length) return [];
   return queryRows<DayRow>(
     db,
     sql`SELECT ${selectList(hallDayRollups, arrivals)} FROM hall_day_rollups
-        WHERE hall_id = ANY(${uuids(hallIds)}) AND (${dates}) AND ${typeFilter(whole)}`,
+        WHERE hall_id = ANY(${sqlArray(hallIds, "uuid")}) AND (${ranges(list)}) AND business_type = ${WHOLE}`,
   );
 }
 
-/** The month rows of these halls for these months (their first days), as readDayRows (no arrivals). */
-export async function readMonthRows(
-  db: DbOrTx,
-  hallIds: string[],
-  months: string[],
-  whole: boolean,
-): Promise<MonthRow[]> {
+/** The whole-month rows of these halls for these months (their first days). */
+export async function readWholeMonths(db: DbOrTx, hallIds: string[], months: string[]): Promise<MonthRow[]> {
   if (!hallIds.length || !months.length) return [];
   return queryRows<MonthRow>(
     db,
     sql`SELECT ${selectList(hallMonthRollups, false)} FROM hall_month_rollups
-        WHERE hall_id = ANY(${uuids(hallIds)}) AND month = ANY(${`{${months.join(",")}}`}::date[])
-          AND ${typeFilter(whole)}`,
+        WHERE hall_id = ANY(${sqlArray(hallIds, "uuid")}) AND month = ANY(${sqlArray(months, "date")})
+          AND business_type = ${WHOLE}`,
   );
 }
 
 /**
- * The whole-day rows ('*') of these halls over [from, to) summed per day in the database — a quarter's
- * trend of a hundred halls is ninety rows, not nine thousand. The waits' histograms are summed bucket by
- * bucket (each stored one is dense from its first bucket), so a day's p90 stays exact to its bucket.
+ * The whole-day rows of these halls over [from, to) summed per day in the database — a quarter's trend
+ * of a hundred halls is ninety rows, not nine thousand. The waits' histograms are summed bucket by bucket
+ * (each stored one is dense from its first bucket), so a day's p90 stays exact to its bucket.
  */
 export async function readDayTrend(db: DbOrTx, hallIds: string[], from: string, to: string) {
   if (!hallIds.length || from >= to) return [];
-  const sums = sql.raw(
-    Object.entries(getTableColumns(hallDayRollups))
-      .filter(([, c]) => c.columnType === "PgInteger" || c.columnType === "PgDoublePrecision")
-      .map(([key, c]) => `sum("${c.name}")::float8 AS "${key}"`)
-      .join(", "),
-  );
   return queryRows<Partial<DayRow> & { serviceDate: string }>(
     db,
     sql`WITH r AS (
           SELECT * FROM hall_day_rollups
-          WHERE hall_id = ANY(${uuids(hallIds)}) AND service_date >= ${from}::date AND service_date < ${to}::date
-            AND business_type = ${WHOLE}),
-        s AS (SELECT service_date, ${sums} FROM r GROUP BY 1),
+          WHERE hall_id = ANY(${sqlArray(hallIds, "uuid")}) AND service_date >= ${from}::date
+            AND service_date < ${to}::date AND business_type = ${WHOLE}),
+        s AS (SELECT service_date, ${sumsOf(hallDayRollups)} FROM r GROUP BY 1),
         h AS (SELECT service_date, array_agg(n ORDER BY i) AS hist FROM (
           SELECT service_date, i, sum(v)::int AS n FROM r, unnest(r.wait_hist) WITH ORDINALITY AS u(v, i) GROUP BY 1, 2
         ) x GROUP BY 1)
@@ -106,23 +105,14 @@ export async function readTypeSums(
   plan: { months: string[]; days: [string, string][]; minusDays: [string, string][] },
 ) {
   if (!hallIds.length) return [];
-  const figures = Object.entries(getTableColumns(hallDayRollups)).filter(
-    ([, c]) => c.columnType === "PgInteger" || c.columnType === "PgDoublePrecision",
-  );
   const cols = sql.raw(
-    ["business_type", "wait_hist", "diversion_channels", ...figures.map(([, c]) => c.name)].map((n) => `"${n}"`).join(", "),
+    ["business_type", "wait_hist", "diversion_channels", ...figuresOf(hallDayRollups).map(([, name]) => name)]
+      .map((n) => `"${n}"`)
+      .join(", "),
   );
-  const sums = sql.raw(figures.map(([key, c]) => `sum(sign * "${c.name}")::float8 AS "${key}"`).join(", "));
   const types = sql`business_type <> ${WHOLE} AND business_type <> ''`;
-  const inHalls = sql`hall_id = ANY(${uuids(hallIds)})`;
-  const ranges = (list: [string, string][]) =>
-    list.length
-      ? sql.join(
-          list.map(([from, to]) => sql`(service_date >= ${from}::date AND service_date < ${to}::date)`),
-          sql` OR `,
-        )
-      : sql`false`;
-  const months = plan.months.length ? sql`month = ANY(${`{${plan.months.join(",")}}`}::date[])` : sql`false`;
+  const inHalls = sql`hall_id = ANY(${sqlArray(hallIds, "uuid")})`;
+  const months = plan.months.length ? sql`month = ANY(${sqlArray(plan.months, "date")})` : sql`false`;
   return queryRows<Partial<DayRow> & { businessType: string }>(
     db,
     sql`WITH r AS (
@@ -131,7 +121,7 @@ export async function readTypeSums(
           SELECT 1, ${cols} FROM hall_day_rollups WHERE ${inHalls} AND (${ranges(plan.days)}) AND ${types}
           UNION ALL
           SELECT -1, ${cols} FROM hall_day_rollups WHERE ${inHalls} AND (${ranges(plan.minusDays)}) AND ${types}),
-        s AS (SELECT business_type, ${sums} FROM r GROUP BY 1),
+        s AS (SELECT business_type, ${sumsOf(hallDayRollups, true)} FROM r GROUP BY 1),
         h AS (SELECT business_type, array_agg(n ORDER BY i) AS hist FROM (
           SELECT business_type, i, sum(sign * v)::int AS n FROM r, unnest(r.wait_hist) WITH ORDINALITY AS u(v, i)
           GROUP BY 1, 2) x GROUP BY 1),
@@ -144,35 +134,26 @@ export async function readTypeSums(
   );
 }
 
-const REGION_SUMS = [
-  "complaints",
-  "complaint_appeals",
-  "complaint_first_replied",
-  "complaint_first_reply_on_time",
-  "complaint_resolved",
-  "complaint_overdue",
-  "faults_reported",
-  "faults_reported_in_time",
-  "faults_closed",
-  "visits_done",
-  "visits_due",
-  "visits_overdue",
-] as const;
-const camel = (s: string) => s.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
-
 /**
  * The regions' closed days summed in the database: per region and hall (NO_HALL: the region's own), and
- * per day — a handful of integers per row, so a year of a region is one small answer.
+ * per day — a dozen integers per row, so a year of a region is one small answer. With `hallIds` (a hall's
+ * report) only those halls' rows, so the days are theirs too.
  */
-export async function readRegionSums(db: DbOrTx, regionCodes: string[], from: string, to: string) {
+export async function readRegionSums(
+  db: DbOrTx,
+  regionCodes: string[],
+  from: string,
+  to: string,
+  hallIds?: string[],
+) {
   if (!regionCodes.length) return [];
-  const sums = sql.raw(REGION_SUMS.map((c) => `sum(${c})::int AS "${camel(c)}"`).join(", "));
   const rows = await queryRows<Record<string, number> & { region: string | null; hall: string | null; day: string | null }>(
     db,
-    sql`SELECT region_code AS region, hall_id::text AS hall, service_date::text AS day, ${sums}
+    sql`SELECT region_code AS region, hall_id::text AS hall, service_date::text AS day, ${sumsOf(regionDayRollups)}
         FROM region_day_rollups
-        WHERE region_code = ANY(${`{${regionCodes.join(",")}}`}::text[])
+        WHERE region_code = ANY(${sqlArray(regionCodes, "text")})
           AND service_date >= ${from}::date AND service_date < ${to}::date
+          ${hallIds ? sql`AND hall_id = ANY(${sqlArray(hallIds, "uuid")})` : sql``}
         GROUP BY GROUPING SETS ((region_code, hall_id), (service_date))`,
   );
   return rows.map(({ region, hall, day, ...n }) => ({
@@ -181,28 +162,6 @@ export async function readRegionSums(db: DbOrTx, regionCodes: string[], from: st
     serviceDate: day,
     counts: { ...emptyCounts(), ...n },
   }));
-}
-
-/** These halls' part of their regions' closed days, summed per day (a hall report's trend). */
-export async function readRegionDays(
-  db: DbOrTx,
-  regionCodes: string[],
-  hallIds: string[],
-  from: string,
-  to: string,
-) {
-  if (!regionCodes.length || !hallIds.length) return [];
-  const sums = sql.raw(REGION_SUMS.map((c) => `sum(${c})::int AS "${camel(c)}"`).join(", "));
-  const rows = await queryRows<Record<string, number> & { day: string }>(
-    db,
-    sql`SELECT service_date::text AS day, ${sums}
-        FROM region_day_rollups
-        WHERE region_code = ANY(${`{${regionCodes.join(",")}}`}::text[])
-          AND service_date >= ${from}::date AND service_date < ${to}::date
-          AND hall_id = ANY(${`{${hallIds.join(",")}}`}::uuid[])
-        GROUP BY service_date`,
-  );
-  return rows.map(({ day, ...n }) => ({ serviceDate: day, counts: { ...emptyCounts(), ...n } }));
 }
 
 /** Per hall, how many of its days in [from, to) are closed and the first of them. */
