@@ -27,11 +27,11 @@ import {
   type OutboxAdapter,
   webhookAdapter,
 } from "./core/outbox.js";
-import { everyTenMinutes, retentionCutoff } from "./core/retention.js";
+import { ERASE_EVERY_MS, retentionCutoff } from "./core/retention.js";
 import { registerSecurityHeaders } from "./core/security-headers.js";
 import { httpSmsAdapter } from "./core/sms.js";
 import { smsReceiptRoutes } from "./core/sms-routes.js";
-import { Sweeper } from "./core/sweeper.js";
+import { paced, Sweeper } from "./core/sweeper.js";
 import { calendarFeature } from "./features/calendar/index.js";
 import { careFeature } from "./features/care/index.js";
 import { complaintsFeature } from "./features/complaints/index.js";
@@ -50,6 +50,10 @@ import { usersFeature } from "./features/users/index.js";
 declare module "fastify" {
   interface FastifyInstance {
     ctx: AppContext;
+  }
+  interface FastifyRequest {
+    /** A JSON body's text as it arrived. */
+    rawBody?: string;
   }
 }
 
@@ -126,7 +130,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   app.setErrorHandler(errorHandler);
   // An action without a body may still arrive as "application/json" with nothing in it: that is no body.
   app.removeContentTypeParser("application/json");
-  app.addContentTypeParser("application/json", { parseAs: "string" }, (_req, body, done) => {
+  // The text is kept on the request: a signed body (an SMS gateway's receipt) is checked as it came.
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (req, body, done) => {
+    req.rawBody = body as string;
     if (body === "") return done(null, undefined);
     try {
       done(null, JSON.parse(body as string));
@@ -225,7 +231,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   sweeper.add({ name: "outbox", run: () => deliverDue(database.db, channels, fallback) });
   sweeper.add({
     name: "outbox-retention",
-    run: everyTenMinutes(() => eraseOldRecipients(database.db, retentionCutoff(env))),
+    run: paced(ERASE_EVERY_MS, () => eraseOldRecipients(database.db, retentionCutoff(env))),
   });
   sweeper.add({
     name: "prune-events",

@@ -131,6 +131,7 @@ const coreDataFiles = new Set(
     "transaction",
     "audit",
     "auth",
+    "retention",
   ].map((name) => `src/core/${name}.ts`),
 );
 

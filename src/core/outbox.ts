@@ -2,6 +2,7 @@ import { and, eq, gte, inArray, lt, lte, ne, sql } from "drizzle-orm";
 import type { FastifyBaseLogger } from "fastify";
 import type { Db, DbOrTx } from "./db.js";
 import { scrubText } from "./log.js";
+import { eraseOldest } from "./retention.js";
 import { outbox } from "./tables.js";
 
 export type OutboxMessage = typeof outbox.$inferSelect;
@@ -94,30 +95,18 @@ export const webhookAdapter = (url: string, timeoutMs = DEFAULT_DELIVERY_TIMEOUT
  * R-PRIVACY retention: an SMS that went (or gave up) before `before` loses its recipient's number; the
  * message and its dedupe key stay, so it is still never sent twice.
  */
-export async function eraseOldRecipients(db: Db, before: Date, batch = 500) {
-  const erased = await db
-    .update(outbox)
-    .set({ recipient: "" })
-    .where(
-      inArray(
-        outbox.id,
-        db
-          .select({ id: outbox.id })
-          .from(outbox)
-          .where(
-            and(
-              eq(outbox.channel, "sms"),
-              ne(outbox.status, "pending"),
-              lt(outbox.createdAt, before),
-              ne(outbox.recipient, ""),
-            ),
-          )
-          .orderBy(outbox.createdAt)
-          .limit(batch),
-      ),
-    )
-    .returning({ id: outbox.id });
-  return erased.length;
+export async function eraseOldRecipients(db: Db, before: Date) {
+  return eraseOldest(db, outbox, {
+    column: outbox.recipient,
+    value: "",
+    where: and(
+      eq(outbox.channel, "sms"),
+      ne(outbox.status, "pending"),
+      lt(outbox.createdAt, before),
+      ne(outbox.recipient, ""),
+    ),
+    oldest: outbox.createdAt,
+  });
 }
 
 /** A gateway's receipt for the message with this delivery key: its delivery state. False when unknown. */

@@ -12,22 +12,12 @@ const receiptBody = z.object({
   at: isoInstant().optional(),
 });
 
-// The SMS gateway's delivery receipts (core/sms.ts): signed with the shared secret over the raw body, so
-// the route reads the body as it came before parsing it. Registered only when the HTTP gateway is set.
+// The SMS gateway's delivery receipts (core/sms.ts): signed with the shared secret over the body as it came
+// (the app's JSON parser keeps it). Registered only when the HTTP gateway is set.
 export async function smsReceiptRoutes(
   fastify: FastifyInstance,
   { ctx, secret }: { ctx: AppContext; secret: string },
 ) {
-  fastify.removeContentTypeParser("application/json");
-  fastify.addContentTypeParser("application/json", { parseAs: "string" }, (req, body, done) => {
-    try {
-      const raw = body as string;
-      (req as { rawBody?: string }).rawBody = raw;
-      done(null, raw === "" ? undefined : JSON.parse(raw));
-    } catch {
-      done(Object.assign(new Error("The body is not valid JSON"), { statusCode: 400 }), undefined);
-    }
-  });
   const app = typed(fastify);
   app.post(
     "/api/public/sms/receipts",
@@ -41,7 +31,7 @@ export async function smsReceiptRoutes(
       },
     },
     async (req) => {
-      const raw = (req as { rawBody?: string }).rawBody ?? "";
+      const raw = req.rawBody ?? "";
       const ts = req.headers[TIMESTAMP_HEADER];
       const sig = req.headers[SIGNATURE_HEADER];
       if (

@@ -1,7 +1,8 @@
-import { and, eq, inArray, isNotNull, lt, lte, ne, sql } from "drizzle-orm";
+import { and, eq, isNotNull, lt, lte, ne, sql } from "drizzle-orm";
 import type { AppContext } from "../../core/context.js";
 import type { Db } from "../../core/db.js";
-import { ERASE_BATCH, everyTenMinutes, retentionCutoff } from "../../core/retention.js";
+import { ERASE_EVERY_MS, eraseOldest, retentionCutoff } from "../../core/retention.js";
+import { paced } from "../../core/sweeper.js";
 import { notifyAll, recipientsAt } from "./alerts.js";
 import type { ClockKind } from "./contract.js";
 import { addHistory, lockComplaint } from "./mutations.js";
@@ -105,28 +106,18 @@ export async function sweepComplaintClocks(db: Db, now = new Date()) {
 
 /** R-PRIVACY retention: closed before `before`, a complaint's customer phone is erased (a batch a pass). */
 export async function eraseComplaintPhones(db: Db, before: Date) {
-  const erased = await db
-    .update(complaints)
-    .set({ customerPhone: "" })
-    .where(
-      inArray(
-        complaints.id,
-        db
-          .select({ id: complaints.id })
-          .from(complaints)
-          .where(and(lt(complaints.closedAt, before), ne(complaints.customerPhone, "")))
-          .orderBy(complaints.closedAt)
-          .limit(ERASE_BATCH),
-      ),
-    )
-    .returning({ id: complaints.id });
-  return erased.length;
+  return eraseOldest(db, complaints, {
+    column: complaints.customerPhone,
+    value: "",
+    where: and(lt(complaints.closedAt, before), ne(complaints.customerPhone, "")),
+    oldest: complaints.closedAt,
+  });
 }
 
 export function registerComplaintSweeps(ctx: AppContext) {
   ctx.sweeper.add({ name: "complaint-clocks", run: () => sweepComplaintClocks(ctx.db) });
   ctx.sweeper.add({
     name: "complaint-retention",
-    run: everyTenMinutes(() => eraseComplaintPhones(ctx.db, retentionCutoff(ctx.env))),
+    run: paced(ERASE_EVERY_MS, () => eraseComplaintPhones(ctx.db, retentionCutoff(ctx.env))),
   });
 }

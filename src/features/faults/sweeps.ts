@@ -1,8 +1,9 @@
-import { and, eq, inArray, lt, ne, sql } from "drizzle-orm";
+import { and, eq, lt, ne, sql } from "drizzle-orm";
 import type { AppContext } from "../../core/context.js";
 import type { Db } from "../../core/db.js";
 import { enqueueMessage } from "../../core/outbox.js";
-import { ERASE_BATCH, everyTenMinutes, retentionCutoff } from "../../core/retention.js";
+import { ERASE_EVERY_MS, eraseOldest, retentionCutoff } from "../../core/retention.js";
+import { paced } from "../../core/sweeper.js";
 import { areaManagers, type FaultRow } from "./data.js";
 import { faultAlerts, faults } from "./tables.js";
 
@@ -112,28 +113,18 @@ export async function sweepFaultClocks(db: Db, now = new Date()) {
 
 /** R-PRIVACY retention: closed before `before`, a fault's customer phone is erased (a batch a pass). */
 export async function eraseFaultPhones(db: Db, before: Date) {
-  const erased = await db
-    .update(faults)
-    .set({ customerPhone: "" })
-    .where(
-      inArray(
-        faults.id,
-        db
-          .select({ id: faults.id })
-          .from(faults)
-          .where(and(lt(faults.closedAt, before), ne(faults.customerPhone, "")))
-          .orderBy(faults.closedAt)
-          .limit(ERASE_BATCH),
-      ),
-    )
-    .returning({ id: faults.id });
-  return erased.length;
+  return eraseOldest(db, faults, {
+    column: faults.customerPhone,
+    value: "",
+    where: and(lt(faults.closedAt, before), ne(faults.customerPhone, "")),
+    oldest: faults.closedAt,
+  });
 }
 
 export function registerFaultSweeps(ctx: AppContext) {
   ctx.sweeper.add({ name: "fault-clocks", run: () => sweepFaultClocks(ctx.db) });
   ctx.sweeper.add({
     name: "fault-retention",
-    run: everyTenMinutes(() => eraseFaultPhones(ctx.db, retentionCutoff(ctx.env))),
+    run: paced(ERASE_EVERY_MS, () => eraseFaultPhones(ctx.db, retentionCutoff(ctx.env))),
   });
 }

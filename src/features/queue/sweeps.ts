@@ -3,7 +3,8 @@ import type { AppContext } from "../../core/context.js";
 import type { Db } from "../../core/db.js";
 import { withEvents } from "../../core/events/write.js";
 import { enqueueMessage } from "../../core/outbox.js";
-import { ERASE_BATCH, everyTenMinutes, retentionCutoff } from "../../core/retention.js";
+import { ERASE_EVERY_MS, eraseOldest, retentionCutoff } from "../../core/retention.js";
+import { paced } from "../../core/sweeper.js";
 import { localParts } from "../../core/time.js";
 import { getHall, listBusinessTypes } from "../halls/data.js";
 import { type AppointmentReminder, appointmentText, REMINDER_LEAD_MS } from "./appointment-messages.js";
@@ -91,37 +92,19 @@ export async function sweepGreetings(ctx: AppContext, now = new Date()) {
  */
 export async function eraseQueuePhones(db: Db, before: Date, timeZone: string) {
   const day = localParts(before, timeZone).date;
-  const t = await db
-    .update(tickets)
-    .set({ phone: null })
-    .where(
-      inArray(
-        tickets.id,
-        db
-          .select({ id: tickets.id })
-          .from(tickets)
-          .where(and(lt(tickets.serviceDate, day), isNotNull(tickets.phone)))
-          .orderBy(tickets.serviceDate)
-          .limit(ERASE_BATCH),
-      ),
-    )
-    .returning({ id: tickets.id });
-  const a = await db
-    .update(appointments)
-    .set({ phone: "" })
-    .where(
-      inArray(
-        appointments.id,
-        db
-          .select({ id: appointments.id })
-          .from(appointments)
-          .where(and(lt(appointments.slotEnd, before), ne(appointments.phone, "")))
-          .orderBy(appointments.slotEnd)
-          .limit(ERASE_BATCH),
-      ),
-    )
-    .returning({ id: appointments.id });
-  return t.length + a.length;
+  const t = await eraseOldest(db, tickets, {
+    column: tickets.phone,
+    value: null,
+    where: and(lt(tickets.serviceDate, day), isNotNull(tickets.phone)),
+    oldest: tickets.serviceDate,
+  });
+  const a = await eraseOldest(db, appointments, {
+    column: appointments.phone,
+    value: "",
+    where: and(lt(appointments.slotEnd, before), ne(appointments.phone, "")),
+    oldest: appointments.slotEnd,
+  });
+  return t + a;
 }
 
 /**
@@ -129,6 +112,8 @@ export async function eraseQueuePhones(db: Db, before: Date, timeZone: string) {
  * appointment row is marked in the transaction that writes the SMS, so instances sweeping together send it
  * once, and a cancelled or checked-in appointment is owed none. Reads the index of slots still owed one.
  */
+const REMINDERS_PER_PASS = 200;
+
 export async function sendAppointmentReminders(ctx: AppContext, now = new Date()) {
   const { db } = ctx;
   const horizon = new Date(now.getTime() + REMINDER_LEAD_MS.day);
@@ -144,7 +129,8 @@ export async function sendAppointmentReminders(ctx: AppContext, now = new Date()
       ),
     )
     .orderBy(appointments.slotStart)
-    .limit(ERASE_BATCH);
+    .limit(REMINDERS_PER_PASS);
+  if (!owed.length) return 0;
   let sent = 0;
   const names = new Map((await listBusinessTypes(db)).map((b) => [b.code, b.name]));
   for (const a of owed) {
@@ -188,7 +174,9 @@ export function registerQueueSweeps(ctx: AppContext) {
   ctx.sweeper.add({ name: "appointment-reminders", run: () => sendAppointmentReminders(ctx) });
   ctx.sweeper.add({
     name: "queue-retention",
-    run: everyTenMinutes(() => eraseQueuePhones(ctx.db, retentionCutoff(ctx.env), ctx.env.TINGWU_TIMEZONE)),
+    run: paced(ERASE_EVERY_MS, () =>
+      eraseQueuePhones(ctx.db, retentionCutoff(ctx.env), ctx.env.TINGWU_TIMEZONE),
+    ),
   });
   ctx.sweeper.add({ name: "queue-breaches", run: () => sweepBreaches(ctx) });
   ctx.sweeper.add({ name: "queue-greetings", run: () => sweepGreetings(ctx) });

@@ -3,6 +3,7 @@ import type { Db } from "../../core/db.js";
 import type { MailPayload } from "../../core/mail.js";
 import { enqueuedKeys, enqueueMessage } from "../../core/outbox.js";
 import { nextDay } from "../../core/periods.js";
+import { paced } from "../../core/sweeper.js";
 import { localParts } from "../../core/time.js";
 import { XLSX_TYPE } from "../customers/xlsx.js";
 import { listHalls } from "../halls/data.js";
@@ -95,27 +96,14 @@ export async function sweepScheduledReports(ctx: AppContext, now = new Date(), b
   return sent;
 }
 
-/** A task run at most once a minute, or again at the next beat while its last pass used its whole budget. */
-function paced(run: () => Promise<number>, budget: number) {
-  let last = 0;
-  let more = false;
-  return async () => {
-    if (!more && Date.now() - last < EVERY_MS) return 0;
-    last = Date.now();
-    const n = await run();
-    more = n >= budget;
-    return n;
-  };
-}
-
 export function registerReportSweeps(ctx: AppContext) {
   ctx.sweeper.add({
     name: "report-rollups",
     // A day closes once: a pass a minute is enough, and keeps the per-hall reads off the 5-second beat.
-    run: paced(() => sweepRollups(ctx.db, ctx.env.TINGWU_TIMEZONE), CLOSES_PER_PASS),
+    run: paced(EVERY_MS, () => sweepRollups(ctx.db, ctx.env.TINGWU_TIMEZONE), CLOSES_PER_PASS),
   });
   ctx.sweeper.add({
     name: "report-schedule",
-    run: paced(() => sweepScheduledReports(ctx), REPORTS_PER_PASS),
+    run: paced(EVERY_MS, () => sweepScheduledReports(ctx), REPORTS_PER_PASS),
   });
 }
