@@ -1,7 +1,6 @@
 import {
   date,
   doublePrecision,
-  index,
   integer,
   jsonb,
   pgTable,
@@ -62,10 +61,8 @@ export const hallDayRollups = pgTable(
     businessType: text("business_type").notNull(),
     ...figureColumns(),
   },
-  (t) => [
-    primaryKey({ columns: [t.hallId, t.serviceDate, t.businessType] }),
-    index("hall_day_rollups_region_idx").on(t.regionCode, t.serviceDate),
-  ],
+  // Read by hall (a region's report names its halls): the primary key serves every read.
+  (t) => [primaryKey({ columns: [t.hallId, t.serviceDate, t.businessType] })],
 );
 
 // A hall's closed days of a month summed per business type (and '' and '*' as for days), kept with each
@@ -79,10 +76,7 @@ export const hallMonthRollups = pgTable(
     businessType: text("business_type").notNull(),
     ...figureColumns(),
   },
-  (t) => [
-    primaryKey({ columns: [t.hallId, t.month, t.businessType] }),
-    index("hall_month_rollups_region_idx").on(t.regionCode, t.month),
-  ],
+  (t) => [primaryKey({ columns: [t.hallId, t.month, t.businessType] })],
 );
 
 // A hall's local day once closed (rolled up), with or without tickets: the sweeper's bookmark.
