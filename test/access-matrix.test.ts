@@ -293,6 +293,7 @@ const mayCall: Record<string, Rule> = {
   "GET /api/quality/certifications": ["manager", "area", "admin", "inspector", "coop", "areaXh", "managerXh"],
   // Reports (issue 15): hall A's for its manager, its region's area manager and the operator's people.
   "GET /api/reports/summary": ["manager", "area", "admin", "inspector"],
+  "GET /api/halls/{hallId}/journey-report": ["manager", "area", "admin", "inspector"],
   "GET /api/reports/summary.xlsx": ["manager", "area", "admin", "inspector"],
   "GET /api/reports/summary.csv": ["manager", "area", "admin", "inspector"],
   "POST /api/reports/rollups/recompute": ["area", "admin"],
@@ -689,6 +690,7 @@ describe("access matrix: every operation × every kind of principal", () => {
     );
     if (op.path === "/api/public/halls") query.regionCode = "SH-PD";
     if (op.path === "/api/quality/alignment") query.period = "2026-Q3";
+    if (op.path.endsWith("/journey-report")) query.period = "day:2026-12-01";
     if (op.path.startsWith("/api/reports/summary")) {
       query.scope = `hall:${ids.hallId}`;
       query.period = "day:2026-12-01";

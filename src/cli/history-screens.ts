@@ -24,6 +24,7 @@ export function screenGets(c: ScreenCallers): { name: string; path: string; toke
     { name: "tickets finished", path: `${h}/tickets?limit=100&status=finished`, token: c.manager },
     { name: "tickets of a past day", path: `${h}/tickets?limit=100&date=${c.pastDay}`, token: c.manager },
     { name: "breaches", path: `${h}/breaches`, token: c.manager },
+    { name: "journey report", path: `${h}/journey-report?period=day:${c.pastDay}`, token: c.manager },
     { name: "counter away", path: `${h}/counter-away?date=${c.pastDay}`, token: c.manager },
     { name: "complaints", path: "/api/complaints", token: c.manager },
     { name: "complaints of the region", path: "/api/complaints", token: c.area },

@@ -19,6 +19,7 @@ export const ticketChannels = ["kiosk", "remote", "appointment", "staff"] as con
 export const outcomes = ["completed", "partially_completed", "not_completed", "referred"] as const;
 // Blueprint nodes (BP ch.2): Z1 进厅问候 … Z9 离厅道别.
 export const journeyNodeCodes = ["Z1", "Z2", "Z3", "Z4", "Z5", "Z6", "Z7", "Z8", "Z9"] as const;
+export type JourneyNode = (typeof journeyNodeCodes)[number];
 
 // The queue texts the customer (R-NOTIFY): a mobile only.
 const phone = chineseMobile;
@@ -246,4 +247,35 @@ export const boardSchema = z.object({
   // 暂离: the numbers of open counters whose clerk stepped away, for the display's apology.
   awayCounters: z.array(z.number()),
   asOf: asOfSchema,
+});
+
+// R-VISIT journey report: GET /api/halls/:hallId/journey-report?period=…
+export const journeyReportQuery = z.object({
+  period: z.string().max(40).describe("day:YYYY-MM-DD, week:YYYY-Www, month:YYYY-MM or range:… (≤ 92 days)"),
+});
+const seconds = z.number().nullable();
+const journeyMeansSchema = z.object({
+  visits: z.number(),
+  /** Visits with at least one node, whose times the means are of. */
+  timedVisits: z.number(),
+  meanTotalSeconds: seconds,
+  meanFrontSeconds: seconds,
+  meanBackSeconds: seconds,
+  meanGreetingSeconds: seconds,
+});
+export const journeyReportSchema = journeyMeansSchema.extend({
+  hallId: z.uuid(),
+  period: z.string(),
+  from: z.string(),
+  to: z.string(),
+  nodes: z.array(
+    z.object({
+      node: z.enum(journeyNodeCodes),
+      visits: z.number(),
+      share: z.number().nullable(),
+      meanDwellSeconds: seconds,
+      meanFromEntrySeconds: seconds,
+    }),
+  ),
+  byDay: z.array(journeyMeansSchema.extend({ date: z.string() })),
 });

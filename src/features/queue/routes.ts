@@ -40,6 +40,7 @@ import {
 import { listTickets } from "./data/ticket-list.js";
 import { findTicket, listBreaches, positionOf, presentForCaller, presentTicket } from "./data.js";
 import { hallEventStream } from "./events-contract.js";
+import { journeyReportRoutes } from "./journey-report-routes.js";
 import { journeyRoutes } from "./journey-routes.js";
 import { kioskRequest } from "./kiosk.js";
 import { refreshPeak } from "./mutations/effects.js";
@@ -361,5 +362,6 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
   await fastify.register(publicRoutes, { ctx });
   await fastify.register(boardRoutes, { ctx });
   await fastify.register(journeyRoutes, { ctx });
+  await fastify.register(journeyReportRoutes, { ctx });
   await fastify.register(screenRoutes, { ctx });
 }

@@ -1,5 +1,5 @@
 import type { HallSettings } from "../halls/contract.js";
-import type { TicketStatus } from "./contract.js";
+import type { JourneyNode, TicketStatus } from "./contract.js";
 
 // R-PEAK (客流高峰预警, IP): waiting ÷ open counters; level 1 from 2.5, level 2 from 3.5, level 3 from 4.5.
 export const DEFAULT_PEAK_THRESHOLDS: [number, number, number] = [2.5, 3.5, 4.5];
@@ -197,4 +197,66 @@ export function estimateWaitSeconds(
 
 export function secondsBetween(from: Date, to: Date): number {
   return Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000));
+}
+
+// R-VISIT journey report. The blueprint (BP ch.1) puts above the line of visibility everything the
+// customer sees — the staff at each node Z1–Z9 — and below it what they don't: scheduling, staffing,
+// the back office. Within a visit the part decided below the line is the time its tickets waited
+// between issue and the counter's start (the queue moves as fast as the hall is staffed), so a visit's
+// back stage is that wait and its front stage the rest of the visit, entry to last node.
+export type JourneyNodeSums = {
+  node: JourneyNode;
+  visits: number;
+  dwellSeconds: number;
+  dwellCount: number;
+  entries: number; // a node recorded twice in a visit (two Z2s) counts twice here, once in visits
+  fromEntrySeconds: number;
+};
+export type JourneyDaySums = {
+  date: string;
+  visits: number;
+  timedVisits: number;
+  totalSeconds: number;
+  backSeconds: number;
+  greetedVisits: number;
+  greetingSeconds: number;
+};
+
+const mean = (sum: number, count: number) => (count > 0 ? Math.round(sum / count) : null);
+
+/** A day's (or the period's) means: visit length, front and back stage, entry to greeting (Z1). */
+export function journeyMeans(d: Omit<JourneyDaySums, "date">) {
+  return {
+    visits: d.visits,
+    timedVisits: d.timedVisits,
+    meanTotalSeconds: mean(d.totalSeconds, d.timedVisits),
+    meanFrontSeconds: mean(d.totalSeconds - d.backSeconds, d.timedVisits),
+    meanBackSeconds: mean(d.backSeconds, d.timedVisits),
+    meanGreetingSeconds: mean(d.greetingSeconds, d.greetedVisits),
+  };
+}
+
+/** The period's sums from its days' (every figure adds up). */
+export function sumJourneyDays(days: JourneyDaySums[]): Omit<JourneyDaySums, "date"> {
+  const total = {
+    visits: 0,
+    timedVisits: 0,
+    totalSeconds: 0,
+    backSeconds: 0,
+    greetedVisits: 0,
+    greetingSeconds: 0,
+  };
+  for (const d of days) for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += d[k];
+  return total;
+}
+
+/** Each node's share of the visits and its means (time at the node until the next one, from entry). */
+export function journeyNodeMeans(nodes: JourneyNodeSums[], visits: number) {
+  return nodes.map((n) => ({
+    node: n.node,
+    visits: n.visits,
+    share: visits > 0 ? n.visits / visits : null,
+    meanDwellSeconds: mean(n.dwellSeconds, n.dwellCount),
+    meanFromEntrySeconds: mean(n.fromEntrySeconds, n.entries),
+  }));
 }
