@@ -121,6 +121,12 @@ describe.skipIf(!hasChromium)("reports", () => {
       .getByRole("cell", { name: "交费" })
       .waitFor();
     expect(await page.getByText("下级", { exact: true }).count()).toBe(0);
+    // R-VISIT: the hall's journey — the two served tickets passed the counter (Z5, Z7).
+    const journey = page.locator(".ant-card").filter({ hasText: "客户旅程" });
+    const z5 = journey.getByRole("row").filter({ hasText: "Z5 柜台办理" });
+    await z5.waitFor();
+    expect(await z5.getByRole("cell").nth(1).textContent()).toBe("2");
+    await journey.getByText("后台（排队等候）").waitFor();
     await shot(page, "reports-hall-day", true);
     expect(errors).toEqual([]);
     // On a phone: the same report, the cards in one column.

@@ -16087,6 +16087,136 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/halls/{hallId}/journey-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where the hall's visits spent their time: each node Z1–Z9, front and back stage, by day (R-VISIT) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description day:YYYY-MM-DD, week:YYYY-Www, month:YYYY-MM or range:… (≤ 92 days) */
+                    period: string;
+                };
+                header?: never;
+                path: {
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            visits: number;
+                            timedVisits: number;
+                            meanTotalSeconds: number | null;
+                            meanFrontSeconds: number | null;
+                            meanBackSeconds: number | null;
+                            meanGreetingSeconds: number | null;
+                            /** Format: uuid */
+                            hallId: string;
+                            period: string;
+                            from: string;
+                            to: string;
+                            nodes: {
+                                /** @enum {string} */
+                                node: "Z1" | "Z2" | "Z3" | "Z4" | "Z5" | "Z6" | "Z7" | "Z8" | "Z9";
+                                visits: number;
+                                share: number | null;
+                                meanDwellSeconds: number | null;
+                                meanFromEntrySeconds: number | null;
+                            }[];
+                            byDay: {
+                                visits: number;
+                                timedVisits: number;
+                                meanTotalSeconds: number | null;
+                                meanFrontSeconds: number | null;
+                                meanBackSeconds: number | null;
+                                meanGreetingSeconds: number | null;
+                                date: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/halls/{hallId}/calls": {
         parameters: {
             query?: never;

@@ -14,6 +14,7 @@ import { Loading } from "../../shell/Loading";
 import { useLocalNames } from "../../shell/names";
 import { StaffLayout } from "../../shell/StaffLayout";
 import { Chart } from "../board/Chart";
+import { JourneyCard } from "./JourneyCard";
 import { fromText, type Kind, periodText } from "./period";
 
 type Ok<T> = T extends { responses: { 200: { content: { "application/json": infer R } } } } ? R : never;
@@ -356,6 +357,10 @@ function Reports() {
               </Card>
             )}
             {r.kind === "day" && r.byHalfHour.length > 0 && <HalfHours r={r} />}
+            {scope.startsWith("hall:") &&
+              (kind !== "range" || !range || range[1].diff(range[0], "day") < 92) && (
+                <JourneyCard hallId={scope.slice(5)} period={period} />
+              )}
             {r.children.length > 0 && (
               <Card
                 size="small"

@@ -42,6 +42,26 @@ export const zh = {
   name: "名称",
   minutes: "{{m}} 分",
   empty: "该期间无数据",
+  journey: {
+    title: "客户旅程（服务蓝图 Z1–Z9）",
+    visits: "有记录的到厅 / 全部",
+    total: "平均在厅时长",
+    front: "前台（客户可见）",
+    back: "后台（排队等候）",
+    greeting: "平均问候用时",
+    seconds: "{{s}} 秒",
+    stagesHint:
+      "前台：客户看得到的服务时间（问候、引导、柜台办理、道别）；后台：取号到开始办理之间的排队等候，取决于排班与现场调度。",
+    minutesAxis: "分钟",
+    byDay: "逐日前台与后台用时",
+    byNode: "各节点平均停留",
+    node: "节点",
+    reached: "到达",
+    share: "占到厅",
+    dwell: "平均停留",
+    fromEntry: "距进厅",
+    none: "该期间无到厅记录",
+  },
 };
 
 export const en: typeof zh = {
@@ -87,4 +107,24 @@ export const en: typeof zh = {
   name: "Name",
   minutes: "{{m}} min",
   empty: "No figures for this period",
+  journey: {
+    title: "Customer journey (blueprint Z1–Z9)",
+    visits: "Visits with times / all",
+    total: "Mean time in hall",
+    front: "Front stage (seen)",
+    back: "Back stage (waiting in line)",
+    greeting: "Mean time to greeting",
+    seconds: "{{s}} s",
+    stagesHint:
+      "Front stage: the time the customer sees service (greeting, guidance, counter, farewell); back stage: the wait in line between ticket and counter, decided by staffing and scheduling.",
+    minutesAxis: "min",
+    byDay: "Front and back stage by day",
+    byNode: "Mean time at each node",
+    node: "Node",
+    reached: "Reached",
+    share: "Of visits",
+    dwell: "Mean time at node",
+    fromEntry: "From entry",
+    none: "No visits in this period",
+  },
 };
