@@ -203,6 +203,9 @@ export async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
  * each element quoted, so a region code with a comma or a brace stays one element.
  */
 export function sqlArray(values: readonly string[], type: "uuid" | "text" | "date"): SQL {
-  const literal = `{${values.map((v) => `"${v.replace(/[\\"]/g, "\\$&")}"`).join(",")}}`;
-  return sql`${literal}::${sql.raw(type)}[]`;
+  return sql`${arrayLiteral(values)}::${sql.raw(type)}[]`;
 }
+
+/** The PostgreSQL array literal of values, for a prepared statement's `$n::text[]` parameter. */
+export const arrayLiteral = (values: readonly string[]) =>
+  `{${values.map((v) => `"${v.replace(/[\\"]/g, "\\$&")}"`).join(",")}}`;

@@ -39,6 +39,9 @@ export const hallSettingsSchema = z.object({
   nearTurnNotice: z.number().int().min(1).max(50).optional(),
   // R-CALL 贵宾窗口: a regular counter calls a VIP only after this long a wait (or when no VIP counter is open).
   vipWaitBeforeRegularSeconds: z.number().int().min(0).max(7200).optional(),
+  // 快速通道: the quick business types an express counter calls first (default: payment, balance
+  // query, bill printing — the single transactions of HM ch.8).
+  expressBusinessTypes: z.array(z.string().min(1).max(40)).max(30).optional(),
   // R-TIME: nobody greeted a visit (Z1) this long after its ticket: a greeting breach (default 60).
   greetingLimitSeconds: z.number().int().min(10).max(3600).optional(),
   // R-TIME: waiting limit per business type, seconds (default: the catalog's).
@@ -93,10 +96,11 @@ export const createCounterBody = z.object({
   number: z.number().int().min(1).max(999).optional(),
   businessTypes: z.array(z.string()).min(1),
   vip: z.boolean().default(false),
+  express: z.boolean().default(false),
 });
 // A change sets only what it names: without the defaults, or a PATCH of the label would reset vip.
 export const updateCounterBody = createCounterBody
-  .extend({ vip: z.boolean() })
+  .extend({ vip: z.boolean(), express: z.boolean() })
   .partial()
   .extend({ active: z.boolean().optional() });
 export const openCounterBody = z
@@ -115,6 +119,7 @@ export const counterSchema = z.object({
   number: z.number(),
   businessTypes: z.array(z.string()),
   vip: z.boolean(),
+  express: z.boolean(),
   status: z.enum(["open", "closed"]),
   // The holder: who opened the counter or took it over; only they work it (managers aside).
   staffId: z.uuid().nullable(),

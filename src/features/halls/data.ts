@@ -4,7 +4,7 @@ import { AppError, notFound } from "../../core/errors.js";
 import { rowOf, run, statement } from "../../core/statements.js";
 import { staffNames } from "../users/data.js";
 import { ShortCache } from "./cache.js";
-import type { BusinessType, Counter, Hall } from "./contract.js";
+import type { BusinessType, Counter, Hall, HallSettings } from "./contract.js";
 import { businessTypes, counters, halls } from "./tables.js";
 
 type HallRow = typeof halls.$inferSelect;
@@ -32,6 +32,7 @@ export const presentCounter = (c: CounterRow): Counter => ({
   number: c.number,
   businessTypes: c.businessTypes,
   vip: c.vip,
+  express: c.express,
   status: c.status,
   staffId: c.staffId,
   openedAt: c.openedAt?.toISOString() ?? null,
@@ -105,7 +106,7 @@ const isoSql = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-
 export const countersJsonSql = (hallParam: string) =>
   `(SELECT coalesce(jsonb_agg(jsonb_build_object('id', c.id, 'hallId', c.hall_id, 'label', c.label,
        'labelEn', c.label_en, 'number', c.number, 'businessTypes', to_jsonb(c.business_types), 'vip', c.vip,
-       'status', c.status, 'staffId', c.staff_id, 'openedAt', ${isoSql("c.opened_at")}, 'active', c.active,
+       'express', c.express, 'status', c.status, 'staffId', c.staff_id, 'openedAt', ${isoSql("c.opened_at")}, 'active', c.active,
        'away', CASE WHEN c.away_since IS NULL THEN NULL
          ELSE jsonb_build_object('since', ${isoSql("c.away_since")}, 'reason', coalesce(c.away_reason, '')) END,
        'staffName', u.display_name) ORDER BY c.number), '[]'::jsonb)
@@ -187,6 +188,14 @@ export async function getBusinessType(db: DbOrTx, code: string): Promise<Busines
 }
 
 /** Business-type codes named in a request (a counter's, a hall's limits): unknown ones are a 400. */
+/** The business types a hall's settings name (waiting limits, the express lane) are the catalog's. */
+export async function checkSettingCodes(db: DbOrTx, settings: HallSettings | undefined) {
+  if (!settings) return;
+  await checkCodes(db, [
+    ...new Set([...Object.keys(settings.waitLimitSeconds ?? {}), ...(settings.expressBusinessTypes ?? [])]),
+  ]);
+}
+
 export async function checkCodes(db: DbOrTx, codes: string[]) {
   if (codes.length === 0) return;
   const found = await db

@@ -58,7 +58,7 @@ export async function updateHall(db: DbOrTx, hallId: string, input: Partial<Crea
 export async function createCounter(
   db: DbOrTx,
   hallId: string,
-  input: z.infer<typeof createCounterBody>,
+  input: z.input<typeof createCounterBody>,
 ): Promise<Counter> {
   await checkCodes(db, input.businessTypes);
   const number =
@@ -73,7 +73,14 @@ export async function createCounter(
     );
   const [row] = await db
     .insert(counters)
-    .values({ hallId, ...input, labelEn: english(input.labelEn) ?? null, number })
+    .values({
+      hallId,
+      ...input,
+      vip: input.vip ?? false,
+      express: input.express ?? false,
+      labelEn: english(input.labelEn) ?? null,
+      number,
+    })
     .returning();
   return presentCounter(row);
 }

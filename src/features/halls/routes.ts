@@ -23,6 +23,7 @@ import {
 import { listCounterHistory } from "./data/holders.js";
 import {
   checkCodes,
+  checkSettingCodes,
   getBusinessType,
   getCounter,
   getHall,
@@ -61,6 +62,7 @@ export async function hallRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCo
       if (p.kind === "user" && p.role === "area_manager" && p.regionCode !== req.body.regionCode) {
         authorize(req.principal, "hall.admin", { id: "", regionCode: req.body.regionCode });
       }
+      await checkSettingCodes(db, req.body.settings);
       return reply.status(201).send(await createHall(db, req.body));
     },
   );
@@ -115,6 +117,7 @@ export async function hallRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCo
       if (req.body.regionCode && req.body.regionCode !== hall.regionCode) {
         authorize(req.principal, "hall.admin", { id: hall.id, regionCode: req.body.regionCode });
       }
+      await checkSettingCodes(db, req.body.settings);
       return updateHall(db, hall.id, req.body);
     },
   );
@@ -135,7 +138,7 @@ export async function hallRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCo
       const hall = await getHall(db, req.params.hallId);
       // R-PEAK: a hall manager sets the warning levels of their own hall; the rest of the hall is admin's.
       authorize(req.principal, "peak.admin", hall);
-      if (req.body.waitLimitSeconds) await checkCodes(db, Object.keys(req.body.waitLimitSeconds));
+      await checkSettingCodes(db, req.body);
       return updateHall(db, hall.id, { settings: { ...hall.settings, ...req.body } });
     },
   );

@@ -46,6 +46,8 @@ export const counters = pgTable(
     number: integer("number").notNull(),
     businessTypes: text("business_types").array().notNull(),
     vip: boolean("vip").notNull().default(false),
+    // 快速通道: an express counter calls the hall's quick business types (expressBusinessTypes) first.
+    express: boolean("express").notNull().default(false),
     status: text("status").$type<"open" | "closed">().notNull().default("closed"),
     staffId: uuid("staff_id"),
     openedAt: timestamp("opened_at", { withTimezone: true }),

@@ -155,6 +155,11 @@ export const vipWaitBeforeRegularOf = (hall: { settings: HallSettings }) =>
   hall.settings.vipWaitBeforeRegularSeconds ?? DEFAULT_VIP_WAIT_BEFORE_REGULAR_SECONDS;
 // R-TIME: waiting for business or consultation ≤ 10 minutes (HM ch.8).
 export const DEFAULT_WAIT_LIMIT_SECONDS = 600;
+
+// 快速通道: the quick single transactions (HM ch.8: a payment in 3 minutes) an express counter calls first.
+export const DEFAULT_EXPRESS_BUSINESS_TYPES = ["payment", "balance_query", "bill_printing"];
+export const expressTypesOf = (hall: { settings: HallSettings }) =>
+  hall.settings.expressBusinessTypes ?? DEFAULT_EXPRESS_BUSINESS_TYPES;
 // R-TIME: a greeting within 1 minute of entering (HM ch.8, Z1); a hall may set its own (greetingLimitSeconds).
 export const GREETING_LIMIT_SECONDS = 60;
 export const greetingLimitOf = (hall: { settings: HallSettings }) =>

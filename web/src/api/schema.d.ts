@@ -1748,6 +1748,7 @@ export interface paths {
                                 noShowSetback?: number;
                                 nearTurnNotice?: number;
                                 vipWaitBeforeRegularSeconds?: number;
+                                expressBusinessTypes?: string[];
                                 greetingLimitSeconds?: number;
                                 waitLimitSeconds?: {
                                     [key: string]: number;
@@ -1826,6 +1827,7 @@ export interface paths {
                             noShowSetback?: number;
                             nearTurnNotice?: number;
                             vipWaitBeforeRegularSeconds?: number;
+                            expressBusinessTypes?: string[];
                             greetingLimitSeconds?: number;
                             waitLimitSeconds?: {
                                 [key: string]: number;
@@ -1868,6 +1870,7 @@ export interface paths {
                                 noShowSetback?: number;
                                 nearTurnNotice?: number;
                                 vipWaitBeforeRegularSeconds?: number;
+                                expressBusinessTypes?: string[];
                                 greetingLimitSeconds?: number;
                                 waitLimitSeconds?: {
                                     [key: string]: number;
@@ -1982,6 +1985,7 @@ export interface paths {
                                 noShowSetback?: number;
                                 nearTurnNotice?: number;
                                 vipWaitBeforeRegularSeconds?: number;
+                                expressBusinessTypes?: string[];
                                 greetingLimitSeconds?: number;
                                 waitLimitSeconds?: {
                                     [key: string]: number;
@@ -2096,6 +2100,7 @@ export interface paths {
                             noShowSetback?: number;
                             nearTurnNotice?: number;
                             vipWaitBeforeRegularSeconds?: number;
+                            expressBusinessTypes?: string[];
                             greetingLimitSeconds?: number;
                             waitLimitSeconds?: {
                                 [key: string]: number;
@@ -2138,6 +2143,7 @@ export interface paths {
                                 noShowSetback?: number;
                                 nearTurnNotice?: number;
                                 vipWaitBeforeRegularSeconds?: number;
+                                expressBusinessTypes?: string[];
                                 greetingLimitSeconds?: number;
                                 waitLimitSeconds?: {
                                     [key: string]: number;
@@ -2248,6 +2254,7 @@ export interface paths {
                         noShowSetback?: number;
                         nearTurnNotice?: number;
                         vipWaitBeforeRegularSeconds?: number;
+                        expressBusinessTypes?: string[];
                         greetingLimitSeconds?: number;
                         waitLimitSeconds?: {
                             [key: string]: number;
@@ -2289,6 +2296,7 @@ export interface paths {
                                 noShowSetback?: number;
                                 nearTurnNotice?: number;
                                 vipWaitBeforeRegularSeconds?: number;
+                                expressBusinessTypes?: string[];
                                 greetingLimitSeconds?: number;
                                 waitLimitSeconds?: {
                                     [key: string]: number;
@@ -2397,6 +2405,7 @@ export interface paths {
                             number: number;
                             businessTypes: string[];
                             vip: boolean;
+                            express: boolean;
                             /** @enum {string} */
                             status: "open" | "closed";
                             /** Format: uuid */
@@ -2493,6 +2502,8 @@ export interface paths {
                         businessTypes: string[];
                         /** @default false */
                         vip?: boolean;
+                        /** @default false */
+                        express?: boolean;
                     };
                 };
             };
@@ -2513,6 +2524,7 @@ export interface paths {
                             number: number;
                             businessTypes: string[];
                             vip: boolean;
+                            express: boolean;
                             /** @enum {string} */
                             status: "open" | "closed";
                             /** Format: uuid */
@@ -2626,6 +2638,7 @@ export interface paths {
                         number?: number;
                         businessTypes?: string[];
                         vip?: boolean;
+                        express?: boolean;
                         active?: boolean;
                     };
                 };
@@ -2647,6 +2660,7 @@ export interface paths {
                             number: number;
                             businessTypes: string[];
                             vip: boolean;
+                            express: boolean;
                             /** @enum {string} */
                             status: "open" | "closed";
                             /** Format: uuid */
@@ -11425,6 +11439,7 @@ export interface paths {
                                 number: number;
                                 businessTypes: string[];
                                 vip: boolean;
+                                express: boolean;
                                 /** @enum {string} */
                                 status: "open" | "closed";
                                 /** Format: uuid */
@@ -11800,6 +11815,7 @@ export interface paths {
                             number: number;
                             businessTypes: string[];
                             vip: boolean;
+                            express: boolean;
                             /** @enum {string} */
                             status: "open" | "closed";
                             /** Format: uuid */
@@ -11939,6 +11955,7 @@ export interface paths {
                             number: number;
                             businessTypes: string[];
                             vip: boolean;
+                            express: boolean;
                             /** @enum {string} */
                             status: "open" | "closed";
                             /** Format: uuid */
@@ -13955,6 +13972,7 @@ export interface paths {
                             number: number;
                             businessTypes: string[];
                             vip: boolean;
+                            express: boolean;
                             /** @enum {string} */
                             status: "open" | "closed";
                             /** Format: uuid */
@@ -14094,6 +14112,7 @@ export interface paths {
                             number: number;
                             businessTypes: string[];
                             vip: boolean;
+                            express: boolean;
                             /** @enum {string} */
                             status: "open" | "closed";
                             /** Format: uuid */
@@ -14644,6 +14663,7 @@ export interface paths {
                                     number: number;
                                     businessTypes: string[];
                                     vip: boolean;
+                                    express: boolean;
                                     /** @enum {string} */
                                     status: "open" | "closed";
                                     /** Format: uuid */

@@ -1,4 +1,4 @@
-import { type Db, isUniqueViolation } from "../../../core/db.js";
+import { arrayLiteral, type Db, isUniqueViolation } from "../../../core/db.js";
 import { AppError, notFound } from "../../../core/errors.js";
 import { announceCommitted, eventsCte, withEvents } from "../../../core/events/write.js";
 import { rowOf, run } from "../../../core/statements.js";
@@ -15,7 +15,7 @@ import {
   type QueueState,
   queueStateSql,
 } from "../mutations/effects.js";
-import { ticketTransitions, vipWaitBeforeRegularOf } from "../rules.js";
+import { expressTypesOf, ticketTransitions, vipWaitBeforeRegularOf } from "../rules.js";
 import { tickets } from "../tables.js";
 import type { Actor } from "./access.js";
 import { named } from "./named.js";
@@ -25,7 +25,8 @@ import { counterBusy } from "./refusal.js";
 // The whole call in one statement. The counter is locked first (one call at a time per counter); then
 // the next ticket it may serve — VIP first, then by place in line, only its business types and tickets
 // sent to it; at a regular counter a VIP only once they have waited vipWaitBeforeRegularSeconds or no VIP
-// counter (贵宾窗口) is open, so the VIP zone serves its own — is taken and marked called, with its wait, history row, a first call's wait breach and
+// counter (贵宾窗口) is open, so the VIP zone serves its own; at an express counter (快速通道) the hall's quick
+// business types before the rest — is taken and marked called, with its wait, history row, a first call's wait breach and
 // the events; and where the queue stands is read in the same statement, leaving out the ticket taken
 // (its snapshot still sees it waiting). NO KEY UPDATE, not UPDATE: rows that reference the ticket
 // (notices, history, breaches) take KEY SHARE on it, which must neither wait behind this lock nor make
@@ -43,6 +44,8 @@ export type CallNextParams = {
   supervisor: boolean;
   /** How long a VIP waits for a VIP counter before a regular counter may call them (R-CALL). */
   vipWaitSeconds: number;
+  /** The hall's quick business types (an array literal), which an express counter (快速通道) calls first. */
+  expressTypes: string;
 };
 
 /** The counter's columns every call answers, with the queue state; the ticket's columns when one was called. */
@@ -93,7 +96,8 @@ export const callNextStatement = named<CallNextParams>(
        AND (target_counter_id IS NULL OR target_counter_id = :counterId::uuid)
        AND (NOT vip OR (SELECT vip FROM c) OR NOT ${openVipCounterSql(":hallId::uuid")}
          OR queue_at <= :now::timestamptz - make_interval(secs => :vipWaitSeconds::int))
-     ORDER BY vip DESC, queue_at, id LIMIT 1
+     ORDER BY vip DESC, ((SELECT express FROM c) AND business_type = ANY(:expressTypes::text[])) DESC,
+       queue_at, id LIMIT 1
      FOR NO KEY UPDATE SKIP LOCKED),
    ${callSql(false)}`,
 );
@@ -146,6 +150,7 @@ export async function callNext(db: Db, hall: Hall, counterId: string, actor: Act
     ...params,
     supervisor: actor.supervisor === true,
     vipWaitSeconds: vipWaitBeforeRegularOf(hall),
+    expressTypes: arrayLiteral(expressTypesOf(hall)),
   });
   const [row] = await refusingBusyCounter(db, hall.id, counterId, () =>
     run<CallRow>(db, callNextStatement, values),

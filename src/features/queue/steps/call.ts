@@ -23,7 +23,7 @@ import { ticketRefused } from "./refusal.js";
 // statement (call-next.ts) with the ticket named instead of chosen. The ticket is locked (waiting, if
 // need be, for a step on it to end; the lock then reads the ticket as it is now).
 
-export type CallParams = Omit<CallNextParams, "vipWaitSeconds"> & { ticketId: string };
+export type CallParams = Omit<CallNextParams, "vipWaitSeconds" | "expressTypes"> & { ticketId: string };
 
 export const callStatement = named<CallParams>(
   `WITH ${callingCounterCte},

@@ -15,6 +15,7 @@ type Values = {
   number?: number;
   businessTypes: string[];
   vip: boolean;
+  express: boolean;
   active: boolean;
 };
 
@@ -51,7 +52,15 @@ function CounterList({ hallId }: { hallId: string }) {
     setEditing(c);
     form.setFieldsValue(
       c === "new"
-        ? { label: "", labelEn: "", businessTypes: [], vip: false, active: true, number: undefined }
+        ? {
+            label: "",
+            labelEn: "",
+            businessTypes: [],
+            vip: false,
+            express: false,
+            active: true,
+            number: undefined,
+          }
         : c,
     );
   };
@@ -89,10 +98,15 @@ function CounterList({ hallId }: { hallId: string }) {
             render: (v: string[]) => v.map(typeName).join(t("punct.list")),
           },
           {
-            title: t("admin.vip"),
+            title: t("admin.counterKind"),
             dataIndex: "vip",
-            width: 90,
-            render: (v: boolean) => (v ? <Tag color="gold">VIP</Tag> : ""),
+            width: 110,
+            render: (v: boolean, c) => (
+              <>
+                {v && <Tag color="gold">VIP</Tag>}
+                {c.express && <Tag color="green">{t("admin.expressTag")}</Tag>}
+              </>
+            ),
           },
           {
             title: t("admin.status"),
@@ -155,6 +169,14 @@ function CounterList({ hallId }: { hallId: string }) {
           </Form.Item>
           <Space size="large">
             <Form.Item name="vip" label={t("admin.vip")} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+            <Form.Item
+              name="express"
+              label={t("admin.express")}
+              tooltip={t("admin.expressHint")}
+              valuePropName="checked"
+            >
               <Switch />
             </Form.Item>
             <Form.Item name="active" label={t("admin.active")} valuePropName="checked">

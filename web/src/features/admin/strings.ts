@@ -27,6 +27,11 @@ export const zh = {
   label: "名称",
   businessTypes: "可办业务",
   vip: "VIP 台席",
+  express: "快速通道",
+  counterKind: "专席",
+  expressTag: "快速",
+  expressHint:
+    "快速通道窗口优先叫号厅内设定的快速业务（默认交费、话费查询、清单打印），无快速业务时按顺序叫号",
   active: "启用",
   status: "状态",
   addCounter: "新增台席",
@@ -118,6 +123,11 @@ export const en: typeof zh = {
   label: "Label",
   businessTypes: "Services",
   vip: "VIP counter",
+  express: "Express lane",
+  counterKind: "Kind",
+  expressTag: "Express",
+  expressHint:
+    "An express counter calls the hall's quick business (by default payments, balance queries, bill printing) first, then the rest of the line",
   active: "Active",
   status: "Status",
   addCounter: "Add counter",

@@ -5,7 +5,8 @@
 --   $4 :actorId
 --   $5 :now
 --   $6 :vipWaitSeconds
---   $7 :nearTurn
+--   $7 :expressTypes
+--   $8 :nearTurn
 WITH c AS (SELECT * FROM counters WHERE id = $1::uuid AND hall_id = $2::uuid FOR UPDATE),
    n AS (
      SELECT id, called_at AS prev_called_at FROM tickets
@@ -15,7 +16,8 @@ WITH c AS (SELECT * FROM counters WHERE id = $1::uuid AND hall_id = $2::uuid FOR
        AND (target_counter_id IS NULL OR target_counter_id = $1::uuid)
        AND (NOT vip OR (SELECT vip FROM c) OR NOT EXISTS (SELECT 1 FROM counters WHERE hall_id = $2::uuid AND status = 'open' AND vip)
          OR queue_at <= $5::timestamptz - make_interval(secs => $6::int))
-     ORDER BY vip DESC, queue_at, id LIMIT 1
+     ORDER BY vip DESC, ((SELECT express FROM c) AND business_type = ANY($7::text[])) DESC,
+       queue_at, id LIMIT 1
      FOR NO KEY UPDATE SKIP LOCKED),
    u AS (
      UPDATE tickets t SET status = 'called', counter_id = $1::uuid,
@@ -69,11 +71,11 @@ WITH c AS (SELECT * FROM counters WHERE id = $1::uuid AND hall_id = $2::uuid FOR
         WHERE o.hall_id = t.hall_id AND o.status = 'waiting' AND o.business_type = t.business_type
           AND (o.vip > t.vip OR (o.vip = t.vip AND (o.queue_at, o.id) < (t.queue_at, t.id)))
           AND o.id IS DISTINCT FROM (SELECT id FROM n)
-        LIMIT $7::int
+        LIMIT $8::int
       ) x
     ) a
-    WHERE $7::int > 0 AND t.hall_id = $2::uuid AND t.status = 'waiting' AND t.phone IS NOT NULL
+    WHERE $8::int > 0 AND t.hall_id = $2::uuid AND t.status = 'waiting' AND t.phone IS NOT NULL
       AND t.id IS DISTINCT FROM (SELECT id FROM n)
       AND NOT EXISTS (SELECT 1 FROM ticket_notices n WHERE n.ticket_id = t.id AND n.kind = 'near_turn')
-      AND a.ahead < $7::int) AS due
+      AND a.ahead < $8::int) AS due
    FROM (SELECT 1) one LEFT JOIN c ON true LEFT JOIN u ON true;

@@ -1,0 +1,1 @@
+ALTER TABLE "counters" ADD COLUMN "express" boolean DEFAULT false NOT NULL;
