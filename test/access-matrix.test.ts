@@ -172,8 +172,11 @@ const mayCall: Record<string, Rule> = {
   "POST /api/tickets/{id}/return": floorOfA,
   "POST /api/tickets/{id}/cancel": floorOfA,
   "POST /api/tickets/{id}/transfer": floorOfA,
-  "POST /api/tickets/{id}/divert": floorOfA,
-  "GET /api/tickets/{id}/divert-suggestions": floorOfA,
+  // R-DIVERT: security diverts too (the seed's order: the floor, then security, then counters).
+  "POST /api/tickets/{id}/divert": [...floorOfA, "security"],
+  "GET /api/tickets/{id}/divert-suggestions": [...floorOfA, "security"],
+  "GET /api/halls/{hallId}/peak-episodes": seesHallA,
+  "POST /api/halls/{hallId}/peak/actions": [...floorOfA, "security"],
   // R-EVAL: the customer rates on the pad of the counter that served them; nobody else.
   "POST /api/tickets/{id}/evaluation": ["pad1"],
   // Working days: every person; the operator's admin keeps the calendar.

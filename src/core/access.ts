@@ -64,6 +64,20 @@ const capabilities = {
     roles: ["consult_desk", "floor_staff", "counter_staff", "hall_manager", "area_manager", "operator_admin"],
     devices: [],
   },
+  // R-DIVERT (IP): guides and floor staff divert first, then security, then counter staff; a peak's
+  // actions are recorded by the same people.
+  "ticket.divert": {
+    roles: [
+      "consult_desk",
+      "floor_staff",
+      "security",
+      "counter_staff",
+      "hall_manager",
+      "area_manager",
+      "operator_admin",
+    ],
+    devices: [],
+  },
   // The staff's picture of the hall: waiting tickets (masked phones), visits, appointments, stats, breaches.
   "queue.read": { roles: [...roles], devices: [] },
   // What a public screen shows: waiting per business type and the calls at the counters, no customer data.

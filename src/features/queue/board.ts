@@ -4,6 +4,7 @@ import type { HallEvent } from "../../core/events/catalogue.js";
 import type { Hall } from "../halls/contract.js";
 import type { BoardTicket, Ticket } from "./contract.js";
 import { queueTicketActions, queueView } from "./queue-view.js";
+import type { TicketCapability } from "./rules.js";
 
 // The public side of the queue: what a kiosk, a calling display and an evaluation pad may show to the
 // customers in the hall. Staff read the whole queue (queue-view.ts); these screens only this.
@@ -33,6 +34,7 @@ export async function boardView(db: Db, hall: Hall) {
     })),
     calls: q.serving.filter((t) => t.counterId !== null).map(boardTicket),
     awayCounters: q.counters.filter((c) => c.status === "open" && c.away).map((c) => c.number),
+    diversion: q.diversion,
     asOf: q.asOf,
   };
 }
@@ -46,7 +48,7 @@ type EventData = { ticket?: Ticket; counter?: CounterData & { away?: unknown } }
  * shows the same buttons as after a read.
  */
 function personEventView(p: Principal): (e: HallEvent) => HallEvent {
-  const caller = { may: (c: "counter.operate" | "ticket.floor") => can(p, c), userId: userOf(p) };
+  const caller = { may: (c: TicketCapability) => can(p, c), userId: userOf(p) };
   return (e) => {
     const { ticket } = e.data as EventData;
     if (!ticket || !["waiting", "called", "serving"].includes(ticket.status)) return e;

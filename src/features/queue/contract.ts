@@ -120,6 +120,9 @@ export const queueSchema = z.object({
   ratio: z.number().nullable(),
   peakLevel: z.number(),
   peakActions: z.array(peakActionSchema),
+  // R-PEAK level 2: forced diversion, and how many more counters the manager should open (null below 2).
+  diversion: z.enum(["suggested", "forced"]),
+  openMoreCounters: z.number().nullable(),
   byBusinessType: z.array(
     z.object({
       businessType: z.string(),
@@ -246,6 +249,8 @@ export const boardSchema = z.object({
   calls: z.array(boardTicketSchema),
   // 暂离: the numbers of open counters whose clerk stepped away, for the display's apology.
   awayCounters: z.array(z.number()),
+  // R-PEAK level 2: the kiosk offers divertible business its e-channel before a ticket.
+  diversion: z.enum(["suggested", "forced"]),
   asOf: asOfSchema,
 });
 
@@ -279,3 +284,30 @@ export const journeyReportSchema = journeyMeansSchema.extend({
   ),
   byDay: z.array(journeyMeansSchema.extend({ date: z.string() })),
 });
+
+// R-PEAK: a peak episode (高峰时段) and what was done in it.
+export const peakEpisodeSchema = z.object({
+  id: z.uuid(),
+  hallId: z.uuid(),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  minutes: z.number(),
+  peakLevel: z.number(),
+  peakWaiting: z.number(),
+  peakAt: z.string(),
+  areaNotifiedAt: z.string().nullable(),
+  actions: z.array(
+    z.object({
+      kind: z.string(),
+      text: z.string(),
+      byId: z.uuid().nullable(),
+      byName: z.string().nullable(),
+      at: z.string(),
+    }),
+  ),
+});
+export const peakEpisodesQuery = z.object({
+  from: isoDay().optional().describe("First local day (default today)"),
+  to: isoDay().optional().describe("Last local day, inclusive (default from)"),
+});
+export const peakActionBody = z.object({ text: z.string().trim().min(1).max(200) });

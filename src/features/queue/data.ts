@@ -6,7 +6,7 @@ import { rowOf, run, statement } from "../../core/statements.js";
 import type { Hall } from "../halls/contract.js";
 import { countOpenCountersServing, getBusinessType, openCountersServingSql } from "../halls/data.js";
 import type { Ticket, TicketStatus } from "./contract.js";
-import { allowedActions, estimateWaitSeconds, type NoShowMark } from "./rules.js";
+import { allowedActions, estimateWaitSeconds, type NoShowMark, type TicketCapability } from "./rules.js";
 import { appointments, breaches, journeyNodes, journeys, ticketHistory, tickets } from "./tables.js";
 
 export type TicketRow = typeof tickets.$inferSelect;
@@ -48,7 +48,7 @@ export function presentTicket(t: TicketRow, unmask = false): Ticket {
 
 /** Who is asking, as allowedActions needs it: their capabilities and who they are. */
 export type Caller = {
-  may: (capability: "counter.operate" | "ticket.floor") => boolean;
+  may: (capability: TicketCapability) => boolean;
   userId: string | null;
 };
 

@@ -56,6 +56,8 @@ const data: Record<HallEventType, z.ZodType> = {
     openCounters: z.number(),
     ratio: z.number().nullable(),
     actions: z.array(peakActionSchema),
+    // From level 2 diversion is forced (the kiosk offers the e-channel first).
+    diversion: z.enum(["suggested", "forced"]),
   }),
   // R-TIME: a wait or handling limit passed (a ticket), or a late greeting (a visit).
   "limit.breached": z.union([

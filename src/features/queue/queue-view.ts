@@ -3,7 +3,16 @@ import type { Hall } from "../halls/contract.js";
 import type { Ticket } from "./contract.js";
 import { readQueue } from "./data/queue-view.js";
 import { type Caller, placeFrom } from "./data.js";
-import { allowedActions, DEFAULT_PEAK_THRESHOLDS, peakActionsFor, peakLevel, queueRatio } from "./rules.js";
+import {
+  allowedActions,
+  countersToOpen,
+  DEFAULT_PEAK_THRESHOLDS,
+  DEFAULT_WAIT_LIMIT_SECONDS,
+  diversionModeAt,
+  peakActionsFor,
+  peakLevel,
+  queueRatio,
+} from "./rules.js";
 
 /**
  * What a person may do with a ticket of the queue (waiting, called, serving), from the state machine and
@@ -24,7 +33,8 @@ export async function queueView(db: Db, hall: Hall, caller?: Caller) {
   const q = await readQueue(db, hall.id);
   const waiting = q.waiting.length;
   const openCounters = q.counters.filter((c) => c.status === "open").length;
-  const level = peakLevel(waiting, openCounters, hall.settings.peakThresholds ?? DEFAULT_PEAK_THRESHOLDS);
+  const thresholds = hall.settings.peakThresholds ?? DEFAULT_PEAK_THRESHOLDS;
+  const level = peakLevel(waiting, openCounters, thresholds);
   const now = Date.now();
   // Each line in the order its first ticket is called, with its longest wait so far.
   const types = new Map<string, { waiting: number; longestWaitSeconds: number }>();
@@ -54,6 +64,20 @@ export async function queueView(db: Db, hall: Hall, caller?: Caller) {
     ratio: queueRatio(waiting, openCounters),
     peakLevel: level,
     peakActions: peakActionsFor(level, hall.settings),
+    diversion: diversionModeAt(level),
+    openMoreCounters:
+      level >= 2
+        ? countersToOpen({
+            lines: byBusinessType.map((b) => {
+              const l = lines.get(b.businessType);
+              return { waiting: b.waiting, handlingSeconds: l?.mean ?? l?.handlingLimitSeconds ?? 0 };
+            }),
+            open: openCounters,
+            closed: q.counters.filter((c) => c.active && c.status === "closed").length,
+            waitLimitSeconds: DEFAULT_WAIT_LIMIT_SECONDS,
+            level1Ratio: thresholds[0],
+          })
+        : null,
     byBusinessType,
     tickets: present(q.waiting),
     serving: present(q.serving),

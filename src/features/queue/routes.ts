@@ -44,9 +44,12 @@ import { journeyReportRoutes } from "./journey-report-routes.js";
 import { journeyRoutes } from "./journey-routes.js";
 import { kioskRequest } from "./kiosk.js";
 import { refreshPeak } from "./mutations/effects.js";
+import { recordPeakAction } from "./mutations/peak-episodes.js";
 import { releaseCounterTargets } from "./mutations.js";
+import { peakRoutes } from "./peak-routes.js";
 import { publicRoutes } from "./public-routes.js";
 import { queueView } from "./queue-view.js";
+import type { TicketCapability } from "./rules.js";
 import { screenRoutes } from "./screen-routes.js";
 import { actorOf, callerOf } from "./steps/access.js";
 import { callTicket } from "./steps/call.js";
@@ -66,7 +69,7 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
   async function ticketInScope(
     principal: Principal | undefined,
     id: string,
-    capability: "counter.operate" | "ticket.floor" | "queue.read",
+    capability: TicketCapability | "queue.read",
   ) {
     const t = await findTicket(db, id);
     const hall = await getHall(db, t.hallId);
@@ -223,6 +226,13 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
                   actorId: userOf(p),
                 })
               : await closeCounter(work, hall.id, req.params.counterId, actorOf(p));
+          // R-PEAK: a counter opened while a peak lasts is one of the episode's actions.
+          if (action === "open")
+            await recordPeakAction(tx, hall.id, {
+              kind: "counter_opened",
+              text: counter.label,
+              byId: userOf(p),
+            });
           // Tickets sent to a closing counter would never be called: back to their line.
           if (action === "close") await releaseCounterTargets(work, hall, counter, { userId: userOf(p) });
           await refreshPeak(work, hall);
@@ -292,7 +302,7 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
       },
     },
     async (req) => {
-      const { t } = await ticketInScope(req.principal, req.params.id, "ticket.floor");
+      const { t } = await ticketInScope(req.principal, req.params.id, "ticket.divert");
       const bt = await getBusinessType(db, t.businessType);
       // The catalog lists channels in the R-DIVERT priority order: in-hall first, then e-channels, then elsewhere.
       const order = divertChannels as readonly string[];
@@ -363,5 +373,6 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
   await fastify.register(boardRoutes, { ctx });
   await fastify.register(journeyRoutes, { ctx });
   await fastify.register(journeyReportRoutes, { ctx });
+  await fastify.register(peakRoutes, { ctx });
   await fastify.register(screenRoutes, { ctx });
 }

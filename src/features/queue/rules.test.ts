@@ -12,6 +12,8 @@ import type { TicketStatus } from "./contract.js";
 import {
   allowedActions,
   canApply,
+  countersToOpen,
+  diversionModeAt,
   estimateWaitSeconds,
   peakActionsFor,
   peakLevel,
@@ -280,7 +282,9 @@ describe("R-TICKET: daily numbering in the hall's time zone", () => {
 
 describe("allowedActions: what a caller may do with a ticket, from the one state machine", () => {
   const everything = () => true;
-  const floorOnly = (c: string) => c === "ticket.floor";
+  // The floor's people hold ticket.floor and ticket.divert (core/access.ts); security ticket.divert alone.
+  const floorOnly = (c: string) => c === "ticket.floor" || c === "ticket.divert";
+  const securityOnly = (c: string) => c === "ticket.divert";
   const counterOnly = (c: string) => c === "counter.operate";
   const now = new Date("2026-11-24T03:00:00Z");
   const mark = { at: new Date(now.getTime() - 30_000), actorId: "u1", counterId: "c1" };
@@ -294,6 +298,11 @@ describe("allowedActions: what a caller may do with a ticket, from the one state
     ]);
     expect(allowedActions({ status: "no_show" }, floorOnly, { mark, userId: "u1", now })).toEqual(["return"]);
     expect(allowedActions({ status: "called" }, floorOnly, null)).toEqual(["cancel", "transfer"]);
+  });
+
+  it("should offer security the diversion of a waiting ticket and nothing else", () => {
+    expect(allowedActions({ status: "waiting" }, securityOnly, null)).toEqual(["divert"]);
+    expect(allowedActions({ status: "called" }, securityOnly, null)).toEqual([]);
   });
 
   it("should offer a counter its steps by state, with the API's names", () => {
@@ -331,5 +340,23 @@ describe("台席归属: who may work a counter", () => {
     expect(mayWorkCounter("a", { userId: "b", supervisor: true })).toBe(true);
     expect(mayWorkCounter(null, { userId: "b" })).toBe(true);
     expect(mayWorkCounter("a", { userId: null })).toBe(false);
+  });
+});
+
+describe("R-PEAK level 2: counters to open and forced diversion", () => {
+  const base = { open: 2, closed: 4, waitLimitSeconds: 600, level1Ratio: 2.5 };
+  it("should ask for enough counters to serve the line within the waiting limit", () => {
+    // 12 waiting payments at 180 s: 2,160 s of work over 600 s is 4 counters (3.6); the ratio asks 5
+    // (12 / 5 = 2.4 < 2.5): 5 − 2 open = 3 more.
+    expect(countersToOpen({ ...base, lines: [{ waiting: 12, handlingSeconds: 180 }] })).toBe(3);
+    // Long business: 8 at 600 s is 8 counters by work, capped by the 4 closed ones.
+    expect(countersToOpen({ ...base, lines: [{ waiting: 8, handlingSeconds: 600 }] })).toBe(4);
+  });
+  it("should ask for none when the open counters suffice or nothing waits", () => {
+    expect(countersToOpen({ ...base, lines: [{ waiting: 4, handlingSeconds: 60 }] })).toBe(0);
+    expect(countersToOpen({ ...base, lines: [] })).toBe(0);
+  });
+  it("should force diversion from level 2 and suggest it below", () => {
+    expect([0, 1, 2, 3].map(diversionModeAt)).toEqual(["suggested", "suggested", "forced", "forced"]);
   });
 });

@@ -42,11 +42,41 @@ export function peakLevel(
   return 0;
 }
 
+// R-PEAK level 2 (IP: 常规分流转为强制分流): from level 2 diversion of divertible business is forced — the
+// kiosk offers the e-channel before a ticket, the floor diverts first — and suggested below it.
+export type DiversionMode = "suggested" | "forced";
+export const diversionModeAt = (level: number): DiversionMode => (level >= 2 ? "forced" : "suggested");
+
+/**
+ * R-PEAK level 2: how many more counters the hall manager should open — enough that the line, at its
+ * recent handling times, is served within the waiting limit and the ratio falls below level 1 — and
+ * never more than the closed counters the hall has.
+ */
+export function countersToOpen(q: {
+  /** Each waiting line: how many wait and the recent mean handling time (or the type's limit). */
+  lines: { waiting: number; handlingSeconds: number }[];
+  open: number;
+  closed: number;
+  waitLimitSeconds: number;
+  level1Ratio: number;
+}): number {
+  const waiting = q.lines.reduce((n, l) => n + l.waiting, 0);
+  if (waiting === 0) return 0;
+  const work = q.lines.reduce((s, l) => s + l.waiting * l.handlingSeconds, 0);
+  const byWork = Math.ceil(work / q.waitLimitSeconds);
+  // Strictly below the level-1 ratio: waiting / n < ratio.
+  const byRatio = Math.floor(waiting / q.level1Ratio) + 1;
+  return Math.max(0, Math.min(q.closed, Math.max(byWork, byRatio) - q.open));
+}
+
 export function peakActionsFor(level: number, settings: HallSettings): PeakAction[] {
   if (level === 0) return [];
   const key = String(level) as "1" | "2" | "3";
   return settings.peakActions?.[key] ?? DEFAULT_PEAK_ACTIONS[key];
 }
+
+/** The capabilities a ticket's steps ask for (core/access.ts). */
+export type TicketCapability = "counter.operate" | "ticket.floor" | "ticket.divert";
 
 // R-CALL: the ticket state machine, one table. Each action lists the states it may start from, and the
 // capability it asks of the caller: the counter's own steps, or the floor's and consult desk's.
@@ -61,10 +91,10 @@ export const ticketTransitions = {
   return: { from: ["no_show"], to: "waiting", capability: "ticket.floor" },
   cancel: { from: ["waiting", "called"], to: "cancelled", capability: "ticket.floor" },
   transfer: { from: ["waiting", "called", "serving"], to: "waiting", capability: "ticket.floor" },
-  divert: { from: ["waiting"], to: "diverted", capability: "ticket.floor" },
+  divert: { from: ["waiting"], to: "diverted", capability: "ticket.divert" },
 } as const satisfies Record<
   string,
-  { from: readonly TicketStatus[]; to: TicketStatus; capability: "counter.operate" | "ticket.floor" }
+  { from: readonly TicketStatus[]; to: TicketStatus; capability: TicketCapability }
 >;
 export type TicketAction = keyof typeof ticketTransitions;
 
@@ -125,7 +155,7 @@ export function undoNoShowRefusal(
  */
 export function allowedActions(
   t: { status: TicketStatus },
-  may: (capability: "counter.operate" | "ticket.floor") => boolean,
+  may: (capability: TicketCapability) => boolean,
   undo: { mark: NoShowMark | null; userId: string | null; now: Date } | null,
 ): string[] {
   const actions = (Object.keys(ticketTransitions) as TicketAction[])

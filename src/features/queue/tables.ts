@@ -4,6 +4,7 @@ import {
   date,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -217,6 +218,32 @@ export const peakChanges = pgTable(
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.hallId, t.id] }), index("peak_changes_hall_idx").on(t.hallId, t.at)],
+);
+
+// R-PEAK: one peak episode (高峰时段) of a hall, from the level leaving 0 to its return to 0: how high it
+// went, whether the area manager was told (level 3, once per episode), and what was done and by whom —
+// counters opened while it lasted, and the actions the floor and the manager record.
+export type PeakEpisodeAction = { kind: string; text: string; byId: string | null; at: string };
+export const peakEpisodes = pgTable(
+  "peak_episodes",
+  {
+    hallId: uuid("hall_id").notNull(),
+    id: keyedId(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    peakLevel: integer("peak_level").notNull(),
+    // The waiting count and time when the episode first reached its highest level.
+    peakWaiting: integer("peak_waiting").notNull(),
+    peakAt: timestamp("peak_at", { withTimezone: true }).notNull().defaultNow(),
+    areaNotifiedAt: timestamp("area_notified_at", { withTimezone: true }),
+    actions: jsonb("actions").$type<PeakEpisodeAction[]>().notNull().default([]),
+  },
+  (t) => [
+    primaryKey({ columns: [t.hallId, t.id] }),
+    index("peak_episodes_hall_idx").on(t.hallId, t.startedAt),
+    // A hall has at most one episode in progress.
+    uniqueIndex("peak_episodes_open_uq").on(t.hallId).where(sql`ended_at IS NULL`),
+  ],
 );
 
 // R-DIVERT: each diversion offered to a waiting customer and whether they took it.

@@ -7,7 +7,7 @@ import { getHall } from "../halls/data.js";
 import { divertBody, finishBody, ticketParams, ticketSchema, transferBody } from "./contract.js";
 import { presentForCaller, type TicketRow } from "./data.js";
 import { actOnTicket, type StepInput } from "./mutations.js";
-import { DEFAULT_NO_SHOW_SETBACK } from "./rules.js";
+import { DEFAULT_NO_SHOW_SETBACK, type TicketCapability, ticketTransitions } from "./rules.js";
 import { accessOf, actorOf, callerOf, type TicketAccess } from "./steps/access.js";
 import { finishTicket } from "./steps/finish.js";
 import { startTicket } from "./steps/start.js";
@@ -27,7 +27,7 @@ export async function ticketRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     path: string;
     summary?: string;
     description?: string;
-    capability: "counter.operate" | "ticket.floor";
+    capability: TicketCapability;
     body?: z.ZodType;
   } & (
     | { input: (body: unknown, settings: { noShowSetback?: number }) => StepInput }
@@ -63,7 +63,7 @@ export async function ticketRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     },
     {
       path: "divert",
-      capability: "ticket.floor",
+      capability: ticketTransitions.divert.capability,
       body: divertBody,
       input: (b) => ({ action: "divert", ...(b as z.infer<typeof divertBody>) }),
     },

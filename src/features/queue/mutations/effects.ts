@@ -8,6 +8,7 @@ import { openCountersSql } from "../../halls/data.js";
 import {
   DEFAULT_NEAR_TURN,
   DEFAULT_PEAK_THRESHOLDS,
+  diversionModeAt,
   peakActionsFor,
   peakLevel,
   queueRatio,
@@ -21,6 +22,7 @@ import {
   ticketNotices,
   tickets,
 } from "../tables.js";
+import { advanceEpisode } from "./peak-episodes.js";
 
 // Side effects shared by every change to a hall's queue: the peak warning and the near-turn SMS.
 
@@ -92,6 +94,7 @@ async function applyPeak(work: Work, hall: Hall, state: QueueState) {
   await tx
     .insert(peakChanges)
     .values({ hallId: hall.id, level, previousLevel: previous, waiting, openCounters: open });
+  await advanceEpisode(tx, hall, { previous, level, waiting });
   work.publish(hall.id, "peak.changed", {
     level,
     previousLevel: previous,
@@ -99,6 +102,7 @@ async function applyPeak(work: Work, hall: Hall, state: QueueState) {
     openCounters: open,
     ratio: queueRatio(waiting, open),
     actions: peakActionsFor(level, hall.settings),
+    diversion: diversionModeAt(level),
   });
   return level;
 }

@@ -2,6 +2,7 @@ import { authorize, can, type Principal, type Scope, scopeOf, userOf } from "../
 import { notFound } from "../../../core/errors.js";
 import type { Hall } from "../../halls/contract.js";
 import type { Caller } from "../data.js";
+import type { TicketCapability } from "../rules.js";
 
 // supervisor: a manager (counter.admin), who may act at a counter someone else holds (mayWorkCounter).
 export type Actor = { userId: string | null; supervisor?: boolean };
@@ -19,10 +20,7 @@ export const callerOf = (p: Principal): Caller => ({ may: (c) => can(p, c), user
 export const actorOf = (p: Principal): Actor => ({ userId: userOf(p), supervisor: can(p, "counter.admin") });
 
 /** The access of a request's principal to a step that asks `capability` (rules.ts, ticketTransitions). */
-export function accessOf(
-  principal: Principal | undefined,
-  capability: "counter.operate" | "ticket.floor",
-): TicketAccess {
+export function accessOf(principal: Principal | undefined, capability: TicketCapability): TicketAccess {
   return {
     scope: principal && can(principal, capability) ? scopeOf(principal) : null,
     authorize: (hall) => void authorize(principal, capability, hall),

@@ -1,0 +1,70 @@
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { authorize, userOf } from "../../core/access.js";
+import { type AppContext, errors, typed } from "../../core/context.js";
+import { AppError } from "../../core/errors.js";
+import { daysOf, nextDay } from "../../core/periods.js";
+import { localParts, zonedInstant } from "../../core/time.js";
+import { hallIdParams } from "../halls/contract.js";
+import { getHall } from "../halls/data.js";
+import { peakActionBody, peakEpisodeSchema, peakEpisodesQuery } from "./contract.js";
+import { listPeakEpisodes, presentEpisodes } from "./data/peak-episodes.js";
+import { recordPeakAction } from "./mutations/peak-episodes.js";
+
+const MAX_DAYS = 92;
+
+// R-PEAK episodes: each peak from its start to its end, how high it went, whether the area manager was
+// told, and what was done — read by the manager and the reports, added to by the floor.
+export async function peakRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppContext }) {
+  const app = typed(fastify);
+  const { db } = ctx;
+  const tz = ctx.env.TINGWU_TIMEZONE;
+
+  app.get(
+    "/api/halls/:hallId/peak-episodes",
+    {
+      schema: {
+        tags: ["queue"],
+        summary: "The hall's peak episodes that started in a range of days, newest first (R-PEAK)",
+        params: hallIdParams,
+        querystring: peakEpisodesQuery,
+        response: { 200: z.array(peakEpisodeSchema), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const from = req.query.from ?? localParts(new Date(), tz).date;
+      const to = req.query.to ?? from;
+      if (to < from) throw new AppError("invalid_input", "to: on or after from", { field: "to" });
+      if (daysOf(from, nextDay(to)).length > MAX_DAYS)
+        throw new AppError("invalid_input", `at most ${MAX_DAYS} days`, { field: "to" });
+      const hall = await getHall(db, req.params.hallId);
+      authorize(req.principal, "queue.read", hall);
+      return listPeakEpisodes(db, hall.id, zonedInstant(from, 0, tz), zonedInstant(nextDay(to), 0, tz));
+    },
+  );
+
+  app.post(
+    "/api/halls/:hallId/peak/actions",
+    {
+      schema: {
+        tags: ["queue"],
+        summary: "Record what was done about the peak in progress (guided to self-service, moved staff …)",
+        description: "409 illegal_state (state no_peak) when no peak is in progress at the hall.",
+        params: hallIdParams,
+        body: peakActionBody,
+        response: { 200: peakEpisodeSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req) => {
+      const hall = await getHall(db, req.params.hallId);
+      const p = authorize(req.principal, "ticket.divert", hall);
+      const episode = await recordPeakAction(
+        db,
+        hall.id,
+        { kind: "recorded", text: req.body.text, byId: userOf(p) },
+        true,
+      );
+      return (await presentEpisodes(db, [episode!]))[0];
+    },
+  );
+}
