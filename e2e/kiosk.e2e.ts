@@ -92,6 +92,8 @@ describe.skipIf(!hasChromium)("the ticket kiosk", () => {
     await shot(page, "kiosk-en");
     // Printing on: the print dialog of a headless browser returns at once; the slip stays on screen.
     await page.getByRole("button", { name: /^Payment/ }).click();
+    // The tickets of the tests before wait with no counter open: a peak, so the e-channels come first.
+    await page.getByRole("button", { name: "Take a ticket anyway" }).click();
     await page.getByRole("button", { name: "No thanks, just the ticket" }).click();
     await page.getByTestId("ticket-number").waitFor();
     await shot(page, "kiosk-ticket-en");
@@ -119,5 +121,40 @@ describe.skipIf(!hasChromium)("the ticket kiosk", () => {
     await page.getByText("现在不在营业时间").waitFor();
     await page.getByText(/周一 00:00–00:01/).waitFor();
     await shot(page, "kiosk-closed");
+  });
+
+  it("should offer the e-channels before a ticket while a peak forces diversion (R-PEAK level 2)", async () => {
+    const allDay = [{ weekdays: [1, 2, 3, 4, 5, 6, 7], open: "00:00", close: "24:00" }];
+    const hall = await server.api<{ id: string }>("POST", "/api/halls", {
+      as: "admin",
+      body: { name: "高峰测试厅", type: "self_run", regionCode: "SH-PD", openingHours: allDay },
+    });
+    const device = await server.api<{ token: string }>("POST", `/api/halls/${hall.body.id}/devices`, {
+      as: "admin",
+      body: { kind: "kiosk", label: "高峰取号机" },
+    });
+    const page = await (await newContext(browser, "kiosk")).newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${server.url}/kiosk/${hall.body.id}?device=${device.body.token}&print=0`);
+    await page.getByText("请选择您要办理的业务").waitFor();
+    // A customer waits and no counter is open: level 3, and the kiosk hears of it live.
+    await server.api("POST", `/api/halls/${hall.body.id}/tickets`, {
+      as: "admin",
+      body: { businessType: "payment" },
+    });
+    await page.getByRole("button", { name: /^交费/ }).getByText("等候 1 人").waitFor();
+    await page.getByRole("button", { name: /^交费/ }).tap();
+    const offer = page.getByRole("alert");
+    await offer.getByText("现在排队较多，“交费”可不排队办理").waitFor();
+    await offer.getByText("自助终端").waitFor();
+    await offer.getByText("网上营业厅").waitFor();
+    await shot(page, "kiosk-peak-offer");
+    // Taking the e-channel goes back to the start; a ticket is still there for whoever wants one.
+    await offer.getByRole("button", { name: "好的，我去自助办理" }).tap();
+    await page.getByText("请选择您要办理的业务").waitFor();
+    await page.getByRole("button", { name: /^交费/ }).tap();
+    await page.getByRole("button", { name: "仍要取号" }).tap();
+    await page.getByText("交费", { exact: true }).waitFor(); // the phone step names the business
+    expect(errors).toEqual([]);
   });
 });

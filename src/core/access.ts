@@ -205,8 +205,9 @@ const capabilities = {
   "complaint.sla": { roles: ["hall_manager", "area_manager", "operator_admin", "inspector"], devices: [] },
   // The screens the web app offers a person. No route asks for these (each request a screen makes is
   // checked by the capabilities above); they are here so the browser keeps no role list of its own.
+  // Security sees the floor's queue to divert from it (R-DIVERT), nothing else of the floor's work.
   "screen.floor": {
-    roles: ["consult_desk", "floor_staff", "hall_manager", "area_manager", "operator_admin"],
+    roles: ["consult_desk", "floor_staff", "security", "hall_manager", "area_manager", "operator_admin"],
     devices: [],
   },
   "screen.kiosk": {

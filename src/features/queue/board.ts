@@ -62,12 +62,15 @@ export const eventViewFor = (p: Principal) => (p.kind === "device" ? deviceEvent
 /**
  * What a device's stream carries (GET /api/halls/:hallId/events): the ticket and counter changes its
  * screen follows, each ticket as the board shows it. Breaches, visit nodes, ratings and peak warnings
- * are staff matters; a pad hears only of its own counter. Staff streams are not narrowed (undefined).
+ * are staff matters — but a kiosk hears a peak change without its actions, since from level 2 it offers
+ * the e-channel first (R-PEAK); a pad hears only of its own counter. Staff streams are not narrowed.
  */
 export function deviceEventView(p: Principal): ((e: HallEvent) => HallEvent | null) | undefined {
   if (p.kind !== "device") return undefined;
   const own = (id: string | null | undefined) => p.counterId !== null && id === p.counterId;
   return (e) => {
+    if (e.type === "peak.changed")
+      return p.deviceKind === "kiosk" ? { ...e, data: { ...(e.data as object), actions: [] } } : null;
     if (!e.type.startsWith("ticket.") && !e.type.startsWith("counter.")) return null;
     const { ticket, counter } = e.data as EventData;
     if (p.deviceKind === "pad" && !own(ticket?.counterId) && !own(counter?.id)) return null;

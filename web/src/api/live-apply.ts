@@ -57,7 +57,16 @@ export function applyToQueue(q: QueueView, e: HallEvent, now = Date.now()): Queu
   if (holds(q.asOf, e)) return q;
   if (e.type.startsWith("counter.")) return null;
   if (e.type === "peak.changed") {
-    return { ...q, peakLevel: e.data.level, peakActions: e.data.actions, asOf: past(q.asOf, e) };
+    // How many counters to open is the read's (it needs the lines' handling times): kept until the next
+    // read from level 2 on, gone below it.
+    return {
+      ...q,
+      peakLevel: e.data.level,
+      peakActions: e.data.actions,
+      diversion: e.data.diversion,
+      openMoreCounters: e.data.level >= 2 ? q.openMoreCounters : null,
+      asOf: past(q.asOf, e),
+    };
   }
   if (!isTicketEvent(e)) return { ...q, asOf: past(q.asOf, e) };
   const t = e.data.ticket;
@@ -116,6 +125,8 @@ const waitingChange: Partial<Record<HallEvent["type"], number>> = {
 export function applyToBoard(b: Board, e: HallEvent): Board | null {
   if (holds(b.asOf, e)) return b;
   if (e.type.startsWith("counter.")) return null;
+  // R-PEAK: the kiosk offers the e-channel first while diversion is forced.
+  if (e.type === "peak.changed") return { ...b, diversion: e.data.diversion, asOf: past(b.asOf, e) };
   if (!isTicketEvent(e)) return { ...b, asOf: past(b.asOf, e) };
   const change = waitingChange[e.type];
   if (change === undefined) return null;

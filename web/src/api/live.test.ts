@@ -62,6 +62,8 @@ function queue(waiting: Ticket[], serving: Ticket[] = [], position = "4000-100")
     ratio: waiting.length / 2,
     peakLevel: 0,
     peakActions: [],
+    diversion: "suggested",
+    openMoreCounters: null,
     byBusinessType: types.map((businessType) => ({
       businessType,
       waiting: waiting.filter((t) => t.businessType === businessType).length,
@@ -157,9 +159,30 @@ describe("the queue after an event (applyToQueue)", () => {
       openCounters: 2,
       ratio: 3,
       actions,
+      diversion: "suggested",
     });
     const next = applyToQueue(queue([ticket()]), e, NOW)!;
-    expect(next).toMatchObject({ peakLevel: 1, peakActions: actions });
+    expect(next).toMatchObject({ peakLevel: 1, peakActions: actions, diversion: "suggested" });
+  });
+
+  it("should force diversion from level 2 and drop the counters to open below it", () => {
+    const peak = (level: number, diversion: "suggested" | "forced") =>
+      event("peak.changed", {
+        level,
+        previousLevel: 0,
+        waiting: 8,
+        openCounters: 2,
+        ratio: 4,
+        actions: [],
+        diversion,
+      });
+    const at2 = { ...queue([ticket()]), peakLevel: 2, diversion: "forced" as const, openMoreCounters: 2 };
+    expect(applyToQueue(at2, peak(3, "forced"), NOW)).toMatchObject({ peakLevel: 3, openMoreCounters: 2 });
+    expect(applyToQueue(at2, peak(1, "suggested"), NOW)).toMatchObject({
+      peakLevel: 1,
+      diversion: "suggested",
+      openMoreCounters: null,
+    });
   });
 
   it("should ask for a read when it cannot tell: a board ticket, a new line, a counter change", () => {
@@ -188,7 +211,21 @@ describe("the board after an event (applyToBoard)", () => {
     ],
     calls: [],
     awayCounters: [],
+    diversion: "suggested",
     asOf: { position: "4000-100", seen: [] },
+  });
+
+  it("should offer the e-channel first once a peak forces diversion (the kiosk hears peak.changed)", () => {
+    const e = event("peak.changed", {
+      level: 2,
+      previousLevel: 1,
+      waiting: 7,
+      openCounters: 2,
+      ratio: 3.5,
+      actions: [],
+      diversion: "forced",
+    });
+    expect(applyToBoard(board(), e)).toMatchObject({ diversion: "forced", waiting: 3 });
   });
 
   it("should count an issued ticket into its line and a called one out, with the call shown", () => {

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { useParams } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
 import { useBusinessTypes, useHall, useLiveHall, useQueue } from "../../api/queries";
+import { may, useSession } from "../../api/session";
 import type { Journey, Ticket } from "../../api/types";
 import { ErrorState } from "../../shell/Forbidden";
 import { StaffGate } from "../../shell/Gate";
@@ -71,6 +72,8 @@ function Floor({ hallId }: { hallId: string }) {
   const [journey, setJourney] = useReception(hallId);
   const [issueFor, setIssueFor] = useState<{ visitId: string | null } | null>(null);
   const [divert, setDivert] = useState<Ticket | null>(null);
+  // Security diverts from the queue (R-DIVERT) and does no other floor work: the server says which.
+  const floorWork = may(useSession().principal, "ticket.floor");
   if (hall.error) return <ErrorState error={hall.error} />;
   if (!hall.data || !queue.data || !types.data) return <Loading />;
   return (
@@ -88,7 +91,7 @@ function Floor({ hallId }: { hallId: string }) {
           centered
           size="large"
           items={[
-            {
+            floorWork && {
               key: "visit",
               label: t("floor.tabVisit"),
               children: (
@@ -103,14 +106,16 @@ function Floor({ hallId }: { hallId: string }) {
             {
               key: "queue",
               label: t("floor.tabQueue", { n: queue.data.waiting }),
-              children: <QueuePanel hallId={hallId} queue={queue.data} onDivert={setDivert} />,
+              children: (
+                <QueuePanel hallId={hallId} queue={queue.data} onDivert={setDivert} floorWork={floorWork} />
+              ),
             },
-            {
+            floorWork && {
               key: "lookup",
               label: t("floor.tabLookup"),
               children: <DeskLookup hall={hall.data} types={types.data} />,
             },
-          ]}
+          ].filter((item) => item !== false)}
         />
       </div>
       <IssueSheet

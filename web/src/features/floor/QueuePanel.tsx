@@ -1,25 +1,29 @@
 import { HeartOutlined, SwapRightOutlined } from "@ant-design/icons";
 import { useMutation } from "@tanstack/react-query";
-import { Alert, App, Button, Card, Empty, Tag } from "antd";
+import { App, Button, Card, Empty, Tag } from "antd";
 import { useTranslation } from "react-i18next";
 import { ApiError, api, unwrap } from "../../api/client";
 import type { QueueView, Ticket } from "../../api/types";
 import { useTypeName } from "../../shell/catalog";
-import { actionText, clock, secondsSince } from "../../shell/format";
+import { clock, secondsSince } from "../../shell/format";
 import { Row, Rows } from "../../shell/Rows";
 import { useNow } from "../../shell/useNow";
+import { PeakAlert } from "./PeakAlert";
 
 /** Who has waited longest, with soothing (Z4) and diversion (R-DIVERT) one tap away. */
 export function QueuePanel({
   hallId,
   queue,
   onDivert,
+  floorWork,
 }: {
   hallId: string;
   queue: QueueView;
   onDivert: (t: Ticket) => void;
+  /** The caller works the floor (ticket.floor): soothing; security only diverts. */
+  floorWork: boolean;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const typeName = useTypeName();
   const now = useNow(5000);
@@ -37,15 +41,7 @@ export function QueuePanel({
   const longest = [...queue.tickets].sort((a, b) => a.issuedAt.localeCompare(b.issuedAt));
   return (
     <>
-      {queue.peakLevel > 0 && (
-        <Alert
-          type={queue.peakLevel >= 2 ? "error" : "warning"}
-          showIcon
-          title={`${t("floor.peak")} · ${t(`peak.level${queue.peakLevel}`)}`}
-          description={queue.peakActions.map((a) => actionText(a.action, i18n.language)).join("；")}
-          style={{ marginBottom: 12 }}
-        />
-      )}
+      <PeakAlert hallId={hallId} queue={queue} />
       <Card size="small" title={t("floor.longest")} styles={{ body: { padding: 0 } }}>
         {longest.length === 0 ? (
           <Empty
@@ -69,24 +65,28 @@ export function QueuePanel({
                   description={`${typeName(tk.businessType)} · ${t("floor.waited", { t: clock(waited) })}`}
                   actions={
                     <>
-                      <Button
-                        size="small"
-                        icon={<HeartOutlined aria-hidden />}
-                        onClick={() => soothe.mutate(tk)}
-                        aria-label={`${t("floor.soothe")} ${tk.number}`}
-                      >
-                        {t("floor.soothe")}
-                      </Button>
-                      <Button
-                        size="small"
-                        type="primary"
-                        ghost
-                        icon={<SwapRightOutlined aria-hidden />}
-                        onClick={() => onDivert(tk)}
-                        aria-label={`${t("floor.divert")} ${tk.number}`}
-                      >
-                        {t("floor.divert")}
-                      </Button>
+                      {floorWork && (
+                        <Button
+                          size="small"
+                          icon={<HeartOutlined aria-hidden />}
+                          onClick={() => soothe.mutate(tk)}
+                          aria-label={`${t("floor.soothe")} ${tk.number}`}
+                        >
+                          {t("floor.soothe")}
+                        </Button>
+                      )}
+                      {tk.allowedActions?.includes("divert") && (
+                        <Button
+                          size="small"
+                          type="primary"
+                          ghost
+                          icon={<SwapRightOutlined aria-hidden />}
+                          onClick={() => onDivert(tk)}
+                          aria-label={`${t("floor.divert")} ${tk.number}`}
+                        >
+                          {t("floor.divert")}
+                        </Button>
+                      )}
                     </>
                   }
                 />

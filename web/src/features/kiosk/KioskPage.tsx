@@ -20,6 +20,7 @@ import { describeHours, isOpenAt } from "./hours";
 import "./kiosk.css";
 import { useLocalNames } from "../../shell/names";
 import { AppointmentCheckIn } from "./AppointmentCheckIn";
+import { ChannelOffer, eChannelsOf } from "./ChannelOffer";
 import { PhonePad, validCard } from "./PhonePad";
 import { mobileProblem, validMobile } from "./phone";
 import { type NearestHall, NotVip, Refused } from "./Refused";
@@ -34,7 +35,9 @@ type Step =
   | { kind: "refused"; bt: BusinessType; nearest: NearestHall }
   // The phone given for VIP is not a VIP's the operator knows: card, or a regular ticket.
   | { kind: "notVip"; bt: BusinessType; phone: string | null }
-  | { kind: "closed" };
+  | { kind: "closed" }
+  // R-PEAK level 2: the e-channels offered before a ticket for divertible business.
+  | { kind: "offer"; bt: BusinessType; channels: string[] };
 
 function Kiosk({ hallId }: { hallId: string }) {
   const { t, i18n } = useTranslation();
@@ -135,8 +138,11 @@ function Kiosk({ hallId }: { hallId: string }) {
   const closed = step.kind === "closed" || !isOpenAt(h.openingHours, new Date(now));
   const label = (bt: BusinessType) => typeName(bt, i18n.language);
   const byCard = step.kind === "vip" && vipMode === "card";
-  const pick = (bt: BusinessType) => {
-    if (vipPhone) take({ bt, phone: vipPhone, vip: true });
+  const pick = (bt: BusinessType, offered = false) => {
+    const channels = eChannelsOf(bt.divertChannels);
+    if (!offered && board.data?.diversion === "forced" && channels.length && !vipPhone && !vipCard)
+      setStep({ kind: "offer", bt, channels });
+    else if (vipPhone) take({ bt, phone: vipPhone, vip: true });
     else if (vipCard) take({ bt, vipCard, vip: true });
     else if (bt.forbiddenHallTypes.includes(h.type)) take({ bt });
     else setStep({ kind: "phone", bt });
@@ -200,7 +206,7 @@ function Kiosk({ hallId }: { hallId: string }) {
               types={active}
               hall={h}
               waitingByType={waitingByType}
-              onPick={pick}
+              onPick={(bt) => pick(bt)}
               busy={issue.isPending}
             />
           </>
@@ -303,6 +309,14 @@ function Kiosk({ hallId }: { hallId: string }) {
               setVipMode("card");
               setStep({ kind: "vip" });
             }}
+            onDone={home}
+            pending={issue.isPending}
+          />
+        ) : step.kind === "offer" ? (
+          <ChannelOffer
+            typeLabel={label(step.bt)}
+            channels={step.channels}
+            onTicket={() => pick(step.bt, true)}
             onDone={home}
             pending={issue.isPending}
           />
