@@ -65,4 +65,49 @@ describe.skipIf(!hasChromium)("the floor console on a phone", () => {
     expect(overflow).toBe(false);
     expect(errors).toEqual([]);
   });
+
+  it("should give security the queue to divert from, and the peak to record what was done", async () => {
+    const hallId = server.demo.hallId;
+    // Two customers wait and no counter is open: a level-3 peak.
+    const numbers: string[] = [];
+    for (const businessType of ["payment", "consultation"]) {
+      const t = await server.api<{ number: string }>("POST", `/api/halls/${hallId}/tickets`, {
+        as: "admin",
+        body: { businessType },
+      });
+      numbers.push(t.body.number);
+    }
+    const page = await login(
+      await newContext(browser, "phone", { isMobile: true }),
+      server.url,
+      "security",
+      DEMO_PASSWORD,
+    );
+    const errors = watchErrors(page);
+    await page.goto(`${server.url}/floor/${hallId}`);
+    const alert = page.getByRole("alert").filter({ hasText: "高峰预警" });
+    await alert.getByText("三级预警").waitFor();
+    await alert.getByText("强制分流").waitFor();
+    // Security diverts; greeting, soothing and the desk's look-up are the floor's.
+    await page.getByRole("button", { name: `分流 ${numbers[0]}` }).waitFor();
+    expect(await page.getByRole("button", { name: `安抚 ${numbers[0]}` }).count()).toBe(0);
+    expect(await page.getByRole("tab", { name: "接待" }).count()).toBe(0);
+    await shot(page, "floor-security-peak");
+    await alert.getByRole("button", { name: "记录措施" }).click();
+    await page.getByRole("textbox", { name: "记录措施" }).fill("引导 2 位客户到自助终端");
+    await page.getByRole("button", { name: "记录", exact: true }).click();
+    await page.getByText("已记入本次高峰").waitFor();
+    const episodes = (
+      await server.api<{ peakLevel: number; actions: { text: string; byName: string | null }[] }[]>(
+        "GET",
+        `/api/halls/${hallId}/peak-episodes`,
+        { as: "manager" },
+      )
+    ).body;
+    expect(episodes[0].peakLevel).toBe(3);
+    expect(episodes[0].actions).toContainEqual(
+      expect.objectContaining({ text: "引导 2 位客户到自助终端", byName: "周保安" }),
+    );
+    expect(errors).toEqual([]);
+  });
 });
