@@ -15,6 +15,7 @@ import { useLocalNames } from "../../shell/names";
 import { StaffLayout } from "../../shell/StaffLayout";
 import { Chart } from "../board/Chart";
 import { JourneyCard } from "./JourneyCard";
+import { PeakEpisodesCard } from "./PeakEpisodesCard";
 import { fromText, type Kind, periodText } from "./period";
 
 type Ok<T> = T extends { responses: { 200: { content: { "application/json": infer R } } } } ? R : never;
@@ -357,10 +358,13 @@ function Reports() {
               </Card>
             )}
             {r.kind === "day" && r.byHalfHour.length > 0 && <HalfHours r={r} />}
-            {scope.startsWith("hall:") &&
-              (kind !== "range" || !range || range[1].diff(range[0], "day") < 92) && (
+            {/* A hall's journeys and peaks are read from its visits and episodes: a quarter at most. */}
+            {scope.startsWith("hall:") && dayjs(r.to).diff(dayjs(r.from), "day") <= 92 && (
+              <>
+                <PeakEpisodesCard hallId={scope.slice(5)} from={r.from} to={r.to} />
                 <JourneyCard hallId={scope.slice(5)} period={period} />
-              )}
+              </>
+            )}
             {r.children.length > 0 && (
               <Card
                 size="small"
