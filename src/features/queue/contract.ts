@@ -311,3 +311,23 @@ export const peakEpisodesQuery = z.object({
   to: isoDay().optional().describe("Last local day, inclusive (default from)"),
 });
 export const peakActionBody = z.object({ text: z.string().trim().min(1).max(200) });
+
+// R-DIVERT: a channel that can also serve a ticket's business; "other_hall" names the halls, "off_peak" the hours.
+export const divertSuggestionSchema = z.object({
+  channel: z.enum(divertChannels),
+  halls: z
+    .array(
+      z.object({
+        id: z.uuid(),
+        name: z.string(),
+        address: z.string(),
+        distanceKm: z.number().nullable(),
+        waiting: z.number(),
+        estimatedWaitSeconds: z.number().nullable(),
+      }),
+    )
+    .optional(),
+  hours: z
+    .array(z.object({ date: z.string(), from: z.string(), to: z.string(), meanArrivals: z.number() }))
+    .optional(),
+});

@@ -31,6 +31,7 @@ import { boardRoutes } from "./board-routes.js";
 import {
   breachSchema,
   callBody,
+  divertSuggestionSchema,
   issueTicketBody,
   listTicketsQuery,
   queueSchema,
@@ -39,6 +40,7 @@ import {
 } from "./contract.js";
 import { listTickets } from "./data/ticket-list.js";
 import { findTicket, listBreaches, positionOf, presentForCaller, presentTicket } from "./data.js";
+import { divertSuggestions } from "./divert-suggestions.js";
 import { hallEventStream } from "./events-contract.js";
 import { journeyReportRoutes } from "./journey-report-routes.js";
 import { journeyRoutes } from "./journey-routes.js";
@@ -293,10 +295,12 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
     {
       schema: {
         tags,
-        summary: "Channels that can also serve this ticket's business (R-DIVERT)",
+        summary: "Channels that can also serve this ticket's business (R-DIVERT), with real places and hours",
+        description:
+          "In the catalog's priority order. other_hall names up to three halls of the region open now that may do the business, nearest first, with how many wait for it there and the estimated wait; off_peak names this hall's two quietest hours ahead by its own last four weeks (same weekday). A channel with nothing to name is left out.",
         params: ticketParams,
         response: {
-          200: z.array(z.object({ channel: z.enum(divertChannels) })),
+          200: z.array(divertSuggestionSchema),
           ...errors(400, 401, 403, 404),
         },
       },
@@ -304,11 +308,7 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
     async (req) => {
       const { t } = await ticketInScope(req.principal, req.params.id, "ticket.divert");
       const bt = await getBusinessType(db, t.businessType);
-      // The catalog lists channels in the R-DIVERT priority order: in-hall first, then e-channels, then elsewhere.
-      const order = divertChannels as readonly string[];
-      return [...bt.divertChannels]
-        .sort((x, y) => order.indexOf(x) - order.indexOf(y))
-        .map((channel) => ({ channel }));
+      return divertSuggestions(db, await getHall(db, t.hallId), bt, ctx.env.TINGWU_TIMEZONE);
     },
   );
 

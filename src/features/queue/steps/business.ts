@@ -1,28 +1,13 @@
 import type { DbOrTx } from "../../../core/db.js";
 import { AppError } from "../../../core/errors.js";
 import type { BusinessType, Hall } from "../../halls/contract.js";
-import { listHalls } from "../../halls/data.js";
-import { distanceKm } from "../../halls/rules.js";
+import { hallsByDistance } from "../data/divert-places.js";
 
 /** R-CATALOG: a type this hall may not perform is refused, naming the nearest hall of the region that may. */
 export async function checkBusinessAllowed(db: DbOrTx, hall: Hall, bt: BusinessType) {
   if (!bt.active) throw new AppError("rule_violation", `${bt.name} is not offered at the moment`);
   if (!bt.forbiddenHallTypes.includes(hall.type)) return;
-  const others = (await listHalls(db, { regionCode: hall.regionCode, excludeId: hall.id })).filter(
-    (h) => !bt.forbiddenHallTypes.includes(h.type),
-  );
-  const withDistance = others.map((h) => ({
-    h,
-    km:
-      hall.latitude != null && hall.longitude != null && h.latitude != null && h.longitude != null
-        ? distanceKm(
-            hall as { latitude: number; longitude: number },
-            h as { latitude: number; longitude: number },
-          )
-        : Number.POSITIVE_INFINITY,
-  }));
-  withDistance.sort((a, b) => a.km - b.km);
-  const nearest = withDistance[0];
+  const [nearest] = await hallsByDistance(db, hall, bt);
   throw new AppError(
     "business_not_allowed_here",
     nearest
