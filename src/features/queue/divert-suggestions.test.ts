@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp } from "../../../test/helpers.js";
 import { seedHistory } from "../../cli/seed-history.js";
+import { queryRows } from "../../core/db.js";
 
 // R-DIVERT: suggestions name real places — the region's halls open now that may do the business, nearest
 // first, with how many wait for it and the wait there — and this hall's quietest hours ahead from its own
@@ -59,13 +60,16 @@ describe("diversion suggestions with places and hours", () => {
     // Each named hour's mean is the hall's own: its tickets in that hour on the same weekday, over the
     // four weeks before today.
     for (const h of offPeak.hours as { date: string; from: string; meanArrivals: number }[]) {
-      const { rows } = await t.database.db.execute(sql`
+      const [row] = await queryRows<{ n: number }>(
+        t.database.db,
+        sql`
         SELECT count(*)::int AS n FROM tickets
          WHERE hall_id = ${here.id} AND service_date < (now() AT TIME ZONE 'Asia/Shanghai')::date
            AND service_date >= (now() AT TIME ZONE 'Asia/Shanghai')::date - 28
            AND extract(isodow FROM service_date) = extract(isodow FROM ${h.date}::date)
-           AND extract(hour FROM issued_at AT TIME ZONE 'Asia/Shanghai') = ${Number(h.from.slice(0, 2))}`);
-      expect(h.meanArrivals).toBeCloseTo(Number((rows[0] as { n: number }).n) / 4, 1);
+           AND extract(hour FROM issued_at AT TIME ZONE 'Asia/Shanghai') = ${Number(h.from.slice(0, 2))}`,
+      );
+      expect(h.meanArrivals).toBeCloseTo(Number(row.n) / 4, 1);
     }
   });
 

@@ -14343,7 +14343,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Channels that can also serve this ticket's business (R-DIVERT) */
+        /**
+         * Channels that can also serve this ticket's business (R-DIVERT), with real places and hours
+         * @description In the catalog's priority order. other_hall names up to three halls of the region open now that may do the business, nearest first, with how many wait for it there and the estimated wait; off_peak names this hall's two quietest hours ahead by its own last four weeks (same weekday). A channel with nothing to name is left out.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -14364,6 +14367,21 @@ export interface paths {
                         "application/json": {
                             /** @enum {string} */
                             channel: "self_service_terminal" | "hall_24h" | "online_hall" | "sms_hall" | "hotline" | "other_hall" | "off_peak";
+                            halls?: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                address: string;
+                                distanceKm: number | null;
+                                waiting: number;
+                                estimatedWaitSeconds: number | null;
+                            }[];
+                            hours?: {
+                                date: string;
+                                from: string;
+                                to: string;
+                                meanArrivals: number;
+                            }[];
                         }[];
                     };
                 };

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Drawer, Empty, Radio, Space, Typography } from "antd";
+import dayjs from "dayjs";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, api, unwrap } from "../../api/client";
@@ -20,6 +21,7 @@ export function DivertSheet({
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [channel, setChannel] = useState<DivertChannel | null>(null);
+  const today = dayjs().format("YYYY-MM-DD");
   const suggestions = useQuery({
     queryKey: ["divert", ticket?.id],
     enabled: !!ticket,
@@ -62,7 +64,30 @@ export function DivertSheet({
             style={{ display: "flex", flexDirection: "column", gap: 10 }}
             options={(suggestions.data ?? []).map((s, i) => ({
               value: s.channel,
-              label: `${i + 1}. ${t(`channel.${s.channel}`)}`,
+              label: (
+                <span>
+                  {`${i + 1}. ${t(`channel.${s.channel}`)}`}
+                  {s.halls?.map((h) => (
+                    <Typography.Text key={h.id} type="secondary" style={{ display: "block", fontSize: 13 }}>
+                      {h.name}
+                      {h.distanceKm !== null && ` · ${t("floor.km", { km: h.distanceKm })}`}
+                      {` · ${t("floor.theyWait", { n: h.waiting })}`}
+                      {h.estimatedWaitSeconds !== null &&
+                        ` · ${t("floor.about", { m: Math.max(1, Math.round(h.estimatedWaitSeconds / 60)) })}`}
+                    </Typography.Text>
+                  ))}
+                  {s.hours && (
+                    <Typography.Text type="secondary" style={{ display: "block", fontSize: 13 }}>
+                      {s.hours
+                        .map(
+                          (h) =>
+                            `${h.date === today ? t("floor.today") : t("floor.tomorrow")} ${h.from}–${h.to}`,
+                        )
+                        .join(t("punct.list"))}
+                    </Typography.Text>
+                  )}
+                </span>
+              ),
             }))}
           />
           <div style={{ display: "grid", gridTemplateColumns: "1fr 1fr", gap: 10 }}>
