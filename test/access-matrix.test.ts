@@ -177,6 +177,7 @@ const mayCall: Record<string, Rule> = {
   "GET /api/tickets/{id}/divert-suggestions": [...floorOfA, "security"],
   "GET /api/halls/{hallId}/peak-episodes": seesHallA,
   "POST /api/halls/{hallId}/peak/actions": [...floorOfA, "security"],
+  "POST /api/halls/{hallId}/divert-sms": [...floorOfA, "security"],
   // R-EVAL: the customer rates on the pad of the counter that served them; nobody else.
   "POST /api/tickets/{id}/evaluation": ["pad1"],
   // Working days: every person; the operator's admin keeps the calendar.

@@ -59,6 +59,8 @@ const envSchema = z.object({
   TINGWU_TRUSTED_PROXIES: trustedProxies,
   // The address customers reach Tingwu at: the links sent by SMS (a rating after service) start with it.
   TINGWU_PUBLIC_URL: z.string().url().optional(),
+  // R-DIVERT by SMS: the operator's online hall (网上营业厅), linked in the diversion SMS to customers far back.
+  TINGWU_ONLINE_HALL_URL: z.string().url().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -331,3 +331,10 @@ export const divertSuggestionSchema = z.object({
     .array(z.object({ date: z.string(), from: z.string(), to: z.string(), meanArrivals: z.number() }))
     .optional(),
 });
+
+// R-DIVERT by SMS: text the customers at least minAhead places back in a divertible line.
+export const divertSmsBody = z.object({ minAhead: z.number().int().min(1).max(200).default(10) });
+export const divertSmsSchema = z.object({
+  sent: z.number(),
+  tickets: z.array(z.object({ number: z.string(), ahead: z.number() })),
+});

@@ -7,8 +7,15 @@ import { daysOf, nextDay } from "../../core/periods.js";
 import { localParts, zonedInstant } from "../../core/time.js";
 import { hallIdParams } from "../halls/contract.js";
 import { getHall } from "../halls/data.js";
-import { peakActionBody, peakEpisodeSchema, peakEpisodesQuery } from "./contract.js";
+import {
+  divertSmsBody,
+  divertSmsSchema,
+  peakActionBody,
+  peakEpisodeSchema,
+  peakEpisodesQuery,
+} from "./contract.js";
 import { listPeakEpisodes, presentEpisodes } from "./data/peak-episodes.js";
+import { divertBySms } from "./mutations/divert-sms.js";
 import { recordPeakAction } from "./mutations/peak-episodes.js";
 
 const MAX_DAYS = 92;
@@ -40,6 +47,28 @@ export async function peakRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCo
       const hall = await getHall(db, req.params.hallId);
       authorize(req.principal, "queue.read", hall);
       return listPeakEpisodes(db, hall.id, zonedInstant(from, 0, tz), zonedInstant(nextDay(to), 0, tz));
+    },
+  );
+
+  app.post(
+    "/api/halls/:hallId/divert-sms",
+    {
+      schema: {
+        tags: ["queue"],
+        summary:
+          "Text the customers far back in a divertible line an e-channel to use instead (短信分流, R-DIVERT)",
+        description:
+          "Each waiting ticket with a phone number, at least minAhead places back in a line whose business an e-channel can do, is texted once (the channels and, with TINGWU_ONLINE_HALL_URL, the online hall's link) and recorded as a diversion offered.",
+        params: hallIdParams,
+        body: divertSmsBody,
+        response: { 200: divertSmsSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const hall = await getHall(db, req.params.hallId);
+      authorize(req.principal, "ticket.divert", hall);
+      const tickets = await divertBySms(db, hall, req.body.minAhead, ctx.env.TINGWU_ONLINE_HALL_URL);
+      return { sent: tickets.length, tickets };
     },
   );
 

@@ -1,6 +1,6 @@
 import { HeartOutlined, SwapRightOutlined } from "@ant-design/icons";
 import { useMutation } from "@tanstack/react-query";
-import { App, Button, Card, Empty, Tag } from "antd";
+import { App, Button, Card, Empty, Popconfirm, Tag } from "antd";
 import { useTranslation } from "react-i18next";
 import { ApiError, api, unwrap } from "../../api/client";
 import type { QueueView, Ticket } from "../../api/types";
@@ -9,6 +9,8 @@ import { clock, secondsSince } from "../../shell/format";
 import { Row, Rows } from "../../shell/Rows";
 import { useNow } from "../../shell/useNow";
 import { PeakAlert } from "./PeakAlert";
+
+const SMS_MIN_AHEAD = 10;
 
 /** Who has waited longest, with soothing (Z4) and diversion (R-DIVERT) one tap away. */
 export function QueuePanel({
@@ -27,6 +29,18 @@ export function QueuePanel({
   const { message } = App.useApp();
   const typeName = useTypeName();
   const now = useNow(5000);
+  // 短信分流: text those at least SMS_MIN_AHEAD places back an e-channel (the server picks whom, once each).
+  const smsDivert = useMutation({
+    mutationFn: async () =>
+      unwrap(
+        await api.POST("/api/halls/{hallId}/divert-sms", {
+          params: { path: { hallId } },
+          body: { minAhead: SMS_MIN_AHEAD },
+        }),
+      ),
+    onSuccess: (r) => void message.success(t("floor.smsDiverted", { n: r.sent })),
+    onError: (e) => void message.error(e instanceof ApiError ? e.message : String(e)),
+  });
   const soothe = useMutation({
     mutationFn: async (tk: Ticket) =>
       unwrap(
@@ -42,7 +56,24 @@ export function QueuePanel({
   return (
     <>
       <PeakAlert hallId={hallId} queue={queue} />
-      <Card size="small" title={t("floor.longest")} styles={{ body: { padding: 0 } }}>
+      <Card
+        size="small"
+        title={t("floor.longest")}
+        styles={{ body: { padding: 0 } }}
+        extra={
+          queue.waiting >= SMS_MIN_AHEAD && (
+            <Popconfirm
+              title={t("floor.smsDivertConfirm", { n: SMS_MIN_AHEAD })}
+              okText={t("floor.smsDivertOk")}
+              onConfirm={() => smsDivert.mutate()}
+            >
+              <Button size="small" loading={smsDivert.isPending}>
+                {t("floor.smsDivert")}
+              </Button>
+            </Popconfirm>
+          )
+        }
+      >
         {longest.length === 0 ? (
           <Empty
             image={Empty.PRESENTED_IMAGE_SIMPLE}
