@@ -178,6 +178,8 @@ const mayCall: Record<string, Rule> = {
   "GET /api/halls/{hallId}/peak-episodes": seesHallA,
   "POST /api/halls/{hallId}/peak/actions": [...floorOfA, "security"],
   "POST /api/halls/{hallId}/divert-sms": [...floorOfA, "security"],
+  "GET /api/audit": ["admin"],
+  "GET /api/audit.csv": ["admin"],
   // R-EVAL: the customer rates on the pad of the counter that served them; nobody else.
   "POST /api/tickets/{id}/evaluation": ["pad1"],
   // Working days: every person; the operator's admin keeps the calendar.
@@ -695,6 +697,7 @@ describe("access matrix: every operation × every kind of principal", () => {
     if (op.path === "/api/public/halls") query.regionCode = "SH-PD";
     if (op.path === "/api/quality/alignment") query.period = "2026-Q3";
     if (op.path.endsWith("/journey-report")) query.period = "day:2026-12-01";
+    if (op.path.endsWith("/phone")) query.reason = "客户回访";
     if (op.path.startsWith("/api/reports/summary")) {
       query.scope = `hall:${ids.hallId}`;
       query.period = "day:2026-12-01";

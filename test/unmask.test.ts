@@ -1,4 +1,6 @@
+import { desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditLog } from "../src/core/tables.js";
 import { buildTestApp, type TestApp } from "./helpers.js";
 
 // R-PRIVACY: an answer with whole phone numbers must not be kept by the browser or a proxy on the way,
@@ -42,14 +44,32 @@ describe("unmasking: answers not stored, session tokens not in the address", () 
     });
     for (const r of [ticket, complaint, fault, customer]) expect(r.statusCode).toBe(201);
     paths.push(
-      `/api/tickets/${ticket.json().id}/phone`,
-      `/api/complaints/${complaint.json().id}/phone`,
-      `/api/faults/${fault.json().id}/phone`,
-      `/api/field/customers/${customer.json().id}/phone`,
+      `/api/tickets/${ticket.json().id}/phone?reason=callback`,
+      `/api/complaints/${complaint.json().id}/phone?reason=callback`,
+      `/api/faults/${fault.json().id}/phone?reason=callback`,
+      `/api/field/customers/${customer.json().id}/phone?reason=callback`,
       "/api/field/customers/export",
     );
   });
   afterAll(() => t.close());
+
+  it("should ask why before unmasking, and keep the reason with who and when", async () => {
+    const ticketPath = paths[0].split("?")[0];
+    const none = await t.api("GET", ticketPath, { token: manager });
+    expect(none.statusCode).toBe(400);
+    expect(none.json().error.code).toBe("invalid_input");
+    const res = await t.api("GET", `${ticketPath}?reason=${encodeURIComponent("核实身份后回电")}`, {
+      token: manager,
+    });
+    expect(res.statusCode).toBe(200);
+    const [entry] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.subjectId, ticketPath.split("/")[3]))
+      .orderBy(desc(auditLog.id))
+      .limit(1);
+    expect(entry).toMatchObject({ action: "unmask_phone", subjectType: "ticket", reason: "核实身份后回电" });
+  });
 
   it("should answer every unmask route with Cache-Control: no-store", async () => {
     for (const path of paths) {
@@ -67,7 +87,10 @@ describe("unmasking: answers not stored, session tokens not in the address", () 
     const cookieToken = login.cookies.find((c) => c.name === "tingwu_session")!.value;
     for (const token of [manager, cookieToken]) {
       for (const path of [paths[0], `/api/halls/${t.demo.hallId}/queue`, "/api/auth/me"]) {
-        const res = await t.api("GET", `${path}?device=${encodeURIComponent(token)}`);
+        const res = await t.api(
+          "GET",
+          `${path}${path.includes("?") ? "&" : "?"}device=${encodeURIComponent(token)}`,
+        );
         expect(res.statusCode, path).toBe(401);
         expect(res.json().error.code).toBe("unauthenticated");
       }

@@ -89,6 +89,8 @@ const capabilities = {
   // R-EVAL: the customer rates on the pad of the counter that served them; staff never rate for them.
   "evaluation.submit": { roles: [], devices: ["pad"] },
   "phone.unmask": { roles: ["hall_manager", "area_manager", "operator_admin"], devices: [] },
+  // R-PRIVACY: the audit log of reads and unmaskings is the operator admin's to review.
+  "audit.read": { roles: ["operator_admin"], devices: [] },
   "device.admin": { roles: ["operator_admin", "area_manager", "hall_manager"], devices: [] },
   "user.admin": { roles: ["operator_admin"], devices: [] },
   "peak.admin": { roles: ["operator_admin", "area_manager", "hall_manager"], devices: [] },

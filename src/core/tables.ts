@@ -78,9 +78,15 @@ export const auditLog = pgTable(
     subjectType: text("subject_type").notNull(),
     subjectId: text("subject_id").notNull(),
     hallId: uuid("hall_id"),
+    // Why a full number was shown (asked at every unmasking); null for other acts.
+    reason: text("reason"),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("audit_log_subject_idx").on(t.subjectType, t.subjectId)],
+  (t) => [
+    index("audit_log_subject_idx").on(t.subjectType, t.subjectId),
+    // The audit screen: a range of time, newest first.
+    index("audit_log_at_idx").on(t.at, t.id),
+  ],
 );
 
 // Idempotency keys (src/core/idempotency.ts): the first answer to a request sent with an Idempotency-Key,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { authorize, can, coversHall, type Principal } from "../../core/access.js";
-import { logUnmask } from "../../core/audit.js";
+import { logRead, logUnmask, unmaskQuery } from "../../core/audit.js";
 import { type AppContext, errors, typed } from "../../core/context.js";
 import { forbidden } from "../../core/errors.js";
 import { pageSchema } from "../../core/paging.js";
@@ -120,6 +120,7 @@ export async function complaintRoutes(fastify: FastifyInstance, { ctx }: { ctx: 
     },
     async (req) => {
       const { p, c } = await inScope(req.principal, req.params.id, "complaint.read");
+      await logRead(db, p.id, "complaint", c.id, c.hallId); // R-PRIVACY: a customer record read
       return complaintDetail(db, c, viewerOf(p));
     },
   );
@@ -131,13 +132,14 @@ export async function complaintRoutes(fastify: FastifyInstance, { ctx }: { ctx: 
         tags,
         summary: "Unmask the customer's phone (logged, R-PRIVACY)",
         params: complaintParams,
+        querystring: unmaskQuery,
         response: { 200: z.object({ phone: z.string() }), ...errors(400, 401, 403, 404) },
       },
     },
     async (req, reply) => {
       const { p, c } = await inScope(req.principal, req.params.id, "complaint.read");
       if (!can(p, "phone.unmask")) throw forbidden("You may not see customers' phone numbers whole");
-      await logUnmask(db, p.id, "complaint", c.id, c.hallId);
+      await logUnmask(db, p.id, "complaint", c.id, c.hallId, req.query.reason);
       reply.header("cache-control", "no-store"); // a whole number is kept by no cache on the way
       return { phone: c.customerPhone };
     },

@@ -186,7 +186,9 @@ describe("field customers and visits through the API", () => {
   });
 
   it("should unmask a phone only on record", async () => {
-    const res = await t.api("GET", `/api/field/customers/${customerId}/phone`, { token: agent });
+    const res = await t.api("GET", `/api/field/customers/${customerId}/phone?reason=callback`, {
+      token: agent,
+    });
     expect(res.json()).toMatchObject({ phone: "13812341234", contacts: [{ phone: "13900001111" }] });
     const [row] = await queryRows<{ n: number }>(
       t.database.db,

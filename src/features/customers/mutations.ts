@@ -271,9 +271,14 @@ export async function findContract(db: DbOrTx, id: string) {
 }
 
 /** R-PRIVACY: the full number, on record in the audit log. */
-export async function unmaskCustomerPhone(db: Db, customer: CustomerRow, actorId: string | null) {
+export async function unmaskCustomerPhone(
+  db: Db,
+  customer: CustomerRow,
+  actorId: string | null,
+  reason: string,
+) {
   const contacts = await contactsOf(db, [customer.id]);
-  await logUnmask(db, actorId, "field_customer", customer.id, null);
+  await logUnmask(db, actorId, "field_customer", customer.id, null, reason);
   return {
     phone: customer.phone,
     contacts: contacts.map((k) => ({ id: k.id, name: k.name, phone: k.phone })),

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
+import { logRead, unmaskQuery } from "../../core/audit.js";
 import { type AppContext, errors, typed } from "../../core/context.js";
 import { localParts } from "../../core/time.js";
 import {
@@ -143,7 +144,8 @@ export async function customerRoutes(fastify: FastifyInstance, { ctx }: { ctx: A
     "/api/field/customers/:id",
     { schema: { tags, params: idParams, response: { 200: customerSchema, ...errors(400, 401, 403, 404) } } },
     async (req) => {
-      const { customer } = await guardCustomer(db, req.principal, "field.read", req.params.id);
+      const { scope, customer } = await guardCustomer(db, req.principal, "field.read", req.params.id);
+      await logRead(db, scope.userId, "field_customer", customer.id, null); // R-PRIVACY: a record read
       return presentCustomer(customer, await contactsOf(db, [customer.id]));
     },
   );
@@ -222,6 +224,7 @@ export async function customerRoutes(fastify: FastifyInstance, { ctx }: { ctx: A
         tags,
         summary: "The customer's and contacts' full numbers (logged in the audit log)",
         params: idParams,
+        querystring: unmaskQuery,
         response: {
           200: z.object({
             phone: z.string().nullable(),
@@ -233,7 +236,7 @@ export async function customerRoutes(fastify: FastifyInstance, { ctx }: { ctx: A
     },
     async (req, reply) => {
       const { scope, customer } = await guardCustomer(db, req.principal, "field.unmask", req.params.id);
-      const numbers = await unmaskCustomerPhone(db, customer, scope.userId);
+      const numbers = await unmaskCustomerPhone(db, customer, scope.userId, req.query.reason);
       reply.header("cache-control", "no-store"); // whole numbers are kept by no cache on the way
       return numbers;
     },

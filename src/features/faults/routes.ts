@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { authorize, can, coversHall, type Principal } from "../../core/access.js";
-import { logUnmask } from "../../core/audit.js";
+import { logRead, logUnmask, unmaskQuery } from "../../core/audit.js";
 import { type AppContext, errors, typed } from "../../core/context.js";
 import { forbidden } from "../../core/errors.js";
 import { placeOf } from "../halls/place.js";
@@ -80,6 +80,7 @@ export async function faultRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
     { schema: { tags, params: faultParams, response: { 200: faultSchema, ...errors(400, 401, 403, 404) } } },
     async (req) => {
       const { p, f } = await inScope(req.principal, req.params.id, "fault.read");
+      await logRead(db, p.id, "fault", f.id, f.hallId); // R-PRIVACY: a customer record read
       return faultDetail(db, f, faultCallerOf(p));
     },
   );
@@ -91,6 +92,7 @@ export async function faultRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
         tags,
         summary: "Unmask the customer's phone (logged, R-PRIVACY)",
         params: faultParams,
+        querystring: unmaskQuery,
         response: { 200: z.object({ phone: z.string() }), ...errors(400, 401, 403, 404) },
       },
     },
@@ -99,7 +101,7 @@ export async function faultRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
       // The agent who took the fault calls the customer back; managers may unmask too.
       if (f.ownerId !== p.id && !can(p, "phone.unmask"))
         throw forbidden("You may not see this customer's phone whole");
-      await logUnmask(db, p.id, "fault", f.id, f.hallId);
+      await logUnmask(db, p.id, "fault", f.id, f.hallId, req.query.reason);
       reply.header("cache-control", "no-store"); // a whole number is kept by no cache on the way
       return { phone: f.customerPhone };
     },

@@ -30,11 +30,11 @@ export async function journeyReportRoutes(fastify: FastifyInstance, { ctx }: { c
       },
     },
     async (req) => {
+      const hall = await getHall(ctx.db, req.params.hallId);
+      authorize(req.principal, "reports.read", hall);
       const period = parsePeriod(req.query.period);
       if (daysOf(period.from, period.to).length > MAX_JOURNEY_DAYS)
         throw new AppError("invalid_input", `period: at most ${MAX_JOURNEY_DAYS} days`, { field: "period" });
-      const hall = await getHall(ctx.db, req.params.hallId);
-      authorize(req.principal, "reports.read", hall);
       const sums = await journeySums(
         ctx.reportsDb,
         hall.id,

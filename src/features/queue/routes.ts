@@ -9,7 +9,7 @@ import {
   referenced,
   userOf,
 } from "../../core/access.js";
-import { logUnmask } from "../../core/audit.js";
+import { logUnmask, unmaskQuery } from "../../core/audit.js";
 import { type AppContext, errors, typed } from "../../core/context.js";
 import { isoDay } from "../../core/dates.js";
 import { withEvents } from "../../core/events/write.js";
@@ -166,6 +166,7 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
         tags,
         summary: "Unmask the customer's phone (logged, R-PRIVACY)",
         params: ticketParams,
+        querystring: unmaskQuery,
         response: { 200: z.object({ phone: z.string().nullable() }), ...errors(400, 401, 403, 404) },
       },
     },
@@ -173,7 +174,7 @@ export async function queueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
       const t = await findTicket(db, req.params.id);
       const hall = await getHall(db, t.hallId);
       const p = authorize(req.principal, "phone.unmask", hall);
-      await logUnmask(db, userOf(p), "ticket", t.id, hall.id);
+      await logUnmask(db, userOf(p), "ticket", t.id, hall.id, req.query.reason);
       reply.header("cache-control", "no-store"); // a whole number is kept by no cache on the way
       return { phone: t.phone };
     },

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../core/context.js";
+import { auditRoutes } from "./audit-routes.js";
 import { authRoutes } from "./auth-routes.js";
 import { deviceRoutes } from "./device-routes.js";
 import { signInLockRoutes } from "./sign-in-lock-routes.js";
@@ -11,4 +12,5 @@ export async function usersRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
   await fastify.register(userRoutes, { ctx });
   await fastify.register(signInLockRoutes, { ctx });
   await fastify.register(deviceRoutes, { ctx });
+  await fastify.register(auditRoutes, { ctx });
 }

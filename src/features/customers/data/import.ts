@@ -212,7 +212,7 @@ export async function exportCustomers(
   format: ExportFormat,
 ): Promise<string | Buffer> {
   // R-PRIVACY: the file carries full numbers (it must import again), so the export is on record.
-  await logUnmask(db, scope.userId, "field_export", scope.regionCode ?? "all", null);
+  await logUnmask(db, scope.userId, "field_export", scope.regionCode ?? "all", null, "导出客户档案 archive export");
   const customers = await db
     .select()
     .from(fieldCustomers)
