@@ -69,6 +69,11 @@ describe.skipIf(!hasChromium)("the counter console", () => {
     await page.getByText("139****2222").waitFor();
     // The manager may unmask it, one logged act at a time.
     await page.getByRole("button", { name: "查看完整号码" }).click();
+    // …after saying why (kept in the audit log).
+    const why = page.getByRole("dialog").filter({ hasText: "查看完整号码的原因" });
+    await why.getByText("回电客户").click();
+    await shot(page, "counter-unmask-reason");
+    await why.getByRole("button", { name: "查看" }).click();
     await page.getByText("13911112222").waitFor();
     await page.getByRole("button", { name: "开始办理" }).click();
 

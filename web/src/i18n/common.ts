@@ -105,6 +105,14 @@ export const zh = {
     Z9: "送别离厅",
   },
   breach: { wait: "等候超时", handling: "办理超时", greeting: "问候超时" },
+  reason: {
+    title: "查看完整号码的原因",
+    hint: "完整号码的每次查看都会连同原因记入审计日志。",
+    ok: "查看",
+    callback: "回电客户",
+    verify: "核实客户身份",
+    followUp: "跟进投诉处理",
+  },
   peak: { level0: "正常", level1: "一级预警", level2: "二级预警", level3: "三级预警" },
 };
 
@@ -222,5 +230,13 @@ export const en: typeof zh = {
     Z9: "seen off",
   },
   breach: { wait: "Wait over limit", handling: "Handling over limit", greeting: "Late greeting" },
+  reason: {
+    title: "Why the full number?",
+    hint: "Each look at a full number is kept in the audit log with its reason.",
+    ok: "Show",
+    callback: "Call the customer back",
+    verify: "Verify the customer",
+    followUp: "Follow up the complaint",
+  },
   peak: { level0: "Normal", level1: "Level 1", level2: "Level 2", level3: "Level 3" },
 };

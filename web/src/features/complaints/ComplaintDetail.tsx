@@ -20,6 +20,7 @@ import { useTranslation } from "react-i18next";
 import { ApiError, api, unwrap } from "../../api/client";
 import { may, useSession } from "../../api/session";
 import { Loading } from "../../shell/Loading";
+import { useReason } from "../../shell/useReason";
 import { ActionModal } from "./ActionModal";
 import { actionSpec, actionsFor } from "./actions";
 import { type Complaint, unmaskPhone, useComplaint } from "./api";
@@ -137,6 +138,7 @@ export function ComplaintDetail({ id }: { id: string }) {
   const c = q.data;
   // Buttons from what the server allows: the reader's capabilities, the record's allowedActions.
   const mayUnmask = may(principal, "phone.unmask");
+  const askReason = useReason();
   const actions = actionsFor(c);
   return (
     <Row gutter={[16, 16]}>
@@ -167,7 +169,10 @@ export function ComplaintDetail({ id }: { id: string }) {
                     size="small"
                     type="link"
                     icon={<EyeOutlined />}
-                    onClick={async () => setPhone(await unmaskPhone(c.id))}
+                    onClick={async () => {
+                      const reason = await askReason();
+                      if (reason) setPhone(await unmaskPhone(c.id, reason));
+                    }}
                   >
                     {t("complaints.detail.unmask")}
                   </Button>

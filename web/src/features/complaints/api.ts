@@ -132,6 +132,7 @@ export const useOwners = (id: string, q: string) =>
     placeholderData: (previous) => previous,
   });
 
-export async function unmaskPhone(id: string): Promise<string> {
-  return unwrap(await api.GET("/api/complaints/{id}/phone", { params: { path: { id } } })).phone;
+export async function unmaskPhone(id: string, reason: string): Promise<string> {
+  return unwrap(await api.GET("/api/complaints/{id}/phone", { params: { path: { id }, query: { reason } } }))
+    .phone;
 }

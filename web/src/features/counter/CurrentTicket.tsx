@@ -15,6 +15,7 @@ import type { Ticket } from "../../api/types";
 import { useTypeName } from "../../shell/catalog";
 import { duration, secondsSince } from "../../shell/format";
 import { useNow } from "../../shell/useNow";
+import { useReason } from "../../shell/useReason";
 import { ServiceClock } from "./ServiceClock";
 
 type Props = {
@@ -44,8 +45,16 @@ export function CurrentTicket({
   const serving = ticket.status === "serving";
   const may = (a: string) => ticket.allowedActions?.includes(a) ?? false;
   const elapsed = secondsSince(serving ? ticket.startedAt : ticket.calledAt, now);
-  const unmask = async () =>
-    setPhone(unwrap(await api.GET("/api/tickets/{id}/phone", { params: { path: { id: ticket.id } } })).phone);
+  const askReason = useReason();
+  const unmask = async () => {
+    const reason = await askReason();
+    if (!reason) return;
+    setPhone(
+      unwrap(
+        await api.GET("/api/tickets/{id}/phone", { params: { path: { id: ticket.id }, query: { reason } } }),
+      ).phone,
+    );
+  };
 
   return (
     <Card

@@ -37,7 +37,12 @@ export function CustomerCard() {
   // Unmasking is on record (audit log); the number goes straight to the dialler.
   const call = async () => {
     try {
-      const full = unwrap(await api.GET("/api/field/customers/{id}/phone", { params: { path: { id } } }));
+      // The button's own purpose is the reason on record: calling the customer.
+      const full = unwrap(
+        await api.GET("/api/field/customers/{id}/phone", {
+          params: { path: { id }, query: { reason: "拨打客户电话 call the customer" } },
+        }),
+      );
       const n = full.contacts.find((k) => k.phone)?.phone ?? full.phone;
       if (n) window.location.href = `tel:${n}`;
     } catch (e) {
