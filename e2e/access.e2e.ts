@@ -65,6 +65,14 @@ describe.skipIf(!hasChromium)("sign-in, home and who may open what", () => {
     await page.getByText("张江合作厅").waitFor();
     await shot(page, "home-admin");
 
+    // A full number shown, with its reason: the audit log's first line.
+    const ticket = await server.api<{ id: string }>("POST", `/api/halls/${server.demo.hallId}/tickets`, {
+      as: "manager",
+      body: { businessType: "payment", phone: "13812340000" },
+    });
+    const why = encodeURIComponent("回电客户确认办理结果");
+    await server.api("GET", `/api/tickets/${ticket.body.id}/phone?reason=${why}`, { as: "manager" });
+
     await page.getByRole("link", { name: "系统管理" }).click();
     for (const [tab, name, probe] of [
       ["营业厅", "admin-halls", "世纪大道自营厅"],
@@ -73,6 +81,7 @@ describe.skipIf(!hasChromium)("sign-in, home and who may open what", () => {
       ["人员与角色", "admin-users", "counter1"],
       ["设备", "admin-devices", "陆家嘴 取号机"],
       ["高峰预警", "admin-peak", "预警阈值（等候人数 ÷ 开放台席）"],
+      ["审计日志", "admin-audit", "回电客户确认办理结果"],
     ] as const) {
       await page.getByRole("tab", { name: tab, exact: true }).click();
       if (name === "admin-counters") {

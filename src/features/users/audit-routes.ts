@@ -17,7 +17,7 @@ const auditQuery = z.object({
   from: isoDay().optional().describe("First local day (default: 6 days before to)"),
   to: isoDay().optional().describe("Last local day, inclusive (default today)"),
   actorId: z.uuid().optional(),
-  action: z.string().max(40).optional().describe("read, unmask_phone, sign_in_unlock …"),
+  action: z.string().max(40).optional().describe("read, unmask_phone, sign_in_locked, sign_in_unlocked"),
   subjectType: z.string().max(40).optional().describe("ticket, complaint, fault, field_customer …"),
   hallId: z.uuid().optional(),
   before: z.coerce.number().int().positive().optional().describe("The next page: the last id of this one"),

@@ -5,6 +5,7 @@ import { may, useSession } from "../../api/session";
 import { StaffGate } from "../../shell/Gate";
 import { StaffLayout } from "../../shell/StaffLayout";
 import { adminTabsFor } from "../../shell/screens";
+import { AuditTab } from "./AuditTab";
 import { CatalogTab } from "./CatalogTab";
 import { CountersTab } from "./CountersTab";
 import { DevicesTab } from "./DevicesTab";
@@ -25,6 +26,7 @@ function Admin() {
     devices: <DevicesTab />,
     // Peak settings live in the hall's settings, which only hall admins may change (PATCH /api/halls/:id).
     peak: <PeakTab canEdit={may(principal, "hall.admin")} />,
+    audit: <AuditTab />,
   };
   const active = tabs.find((k) => k === params.get("tab")) ?? tabs[0];
   return (
