@@ -179,6 +179,9 @@ const mayCall: Record<string, Rule> = {
   "POST /api/halls/{hallId}/peak/actions": [...floorOfA, "security"],
   "POST /api/halls/{hallId}/divert-sms": [...floorOfA, "security"],
   "GET /api/audit": ["admin"],
+  // Issue 16: the operator's level is the admin's; a region's (SH-PD here) its area manager's too.
+  "GET /api/settings/levels": ["admin", "area"],
+  "PUT /api/settings/levels": ["admin", "area"],
   "GET /api/audit.csv": ["admin"],
   // R-EVAL: the customer rates on the pad of the counter that served them; nobody else.
   "POST /api/tickets/{id}/evaluation": ["pad1"],
@@ -653,6 +656,7 @@ describe("access matrix: every operation × every kind of principal", () => {
     "POST /api/auth/login": { username: "desk", password: DEMO_PASSWORD },
     "POST /api/auth/token": { username: "desk", password: DEMO_PASSWORD },
     "POST /api/halls": { name: "新厅", type: "self_run", regionCode: "SH-PD" },
+    "PUT /api/settings/levels": { scope: "region:SH-PD", settings: {} },
     "PUT /api/quality/kpi-settings": {
       weights: { environment: 0.25, waiting: 0.23, staff: 0.28, speed: 0.24 },
       target: 72,
@@ -698,6 +702,7 @@ describe("access matrix: every operation × every kind of principal", () => {
     if (op.path === "/api/quality/alignment") query.period = "2026-Q3";
     if (op.path.endsWith("/journey-report")) query.period = "day:2026-12-01";
     if (op.path.endsWith("/phone")) query.reason = "客户回访";
+    if (op.path === "/api/settings/levels") query.scope = "region:SH-PD";
     if (op.path.startsWith("/api/reports/summary")) {
       query.scope = `hall:${ids.hallId}`;
       query.period = "day:2026-12-01";

@@ -91,6 +91,8 @@ const capabilities = {
   "phone.unmask": { roles: ["hall_manager", "area_manager", "operator_admin"], devices: [] },
   // R-PRIVACY: the audit log of reads and unmaskings is the operator admin's to review.
   "audit.read": { roles: ["operator_admin"], devices: [] },
+  // Issue 16: the operator-wide defaults every region and hall inherits (a region's are hall.admin's).
+  "settings.operator": { roles: ["operator_admin"], devices: [] },
   "device.admin": { roles: ["operator_admin", "area_manager", "hall_manager"], devices: [] },
   "user.admin": { roles: ["operator_admin"], devices: [] },
   "peak.admin": { roles: ["operator_admin", "area_manager", "hall_manager"], devices: [] },

@@ -38,9 +38,17 @@ export async function logRead(
 /** An act on accounts on record: a sign-in lock and who lifted it (never a password or a token). */
 export async function recordAudit(
   db: DbOrTx,
-  entry: { actorId: string | null; action: string; subjectType: string; subjectId: string },
+  entry: {
+    actorId: string | null;
+    action: string;
+    subjectType: string;
+    subjectId: string;
+    /** What changed, in words (a settings change: "greetingLimitSeconds: 60 → 90"). */
+    reason?: string;
+    hallId?: string | null;
+  },
 ) {
-  await db.insert(auditLog).values({ ...entry, hallId: null });
+  await db.insert(auditLog).values({ ...entry, hallId: entry.hallId ?? null });
 }
 
 export type AuditFilter = {

@@ -79,6 +79,9 @@ export const hallSchema = z.object({
   latitude: z.number().nullable(),
   longitude: z.number().nullable(),
   settings: hallSettingsSchema,
+  // What the hall works by: the operator's settings, then its region's, then its own (each key the nearest
+  // level that sets it; the built-in defaults where none does).
+  effectiveSettings: hallSettingsSchema,
   createdAt: z.string(),
   warnings: z.array(z.string()).optional(),
 });

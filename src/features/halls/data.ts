@@ -5,12 +5,13 @@ import { rowOf, run, statement } from "../../core/statements.js";
 import { staffNames } from "../users/data.js";
 import { ShortCache } from "./cache.js";
 import type { BusinessType, Counter, Hall, HallSettings } from "./contract.js";
-import { businessTypes, counters, halls } from "./tables.js";
+import { mergeSettings } from "./rules.js";
+import { businessTypes, counters, halls, settingsOverrides } from "./tables.js";
 
 type HallRow = typeof halls.$inferSelect;
 type CounterRow = typeof counters.$inferSelect;
 
-export const presentHall = (h: HallRow): Hall => ({
+export const presentHall = (h: HallRow, inherited: HallSettings = {}): Hall => ({
   id: h.id,
   name: h.name,
   nameEn: h.nameEn,
@@ -21,6 +22,7 @@ export const presentHall = (h: HallRow): Hall => ({
   latitude: h.latitude,
   longitude: h.longitude,
   settings: h.settings,
+  effectiveSettings: mergeSettings(inherited, h.settings),
   createdAt: h.createdAt.toISOString(),
 });
 
@@ -50,8 +52,21 @@ export const catalogCache = new ShortCache<BusinessType | null>();
 export async function findHall(db: DbOrTx, hallId: string, via: DbOrTx = db): Promise<Hall | null> {
   return hallCache.get(db, hallId, async () => {
     const [h] = await via.select().from(halls).where(eq(halls.id, hallId)).limit(1);
-    return h ? presentHall(h) : null;
+    return h ? presentHall(h, (await inheritedSettings(via))(h.regionCode)) : null;
   });
+}
+
+/** The settings levels above the halls: a function from a region to what its halls inherit. */
+export async function inheritedSettings(db: DbOrTx): Promise<(regionCode: string) => HallSettings> {
+  const rows = await db.select().from(settingsOverrides);
+  const by = new Map(rows.map((r) => [r.scope, r.settings]));
+  return (regionCode) => mergeSettings(by.get("operator") ?? {}, by.get(`region:${regionCode}`) ?? {});
+}
+
+/** One settings level (operator or region:<code>) as stored, or empty. */
+export async function settingsLevel(db: DbOrTx, scope: string) {
+  const [r] = await db.select().from(settingsOverrides).where(eq(settingsOverrides.scope, scope));
+  return r ?? null;
 }
 
 export async function getHall(db: DbOrTx, hallId: string, via: DbOrTx = db): Promise<Hall> {
@@ -76,7 +91,8 @@ export async function listHalls(
       ),
     )
     .orderBy(asc(halls.name));
-  return rows.map(presentHall);
+  const inherited = await inheritedSettings(db);
+  return rows.map((h) => presentHall(h, inherited(h.regionCode)));
 }
 
 /** The hall's counters, each with its holder's name (who works it now). */

@@ -13,7 +13,15 @@ import type {
   updateCounterBody,
 } from "./contract.js";
 import { checkHolder, counterHeld, recordHolder } from "./data/holders.js";
-import { catalogCache, checkCodes, hallCache, lockCounterRow, presentCounter, presentHall } from "./data.js";
+import {
+  catalogCache,
+  checkCodes,
+  hallCache,
+  inheritedSettings,
+  lockCounterRow,
+  presentCounter,
+  presentHall,
+} from "./data.js";
 import { endAwayPeriod } from "./mutations/away.js";
 import { DEFAULT_OPENING_HOURS, openingHoursWarnings } from "./rules.js";
 import { businessTypes, counters, halls } from "./tables.js";
@@ -36,7 +44,10 @@ export async function createHall(db: DbOrTx, input: CreateHall): Promise<Hall> {
     })
     .returning();
   const warnings = openingHoursWarnings(openingHours);
-  return { ...presentHall(row), ...(warnings.length ? { warnings } : {}) };
+  return {
+    ...presentHall(row, (await inheritedSettings(db))(row.regionCode)),
+    ...(warnings.length ? { warnings } : {}),
+  };
 }
 
 export async function updateHall(db: DbOrTx, hallId: string, input: Partial<CreateHall>): Promise<Hall> {
@@ -52,7 +63,10 @@ export async function updateHall(db: DbOrTx, hallId: string, input: Partial<Crea
   if (!row) throw notFound("Hall");
   hallCache.forget(db, hallId);
   const warnings = openingHoursWarnings(row.openingHours);
-  return { ...presentHall(row), ...(warnings.length ? { warnings } : {}) };
+  return {
+    ...presentHall(row, (await inheritedSettings(db))(row.regionCode)),
+    ...(warnings.length ? { warnings } : {}),
+  };
 }
 
 export async function createCounter(

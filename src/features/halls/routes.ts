@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { authorize, coversHall, scopeOf } from "../../core/access.js";
+import { authorize, coversHall, scopeOf, userOf } from "../../core/access.js";
 import { type AppContext, errors, typed } from "../../core/context.js";
 import { notFound } from "../../core/errors.js";
 import {
@@ -31,6 +31,7 @@ import {
   listCounters,
   listHalls,
 } from "./data.js";
+import { auditHallSettings } from "./mutations/settings.js";
 import {
   createBusinessType,
   createCounter,
@@ -39,6 +40,7 @@ import {
   updateCounter,
   updateHall,
 } from "./mutations.js";
+import { settingsRoutes } from "./settings-routes.js";
 
 const tags = ["halls"];
 
@@ -137,9 +139,11 @@ export async function hallRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCo
     async (req) => {
       const hall = await getHall(db, req.params.hallId);
       // R-PEAK: a hall manager sets the warning levels of their own hall; the rest of the hall is admin's.
-      authorize(req.principal, "peak.admin", hall);
+      const p = authorize(req.principal, "peak.admin", hall);
       await checkSettingCodes(db, req.body);
-      return updateHall(db, hall.id, { settings: { ...hall.settings, ...req.body } });
+      const settings = { ...hall.settings, ...req.body };
+      await auditHallSettings(db, hall.id, hall.settings, settings, userOf(p));
+      return updateHall(db, hall.id, { settings });
     },
   );
 
@@ -259,4 +263,5 @@ export async function hallRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCo
       return updateBusinessType(db, req.params.code, req.body);
     },
   );
+  await fastify.register(settingsRoutes, { ctx });
 }

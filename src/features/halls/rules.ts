@@ -1,5 +1,5 @@
 import { localParts, parseClock } from "../../core/time.js";
-import type { OpeningHours } from "./contract.js";
+import type { HallSettings, OpeningHours } from "./contract.js";
 
 // R-HALL: when no hours are posted, 09:00–19:00 every day (10 continuous hours).
 export const DEFAULT_OPENING_HOURS: OpeningHours = [
@@ -57,4 +57,32 @@ export function mayWorkCounter(
   actor: { userId: string | null; supervisor?: boolean },
 ) {
   return holderId === null || actor.supervisor === true || holderId === actor.userId;
+}
+
+/**
+ * Settings inherited level by level (operator → region → hall): each key from the nearest level that sets
+ * it; the per-type waiting limits and the peak actions key by key, so a hall can change one type's limit
+ * and keep the region's others.
+ */
+export function mergeSettings(...levels: HallSettings[]): HallSettings {
+  const out: HallSettings = {};
+  for (const level of levels) {
+    for (const [k, v] of Object.entries(level) as [keyof HallSettings, unknown][]) {
+      if (v === undefined) continue;
+      if (k === "waitLimitSeconds" || k === "peakActions")
+        Object.assign(out, { [k]: { ...(out[k] as object | undefined), ...(v as object) } });
+      else Object.assign(out, { [k]: v });
+    }
+  }
+  return out;
+}
+
+/** A settings change in words for the audit log: each key that changed, before → after (— for unset). */
+export function settingsChange(before: HallSettings, after: HallSettings): string {
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort() as (keyof HallSettings)[];
+  const shown = (v: unknown) => (v === undefined ? "—" : JSON.stringify(v));
+  return keys
+    .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+    .map((k) => `${k}: ${shown(before[k])} → ${shown(after[k])}`)
+    .join("; ");
 }

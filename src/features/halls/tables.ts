@@ -32,6 +32,15 @@ export const halls = pgTable(
   (t) => [index("halls_region_idx").on(t.regionCode)],
 );
 
+// The settings a hall inherits (issue 16): the operator's, then its region's, under the hall's own
+// (halls.settings). One row per level: scope 'operator' or 'region:<code>'; any key left out is inherited.
+export const settingsOverrides = pgTable("settings_overrides", {
+  scope: text("scope").primaryKey(),
+  settings: jsonb("settings").$type<HallSettings>().notNull().default({}),
+  updatedBy: uuid("updated_by"),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
 // 台席: a counter and the business types it may serve.
 export const counters = pgTable(
   "counters",

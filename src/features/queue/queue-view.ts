@@ -33,7 +33,7 @@ export async function queueView(db: Db, hall: Hall, caller?: Caller) {
   const q = await readQueue(db, hall.id);
   const waiting = q.waiting.length;
   const openCounters = q.counters.filter((c) => c.status === "open").length;
-  const thresholds = hall.settings.peakThresholds ?? DEFAULT_PEAK_THRESHOLDS;
+  const thresholds = hall.effectiveSettings.peakThresholds ?? DEFAULT_PEAK_THRESHOLDS;
   const level = peakLevel(waiting, openCounters, thresholds);
   const now = Date.now();
   // Each line in the order its first ticket is called, with its longest wait so far.
@@ -63,7 +63,7 @@ export async function queueView(db: Db, hall: Hall, caller?: Caller) {
     openCounters,
     ratio: queueRatio(waiting, openCounters),
     peakLevel: level,
-    peakActions: peakActionsFor(level, hall.settings),
+    peakActions: peakActionsFor(level, hall.effectiveSettings),
     diversion: diversionModeAt(level),
     openMoreCounters:
       level >= 2

@@ -181,19 +181,19 @@ export const DEFAULT_NEAR_TURN = 3;
 
 // R-CALL 贵宾窗口: how long a VIP waits for a VIP counter before a regular counter calls them.
 export const DEFAULT_VIP_WAIT_BEFORE_REGULAR_SECONDS = 300;
-export const vipWaitBeforeRegularOf = (hall: { settings: HallSettings }) =>
-  hall.settings.vipWaitBeforeRegularSeconds ?? DEFAULT_VIP_WAIT_BEFORE_REGULAR_SECONDS;
+export const vipWaitBeforeRegularOf = (hall: { effectiveSettings: HallSettings }) =>
+  hall.effectiveSettings.vipWaitBeforeRegularSeconds ?? DEFAULT_VIP_WAIT_BEFORE_REGULAR_SECONDS;
 // R-TIME: waiting for business or consultation ≤ 10 minutes (HM ch.8).
 export const DEFAULT_WAIT_LIMIT_SECONDS = 600;
 
 // 快速通道: the quick single transactions (HM ch.8: a payment in 3 minutes) an express counter calls first.
 export const DEFAULT_EXPRESS_BUSINESS_TYPES = ["payment", "balance_query", "bill_printing"];
-export const expressTypesOf = (hall: { settings: HallSettings }) =>
-  hall.settings.expressBusinessTypes ?? DEFAULT_EXPRESS_BUSINESS_TYPES;
+export const expressTypesOf = (hall: { effectiveSettings: HallSettings }) =>
+  hall.effectiveSettings.expressBusinessTypes ?? DEFAULT_EXPRESS_BUSINESS_TYPES;
 // R-TIME: a greeting within 1 minute of entering (HM ch.8, Z1); a hall may set its own (greetingLimitSeconds).
 export const GREETING_LIMIT_SECONDS = 60;
-export const greetingLimitOf = (hall: { settings: HallSettings }) =>
-  hall.settings.greetingLimitSeconds ?? GREETING_LIMIT_SECONDS;
+export const greetingLimitOf = (hall: { effectiveSettings: HallSettings }) =>
+  hall.effectiveSettings.greetingLimitSeconds ?? GREETING_LIMIT_SECONDS;
 /** Whether a visit entered at `enteredAt` and not greeted by `now` has passed the hall's greeting limit. */
 export const greetingOverdue = (enteredAt: Date, now: Date, limitSeconds: number) =>
   now.getTime() - enteredAt.getTime() > limitSeconds * 1000;

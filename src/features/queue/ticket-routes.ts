@@ -90,7 +90,7 @@ export async function ticketRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
         const updated = await actOnTicket(db, req.params.id, async (t, tx) => {
           const hall = await getHall(db, t.hallId, tx);
           p = authorize(req.principal, a.capability, hall);
-          return { hall, input: a.input(req.body, hall.settings), actor: actorOf(p) };
+          return { hall, input: a.input(req.body, hall.effectiveSettings), actor: actorOf(p) };
         });
         return (await presentForCaller(db, [updated], callerOf(p!)))[0];
       },

@@ -74,7 +74,7 @@ export async function refreshPeak(work: Work, hall: Hall) {
 
 /** R-PEAK: the level this queue state calls for, by the hall's thresholds. */
 const levelOf = (hall: Hall, state: QueueState) =>
-  peakLevel(state.waiting, state.open, hall.settings.peakThresholds ?? DEFAULT_PEAK_THRESHOLDS);
+  peakLevel(state.waiting, state.open, hall.effectiveSettings.peakThresholds ?? DEFAULT_PEAK_THRESHOLDS);
 
 async function applyPeak(work: Work, hall: Hall, state: QueueState) {
   const { tx } = work;
@@ -101,7 +101,7 @@ async function applyPeak(work: Work, hall: Hall, state: QueueState) {
     waiting,
     openCounters: open,
     ratio: queueRatio(waiting, open),
-    actions: peakActionsFor(level, hall.settings),
+    actions: peakActionsFor(level, hall.effectiveSettings),
     diversion: diversionModeAt(level),
   });
   return level;
@@ -148,7 +148,7 @@ export function queueStateAfter(tx: DbOrTx, hall: Hall): Promise<QueueState> {
 }
 
 /** The near-turn distance of a hall (R-NOTIFY). */
-export const nearTurnOf = (hall: Hall) => hall.settings.nearTurnNotice ?? DEFAULT_NEAR_TURN;
+export const nearTurnOf = (hall: Hall) => hall.effectiveSettings.nearTurnNotice ?? DEFAULT_NEAR_TURN;
 
 /**
  * Whether a queue in this state owes anything: a peak level other than the recorded one, or a near-turn

@@ -1,0 +1,58 @@
+import { recordAudit } from "../../../core/audit.js";
+import type { DbOrTx } from "../../../core/db.js";
+import type { HallSettings } from "../contract.js";
+import { hallCache } from "../data.js";
+import { settingsChange } from "../rules.js";
+import { settingsOverrides } from "../tables.js";
+
+/**
+ * Sets one level's settings (operator or region:<code>) as a whole, and puts the change on record. Every
+ * hall's cached settings are dropped here at once; other instances' within the cache's two seconds.
+ */
+export async function setSettingsLevel(
+  db: DbOrTx,
+  scope: string,
+  before: HallSettings,
+  settings: HallSettings,
+  actorId: string | null,
+) {
+  const [row] = await db
+    .insert(settingsOverrides)
+    .values({ scope, settings, updatedBy: actorId, updatedAt: new Date() })
+    .onConflictDoUpdate({
+      target: settingsOverrides.scope,
+      set: { settings, updatedBy: actorId, updatedAt: new Date() },
+    })
+    .returning();
+  const change = settingsChange(before, settings);
+  if (change)
+    await recordAudit(db, {
+      actorId,
+      action: "settings_changed",
+      subjectType: "settings",
+      subjectId: scope,
+      reason: change,
+    });
+  hallCache.forget(db);
+  return row;
+}
+
+/** A hall's own settings changed (PATCH …/settings): on record like the levels above it. */
+export async function auditHallSettings(
+  db: DbOrTx,
+  hallId: string,
+  before: HallSettings,
+  after: HallSettings,
+  actorId: string | null,
+) {
+  const change = settingsChange(before, after);
+  if (change)
+    await recordAudit(db, {
+      actorId,
+      action: "settings_changed",
+      subjectType: "settings",
+      subjectId: `hall:${hallId}`,
+      reason: change,
+      hallId,
+    });
+}
