@@ -81,6 +81,7 @@ describe.skipIf(!hasChromium)("sign-in, home and who may open what", () => {
       ["人员与角色", "admin-users", "counter1"],
       ["设备", "admin-devices", "陆家嘴 取号机"],
       ["高峰预警", "admin-peak", "预警阈值（等候人数 ÷ 开放台席）"],
+      ["参数设置", "admin-settings", "问候时限（秒）"],
       ["审计日志", "admin-audit", "回电客户确认办理结果"],
     ] as const) {
       await page.getByRole("tab", { name: tab, exact: true }).click();
@@ -92,6 +93,19 @@ describe.skipIf(!hasChromium)("sign-in, home and who may open what", () => {
       await page.getByText(probe).first().waitFor();
       await shot(page, name);
     }
+
+    // The operator's greeting limit, inherited by every hall that sets none.
+    await page.getByRole("tab", { name: "参数设置", exact: true }).click();
+    await page.getByLabel("问候时限（秒）").fill("90");
+    await page.getByRole("button", { name: "保存" }).click();
+    await page.getByText("已保存").waitFor();
+    await page.getByText(/最近修改/).waitFor();
+    const hall = await server.api<{ effectiveSettings: { greetingLimitSeconds?: number } }>(
+      "GET",
+      `/api/halls/${server.demo.hallId}`,
+      { as: "manager" },
+    );
+    expect(hall.body.effectiveSettings.greetingLimitSeconds).toBe(90);
 
     await page.locator(".ant-segmented").getByText("English").click();
     await page.getByRole("tab", { name: "Peak warning" }).waitFor();

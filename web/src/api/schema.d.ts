@@ -91,7 +91,7 @@ export interface paths {
                                 /** Format: uuid */
                                 counterId: string | null;
                             };
-                            capabilities: ("hall.read" | "counter.read" | "hall.admin" | "catalog.admin" | "counter.admin" | "counter.operate" | "ticket.issue" | "ticket.floor" | "ticket.divert" | "queue.read" | "queue.board" | "counter.current" | "events.read" | "evaluation.submit" | "phone.unmask" | "audit.read" | "device.admin" | "user.admin" | "peak.admin" | "calendar.read" | "calendar.admin" | "complaint.record" | "complaint.read" | "complaint.manage" | "workOrder.handle" | "fault.record" | "fault.read" | "field.read" | "field.write" | "field.manage" | "field.cadence" | "field.unmask" | "staffing.read" | "staffing.manage" | "staffing.myShifts" | "quality.kpi" | "quality.ratings" | "quality.myRatings" | "quality.survey" | "quality.inspections" | "quality.inspect" | "quality.assign" | "quality.checklistAdmin" | "quality.alignment" | "quality.pulse" | "quality.pulseResults" | "quality.plan" | "reports.read" | "reports.recompute" | "complaint.sla" | "screen.floor" | "screen.kiosk" | "screen.board" | "screen.display" | "screen.fieldManage")[];
+                            capabilities: ("hall.read" | "counter.read" | "hall.admin" | "catalog.admin" | "counter.admin" | "counter.operate" | "ticket.issue" | "ticket.floor" | "ticket.divert" | "queue.read" | "queue.board" | "counter.current" | "events.read" | "evaluation.submit" | "phone.unmask" | "audit.read" | "settings.operator" | "device.admin" | "user.admin" | "peak.admin" | "calendar.read" | "calendar.admin" | "complaint.record" | "complaint.read" | "complaint.manage" | "workOrder.handle" | "fault.record" | "fault.read" | "field.read" | "field.write" | "field.manage" | "field.cadence" | "field.unmask" | "staffing.read" | "staffing.manage" | "staffing.myShifts" | "quality.kpi" | "quality.ratings" | "quality.myRatings" | "quality.survey" | "quality.inspections" | "quality.inspect" | "quality.assign" | "quality.checklistAdmin" | "quality.alignment" | "quality.pulse" | "quality.pulseResults" | "quality.plan" | "reports.read" | "reports.recompute" | "complaint.sla" | "screen.floor" | "screen.kiosk" | "screen.board" | "screen.display" | "screen.fieldManage")[];
                             scope: {
                                 /** @enum {string} */
                                 kind: "operator" | "region" | "hall" | "device";
@@ -458,7 +458,7 @@ export interface paths {
                                 /** Format: uuid */
                                 counterId: string | null;
                             };
-                            capabilities: ("hall.read" | "counter.read" | "hall.admin" | "catalog.admin" | "counter.admin" | "counter.operate" | "ticket.issue" | "ticket.floor" | "ticket.divert" | "queue.read" | "queue.board" | "counter.current" | "events.read" | "evaluation.submit" | "phone.unmask" | "audit.read" | "device.admin" | "user.admin" | "peak.admin" | "calendar.read" | "calendar.admin" | "complaint.record" | "complaint.read" | "complaint.manage" | "workOrder.handle" | "fault.record" | "fault.read" | "field.read" | "field.write" | "field.manage" | "field.cadence" | "field.unmask" | "staffing.read" | "staffing.manage" | "staffing.myShifts" | "quality.kpi" | "quality.ratings" | "quality.myRatings" | "quality.survey" | "quality.inspections" | "quality.inspect" | "quality.assign" | "quality.checklistAdmin" | "quality.alignment" | "quality.pulse" | "quality.pulseResults" | "quality.plan" | "reports.read" | "reports.recompute" | "complaint.sla" | "screen.floor" | "screen.kiosk" | "screen.board" | "screen.display" | "screen.fieldManage")[];
+                            capabilities: ("hall.read" | "counter.read" | "hall.admin" | "catalog.admin" | "counter.admin" | "counter.operate" | "ticket.issue" | "ticket.floor" | "ticket.divert" | "queue.read" | "queue.board" | "counter.current" | "events.read" | "evaluation.submit" | "phone.unmask" | "audit.read" | "settings.operator" | "device.admin" | "user.admin" | "peak.admin" | "calendar.read" | "calendar.admin" | "complaint.record" | "complaint.read" | "complaint.manage" | "workOrder.handle" | "fault.record" | "fault.read" | "field.read" | "field.write" | "field.manage" | "field.cadence" | "field.unmask" | "staffing.read" | "staffing.manage" | "staffing.myShifts" | "quality.kpi" | "quality.ratings" | "quality.myRatings" | "quality.survey" | "quality.inspections" | "quality.inspect" | "quality.assign" | "quality.checklistAdmin" | "quality.alignment" | "quality.pulse" | "quality.pulseResults" | "quality.plan" | "reports.read" | "reports.recompute" | "complaint.sla" | "screen.floor" | "screen.kiosk" | "screen.board" | "screen.display" | "screen.fieldManage")[];
                             scope: {
                                 /** @enum {string} */
                                 kind: "operator" | "region" | "hall" | "device";
@@ -1338,7 +1338,7 @@ export interface paths {
                     /** @description Last local day, inclusive (default today) */
                     to?: string;
                     actorId?: string;
-                    /** @description read, unmask_phone, sign_in_unlock … */
+                    /** @description read, unmask_phone, sign_in_locked, sign_in_unlocked */
                     action?: string;
                     /** @description ticket, complaint, fault, field_customer … */
                     subjectType?: string;
@@ -1448,7 +1448,7 @@ export interface paths {
                     /** @description Last local day, inclusive (default today) */
                     to?: string;
                     actorId?: string;
-                    /** @description read, unmask_phone, sign_in_unlock … */
+                    /** @description read, unmask_phone, sign_in_locked, sign_in_unlocked */
                     action?: string;
                     /** @description ticket, complaint, fault, field_customer … */
                     subjectType?: string;
@@ -1956,6 +1956,23 @@ export interface paths {
                                     [key: string]: number;
                                 };
                             };
+                            effectiveSettings: {
+                                peakThresholds?: (number)[];
+                                peakActions?: {
+                                    [key: string]: {
+                                        action: string;
+                                        who: string;
+                                    }[];
+                                };
+                                noShowSetback?: number;
+                                nearTurnNotice?: number;
+                                vipWaitBeforeRegularSeconds?: number;
+                                expressBusinessTypes?: string[];
+                                greetingLimitSeconds?: number;
+                                waitLimitSeconds?: {
+                                    [key: string]: number;
+                                };
+                            };
                             createdAt: string;
                             warnings?: string[];
                         }[];
@@ -2078,6 +2095,23 @@ export interface paths {
                                     [key: string]: number;
                                 };
                             };
+                            effectiveSettings: {
+                                peakThresholds?: (number)[];
+                                peakActions?: {
+                                    [key: string]: {
+                                        action: string;
+                                        who: string;
+                                    }[];
+                                };
+                                noShowSetback?: number;
+                                nearTurnNotice?: number;
+                                vipWaitBeforeRegularSeconds?: number;
+                                expressBusinessTypes?: string[];
+                                greetingLimitSeconds?: number;
+                                waitLimitSeconds?: {
+                                    [key: string]: number;
+                                };
+                            };
                             createdAt: string;
                             warnings?: string[];
                         };
@@ -2177,6 +2211,23 @@ export interface paths {
                             latitude: number | null;
                             longitude: number | null;
                             settings: {
+                                peakThresholds?: (number)[];
+                                peakActions?: {
+                                    [key: string]: {
+                                        action: string;
+                                        who: string;
+                                    }[];
+                                };
+                                noShowSetback?: number;
+                                nearTurnNotice?: number;
+                                vipWaitBeforeRegularSeconds?: number;
+                                expressBusinessTypes?: string[];
+                                greetingLimitSeconds?: number;
+                                waitLimitSeconds?: {
+                                    [key: string]: number;
+                                };
+                            };
+                            effectiveSettings: {
                                 peakThresholds?: (number)[];
                                 peakActions?: {
                                     [key: string]: {
@@ -2351,6 +2402,23 @@ export interface paths {
                                     [key: string]: number;
                                 };
                             };
+                            effectiveSettings: {
+                                peakThresholds?: (number)[];
+                                peakActions?: {
+                                    [key: string]: {
+                                        action: string;
+                                        who: string;
+                                    }[];
+                                };
+                                noShowSetback?: number;
+                                nearTurnNotice?: number;
+                                vipWaitBeforeRegularSeconds?: number;
+                                expressBusinessTypes?: string[];
+                                greetingLimitSeconds?: number;
+                                waitLimitSeconds?: {
+                                    [key: string]: number;
+                                };
+                            };
                             createdAt: string;
                             warnings?: string[];
                         };
@@ -2488,6 +2556,23 @@ export interface paths {
                             latitude: number | null;
                             longitude: number | null;
                             settings: {
+                                peakThresholds?: (number)[];
+                                peakActions?: {
+                                    [key: string]: {
+                                        action: string;
+                                        who: string;
+                                    }[];
+                                };
+                                noShowSetback?: number;
+                                nearTurnNotice?: number;
+                                vipWaitBeforeRegularSeconds?: number;
+                                expressBusinessTypes?: string[];
+                                greetingLimitSeconds?: number;
+                                waitLimitSeconds?: {
+                                    [key: string]: number;
+                                };
+                            };
+                            effectiveSettings: {
                                 peakThresholds?: (number)[];
                                 peakActions?: {
                                     [key: string]: {
@@ -3367,6 +3452,255 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/settings/levels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One settings level above the halls (operator or region:<code>): its own and what it inherits */
+        get: {
+            parameters: {
+                query: {
+                    /** @description operator or region:<code> */
+                    scope: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            scope: string;
+                            settings: {
+                                peakThresholds?: (number)[];
+                                peakActions?: {
+                                    [key: string]: {
+                                        action: string;
+                                        who: string;
+                                    }[];
+                                };
+                                noShowSetback?: number;
+                                nearTurnNotice?: number;
+                                vipWaitBeforeRegularSeconds?: number;
+                                expressBusinessTypes?: string[];
+                                greetingLimitSeconds?: number;
+                                waitLimitSeconds?: {
+                                    [key: string]: number;
+                                };
+                            };
+                            inherited: {
+                                peakThresholds?: (number)[];
+                                peakActions?: {
+                                    [key: string]: {
+                                        action: string;
+                                        who: string;
+                                    }[];
+                                };
+                                noShowSetback?: number;
+                                nearTurnNotice?: number;
+                                vipWaitBeforeRegularSeconds?: number;
+                                expressBusinessTypes?: string[];
+                                greetingLimitSeconds?: number;
+                                waitLimitSeconds?: {
+                                    [key: string]: number;
+                                };
+                            };
+                            updatedAt: string | null;
+                            updatedBy: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Set one level's settings as a whole (a key left out is inherited again); on record in the audit log */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description operator or region:<code> */
+                        scope: string;
+                        settings: {
+                            peakThresholds?: (number)[];
+                            peakActions?: {
+                                [key: string]: {
+                                    action: string;
+                                    who: string;
+                                }[];
+                            };
+                            noShowSetback?: number;
+                            nearTurnNotice?: number;
+                            vipWaitBeforeRegularSeconds?: number;
+                            expressBusinessTypes?: string[];
+                            greetingLimitSeconds?: number;
+                            waitLimitSeconds?: {
+                                [key: string]: number;
+                            };
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            scope: string;
+                            settings: {
+                                peakThresholds?: (number)[];
+                                peakActions?: {
+                                    [key: string]: {
+                                        action: string;
+                                        who: string;
+                                    }[];
+                                };
+                                noShowSetback?: number;
+                                nearTurnNotice?: number;
+                                vipWaitBeforeRegularSeconds?: number;
+                                expressBusinessTypes?: string[];
+                                greetingLimitSeconds?: number;
+                                waitLimitSeconds?: {
+                                    [key: string]: number;
+                                };
+                            };
+                            inherited: {
+                                peakThresholds?: (number)[];
+                                peakActions?: {
+                                    [key: string]: {
+                                        action: string;
+                                        who: string;
+                                    }[];
+                                };
+                                noShowSetback?: number;
+                                nearTurnNotice?: number;
+                                vipWaitBeforeRegularSeconds?: number;
+                                expressBusinessTypes?: string[];
+                                greetingLimitSeconds?: number;
+                                waitLimitSeconds?: {
+                                    [key: string]: number;
+                                };
+                            };
+                            updatedAt: string | null;
+                            updatedBy: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/complaints": {

@@ -62,7 +62,7 @@ export function mayOpen(principal: Principal | null, screen: Screen): boolean {
 export const screensFor = (principal: Principal | null): Screen[] =>
   (Object.keys(screenCapability) as Screen[]).filter((s) => mayOpen(principal, s));
 
-export type AdminTab = "halls" | "counters" | "catalog" | "users" | "devices" | "peak" | "audit";
+export type AdminTab = "halls" | "counters" | "catalog" | "users" | "devices" | "peak" | "settings" | "audit";
 const adminTabCapability: Record<AdminTab, Capability> = {
   halls: "hall.admin",
   counters: "counter.admin",
@@ -70,6 +70,7 @@ const adminTabCapability: Record<AdminTab, Capability> = {
   users: "user.admin",
   devices: "device.admin",
   peak: "peak.admin",
+  settings: "hall.admin",
   audit: "audit.read",
 };
 

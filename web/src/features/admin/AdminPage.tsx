@@ -11,6 +11,7 @@ import { CountersTab } from "./CountersTab";
 import { DevicesTab } from "./DevicesTab";
 import { HallsTab } from "./HallsTab";
 import { PeakTab } from "./PeakTab";
+import { SettingsTab } from "./SettingsTab";
 import { UsersTab } from "./UsersTab";
 
 function Admin() {
@@ -26,6 +27,7 @@ function Admin() {
     devices: <DevicesTab />,
     // Peak settings live in the hall's settings, which only hall admins may change (PATCH /api/halls/:id).
     peak: <PeakTab canEdit={may(principal, "hall.admin")} />,
+    settings: <SettingsTab />,
     audit: <AuditTab />,
   };
   const active = tabs.find((k) => k === params.get("tab")) ?? tabs[0];
