@@ -32,6 +32,7 @@ import { registerSecurityHeaders } from "./core/security-headers.js";
 import { httpSmsAdapter } from "./core/sms.js";
 import { smsReceiptRoutes } from "./core/sms-routes.js";
 import { paced, Sweeper } from "./core/sweeper.js";
+import { templateRoutes } from "./core/template-routes.js";
 import { calendarFeature } from "./features/calendar/index.js";
 import { careFeature } from "./features/care/index.js";
 import { complaintsFeature } from "./features/complaints/index.js";
@@ -210,6 +211,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   }));
 
   for (const feature of features) await app.register(feature.routes, { ctx });
+  await app.register(templateRoutes, { ctx });
   if (env.TINGWU_SMS_SECRET) await app.register(smsReceiptRoutes, { ctx, secret: env.TINGWU_SMS_SECRET });
 
   if (existsSync(webDist)) {

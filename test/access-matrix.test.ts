@@ -179,6 +179,8 @@ const mayCall: Record<string, Rule> = {
   "POST /api/halls/{hallId}/peak/actions": [...floorOfA, "security"],
   "POST /api/halls/{hallId}/divert-sms": [...floorOfA, "security"],
   "GET /api/audit": ["admin"],
+  "GET /api/message-templates": ["admin"],
+  "PUT /api/message-templates/{template}": ["admin"],
   // Issue 16: the operator's level is the admin's; a region's (SH-PD here) its area manager's too.
   "GET /api/settings/levels": ["admin", "area"],
   "PUT /api/settings/levels": ["admin", "area"],
@@ -617,6 +619,7 @@ describe("access matrix: every operation × every kind of principal", () => {
     if (name !== "id") {
       const fixed: Record<string, string> = {
         code: "payment",
+        template: "near_turn",
         year: "2027",
         category: "billing",
         token: "x".repeat(22),
@@ -657,6 +660,7 @@ describe("access matrix: every operation × every kind of principal", () => {
     "POST /api/auth/token": { username: "desk", password: DEMO_PASSWORD },
     "POST /api/halls": { name: "新厅", type: "self_run", regionCode: "SH-PD" },
     "PUT /api/settings/levels": { scope: "region:SH-PD", settings: {} },
+    "PUT /api/message-templates/{template}": { body: null },
     "PUT /api/quality/kpi-settings": {
       weights: { environment: 0.25, waiting: 0.23, staff: 0.28, speed: 0.24 },
       target: 72,

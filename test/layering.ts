@@ -132,6 +132,7 @@ const coreDataFiles = new Set(
     "audit",
     "auth",
     "retention",
+    "templates",
   ].map((name) => `src/core/${name}.ts`),
 );
 

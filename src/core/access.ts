@@ -93,6 +93,8 @@ const capabilities = {
   "audit.read": { roles: ["operator_admin"], devices: [] },
   // Issue 16: the operator-wide defaults every region and hall inherits (a region's are hall.admin's).
   "settings.operator": { roles: ["operator_admin"], devices: [] },
+  // R-NOTIFY: the wording of the customer messages is the operator's.
+  "templates.admin": { roles: ["operator_admin"], devices: [] },
   "device.admin": { roles: ["operator_admin", "area_manager", "hall_manager"], devices: [] },
   "user.admin": { roles: ["operator_admin"], devices: [] },
   "peak.admin": { roles: ["operator_admin", "area_manager", "hall_manager"], devices: [] },

@@ -109,3 +109,12 @@ export const idempotencyKeys = pgTable(
   // The sweeper deletes expired keys in batches by this index.
   (t) => [index("idempotency_keys_expires_idx").on(t.expiresAt)],
 );
+
+// R-NOTIFY: the operator's wording of a customer message, where it differs from the built-in template
+// (src/core/templates.ts). One row per template code; none means the built-in text.
+export const messageTemplates = pgTable("message_templates", {
+  code: text("code").primaryKey(),
+  body: text("body").notNull(),
+  updatedBy: uuid("updated_by"),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,3 +1,5 @@
+import type { DbOrTx } from "../../core/db.js";
+import { renderTemplate } from "../../core/templates.js";
 import type { Hall } from "../halls/contract.js";
 
 // R-NOTIFY (issue 16): the SMS of an appointment (在线预约) — its confirmation when booked, a reminder the
@@ -21,17 +23,19 @@ const clock = (at: Date, timeZone: string) =>
     hour12: false,
   });
 
+/** The appointment's SMS in the operator's template set (core/templates.ts). */
 export function appointmentText(
+  db: DbOrTx,
   kind: "confirm" | AppointmentReminder,
   hall: Pick<Hall, "name" | "address">,
   a: { slotStart: Date; businessName: string },
   timeZone: string,
 ) {
-  const when = clock(a.slotStart, timeZone);
-  const where = hall.address ? `（${hall.address}）` : "";
-  if (kind === "confirm")
-    return `【${hall.name}】您已预约${when}办理${a.businessName}，请按时到厅${where}签到，届时优先为您叫号。`;
-  if (kind === "day")
-    return `【${hall.name}】温馨提醒：您预约了明天${when}办理${a.businessName}，请按时到厅${where}。`;
-  return `【${hall.name}】温馨提醒：您预约的${when}${a.businessName}将在一小时后开始，请准时到厅签到。`;
+  const vars = {
+    hall: hall.name,
+    when: clock(a.slotStart, timeZone),
+    business: a.businessName,
+    where: hall.address ? `（${hall.address}）` : "",
+  };
+  return renderTemplate(db, `appointment_${kind}`, vars);
 }

@@ -156,7 +156,8 @@ export async function sendAppointmentReminders(ctx: AppContext, now = new Date()
         recipient: a.phone,
         hallId: a.hallId,
         dedupeKey: `appointment:${a.id}:${kind}`,
-        body: appointmentText(
+        body: await appointmentText(
+          tx,
           kind,
           hall,
           { slotStart: a.slotStart, businessName: names.get(a.businessType) ?? a.businessType },

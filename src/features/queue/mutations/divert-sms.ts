@@ -1,6 +1,7 @@
 import { arrayLiteral, type Db } from "../../../core/db.js";
 import { enqueueMessage } from "../../../core/outbox.js";
 import { run, statement } from "../../../core/statements.js";
+import { renderTemplate } from "../../../core/templates.js";
 import { transaction } from "../../../core/transaction.js";
 import type { Hall } from "../../halls/contract.js";
 import { SMS_CHANNELS, smsChannelText } from "../divert-rules.js";
@@ -60,7 +61,14 @@ export async function divertBySms(
         recipient: d.phone,
         hallId: hall.id,
         dedupeKey: `divert-sms:${d.id}`,
-        body: `【${hall.name}】您的${d.number}号前面还有${d.ahead}位。“${d.business_name}”也可通过${smsChannelText(channels)}办理，无需等候${onlineHallUrl && channels.includes("online_hall") ? `：${onlineHallUrl}` : "。"}`,
+        body: await renderTemplate(tx, "divert_sms", {
+          hall: hall.name,
+          number: d.number,
+          ahead: d.ahead,
+          business: d.business_name,
+          channels: smsChannelText(channels),
+          link: onlineHallUrl && channels.includes("online_hall") ? `：${onlineHallUrl}` : "。",
+        }),
         payload: { ticketId: d.id, kind: "divert_sms" },
       });
     }

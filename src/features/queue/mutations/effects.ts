@@ -3,6 +3,7 @@ import type { DbOrTx } from "../../../core/db.js";
 import type { Work } from "../../../core/events/write.js";
 import { enqueueMessage } from "../../../core/outbox.js";
 import { run, statement } from "../../../core/statements.js";
+import { renderTemplate } from "../../../core/templates.js";
 import type { Hall } from "../../halls/contract.js";
 import { openCountersSql } from "../../halls/data.js";
 import {
@@ -130,7 +131,7 @@ async function notifyNearTurn(tx: DbOrTx, hall: Hall, due: QueueState["due"]) {
       recipient: r.phone,
       hallId: hall.id,
       dedupeKey: `near-turn:${r.id}`,
-      body: `【${hall.name}】您的${r.number}号前面还有${r.ahead}位，请留意叫号，及时到窗口办理。`,
+      body: await renderTemplate(tx, "near_turn", { hall: hall.name, number: r.number, ahead: r.ahead }),
       payload: { ticketId: r.id, kind: "near_turn" },
     });
   }

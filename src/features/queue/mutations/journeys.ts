@@ -120,7 +120,7 @@ export async function bookAppointment(
       recipient: a.phone,
       hallId: hall.id,
       dedupeKey: `appointment:${a.id}:confirm`,
-      body: appointmentText("confirm", hall, { slotStart, businessName: bt.name }, timeZone),
+      body: await appointmentText(tx, "confirm", hall, { slotStart, businessName: bt.name }, timeZone),
       payload: { appointmentId: a.id, kind: "appointment_confirm" },
     });
     return a;
