@@ -14,7 +14,9 @@ const templateSchema = z.object({
   edited: z.boolean(),
   updatedAt: z.string().nullable(),
 });
-const codeParams = z.object({ template: z.enum(Object.keys(TEMPLATES) as [TemplateCode, ...TemplateCode[]]) });
+const codeParams = z.object({
+  template: z.enum(Object.keys(TEMPLATES) as [TemplateCode, ...TemplateCode[]]),
+});
 
 export async function templateRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppContext }) {
   const app = typed(fastify);

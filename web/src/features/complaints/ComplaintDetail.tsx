@@ -132,13 +132,13 @@ export function ComplaintDetail({ id }: { id: string }) {
   const q = useComplaint(id);
   const [action, setAction] = useState<string | null>(null);
   const [phone, setPhone] = useState<string | null>(null);
+  const askReason = useReason();
   if (q.isLoading) return <Loading />;
   if (!q.data)
     return <Empty description={q.error instanceof ApiError ? q.error.message : t("state.error")} />;
   const c = q.data;
   // Buttons from what the server allows: the reader's capabilities, the record's allowedActions.
   const mayUnmask = may(principal, "phone.unmask");
-  const askReason = useReason();
   const actions = actionsFor(c);
   return (
     <Row gutter={[16, 16]}>
