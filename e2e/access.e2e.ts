@@ -82,6 +82,7 @@ describe.skipIf(!hasChromium)("sign-in, home and who may open what", () => {
       ["设备", "admin-devices", "陆家嘴 取号机"],
       ["高峰预警", "admin-peak", "预警阈值（等候人数 ÷ 开放台席）"],
       ["参数设置", "admin-settings", "问候时限（秒）"],
+      ["短信模板", "admin-templates", "即将叫号提醒"],
       ["审计日志", "admin-audit", "回电客户确认办理结果"],
     ] as const) {
       await page.getByRole("tab", { name: tab, exact: true }).click();

@@ -5,8 +5,9 @@ import { type AppContext, errors, typed } from "./context.js";
 import { listTemplates, setTemplate, TEMPLATES, type TemplateCode } from "./templates.js";
 
 // R-NOTIFY: the operator admin reads and edits the customer messages' wording (zh-CN).
+const codes = Object.keys(TEMPLATES) as [TemplateCode, ...TemplateCode[]];
 const templateSchema = z.object({
-  code: z.string(),
+  code: z.enum(codes),
   label: z.string(),
   vars: z.array(z.string()),
   defaultBody: z.string(),

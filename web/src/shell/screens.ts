@@ -62,7 +62,16 @@ export function mayOpen(principal: Principal | null, screen: Screen): boolean {
 export const screensFor = (principal: Principal | null): Screen[] =>
   (Object.keys(screenCapability) as Screen[]).filter((s) => mayOpen(principal, s));
 
-export type AdminTab = "halls" | "counters" | "catalog" | "users" | "devices" | "peak" | "settings" | "audit";
+export type AdminTab =
+  | "halls"
+  | "counters"
+  | "catalog"
+  | "users"
+  | "devices"
+  | "peak"
+  | "settings"
+  | "templates"
+  | "audit";
 const adminTabCapability: Record<AdminTab, Capability> = {
   halls: "hall.admin",
   counters: "counter.admin",
@@ -71,6 +80,7 @@ const adminTabCapability: Record<AdminTab, Capability> = {
   devices: "device.admin",
   peak: "peak.admin",
   settings: "hall.admin",
+  templates: "templates.admin",
   audit: "audit.read",
 };
 

@@ -12,6 +12,7 @@ import { DevicesTab } from "./DevicesTab";
 import { HallsTab } from "./HallsTab";
 import { PeakTab } from "./PeakTab";
 import { SettingsTab } from "./SettingsTab";
+import { TemplatesTab } from "./TemplatesTab";
 import { UsersTab } from "./UsersTab";
 
 function Admin() {
@@ -28,6 +29,7 @@ function Admin() {
     // Peak settings live in the hall's settings, which only hall admins may change (PATCH /api/halls/:id).
     peak: <PeakTab canEdit={may(principal, "hall.admin")} />,
     settings: <SettingsTab />,
+    templates: <TemplatesTab />,
     audit: <AuditTab />,
   };
   const active = tabs.find((k) => k === params.get("tab")) ?? tabs[0];
