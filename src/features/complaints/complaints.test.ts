@@ -53,8 +53,16 @@ describe("complaints: record, own, hand over, work order, reply, resolve, callba
     expect(detail.history.map((h: { action: string }) => h.action)).toEqual(["record", "confirm-record"]);
     const phone = await t.api("GET", `/api/complaints/${c.id}/phone?reason=callback`, { token: tok.manager });
     expect(phone.json()).toEqual({ phone: "13812341234" });
-    const logged = await t.database.db.select().from(auditLog).where(eq(auditLog.subjectId, c.id));
-    expect(logged).toHaveLength(1);
+    // The detail's read and the unmasking, with its reason, both on record.
+    const logged = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.subjectId, c.id))
+      .orderBy(auditLog.id);
+    expect(logged.map((l) => [l.action, l.reason])).toEqual([
+      ["read", null],
+      ["unmask_phone", "callback"],
+    ]);
     expect(
       (await t.api("GET", `/api/complaints/${c.id}/phone?reason=callback`, { token: tok.counter1 }))
         .statusCode,
