@@ -2,7 +2,15 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, deviceToken, type TestApp } from "../../test/helpers.js";
 import { CHINESE_MOBILE as KIOSK_MOBILE, mobileProblem } from "../../web/src/features/kiosk/phone.js";
-import { CHINESE_LANDLINE, CHINESE_MOBILE, chineseMobile, customerPhone } from "./phone.js";
+import {
+  CHINESE_LANDLINE,
+  CHINESE_MOBILE,
+  chineseMobile,
+  customerPhone,
+  idNumber,
+  maskIdNumber,
+  validIdNumber,
+} from "./phone.js";
 
 describe("the one rule for a customer's phone number", () => {
   it("should take Chinese mobiles and nothing that only looks like one", () => {
@@ -136,5 +144,19 @@ describe("every contract that takes a customer phone refuses 10000000000", () =>
       body: { businessType: "payment", phone: landline },
     });
     expect(ticket.statusCode).toBe(400);
+  });
+});
+
+describe("resident ID numbers (居民身份证号)", () => {
+  it("should accept a number whose check character is right, and refuse one that is off by a digit", () => {
+    // The standard's example: 11010519491231002X.
+    expect(validIdNumber("11010519491231002X")).toBe(true);
+    expect(validIdNumber("110105194912310021")).toBe(false);
+    expect(validIdNumber("11010519491331002X")).toBe(false); // month 13
+    expect(idNumber.safeParse("11010519491231002x").data).toBe("11010519491231002X");
+  });
+  it("should mask all but the area and the last four", () => {
+    expect(maskIdNumber("11010519491231002X")).toBe("1101**********002X");
+    expect(maskIdNumber(null)).toBeNull();
   });
 });

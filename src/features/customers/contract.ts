@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isoDay, monthDayOrDay } from "../../core/dates.js";
-import { customerPhone } from "../../core/phone.js";
+import { customerPhone, idNumber } from "../../core/phone.js";
 
 // R-CUST: 政企 gov_enterprise, 重要客户 key, 家庭和个人 household.
 export const customerTiers = ["gov_enterprise", "key", "household"] as const;
@@ -69,6 +69,7 @@ export const createCustomerBody = z.object({
   village: z.string().trim().max(60).optional(),
   address: z.string().max(200).optional(),
   phone: phoneSchema.optional(),
+  idNumber: idNumber.optional(),
   products: z.array(productSchema).max(50).optional(),
   agentId: z.uuid().optional(),
   managerId: z.uuid().optional(),
@@ -81,7 +82,8 @@ export type CreateCustomerInput = z.infer<typeof createCustomerBody>;
 export const updateCustomerBody = createCustomerBody
   .omit({ contacts: true, areaCode: true })
   .partial()
-  .extend({ archiveConfirmed: z.literal(true).optional() });
+  // null removes a kept ID number.
+  .extend({ archiveConfirmed: z.literal(true).optional(), idNumber: idNumber.nullable().optional() });
 
 export const contactSchema = z.object({
   id: z.uuid(),
@@ -101,6 +103,7 @@ export const customerSchema = z.object({
   village: z.string().nullable(),
   address: z.string().nullable(),
   phone: z.string().nullable(), // masked; GET …/phone unmasks, on record
+  idNumber: z.string().nullable(), // masked like the phone, unmasked with it
   products: z.array(productSchema),
   agentId: z.uuid().nullable(),
   managerId: z.uuid().nullable(),

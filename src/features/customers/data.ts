@@ -3,6 +3,7 @@ import type { PgColumn } from "drizzle-orm/pg-core";
 import { maskPhone } from "../../core/access.js";
 import type { DbOrTx } from "../../core/db.js";
 import { notFound } from "../../core/errors.js";
+import { maskIdNumber } from "../../core/phone.js";
 import type { Cadence, Customer } from "./contract.js";
 import { DEFAULT_CADENCE, overdueKinds } from "./rules.js";
 import type { FieldScope } from "./scope.js";
@@ -32,6 +33,7 @@ export const presentCustomer = (c: CustomerRow, contacts: ContactRow[], now = ne
   village: c.village,
   address: c.address,
   phone: maskPhone(c.phone),
+  idNumber: maskIdNumber(c.idNumber),
   products: c.products,
   agentId: c.agentId,
   managerId: c.managerId,

@@ -40,6 +40,7 @@ export async function insertCustomer(
       tier: input.tier,
       address: input.address ?? null,
       phone: input.phone ?? null,
+      idNumber: input.idNumber ?? null,
       products: input.products ?? [],
       agentId,
       managerId: input.managerId ?? null,
@@ -82,7 +83,9 @@ export async function createCustomer(db: Db, scope: FieldScope, input: CreateCus
 export async function updateCustomer(
   db: Db,
   customer: CustomerRow,
-  input: Partial<Omit<CreateCustomerInput, "contacts" | "areaCode">>,
+  input: Partial<Omit<CreateCustomerInput, "contacts" | "areaCode" | "idNumber">> & {
+    idNumber?: string | null;
+  },
   now = new Date(),
 ) {
   if (input.agentId) await checkAgent(db, input.agentId, customer.regionCode);
@@ -281,6 +284,7 @@ export async function unmaskCustomerPhone(
   await logUnmask(db, actorId, "field_customer", customer.id, null, reason);
   return {
     phone: customer.phone,
+    idNumber: customer.idNumber,
     contacts: contacts.map((k) => ({ id: k.id, name: k.name, phone: k.phone })),
   };
 }

@@ -228,6 +228,7 @@ export async function customerRoutes(fastify: FastifyInstance, { ctx }: { ctx: A
         response: {
           200: z.object({
             phone: z.string().nullable(),
+            idNumber: z.string().nullable(),
             contacts: z.array(z.object({ id: z.uuid(), name: z.string(), phone: z.string().nullable() })),
           }),
           ...errors(400, 401, 403, 404),

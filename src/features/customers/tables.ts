@@ -30,6 +30,8 @@ export const fieldCustomers = pgTable(
     tier: text("tier").$type<CustomerTier>().notNull(),
     address: text("address"),
     phone: text("phone"),
+    // 居民身份证号 of a personal customer (household), masked everywhere it is shown (R-PRIVACY).
+    idNumber: text("id_number"),
     products: jsonb("products").$type<Product[]>().notNull().default([]),
     agentId: uuid("agent_id"),
     managerId: uuid("manager_id"),

@@ -22756,6 +22756,7 @@ export interface paths {
                             village: string | null;
                             address: string | null;
                             phone: string | null;
+                            idNumber: string | null;
                             products: {
                                 name: string;
                                 ours: boolean;
@@ -22852,6 +22853,7 @@ export interface paths {
                         village?: string;
                         address?: string;
                         phone?: string;
+                        idNumber?: string;
                         products?: {
                             name: string;
                             ours: boolean;
@@ -22890,6 +22892,7 @@ export interface paths {
                             village: string | null;
                             address: string | null;
                             phone: string | null;
+                            idNumber: string | null;
                             products: {
                                 name: string;
                                 ours: boolean;
@@ -23216,6 +23219,7 @@ export interface paths {
                             village: string | null;
                             address: string | null;
                             phone: string | null;
+                            idNumber: string | null;
                             products: {
                                 name: string;
                                 ours: boolean;
@@ -23332,6 +23336,7 @@ export interface paths {
                         village?: string;
                         address?: string;
                         phone?: string;
+                        idNumber?: string | null;
                         products?: {
                             name: string;
                             ours: boolean;
@@ -23365,6 +23370,7 @@ export interface paths {
                             village: string | null;
                             address: string | null;
                             phone: string | null;
+                            idNumber: string | null;
                             products: {
                                 name: string;
                                 ours: boolean;
@@ -23506,6 +23512,7 @@ export interface paths {
                             village: string | null;
                             address: string | null;
                             phone: string | null;
+                            idNumber: string | null;
                             products: {
                                 name: string;
                                 ours: boolean;
@@ -23643,6 +23650,7 @@ export interface paths {
                             village: string | null;
                             address: string | null;
                             phone: string | null;
+                            idNumber: string | null;
                             products: {
                                 name: string;
                                 ours: boolean;
@@ -23776,6 +23784,7 @@ export interface paths {
                             village: string | null;
                             address: string | null;
                             phone: string | null;
+                            idNumber: string | null;
                             products: {
                                 name: string;
                                 ours: boolean;
@@ -23898,6 +23907,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             phone: string | null;
+                            idNumber: string | null;
                             contacts: {
                                 /** Format: uuid */
                                 id: string;

@@ -66,6 +66,7 @@ export function CustomerCard() {
           {c.address && (
             <Descriptions.Item label={t("field.orderForm.field.address")}>{c.address}</Descriptions.Item>
           )}
+          {c.idNumber && <Descriptions.Item label={t("field.idNumber")}>{c.idNumber}</Descriptions.Item>}
           <Descriptions.Item label={t("field.nextInPerson")}>
             {c.nextInPersonVisitDueAt ? dateOf(c.nextInPersonVisitDueAt) : "—"}
             {c.overdue.includes("in_person") && (

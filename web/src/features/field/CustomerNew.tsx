@@ -18,6 +18,7 @@ type Values = {
   contactName?: string;
   contactTitle?: string;
   contactPhone?: string;
+  idNumber?: string;
   contactBirthday?: string;
   decisionMaker?: boolean;
 };
@@ -43,6 +44,7 @@ export function CustomerNew() {
           village: opt(v.village),
           address: opt(v.address),
           phone: opt(v.phone),
+          idNumber: opt(v.idNumber),
           contacts: opt(v.contactName)
             ? [
                 {
@@ -105,6 +107,10 @@ export function CustomerNew() {
           rules={[{ pattern: /^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, message: t("field.phoneInvalid") }]}
         >
           <Input inputMode="tel" />
+        </Form.Item>
+        {/* The server checks the check character (GB 11643) and keeps it masked; households only. */}
+        <Form.Item name="idNumber" label={t("field.idNumber")} extra={t("field.idNumberHint")}>
+          <Input maxLength={18} autoComplete="off" />
         </Form.Item>
         <div style={{ display: "grid", gridTemplateColumns: "1fr 1fr", gap: 8 }}>
           <Form.Item name="contactName" label={t("field.contacts")}>

@@ -1,0 +1,1 @@
+ALTER TABLE "field_customers" ADD COLUMN "id_number" text;
