@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { DbOrTx, Tx } from "../../core/db.js";
 import { AppError, forbidden } from "../../core/errors.js";
 import { enqueueMessage } from "../../core/outbox.js";
+import { inheritedSettings } from "../halls/data.js";
 import type { CreateFaultInput, FaultAction } from "./contract.js";
 import { areaManagers, type FaultRow } from "./data.js";
 import { faultDeadlines, faultNext, faultPatchFor, faultRefusal } from "./rules.js";
@@ -11,7 +12,9 @@ export type FaultRecorder = { userId: string; hallId: string | null; regionCode:
 
 /** R-FAULT: records a fault with its clocks; a major fault goes to the area manager at once. */
 export async function createFault(db: DbOrTx, input: CreateFaultInput, by: FaultRecorder, now = new Date()) {
-  const due = faultDeadlines(now, input.service, input.keyCustomer);
+  // The clocks of the fault's region (operator → region settings), else RA 2.5's.
+  const clocks = (await inheritedSettings(db))(by.regionCode);
+  const due = faultDeadlines(now, input.service, input.keyCustomer, clocks);
   return db.transaction(async (tx) => {
     const [f] = await tx
       .insert(faults)

@@ -69,12 +69,27 @@ export function faultAllowedActions(
   return (Object.keys(faultTransitions) as FaultActionPath[]).filter((a) => faultNext(f.state, a) !== null);
 }
 
-export function faultDeadlines(recordedAt: Date, service: keyof typeof REPAIR_HOURS, keyCustomer: boolean) {
+/** The clocks a region may set instead of the defaults above (its settings level, issue 16). */
+export type FaultClockSettings = {
+  faultReportMinutes?: number;
+  faultKeyProgressMinutes?: number;
+  faultRepairHours?: Partial<Record<keyof typeof REPAIR_HOURS, number>>;
+};
+
+export function faultDeadlines(
+  recordedAt: Date,
+  service: keyof typeof REPAIR_HOURS,
+  keyCustomer: boolean,
+  clocks: FaultClockSettings = {},
+) {
   const t = recordedAt.getTime();
+  const report = clocks.faultReportMinutes ?? REPORT_MINUTES;
+  const progress = clocks.faultKeyProgressMinutes ?? KEY_PROGRESS_MINUTES;
+  const repair = clocks.faultRepairHours?.[service] ?? REPAIR_HOURS[service];
   return {
-    reportDueAt: new Date(t + REPORT_MINUTES * 60_000),
-    progressDueAt: keyCustomer ? new Date(t + KEY_PROGRESS_MINUTES * 60_000) : null,
-    repairDueAt: new Date(t + REPAIR_HOURS[service] * 3_600_000),
+    reportDueAt: new Date(t + report * 60_000),
+    progressDueAt: keyCustomer ? new Date(t + progress * 60_000) : null,
+    repairDueAt: new Date(t + repair * 3_600_000),
   };
 }
 

@@ -44,6 +44,20 @@ export const hallSettingsSchema = z.object({
   expressBusinessTypes: z.array(z.string().min(1).max(40)).max(30).optional(),
   // R-TIME: nobody greeted a visit (Z1) this long after its ticket: a greeting breach (default 60).
   greetingLimitSeconds: z.number().int().min(10).max(3600).optional(),
+  // R-HALL: the continuous opening hours a day below which posted hours are warned about (default 10).
+  minOpeningHours: z.number().min(1).max(24).optional(),
+  // R-FAULT clocks (RA 2.5), set per operator or region: report within 5 min, a key customer's progress
+  // within 30 min, repair within 24 h (fixed line, broadband) or 48 h (mobile).
+  faultReportMinutes: z.number().int().min(1).max(1440).optional(),
+  faultKeyProgressMinutes: z.number().int().min(1).max(1440).optional(),
+  faultRepairHours: z
+    .object({
+      fixed_line: z.number().int().min(1).max(720),
+      broadband: z.number().int().min(1).max(720),
+      mobile: z.number().int().min(1).max(720),
+    })
+    .partial()
+    .optional(),
   // R-TIME: waiting limit per business type, seconds (default: the catalog's).
   waitLimitSeconds: z.record(z.string(), z.number().int().positive()).optional(),
 });

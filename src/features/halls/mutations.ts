@@ -43,9 +43,10 @@ export async function createHall(db: DbOrTx, input: CreateHall): Promise<Hall> {
       settings: input.settings ?? {},
     })
     .returning();
-  const warnings = openingHoursWarnings(openingHours);
+  const hall = presentHall(row, (await inheritedSettings(db))(row.regionCode));
+  const warnings = openingHoursWarnings(openingHours, hall.effectiveSettings.minOpeningHours);
   return {
-    ...presentHall(row, (await inheritedSettings(db))(row.regionCode)),
+    ...hall,
     ...(warnings.length ? { warnings } : {}),
   };
 }
@@ -62,9 +63,10 @@ export async function updateHall(db: DbOrTx, hallId: string, input: Partial<Crea
           .returning();
   if (!row) throw notFound("Hall");
   hallCache.forget(db, hallId);
-  const warnings = openingHoursWarnings(row.openingHours);
+  const hall = presentHall(row, (await inheritedSettings(db))(row.regionCode));
+  const warnings = openingHoursWarnings(row.openingHours, hall.effectiveSettings.minOpeningHours);
   return {
-    ...presentHall(row, (await inheritedSettings(db))(row.regionCode)),
+    ...hall,
     ...(warnings.length ? { warnings } : {}),
   };
 }

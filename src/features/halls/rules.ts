@@ -8,16 +8,16 @@ export const DEFAULT_OPENING_HOURS: OpeningHours = [
 export const MIN_CONTINUOUS_HOURS = 10;
 
 /** Warnings for posted hours shorter than the 10 continuous hours a day of R-HALL (accepted, but said). */
-export function openingHoursWarnings(hours: OpeningHours): string[] {
+export function openingHoursWarnings(hours: OpeningHours, minHours = MIN_CONTINUOUS_HOURS): string[] {
   const warnings: string[] = [];
   const covered = new Set(hours.flatMap((r) => r.weekdays));
   const closedDays = [1, 2, 3, 4, 5, 6, 7].filter((d) => !covered.has(d));
   if (closedDays.length) warnings.push(`Closed on weekday(s) ${closedDays.join(", ")}`);
   for (const r of hours) {
     const minutes = parseClock(r.close) - parseClock(r.open);
-    if (minutes < MIN_CONTINUOUS_HOURS * 60) {
+    if (minutes < minHours * 60) {
       warnings.push(
-        `Weekdays ${r.weekdays.join(",")}: ${r.open}–${r.close} is ${(minutes / 60).toFixed(1)} h, shorter than ${MIN_CONTINUOUS_HOURS} continuous hours`,
+        `Weekdays ${r.weekdays.join(",")}: ${r.open}–${r.close} is ${(minutes / 60).toFixed(1)} h, shorter than ${minHours} continuous hours`,
       );
     }
   }

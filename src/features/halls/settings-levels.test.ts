@@ -78,15 +78,48 @@ describe("settings inherited operator → region → hall", () => {
     expect(row.limit).toBe(300);
   });
 
+  it("should set the opening rule and the fault clocks of a region", async () => {
+    await put("region:SH-PD", { minOpeningHours: 8, faultRepairHours: { broadband: 12 } }, area);
+    // 09:00–18:00 is 9 hours: short of the operator's default 10, enough for the region's 8.
+    const hall = await t.api("POST", "/api/halls", {
+      token: area,
+      body: {
+        name: "八小时厅",
+        type: "self_run",
+        regionCode: "SH-PD",
+        openingHours: [{ weekdays: [1, 2, 3, 4, 5, 6, 7], open: "09:00", close: "18:00" }],
+      },
+    });
+    expect(hall.json().warnings).toBeUndefined();
+    // A broadband fault recorded in the region: repaired within the region's 12 hours, reported within 5 min.
+    const fault = await t.api("POST", "/api/faults", {
+      token: await t.token("agent"),
+      body: {
+        customer: { name: "李大爷", phone: "13600001234", address: "红星村3组12号" },
+        service: "broadband",
+        symptom: "宽带无法上网",
+      },
+    });
+    expect(fault.statusCode).toBe(201);
+    const f = fault.json();
+    const recorded = Date.parse(f.recordedAt ?? f.createdAt);
+    expect(Date.parse(f.repairDueAt) - recorded).toBe(12 * 3_600_000);
+    expect(Date.parse(f.reportDueAt) - recorded).toBe(5 * 60_000);
+    await put("region:SH-PD", { greetingLimitSeconds: 45, waitLimitSeconds: { payment: 300 } }, area);
+  });
+
   it("should put every change on record with what changed", async () => {
     const log = (await t.api("GET", "/api/audit?action=settings_changed", { token: admin })).json().items;
     expect(log.map((e: { subjectId: string }) => e.subjectId)).toEqual([
+      "region:SH-PD",
+      "region:SH-PD",
       `hall:${hallId}`,
       "region:SH-PD",
       "operator",
     ]);
-    expect(log[2].reason).toContain("greetingLimitSeconds: — → 90");
-    expect(log[1]).toMatchObject({ actorName: "王片区" });
+    expect(log[4].reason).toContain("greetingLimitSeconds: — → 90");
+    expect(log[1].reason).toContain('faultRepairHours: — → {"broadband":12}');
+    expect(log[3]).toMatchObject({ actorName: "王片区" });
   });
 
   it("should keep each level to its people and refuse bad values", async () => {

@@ -1952,6 +1952,14 @@ export interface paths {
                                 vipWaitBeforeRegularSeconds?: number;
                                 expressBusinessTypes?: string[];
                                 greetingLimitSeconds?: number;
+                                minOpeningHours?: number;
+                                faultReportMinutes?: number;
+                                faultKeyProgressMinutes?: number;
+                                faultRepairHours?: {
+                                    fixed_line?: number;
+                                    broadband?: number;
+                                    mobile?: number;
+                                };
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -1969,6 +1977,14 @@ export interface paths {
                                 vipWaitBeforeRegularSeconds?: number;
                                 expressBusinessTypes?: string[];
                                 greetingLimitSeconds?: number;
+                                minOpeningHours?: number;
+                                faultReportMinutes?: number;
+                                faultKeyProgressMinutes?: number;
+                                faultRepairHours?: {
+                                    fixed_line?: number;
+                                    broadband?: number;
+                                    mobile?: number;
+                                };
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -2048,6 +2064,14 @@ export interface paths {
                             vipWaitBeforeRegularSeconds?: number;
                             expressBusinessTypes?: string[];
                             greetingLimitSeconds?: number;
+                            minOpeningHours?: number;
+                            faultReportMinutes?: number;
+                            faultKeyProgressMinutes?: number;
+                            faultRepairHours?: {
+                                fixed_line?: number;
+                                broadband?: number;
+                                mobile?: number;
+                            };
                             waitLimitSeconds?: {
                                 [key: string]: number;
                             };
@@ -2091,6 +2115,14 @@ export interface paths {
                                 vipWaitBeforeRegularSeconds?: number;
                                 expressBusinessTypes?: string[];
                                 greetingLimitSeconds?: number;
+                                minOpeningHours?: number;
+                                faultReportMinutes?: number;
+                                faultKeyProgressMinutes?: number;
+                                faultRepairHours?: {
+                                    fixed_line?: number;
+                                    broadband?: number;
+                                    mobile?: number;
+                                };
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -2108,6 +2140,14 @@ export interface paths {
                                 vipWaitBeforeRegularSeconds?: number;
                                 expressBusinessTypes?: string[];
                                 greetingLimitSeconds?: number;
+                                minOpeningHours?: number;
+                                faultReportMinutes?: number;
+                                faultKeyProgressMinutes?: number;
+                                faultRepairHours?: {
+                                    fixed_line?: number;
+                                    broadband?: number;
+                                    mobile?: number;
+                                };
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -2223,6 +2263,14 @@ export interface paths {
                                 vipWaitBeforeRegularSeconds?: number;
                                 expressBusinessTypes?: string[];
                                 greetingLimitSeconds?: number;
+                                minOpeningHours?: number;
+                                faultReportMinutes?: number;
+                                faultKeyProgressMinutes?: number;
+                                faultRepairHours?: {
+                                    fixed_line?: number;
+                                    broadband?: number;
+                                    mobile?: number;
+                                };
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -2240,6 +2288,14 @@ export interface paths {
                                 vipWaitBeforeRegularSeconds?: number;
                                 expressBusinessTypes?: string[];
                                 greetingLimitSeconds?: number;
+                                minOpeningHours?: number;
+                                faultReportMinutes?: number;
+                                faultKeyProgressMinutes?: number;
+                                faultRepairHours?: {
+                                    fixed_line?: number;
+                                    broadband?: number;
+                                    mobile?: number;
+                                };
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -2355,6 +2411,14 @@ export interface paths {
                             vipWaitBeforeRegularSeconds?: number;
                             expressBusinessTypes?: string[];
                             greetingLimitSeconds?: number;
+                            minOpeningHours?: number;
+                            faultReportMinutes?: number;
+                            faultKeyProgressMinutes?: number;
+                            faultRepairHours?: {
+                                fixed_line?: number;
+                                broadband?: number;
+                                mobile?: number;
+                            };
                             waitLimitSeconds?: {
                                 [key: string]: number;
                             };
@@ -2398,6 +2462,14 @@ export interface paths {
                                 vipWaitBeforeRegularSeconds?: number;
                                 expressBusinessTypes?: string[];
                                 greetingLimitSeconds?: number;
+                                minOpeningHours?: number;
+                                faultReportMinutes?: number;
+                                faultKeyProgressMinutes?: number;
+                                faultRepairHours?: {
+                                    fixed_line?: number;
+                                    broadband?: number;
+                                    mobile?: number;
+                                };
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -2415,6 +2487,14 @@ export interface paths {
                                 vipWaitBeforeRegularSeconds?: number;
                                 expressBusinessTypes?: string[];
                                 greetingLimitSeconds?: number;
+                                minOpeningHours?: number;
+                                faultReportMinutes?: number;
+                                faultKeyProgressMinutes?: number;
+                                faultRepairHours?: {
+                                    fixed_line?: number;
+                                    broadband?: number;
+                                    mobile?: number;
+                                };
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -2526,6 +2606,14 @@ export interface paths {
                         vipWaitBeforeRegularSeconds?: number;
                         expressBusinessTypes?: string[];
                         greetingLimitSeconds?: number;
+                        minOpeningHours?: number;
+                        faultReportMinutes?: number;
+                        faultKeyProgressMinutes?: number;
+                        faultRepairHours?: {
+                            fixed_line?: number;
+                            broadband?: number;
+                            mobile?: number;
+                        };
                         waitLimitSeconds?: {
                             [key: string]: number;
                         };
@@ -2568,6 +2656,14 @@ export interface paths {
                                 vipWaitBeforeRegularSeconds?: number;
                                 expressBusinessTypes?: string[];
                                 greetingLimitSeconds?: number;
+                                minOpeningHours?: number;
+                                faultReportMinutes?: number;
+                                faultKeyProgressMinutes?: number;
+                                faultRepairHours?: {
+                                    fixed_line?: number;
+                                    broadband?: number;
+                                    mobile?: number;
+                                };
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -2585,6 +2681,14 @@ export interface paths {
                                 vipWaitBeforeRegularSeconds?: number;
                                 expressBusinessTypes?: string[];
                                 greetingLimitSeconds?: number;
+                                minOpeningHours?: number;
+                                faultReportMinutes?: number;
+                                faultKeyProgressMinutes?: number;
+                                faultRepairHours?: {
+                                    fixed_line?: number;
+                                    broadband?: number;
+                                    mobile?: number;
+                                };
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -3495,6 +3599,14 @@ export interface paths {
                                 vipWaitBeforeRegularSeconds?: number;
                                 expressBusinessTypes?: string[];
                                 greetingLimitSeconds?: number;
+                                minOpeningHours?: number;
+                                faultReportMinutes?: number;
+                                faultKeyProgressMinutes?: number;
+                                faultRepairHours?: {
+                                    fixed_line?: number;
+                                    broadband?: number;
+                                    mobile?: number;
+                                };
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -3512,6 +3624,14 @@ export interface paths {
                                 vipWaitBeforeRegularSeconds?: number;
                                 expressBusinessTypes?: string[];
                                 greetingLimitSeconds?: number;
+                                minOpeningHours?: number;
+                                faultReportMinutes?: number;
+                                faultKeyProgressMinutes?: number;
+                                faultRepairHours?: {
+                                    fixed_line?: number;
+                                    broadband?: number;
+                                    mobile?: number;
+                                };
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -3594,6 +3714,14 @@ export interface paths {
                             vipWaitBeforeRegularSeconds?: number;
                             expressBusinessTypes?: string[];
                             greetingLimitSeconds?: number;
+                            minOpeningHours?: number;
+                            faultReportMinutes?: number;
+                            faultKeyProgressMinutes?: number;
+                            faultRepairHours?: {
+                                fixed_line?: number;
+                                broadband?: number;
+                                mobile?: number;
+                            };
                             waitLimitSeconds?: {
                                 [key: string]: number;
                             };
@@ -3623,6 +3751,14 @@ export interface paths {
                                 vipWaitBeforeRegularSeconds?: number;
                                 expressBusinessTypes?: string[];
                                 greetingLimitSeconds?: number;
+                                minOpeningHours?: number;
+                                faultReportMinutes?: number;
+                                faultKeyProgressMinutes?: number;
+                                faultRepairHours?: {
+                                    fixed_line?: number;
+                                    broadband?: number;
+                                    mobile?: number;
+                                };
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -3640,6 +3776,14 @@ export interface paths {
                                 vipWaitBeforeRegularSeconds?: number;
                                 expressBusinessTypes?: string[];
                                 greetingLimitSeconds?: number;
+                                minOpeningHours?: number;
+                                faultReportMinutes?: number;
+                                faultKeyProgressMinutes?: number;
+                                faultRepairHours?: {
+                                    fixed_line?: number;
+                                    broadband?: number;
+                                    mobile?: number;
+                                };
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };

@@ -16,12 +16,17 @@ const NUMBERS = [
   "vipWaitBeforeRegularSeconds",
   "noShowSetback",
   "nearTurnNotice",
+  "minOpeningHours",
+  "faultReportMinutes",
+  "faultKeyProgressMinutes",
 ] as const;
+const SERVICES = ["fixed_line", "broadband", "mobile"] as const;
 type Values = Partial<Record<(typeof NUMBERS)[number], number | null>> & {
   level1?: number | null;
   level2?: number | null;
   level3?: number | null;
   expressBusinessTypes?: string[];
+  repair?: Partial<Record<(typeof SERVICES)[number], number | null>>;
 };
 
 /** Issue 16: the operator's and the regions' settings, each key inherited unless set; changes are audited. */
@@ -78,6 +83,7 @@ function LevelForm({ scope }: { scope: string }) {
       level2: s.peakThresholds?.[1] ?? null,
       level3: s.peakThresholds?.[2] ?? null,
       expressBusinessTypes: s.expressBusinessTypes ?? [],
+      repair: Object.fromEntries(SERVICES.map((k) => [k, s.faultRepairHours?.[k] ?? null])),
     });
   }, [level.data, form]);
   const save = useMutation({
@@ -92,6 +98,11 @@ function LevelForm({ scope }: { scope: string }) {
       else delete settings.peakThresholds;
       if (v.expressBusinessTypes?.length) settings.expressBusinessTypes = v.expressBusinessTypes;
       else delete settings.expressBusinessTypes;
+      const repair = Object.fromEntries(
+        SERVICES.filter((k) => v.repair?.[k] != null).map((k) => [k, v.repair?.[k]]),
+      );
+      if (Object.keys(repair).length) settings.faultRepairHours = repair;
+      else delete settings.faultRepairHours;
       return unwrap(await api.PUT("/api/settings/levels", { body: { scope, settings } }));
     },
     onSuccess: () => {
@@ -125,6 +136,28 @@ function LevelForm({ scope }: { scope: string }) {
                 step={0.5}
                 aria-label={t(`admin.settings.${l}`)}
                 placeholder={t(`admin.settings.${l}`)}
+              />
+            </Form.Item>
+          ))}
+        </Space>
+      </Form.Item>
+      <Form.Item
+        label={t("admin.settings.keys.faultRepairHours")}
+        extra={from(
+          inherited.faultRepairHours &&
+            SERVICES.filter((k) => inherited.faultRepairHours?.[k] !== undefined)
+              .map((k) => `${t(`admin.settings.services.${k}`)} ${inherited.faultRepairHours?.[k]}`)
+              .join(" / "),
+        )}
+      >
+        <Space wrap>
+          {SERVICES.map((k) => (
+            <Form.Item key={k} name={["repair", k]} noStyle>
+              <InputNumber
+                min={1}
+                max={720}
+                aria-label={t(`admin.settings.services.${k}`)}
+                placeholder={t(`admin.settings.services.${k}`)}
               />
             </Form.Item>
           ))}
