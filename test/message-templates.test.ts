@@ -55,12 +55,39 @@ describe("message templates", () => {
     expect(body).toMatch(/^【模板测试厅】预约成功：.+ 交费。$/);
   });
 
+  it("should word a fault's progress SMS by the operator's template", async () => {
+    expect((await put("fault_progress", "【{{service}}报修】{{customer}}：{{text}}")).statusCode).toBe(200);
+    const agent = await t.token("agent");
+    const fault = (
+      await t.api("POST", "/api/faults", {
+        token: agent,
+        body: {
+          customer: { name: "李大爷", phone: "13600001234", address: "红星村3组12号" },
+          service: "broadband",
+          symptom: "宽带无法上网",
+        },
+      })
+    ).json();
+    const progress = await t.api("POST", `/api/faults/${fault.id}/progress`, {
+      token: agent,
+      body: { note: "师傅已出发", channel: "sms" },
+    });
+    expect(progress.statusCode).toBe(200);
+    expect(await sentBodies("fault_progress")).toEqual(["【宽带报修】李大爷：师傅已出发"]);
+    await put("fault_progress", null);
+  });
+
   it("should go back to the built-in text on reset, and be the operator admin's alone", async () => {
     expect((await put("appointment_confirm", null)).json()).toMatchObject({ edited: false });
     expect((await put("appointment_confirm", "x", await t.token("manager"))).statusCode).toBe(403);
     expect((await put("no_such_template", "x")).statusCode).toBe(400);
     const log = (await t.api("GET", "/api/audit?subjectType=message_template", { token: admin })).json()
       .items;
-    expect(log.map((e: { action: string }) => e.action)).toEqual(["template_reset", "template_changed"]);
+    expect(log.map((e: { action: string; subjectId: string }) => `${e.action} ${e.subjectId}`)).toEqual([
+      "template_reset appointment_confirm",
+      "template_reset fault_progress",
+      "template_changed fault_progress",
+      "template_changed appointment_confirm",
+    ]);
   });
 });

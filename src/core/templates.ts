@@ -29,6 +29,21 @@ export const TEMPLATES = {
     vars: ["hall", "when", "business", "where"],
     body: "【{{hall}}】温馨提醒：您预约的{{when}}{{business}}将在一小时后开始，请准时到厅签到。",
   },
+  complaint_reply: {
+    label: "投诉答复",
+    vars: ["customer", "text"],
+    body: "【投诉处理】{{customer}}您好，您的投诉答复：{{text}}",
+  },
+  complaint_contact: {
+    label: "投诉进展",
+    vars: ["customer", "text"],
+    body: "【投诉处理】{{customer}}您好，您的投诉进展：{{text}}",
+  },
+  fault_progress: {
+    label: "故障进展",
+    vars: ["customer", "service", "text"],
+    body: "【故障处理】{{customer}}您好，您的{{service}}故障进展：{{text}}",
+  },
   divert_sms: {
     label: "短信分流",
     vars: ["hall", "number", "ahead", "business", "channels", "link"],

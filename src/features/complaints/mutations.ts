@@ -3,6 +3,7 @@ import type { Role } from "../../core/access.js";
 import type { DbOrTx, Tx } from "../../core/db.js";
 import { AppError, forbidden, notFound } from "../../core/errors.js";
 import { enqueueMessage } from "../../core/outbox.js";
+import { renderTemplate } from "../../core/templates.js";
 import { loadCalendar } from "../calendar/data.js";
 import { findUser } from "../users/data.js";
 import { notifyAll, recipientsAt } from "./alerts.js";
@@ -154,7 +155,10 @@ export async function applyComplaintAction(
         recipient: c.customerPhone,
         hallId: c.hallId,
         dedupeKey: `complaint:${c.id}:${action.action}:${now.getTime()}`,
-        body: `【投诉处理】${c.customerName}您好，${action.action === "reply" ? "您的投诉答复" : "您的投诉进展"}：${smsText}`,
+        body: await renderTemplate(tx, `complaint_${action.action}`, {
+          customer: c.customerName,
+          text: smsText,
+        }),
         payload: { complaintId: c.id, kind: `complaint_${action.action}` },
       });
     const [row] = await tx.update(complaints).set(patch).where(eq(complaints.id, c.id)).returning();

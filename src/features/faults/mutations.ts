@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { DbOrTx, Tx } from "../../core/db.js";
 import { AppError, forbidden } from "../../core/errors.js";
 import { enqueueMessage } from "../../core/outbox.js";
+import { renderTemplate } from "../../core/templates.js";
 import { inheritedSettings } from "../halls/data.js";
 import type { CreateFaultInput, FaultAction } from "./contract.js";
 import { areaManagers, type FaultRow } from "./data.js";
@@ -111,7 +112,11 @@ export async function applyFaultAction(
         recipient: f.customerPhone,
         hallId: f.hallId,
         dedupeKey: `fault:${f.id}:progress:${now.getTime()}`,
-        body: `【故障处理】${f.customerName}您好，您的${SERVICE_NAMES[f.service]}故障进展：${act.input.note}`,
+        body: await renderTemplate(tx, "fault_progress", {
+          customer: f.customerName,
+          service: SERVICE_NAMES[f.service],
+          text: act.input.note,
+        }),
         payload: { faultId: f.id, kind: "fault_progress" },
       });
     return row;

@@ -31871,7 +31871,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            code: "near_turn" | "appointment_confirm" | "appointment_day" | "appointment_hour" | "divert_sms";
+                            code: "near_turn" | "appointment_confirm" | "appointment_day" | "appointment_hour" | "complaint_reply" | "complaint_contact" | "fault_progress" | "divert_sms";
                             label: string;
                             vars: string[];
                             defaultBody: string;
@@ -31938,7 +31938,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    template: "near_turn" | "appointment_confirm" | "appointment_day" | "appointment_hour" | "divert_sms";
+                    template: "near_turn" | "appointment_confirm" | "appointment_day" | "appointment_hour" | "complaint_reply" | "complaint_contact" | "fault_progress" | "divert_sms";
                 };
                 cookie?: never;
             };
@@ -31958,7 +31958,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            code: "near_turn" | "appointment_confirm" | "appointment_day" | "appointment_hour" | "divert_sms";
+                            code: "near_turn" | "appointment_confirm" | "appointment_day" | "appointment_hour" | "complaint_reply" | "complaint_contact" | "fault_progress" | "divert_sms";
                             label: string;
                             vars: string[];
                             defaultBody: string;
