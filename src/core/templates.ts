@@ -61,14 +61,23 @@ export function fill(body: string, vars: Record<string, string | number>): strin
   return body.replace(PLACEHOLDER, (_, name: string) => String(vars[name] ?? ""));
 }
 
-/** The message of a template: the operator's text where there is one, the built-in one otherwise. */
-export async function renderTemplate<C extends TemplateCode>(db: DbOrTx, code: C, vars: VarsOf<C>) {
+/**
+ * A template's filler: the operator's text where there is one, the built-in one otherwise — read once
+ * for a batch of messages (the near-turn SMS of one queue change, a diversion round).
+ */
+export async function templateFor<C extends TemplateCode>(db: DbOrTx, code: C) {
   const [own] = await db
     .select({ body: messageTemplates.body })
     .from(messageTemplates)
     .where(eq(messageTemplates.code, code))
     .limit(1);
-  return fill(own?.body ?? TEMPLATES[code].body, vars);
+  const body = own?.body ?? TEMPLATES[code].body;
+  return (vars: VarsOf<C>) => fill(body, vars);
+}
+
+/** One message of a template. */
+export async function renderTemplate<C extends TemplateCode>(db: DbOrTx, code: C, vars: VarsOf<C>) {
+  return (await templateFor(db, code))(vars);
 }
 
 /** Every template with its built-in text and the operator's, if any. */

@@ -11,6 +11,18 @@ export const divertChannels = [
   "off_peak", // 错峰办理
 ] as const;
 
+// The channels that serve a customer without the counter's line (R-DIVERT's e-channels and self-service):
+// what the kiosk offers first while diversion is forced, and what a diversion SMS names.
+export const eChannels: readonly (typeof divertChannels)[number][] = [
+  "self_service_terminal",
+  "hall_24h",
+  "online_hall",
+  "sms_hall",
+  "hotline",
+];
+
+export const isEChannel = (channel: string) => (eChannels as readonly string[]).includes(channel);
+
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "HH:MM, 00:00–24:00");
 
 export const openingHoursSchema = z
@@ -31,7 +43,10 @@ export type OpeningHours = z.infer<typeof openingHoursSchema>;
 export const peakActionSchema = z.object({ action: z.string(), who: z.string() });
 export const hallSettingsSchema = z.object({
   // R-PEAK thresholds for levels 1, 2, 3 (waiting ÷ open counters).
-  peakThresholds: z.tuple([z.number().positive(), z.number().positive(), z.number().positive()]).optional(),
+  peakThresholds: z
+    .tuple([z.number().positive(), z.number().positive(), z.number().positive()])
+    .refine(([a, b, c]) => a < b && b < c, "thresholds rise from level 1 to level 3")
+    .optional(),
   peakActions: z.partialRecord(z.enum(["1", "2", "3"]), z.array(peakActionSchema)).optional(),
   // 过号滞后: how many places behind the front a returning no-show goes.
   noShowSetback: z.number().int().min(0).max(50).optional(),

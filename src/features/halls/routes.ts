@@ -31,7 +31,7 @@ import {
   listCounters,
   listHalls,
 } from "./data.js";
-import { auditHallSettings } from "./mutations/settings.js";
+import { auditSettings } from "./mutations/settings.js";
 import {
   createBusinessType,
   createCounter,
@@ -142,7 +142,7 @@ export async function hallRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCo
       const p = authorize(req.principal, "peak.admin", hall);
       await checkSettingCodes(db, req.body);
       const settings = { ...hall.settings, ...req.body };
-      await auditHallSettings(db, hall.id, hall.settings, settings, userOf(p));
+      await auditSettings(db, `hall:${hall.id}`, hall.settings, settings, userOf(p), hall.id);
       return updateHall(db, hall.id, { settings });
     },
   );

@@ -1,7 +1,7 @@
 import { can, type Principal, userOf } from "../../core/access.js";
 import type { Db } from "../../core/db.js";
 import type { HallEvent } from "../../core/events/catalogue.js";
-import type { Hall } from "../halls/contract.js";
+import { eChannels, type Hall } from "../halls/contract.js";
 import type { BoardTicket, Ticket } from "./contract.js";
 import { queueTicketActions, queueView } from "./queue-view.js";
 import type { TicketCapability } from "./rules.js";
@@ -35,6 +35,7 @@ export async function boardView(db: Db, hall: Hall) {
     calls: q.serving.filter((t) => t.counterId !== null).map(boardTicket),
     awayCounters: q.counters.filter((c) => c.status === "open" && c.away).map((c) => c.number),
     diversion: q.diversion,
+    eChannels: [...eChannels],
     asOf: q.asOf,
   };
 }

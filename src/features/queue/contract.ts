@@ -251,6 +251,8 @@ export const boardSchema = z.object({
   awayCounters: z.array(z.number()),
   // R-PEAK level 2: the kiosk offers divertible business its e-channel before a ticket.
   diversion: z.enum(["suggested", "forced"]),
+  // Of a divertible type's channels, those the kiosk offers first while diversion is forced.
+  eChannels: z.array(z.enum(divertChannels)),
   asOf: asOfSchema,
 });
 

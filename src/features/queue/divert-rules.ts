@@ -66,18 +66,13 @@ export function offPeakHours(input: {
     }));
 }
 
-// R-DIVERT by SMS: the channels a text can send a customer to without coming to the counter.
-export const SMS_CHANNELS: readonly string[] = [
-  "online_hall",
-  "sms_hall",
-  "hotline",
-  "self_service_terminal",
-];
+// R-DIVERT by SMS: the channels as a text says them (the e-channels, halls/contract.ts).
 const channelNames: Record<string, string> = {
   online_hall: "网上营业厅",
   sms_hall: "短信营业厅",
   hotline: "客服热线",
   self_service_terminal: "厅内自助终端",
+  hall_24h: "24小时营业厅",
 };
 /** The channels as a text says them: 网上营业厅、短信营业厅. */
 export const smsChannelText = (channels: readonly string[]) =>

@@ -80,4 +80,19 @@ describe("diversion by SMS", () => {
     expect(bad.statusCode).toBe(400);
     expect(await texts()).toHaveLength(3);
   });
+
+  it("should text each customer once when two people press at the same moment", async () => {
+    const later: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const body = { businessType: "payment", phone: `1370000${String(2000 + i)}` };
+      later.push((await post(`/api/halls/${hallId}/tickets`, body)).json().number);
+    }
+    const [a, b] = await Promise.all([
+      post(`/api/halls/${hallId}/divert-sms`, { minAhead: 13 }),
+      post(`/api/halls/${hallId}/divert-sms`, { minAhead: 13 }),
+    ]);
+    const sent = [...a.json().tickets, ...b.json().tickets].map((x: { number: string }) => x.number);
+    expect(sent.sort()).toEqual([...later].sort());
+    expect(await texts()).toHaveLength(6);
+  });
 });

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { authorize } from "../../core/access.js";
 import { type AuditFilter, listAudit } from "../../core/audit.js";
+import { addDays } from "../../core/calendar.js";
 import { type AppContext, errors, typed } from "../../core/context.js";
 import { isoDay } from "../../core/dates.js";
 import { AppError } from "../../core/errors.js";
@@ -43,8 +44,7 @@ export async function auditRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
 
   const filterOf = (q: z.infer<typeof auditQuery>): AuditFilter => {
     const to = q.to ?? localParts(new Date(), tz).date;
-    const from =
-      q.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 6 * 86_400_000).toISOString().slice(0, 10);
+    const from = q.from ?? addDays(to, -6);
     if (to < from) throw new AppError("invalid_input", "to: on or after from", { field: "to" });
     return {
       from: zonedInstant(from, 0, tz),

@@ -212,6 +212,7 @@ describe("the board after an event (applyToBoard)", () => {
     calls: [],
     awayCounters: [],
     diversion: "suggested",
+    eChannels: ["online_hall"],
     asOf: { position: "4000-100", seen: [] },
   });
 

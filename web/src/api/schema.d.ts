@@ -15768,6 +15768,7 @@ export interface paths {
                             awayCounters: number[];
                             /** @enum {string} */
                             diversion: "suggested" | "forced";
+                            eChannels: ("self_service_terminal" | "hall_24h" | "online_hall" | "sms_hall" | "hotline" | "other_hall" | "off_peak")[];
                             /** @description Where the hall's event stream stood for this read: apply only later events, except `seen` */
                             asOf: {
                                 position: string;

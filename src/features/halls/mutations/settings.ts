@@ -24,26 +24,19 @@ export async function setSettingsLevel(
       set: { settings, updatedBy: actorId, updatedAt: new Date() },
     })
     .returning();
-  const change = settingsChange(before, settings);
-  if (change)
-    await recordAudit(db, {
-      actorId,
-      action: "settings_changed",
-      subjectType: "settings",
-      subjectId: scope,
-      reason: change,
-    });
+  await auditSettings(db, scope, before, settings, actorId, null);
   hallCache.forget(db);
   return row;
 }
 
-/** A hall's own settings changed (PATCH …/settings): on record like the levels above it. */
-export async function auditHallSettings(
+/** A settings level changed (operator, region:<code>, hall:<id>): on record with what changed. */
+export async function auditSettings(
   db: DbOrTx,
-  hallId: string,
+  scope: string,
   before: HallSettings,
   after: HallSettings,
   actorId: string | null,
+  hallId: string | null,
 ) {
   const change = settingsChange(before, after);
   if (change)
@@ -51,7 +44,7 @@ export async function auditHallSettings(
       actorId,
       action: "settings_changed",
       subjectType: "settings",
-      subjectId: `hall:${hallId}`,
+      subjectId: scope,
       reason: change,
       hallId,
     });

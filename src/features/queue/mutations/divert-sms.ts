@@ -1,10 +1,10 @@
 import { arrayLiteral, type Db } from "../../../core/db.js";
 import { enqueueMessage } from "../../../core/outbox.js";
 import { run, statement } from "../../../core/statements.js";
-import { renderTemplate } from "../../../core/templates.js";
+import { templateFor } from "../../../core/templates.js";
 import { transaction } from "../../../core/transaction.js";
-import type { Hall } from "../../halls/contract.js";
-import { SMS_CHANNELS, smsChannelText } from "../divert-rules.js";
+import { eChannels, type Hall, isEChannel } from "../../halls/contract.js";
+import { smsChannelText } from "../divert-rules.js";
 import { diversions, ticketNotices } from "../tables.js";
 
 // R-DIVERT by SMS (短信分流): customers far back in a line of divertible business get a text offering the
@@ -42,7 +42,7 @@ export async function divertBySms(
   onlineHallUrl: string | undefined,
 ): Promise<{ number: string; ahead: number }[]> {
   return transaction(db, async (tx) => {
-    const due = await run<FarBack>(tx, selectFarBack, [hall.id, minAhead, arrayLiteral(SMS_CHANNELS)]);
+    const due = await run<FarBack>(tx, selectFarBack, [hall.id, minAhead, arrayLiteral(eChannels)]);
     if (due.length === 0) return [];
     // Claimed first, in id order: two staff pressing at once text each customer once.
     const claimed = await tx
@@ -54,14 +54,15 @@ export async function divertBySms(
       .returning({ ticketId: ticketNotices.ticketId });
     const mine = new Set(claimed.map((c) => c.ticketId));
     const sent = due.filter((d) => mine.has(d.id));
+    const text = await templateFor(tx, "divert_sms");
     for (const d of sent) {
-      const channels = d.channels.filter((c) => SMS_CHANNELS.includes(c));
+      const channels = d.channels.filter((c) => isEChannel(c));
       await enqueueMessage(tx, {
         channel: "sms",
         recipient: d.phone,
         hallId: hall.id,
         dedupeKey: `divert-sms:${d.id}`,
-        body: await renderTemplate(tx, "divert_sms", {
+        body: text({
           hall: hall.name,
           number: d.number,
           ahead: d.ahead,
@@ -78,7 +79,7 @@ export async function divertBySms(
           hallId: hall.id,
           ticketId: d.id,
           businessType: d.business_type,
-          channel: d.channels.find((c) => SMS_CHANNELS.includes(c)) ?? "online_hall",
+          channel: d.channels.find((c) => isEChannel(c)) ?? "online_hall",
           accepted: false,
         })),
       );

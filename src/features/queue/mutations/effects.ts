@@ -3,7 +3,7 @@ import type { DbOrTx } from "../../../core/db.js";
 import type { Work } from "../../../core/events/write.js";
 import { enqueueMessage } from "../../../core/outbox.js";
 import { run, statement } from "../../../core/statements.js";
-import { renderTemplate } from "../../../core/templates.js";
+import { templateFor } from "../../../core/templates.js";
 import type { Hall } from "../../halls/contract.js";
 import { openCountersSql } from "../../halls/data.js";
 import {
@@ -125,13 +125,15 @@ async function notifyNearTurn(tx: DbOrTx, hall: Hall, due: QueueState["due"]) {
     .onConflictDoNothing()
     .returning({ ticketId: ticketNotices.ticketId });
   const mine = new Set(claimed.map((c) => c.ticketId));
+  if (mine.size === 0) return;
+  const text = await templateFor(tx, "near_turn");
   for (const r of due.filter((d) => mine.has(d.id))) {
     await enqueueMessage(tx, {
       channel: "sms",
       recipient: r.phone,
       hallId: hall.id,
       dedupeKey: `near-turn:${r.id}`,
-      body: await renderTemplate(tx, "near_turn", { hall: hall.name, number: r.number, ahead: r.ahead }),
+      body: text({ hall: hall.name, number: r.number, ahead: r.ahead }),
       payload: { ticketId: r.id, kind: "near_turn" },
     });
   }

@@ -2,12 +2,9 @@ import { MobileOutlined } from "@ant-design/icons";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 
-// The channels a customer can use without waiting in this line (R-DIVERT's e-channels and self-service).
-const NOW_CHANNELS = new Set(["self_service_terminal", "hall_24h", "online_hall", "sms_hall", "hotline"]);
-
-/** The e-channels of a business that serve the customer now, in the catalog's order. */
-export const eChannelsOf = (divertChannels: readonly string[]) =>
-  divertChannels.filter((c) => NOW_CHANNELS.has(c));
+/** A business's channels that serve without the line (the board's eChannels, the server's), in catalog order. */
+export const eChannelsOf = (divertChannels: readonly string[], eChannels: readonly string[]) =>
+  divertChannels.filter((c) => eChannels.includes(c));
 
 /**
  * R-PEAK level 2 (强制分流): before a ticket for divertible business, the kiosk offers its e-channels first;

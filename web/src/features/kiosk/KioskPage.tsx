@@ -139,7 +139,7 @@ function Kiosk({ hallId }: { hallId: string }) {
   const label = (bt: BusinessType) => typeName(bt, i18n.language);
   const byCard = step.kind === "vip" && vipMode === "card";
   const pick = (bt: BusinessType, offered = false) => {
-    const channels = eChannelsOf(bt.divertChannels);
+    const channels = eChannelsOf(bt.divertChannels, board.data?.eChannels ?? []);
     if (!offered && board.data?.diversion === "forced" && channels.length && !vipPhone && !vipCard)
       setStep({ kind: "offer", bt, channels });
     else if (vipPhone) take({ bt, phone: vipPhone, vip: true });
