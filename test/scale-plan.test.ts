@@ -75,4 +75,28 @@ describe("docs/scale.md against the schema", () => {
       .sort();
     expect(unshaped).toEqual(listed("reshape"));
   });
+
+  it("should join every foreign key between distributed tables on their distribution column", async () => {
+    const keys = await queryRows<{ name: string; t: string; parent: string; cols: string[]; refs: string[] }>(
+      database.db,
+      sql`SELECT c.conname AS name, c.conrelid::regclass::text AS t, c.confrelid::regclass::text AS parent,
+            array(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY k(n, i) JOIN pg_attribute a
+                  ON a.attrelid = c.conrelid AND a.attnum = k.n ORDER BY k.i) AS cols,
+            array(SELECT a.attname::text FROM unnest(c.confkey) WITH ORDINALITY k(n, i) JOIN pg_attribute a
+                  ON a.attrelid = c.confrelid AND a.attnum = k.n ORDER BY k.i) AS refs
+          FROM pg_constraint c WHERE c.contype = 'f'`,
+    );
+    const distributed = (t: string) => {
+      const p = placement.get(t);
+      return p === "hall_id" || p === "region_code" ? p : null;
+    };
+    const between = keys.filter((k) => distributed(k.t) && distributed(k.parent));
+    expect(between.length).toBeGreaterThan(20);
+    const wrong = between.filter((k) => {
+      const p = distributed(k.t);
+      const i = k.cols.indexOf(p ?? "");
+      return distributed(k.parent) !== p || i < 0 || k.refs[i] !== p;
+    });
+    expect(wrong.map((k) => k.name)).toEqual([]);
+  });
 });

@@ -80,6 +80,7 @@ export function writeExtras(out: HistoryRows, x: ExtrasInput) {
       out.add("complaint_history", [
         id(s + offset),
         complaintId,
+        hall.regionCode,
         action,
         from,
         to,
@@ -115,7 +116,16 @@ export function writeExtras(out: HistoryRows, x: ExtrasInput) {
       "satisfied",
     ]);
     const step = (offset: number, action: string, from: string | null, to: string) =>
-      out.add("fault_history", [id(s + offset), faultId, action, from, to, hall.managerId, at(s + offset)]);
+      out.add("fault_history", [
+        id(s + offset),
+        faultId,
+        hall.regionCode,
+        action,
+        from,
+        to,
+        hall.managerId,
+        at(s + offset),
+      ]);
     step(0, "record", null, "recorded");
     step(240, "report", "recorded", "reported");
     step(hours(20), "repair", "reported", "repaired");

@@ -102,7 +102,16 @@ export const HISTORY_TABLES = {
     "closed_at",
     "satisfaction",
   ],
-  complaint_history: ["id", "complaint_id", "action", "from_state", "to_state", "actor_id", "at"],
+  complaint_history: [
+    "id",
+    "complaint_id",
+    "region_code",
+    "action",
+    "from_state",
+    "to_state",
+    "actor_id",
+    "at",
+  ],
   faults: [
     "id",
     "hall_id",
@@ -122,7 +131,7 @@ export const HISTORY_TABLES = {
     "closed_at",
     "satisfaction",
   ],
-  fault_history: ["id", "fault_id", "action", "from_state", "to_state", "actor_id", "at"],
+  fault_history: ["id", "fault_id", "region_code", "action", "from_state", "to_state", "actor_id", "at"],
   field_customers: [
     "id",
     "region_code",

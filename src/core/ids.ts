@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { uuid } from "drizzle-orm/pg-core";
+import { type PgColumn, primaryKey, uuid } from "drizzle-orm/pg-core";
 import { v7 } from "uuid";
 
 // Time-ordered keys (UUIDv7, issue 17): a new row's id sorts after the ids before it, so inserts land on
@@ -15,3 +15,11 @@ export const keyedId = () => uuid("id").notNull().default(sql`uuid_v7()`);
 
 /** A UUIDv7 made here, for an id the app needs before it inserts the row. */
 export const newId = (): string => v7();
+
+/**
+ * The primary key of a distributed table (docs/scale.md): its id, then the distribution column (hall_id or
+ * region_code) Citus wants in every key. The id leads so a lookup by id alone still walks the key, and new
+ * time-ordered ids land on the index's one right-hand leaf rather than on one leaf per hall.
+ */
+export const keyWith = (table: string, id: PgColumn, column: PgColumn) =>
+  primaryKey({ name: `${table}_pkey`, columns: [id, column] });

@@ -6,6 +6,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uuid,
@@ -22,7 +23,7 @@ const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 
 export const hallEvents = pgTable(
   "hall_events",
   {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
+    id: bigserial("id", { mode: "number" }).notNull(),
     // The writing transaction: a hall's stream is ordered by (tx_id, id), see src/core/events/catalogue.ts.
     txId: xid8("tx_id").notNull().default(sql`pg_current_xact_id()`),
     hallId: uuid("hall_id").notNull(),
@@ -31,7 +32,10 @@ export const hallEvents = pgTable(
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
   // The stream reads by (hall, tx_id, id); a bare event id from an old screen is found by the primary key.
-  (t) => [index("hall_events_stream_idx").on(t.hallId, t.txId, t.id)],
+  (t) => [
+    primaryKey({ name: "hall_events_pkey", columns: [t.id, t.hallId] }),
+    index("hall_events_stream_idx").on(t.hallId, t.txId, t.id),
+  ],
 );
 
 export const outbox = pgTable(

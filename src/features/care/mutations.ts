@@ -36,6 +36,7 @@ export async function greet(
       .insert(fieldGreetings)
       .values({
         customerId: customer.id,
+        regionCode: customer.regionCode,
         contactKey,
         occasion: input.occasion,
         year: input.year,

@@ -1,5 +1,5 @@
-import { integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { idColumn } from "../../core/ids.js";
+import { foreignKey, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { keyedId, keyWith } from "../../core/ids.js";
 import type { GreetingOccasion } from "../customers/contract.js";
 import { fieldCustomers } from "../customers/tables.js";
 
@@ -11,10 +11,10 @@ const ts = (name: string) => timestamp(name, { withTimezone: true });
 export const fieldGreetings = pgTable(
   "field_greetings",
   {
-    id: idColumn(),
-    customerId: uuid("customer_id")
-      .notNull()
-      .references(() => fieldCustomers.id, { onDelete: "cascade" }),
+    id: keyedId(),
+    customerId: uuid("customer_id").notNull(),
+    // The customer's area (the distribution column, docs/scale.md).
+    regionCode: text("region_code").notNull(),
     // "" for the customer itself, so the unique index treats it as one value.
     contactKey: text("contact_key").notNull().default(""),
     occasion: text("occasion").$type<GreetingOccasion>().notNull(),
@@ -23,5 +23,13 @@ export const fieldGreetings = pgTable(
     agentId: uuid("agent_id"),
     at: ts("at").notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("field_greetings_uq").on(t.customerId, t.contactKey, t.occasion, t.year)],
+  (t) => [
+    keyWith("field_greetings", t.id, t.regionCode),
+    foreignKey({
+      name: "field_greetings_customer_fk",
+      columns: [t.customerId, t.regionCode],
+      foreignColumns: [fieldCustomers.id, fieldCustomers.regionCode],
+    }).onDelete("cascade"),
+    uniqueIndex("field_greetings_uq").on(t.customerId, t.contactKey, t.occasion, t.year, t.regionCode),
+  ],
 );

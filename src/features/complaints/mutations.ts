@@ -24,7 +24,7 @@ export async function lockComplaint(tx: Tx, id: string): Promise<ComplaintRow> {
 
 export async function addHistory(
   tx: DbOrTx,
-  c: Pick<ComplaintRow, "id">,
+  c: Pick<ComplaintRow, "id" | "regionCode">,
   entry: {
     action: string;
     from: string | null;
@@ -37,6 +37,7 @@ export async function addHistory(
 ) {
   await tx.insert(complaintHistory).values({
     complaintId: c.id,
+    regionCode: c.regionCode,
     action: entry.action,
     fromState: entry.from,
     toState: entry.to,

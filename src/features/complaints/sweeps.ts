@@ -52,6 +52,7 @@ export async function sweepComplaintClocks(db: Db, now = new Date()) {
           .insert(complaintAlerts)
           .values({
             complaintId: c.id,
+            regionCode: c.regionCode,
             clock: c.dueKind,
             dueAt: c.dueAt,
             level,

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   boolean,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -10,7 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { idColumn } from "../../core/ids.js";
+import { keyedId, keyWith } from "../../core/ids.js";
 import type { ClockKind, ComplaintState } from "./contract.js";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
@@ -20,7 +21,7 @@ const ts = (name: string) => timestamp(name, { withTimezone: true });
 export const complaints = pgTable(
   "complaints",
   {
-    id: idColumn(),
+    id: keyedId(),
     kind: text("kind").$type<"complaint" | "appeal">().notNull(),
     hallId: uuid("hall_id"),
     regionCode: text("region_code").notNull(),
@@ -61,6 +62,7 @@ export const complaints = pgTable(
     reopenCount: integer("reopen_count").notNull().default(0),
   },
   (t) => [
+    keyWith("complaints", t.id, t.regionCode),
     index("complaints_hall_idx").on(t.hallId, t.receivedAt),
     index("complaints_region_idx").on(t.regionCode, t.receivedAt),
     index("complaints_owner_idx").on(t.ownerId),
@@ -94,10 +96,10 @@ export const complaints = pgTable(
 export const complaintHistory = pgTable(
   "complaint_history",
   {
-    id: idColumn(),
-    complaintId: uuid("complaint_id")
-      .notNull()
-      .references(() => complaints.id),
+    id: keyedId(),
+    complaintId: uuid("complaint_id").notNull(),
+    // The complaint's region, so its history lives with it (the distribution column, docs/scale.md).
+    regionCode: text("region_code").notNull(),
     action: text("action").notNull(),
     fromState: text("from_state"),
     toState: text("to_state").notNull(),
@@ -106,17 +108,23 @@ export const complaintHistory = pgTable(
     data: jsonb("data"),
     at: ts("at").notNull().defaultNow(),
   },
-  (t) => [index("complaint_history_complaint_idx").on(t.complaintId, t.at)],
+  (t) => [
+    keyWith("complaint_history", t.id, t.regionCode),
+    foreignKey({
+      name: "complaint_history_complaint_fk",
+      columns: [t.complaintId, t.regionCode],
+      foreignColumns: [complaints.id, complaints.regionCode],
+    }),
+    index("complaint_history_complaint_idx").on(t.complaintId, t.at),
+  ],
 );
 
 // 工单 ("绿网" flow): a complaint sent to a back-office department's queue.
 export const workOrders = pgTable(
   "work_orders",
   {
-    id: idColumn(),
-    complaintId: uuid("complaint_id")
-      .notNull()
-      .references(() => complaints.id),
+    id: keyedId(),
+    complaintId: uuid("complaint_id").notNull(),
     hallId: uuid("hall_id"),
     regionCode: text("region_code").notNull(),
     department: text("department").notNull(),
@@ -132,6 +140,12 @@ export const workOrders = pgTable(
     resolvedAt: ts("resolved_at"),
   },
   (t) => [
+    keyWith("work_orders", t.id, t.regionCode),
+    foreignKey({
+      name: "work_orders_complaint_fk",
+      columns: [t.complaintId, t.regionCode],
+      foreignColumns: [complaints.id, complaints.regionCode],
+    }),
     index("work_orders_queue_idx").on(t.department, t.state),
     index("work_orders_complaint_idx").on(t.complaintId),
   ],
@@ -141,10 +155,9 @@ export const workOrders = pgTable(
 export const complaintAlerts = pgTable(
   "complaint_alerts",
   {
-    id: idColumn(),
-    complaintId: uuid("complaint_id")
-      .notNull()
-      .references(() => complaints.id),
+    id: keyedId(),
+    complaintId: uuid("complaint_id").notNull(),
+    regionCode: text("region_code").notNull(),
     clock: text("clock").$type<ClockKind>().notNull(),
     dueAt: ts("due_at").notNull(),
     level: text("level").$type<"warning" | "breach">().notNull(),
@@ -152,7 +165,13 @@ export const complaintAlerts = pgTable(
     at: ts("at").notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("complaint_alerts_once_uq").on(t.complaintId, t.clock, t.dueAt, t.level),
+    keyWith("complaint_alerts", t.id, t.regionCode),
+    foreignKey({
+      name: "complaint_alerts_complaint_fk",
+      columns: [t.complaintId, t.regionCode],
+      foreignColumns: [complaints.id, complaints.regionCode],
+    }),
+    uniqueIndex("complaint_alerts_once_uq").on(t.complaintId, t.clock, t.dueAt, t.level, t.regionCode),
     // The reports' day of overdue complaints (issue 15).
     index("complaint_alerts_breach_idx").on(t.at).where(sql`level = 'breach'`),
   ],
@@ -162,11 +181,8 @@ export const complaintAlerts = pgTable(
 export const typicalCases = pgTable(
   "typical_cases",
   {
-    id: idColumn(),
-    complaintId: uuid("complaint_id")
-      .notNull()
-      .unique()
-      .references(() => complaints.id),
+    id: keyedId(),
+    complaintId: uuid("complaint_id").notNull(),
     regionCode: text("region_code").notNull(),
     category: text("category").notNull(),
     title: text("title").notNull(),
@@ -176,7 +192,16 @@ export const typicalCases = pgTable(
     createdBy: uuid("created_by"),
     createdAt: ts("created_at").notNull().defaultNow(),
   },
-  (t) => [index("typical_cases_category_idx").on(t.category)],
+  (t) => [
+    keyWith("typical_cases", t.id, t.regionCode),
+    foreignKey({
+      name: "typical_cases_complaint_fk",
+      columns: [t.complaintId, t.regionCode],
+      foreignColumns: [complaints.id, complaints.regionCode],
+    }),
+    uniqueIndex("typical_cases_complaint_id_unique").on(t.complaintId, t.regionCode),
+    index("typical_cases_category_idx").on(t.category),
+  ],
 );
 
 // R-CMP-SLA limits per operator and category ('*' is the default row); rules.ts holds the defaults.

@@ -54,6 +54,7 @@ export async function insertCustomer(
     await tx.insert(fieldContacts).values(
       input.contacts.map((k) => ({
         customerId: c.id,
+        regionCode: c.regionCode,
         name: k.name,
         title: k.title ?? null,
         phone: k.phone ?? null,
@@ -108,6 +109,7 @@ export async function addContact(
 ) {
   await db.insert(fieldContacts).values({
     customerId: customer.id,
+    regionCode: customer.regionCode,
     name: input.name,
     title: input.title ?? null,
     phone: input.phone ?? null,

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   boolean,
   date,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -11,7 +12,7 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
-import { idColumn } from "../../core/ids.js";
+import { keyedId, keyWith } from "../../core/ids.js";
 import type { CustomerTier, Product } from "./contract.js";
 
 // Field CRM of rural agents (农村代理人员) and area managers (片区经理). Every table carries region_code
@@ -22,7 +23,7 @@ const ts = (name: string) => timestamp(name, { withTimezone: true });
 export const fieldCustomers = pgTable(
   "field_customers",
   {
-    id: idColumn(),
+    id: keyedId(),
     regionCode: text("region_code").notNull(),
     town: text("town"), // 场镇
     village: text("village"), // 行政村
@@ -47,6 +48,7 @@ export const fieldCustomers = pgTable(
     createdAt: ts("created_at").notNull().defaultNow(),
   },
   (t) => [
+    keyWith("field_customers", t.id, t.regionCode),
     index("field_customers_region_idx").on(t.regionCode, t.town, t.village),
     index("field_customers_agent_idx").on(t.agentId),
     index("field_customers_in_person_due_idx").on(t.nextInPersonVisitDueAt),
@@ -58,10 +60,10 @@ export const fieldCustomers = pgTable(
 export const fieldContacts = pgTable(
   "field_contacts",
   {
-    id: idColumn(),
-    customerId: uuid("customer_id")
-      .notNull()
-      .references(() => fieldCustomers.id, { onDelete: "cascade" }),
+    id: keyedId(),
+    customerId: uuid("customer_id").notNull(),
+    // The customer's area, so a customer's contacts live with it (the distribution column, docs/scale.md).
+    regionCode: text("region_code").notNull(),
     name: text("name").notNull(),
     title: text("title"),
     phone: text("phone"),
@@ -69,17 +71,23 @@ export const fieldContacts = pgTable(
     decisionMaker: boolean("decision_maker").notNull().default(false),
     createdAt: ts("created_at").notNull().defaultNow(),
   },
-  (t) => [index("field_contacts_customer_idx").on(t.customerId)],
+  (t) => [
+    keyWith("field_contacts", t.id, t.regionCode),
+    foreignKey({
+      name: "field_contacts_customer_fk",
+      columns: [t.customerId, t.regionCode],
+      foreignColumns: [fieldCustomers.id, fieldCustomers.regionCode],
+    }).onDelete("cascade"),
+    index("field_contacts_customer_idx").on(t.customerId),
+  ],
 );
 
 // contract (协议) with end-date reminders, default 60 and 30 days before (R-OPP).
 export const fieldContracts = pgTable(
   "field_contracts",
   {
-    id: idColumn(),
-    customerId: uuid("customer_id")
-      .notNull()
-      .references(() => fieldCustomers.id, { onDelete: "cascade" }),
+    id: keyedId(),
+    customerId: uuid("customer_id").notNull(),
     regionCode: text("region_code").notNull(),
     title: text("title").notNull(),
     product: text("product"),
@@ -94,7 +102,15 @@ export const fieldContracts = pgTable(
     renewedById: uuid("renewed_by_id"),
     createdAt: ts("created_at").notNull().defaultNow(),
   },
-  (t) => [index("field_contracts_ends_idx").on(t.regionCode, t.endsOn)],
+  (t) => [
+    keyWith("field_contracts", t.id, t.regionCode),
+    foreignKey({
+      name: "field_contracts_customer_fk",
+      columns: [t.customerId, t.regionCode],
+      foreignColumns: [fieldCustomers.id, fieldCustomers.regionCode],
+    }).onDelete("cascade"),
+    index("field_contracts_ends_idx").on(t.regionCode, t.endsOn),
+  ],
 );
 
 // Visit cadence per tier (R-VISITPLAN), editable by an area manager; null = as needed.

@@ -38,6 +38,7 @@ export async function createFault(db: DbOrTx, input: CreateFaultInput, by: Fault
       .returning();
     await tx.insert(faultHistory).values({
       faultId: f.id,
+      regionCode: f.regionCode,
       action: "record",
       fromState: null,
       toState: "recorded",
@@ -47,7 +48,7 @@ export async function createFault(db: DbOrTx, input: CreateFaultInput, by: Fault
     if (input.major) {
       await tx
         .insert(faultAlerts)
-        .values({ faultId: f.id, clock: "major", level: "breach", at: now })
+        .values({ faultId: f.id, regionCode: f.regionCode, clock: "major", level: "breach", at: now })
         .onConflictDoNothing();
       for (const m of await areaManagers(tx, f.regionCode))
         await enqueueMessage(tx, {
@@ -97,6 +98,7 @@ export async function applyFaultAction(
     const [row] = await tx.update(faults).set(patch).where(eq(faults.id, id)).returning();
     await tx.insert(faultHistory).values({
       faultId: f.id,
+      regionCode: f.regionCode,
       action,
       fromState: f.state,
       toState: to,

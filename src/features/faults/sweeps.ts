@@ -78,7 +78,7 @@ export async function sweepFaultClocks(db: Db, now = new Date()) {
           const [f] = await tx.select().from(faults).where(eq(faults.id, id)).for("update");
           const inserted = await tx
             .insert(faultAlerts)
-            .values({ faultId: id, clock, level, at: now })
+            .values({ faultId: id, regionCode: f.regionCode, clock, level, at: now })
             .onConflictDoNothing()
             .returning();
           if (!inserted.length) return 0;

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { idColumn } from "../../core/ids.js";
+import { boolean, foreignKey, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { keyedId, keyWith } from "../../core/ids.js";
 import type { FaultState } from "./contract.js";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
@@ -10,7 +10,7 @@ const ts = (name: string) => timestamp(name, { withTimezone: true });
 export const faults = pgTable(
   "faults",
   {
-    id: idColumn(),
+    id: keyedId(),
     hallId: uuid("hall_id"),
     regionCode: text("region_code").notNull(),
     ownerId: uuid("owner_id").notNull(),
@@ -42,6 +42,7 @@ export const faults = pgTable(
     callbackNote: text("callback_note"),
   },
   (t) => [
+    keyWith("faults", t.id, t.regionCode),
     index("faults_region_idx").on(t.regionCode, t.recordedAt),
     index("faults_owner_idx").on(t.ownerId),
     // The reports' day of a region's faults, dated by their events (issue 15).
@@ -57,10 +58,10 @@ export const faults = pgTable(
 export const faultHistory = pgTable(
   "fault_history",
   {
-    id: idColumn(),
-    faultId: uuid("fault_id")
-      .notNull()
-      .references(() => faults.id),
+    id: keyedId(),
+    faultId: uuid("fault_id").notNull(),
+    // The fault's region, so its history lives with it (the distribution column, docs/scale.md).
+    regionCode: text("region_code").notNull(),
     action: text("action").notNull(),
     fromState: text("from_state"),
     toState: text("to_state").notNull(),
@@ -68,20 +69,35 @@ export const faultHistory = pgTable(
     note: text("note"),
     at: ts("at").notNull().defaultNow(),
   },
-  (t) => [index("fault_history_fault_idx").on(t.faultId, t.at)],
+  (t) => [
+    keyWith("fault_history", t.id, t.regionCode),
+    foreignKey({
+      name: "fault_history_fault_fk",
+      columns: [t.faultId, t.regionCode],
+      foreignColumns: [faults.id, faults.regionCode],
+    }),
+    index("fault_history_fault_idx").on(t.faultId, t.at),
+  ],
 );
 
 // Each warning and escalation of a fault's clock happens once.
 export const faultAlerts = pgTable(
   "fault_alerts",
   {
-    id: idColumn(),
-    faultId: uuid("fault_id")
-      .notNull()
-      .references(() => faults.id),
+    id: keyedId(),
+    faultId: uuid("fault_id").notNull(),
+    regionCode: text("region_code").notNull(),
     clock: text("clock").$type<"report" | "progress" | "repair" | "major">().notNull(),
     level: text("level").$type<"warning" | "breach">().notNull(),
     at: ts("at").notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("fault_alerts_once_uq").on(t.faultId, t.clock, t.level)],
+  (t) => [
+    keyWith("fault_alerts", t.id, t.regionCode),
+    foreignKey({
+      name: "fault_alerts_fault_fk",
+      columns: [t.faultId, t.regionCode],
+      foreignColumns: [faults.id, faults.regionCode],
+    }),
+    uniqueIndex("fault_alerts_once_uq").on(t.faultId, t.clock, t.level, t.regionCode),
+  ],
 );

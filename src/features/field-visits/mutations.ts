@@ -122,7 +122,7 @@ export async function recordVisit(
         answeredAt: questions.length && !open ? at : null,
         archiveDueAt: deadlines.archiveDueAt,
       })
-      .onConflictDoNothing({ target: fieldVisitRecords.clientId })
+      .onConflictDoNothing({ target: [fieldVisitRecords.clientId, fieldVisitRecords.regionCode] })
       .returning();
     if (inserted.length === 0) return null; // the same clientId committed a moment ago
     const [r] = inserted;

@@ -1,6 +1,18 @@
 import { sql } from "drizzle-orm";
-import { boolean, date, index, jsonb, numeric, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { idColumn } from "../../core/ids.js";
+import {
+  boolean,
+  date,
+  foreignKey,
+  index,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { keyedId, keyWith } from "../../core/ids.js";
 import type { OpportunityStage, Question, VisitKind, VisitPlanStatus } from "../customers/contract.js";
 import { fieldCustomers } from "../customers/tables.js";
 
@@ -12,10 +24,8 @@ const ts = (name: string) => timestamp(name, { withTimezone: true });
 export const fieldVisitPlans = pgTable(
   "field_visit_plans",
   {
-    id: idColumn(),
-    customerId: uuid("customer_id")
-      .notNull()
-      .references(() => fieldCustomers.id, { onDelete: "cascade" }),
+    id: keyedId(),
+    customerId: uuid("customer_id").notNull(),
     regionCode: text("region_code").notNull(),
     agentId: uuid("agent_id"),
     kind: text("kind").$type<VisitKind>().notNull(),
@@ -28,6 +38,12 @@ export const fieldVisitPlans = pgTable(
     createdAt: ts("created_at").notNull().defaultNow(),
   },
   (t) => [
+    keyWith("field_visit_plans", t.id, t.regionCode),
+    foreignKey({
+      name: "field_visit_plans_customer_fk",
+      columns: [t.customerId, t.regionCode],
+      foreignColumns: [fieldCustomers.id, fieldCustomers.regionCode],
+    }).onDelete("cascade"),
     index("field_visit_plans_agent_idx").on(t.agentId, t.plannedAt),
     // The reports' day of a region's visits due (issue 15).
     index("field_visit_plans_region_idx").on(t.regionCode, t.arriveBy),
@@ -39,11 +55,9 @@ export const fieldVisitPlans = pgTable(
 export const fieldVisitRecords = pgTable(
   "field_visit_records",
   {
-    id: idColumn(),
-    clientId: text("client_id").unique(),
-    customerId: uuid("customer_id")
-      .notNull()
-      .references(() => fieldCustomers.id, { onDelete: "cascade" }),
+    id: keyedId(),
+    clientId: text("client_id"),
+    customerId: uuid("customer_id").notNull(),
     regionCode: text("region_code").notNull(),
     agentId: uuid("agent_id"),
     planId: uuid("plan_id"),
@@ -64,6 +78,13 @@ export const fieldVisitRecords = pgTable(
     createdAt: ts("created_at").notNull().defaultNow(),
   },
   (t) => [
+    keyWith("field_visit_records", t.id, t.regionCode),
+    foreignKey({
+      name: "field_visit_records_customer_fk",
+      columns: [t.customerId, t.regionCode],
+      foreignColumns: [fieldCustomers.id, fieldCustomers.regionCode],
+    }).onDelete("cascade"),
+    uniqueIndex("field_visit_records_client_id_unique").on(t.clientId, t.regionCode),
     index("field_visit_records_customer_idx").on(t.customerId, t.at),
     index("field_visit_records_agent_idx").on(t.agentId, t.at),
     // The region's compliance read (片区考核) filters by region.
@@ -75,10 +96,8 @@ export const fieldVisitRecords = pgTable(
 export const fieldPromises = pgTable(
   "field_promises",
   {
-    id: idColumn(),
-    visitRecordId: uuid("visit_record_id")
-      .notNull()
-      .references(() => fieldVisitRecords.id, { onDelete: "cascade" }),
+    id: keyedId(),
+    visitRecordId: uuid("visit_record_id").notNull(),
     customerId: uuid("customer_id").notNull(),
     regionCode: text("region_code").notNull(),
     agentId: uuid("agent_id"),
@@ -87,17 +106,23 @@ export const fieldPromises = pgTable(
     doneAt: ts("done_at"),
     reminded: boolean("reminded").notNull().default(false),
   },
-  (t) => [index("field_promises_open_idx").on(t.regionCode, t.dueOn).where(sql`done_at IS NULL`)],
+  (t) => [
+    keyWith("field_promises", t.id, t.regionCode),
+    foreignKey({
+      name: "field_promises_visit_record_fk",
+      columns: [t.visitRecordId, t.regionCode],
+      foreignColumns: [fieldVisitRecords.id, fieldVisitRecords.regionCode],
+    }).onDelete("cascade"),
+    index("field_promises_open_idx").on(t.regionCode, t.dueOn).where(sql`done_at IS NULL`),
+  ],
 );
 
 // opportunity (商机), followed through stages to won/lost.
 export const fieldOpportunities = pgTable(
   "field_opportunities",
   {
-    id: idColumn(),
-    customerId: uuid("customer_id")
-      .notNull()
-      .references(() => fieldCustomers.id, { onDelete: "cascade" }),
+    id: keyedId(),
+    customerId: uuid("customer_id").notNull(),
     regionCode: text("region_code").notNull(),
     agentId: uuid("agent_id"),
     visitRecordId: uuid("visit_record_id"),
@@ -109,5 +134,13 @@ export const fieldOpportunities = pgTable(
     createdAt: ts("created_at").notNull().defaultNow(),
     closedAt: ts("closed_at"),
   },
-  (t) => [index("field_opportunities_region_idx").on(t.regionCode, t.stage)],
+  (t) => [
+    keyWith("field_opportunities", t.id, t.regionCode),
+    foreignKey({
+      name: "field_opportunities_customer_fk",
+      columns: [t.customerId, t.regionCode],
+      foreignColumns: [fieldCustomers.id, fieldCustomers.regionCode],
+    }).onDelete("cascade"),
+    index("field_opportunities_region_idx").on(t.regionCode, t.stage),
+  ],
 );

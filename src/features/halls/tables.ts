@@ -1,6 +1,7 @@
 import {
   boolean,
   doublePrecision,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -9,7 +10,7 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
-import { idColumn } from "../../core/ids.js";
+import { idColumn, keyedId, keyWith } from "../../core/ids.js";
 import type { HallSettings, OpeningHours } from "./contract.js";
 
 // R-HALL: 营业厅 — self-run 自营厅, cooperative 合作厅, outsourced 外包厅.
@@ -45,7 +46,7 @@ export const settingsOverrides = pgTable("settings_overrides", {
 export const counters = pgTable(
   "counters",
   {
-    id: idColumn(),
+    id: keyedId(),
     hallId: uuid("hall_id")
       .notNull()
       .references(() => halls.id),
@@ -65,7 +66,7 @@ export const counters = pgTable(
     awayReason: text("away_reason"),
     active: boolean("active").notNull().default(true),
   },
-  (t) => [index("counters_hall_idx").on(t.hallId)],
+  (t) => [keyWith("counters", t.id, t.hallId), index("counters_hall_idx").on(t.hallId)],
 );
 
 // Every time a clerk stepped away from an open counter (暂离), with the reason and for how long: the
@@ -73,17 +74,23 @@ export const counters = pgTable(
 export const counterAwayPeriods = pgTable(
   "counter_away_periods",
   {
-    id: idColumn(),
+    id: keyedId(),
     hallId: uuid("hall_id").notNull(),
-    counterId: uuid("counter_id")
-      .notNull()
-      .references(() => counters.id),
+    counterId: uuid("counter_id").notNull(),
     staffId: uuid("staff_id"),
     reason: text("reason").notNull(),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
     endedAt: timestamp("ended_at", { withTimezone: true }),
   },
-  (t) => [index("counter_away_periods_hall_idx").on(t.hallId, t.startedAt)],
+  (t) => [
+    keyWith("counter_away_periods", t.id, t.hallId),
+    foreignKey({
+      name: "counter_away_periods_counter_fk",
+      columns: [t.counterId, t.hallId],
+      foreignColumns: [counters.id, counters.hallId],
+    }),
+    index("counter_away_periods_hall_idx").on(t.hallId, t.startedAt),
+  ],
 );
 
 // Who held a counter when: each open, close and takeover (接管), with the person before and the one who
@@ -91,11 +98,9 @@ export const counterAwayPeriods = pgTable(
 export const counterHistory = pgTable(
   "counter_history",
   {
-    id: idColumn(),
+    id: keyedId(),
     hallId: uuid("hall_id").notNull(),
-    counterId: uuid("counter_id")
-      .notNull()
-      .references(() => counters.id),
+    counterId: uuid("counter_id").notNull(),
     action: text("action").$type<"open" | "close" | "takeover">().notNull(),
     // The holder after the change (null after a close) and the one before it.
     staffId: uuid("staff_id"),
@@ -103,7 +108,15 @@ export const counterHistory = pgTable(
     actorId: uuid("actor_id"),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("counter_history_counter_idx").on(t.counterId, t.at)],
+  (t) => [
+    keyWith("counter_history", t.id, t.hallId),
+    foreignKey({
+      name: "counter_history_counter_fk",
+      columns: [t.counterId, t.hallId],
+      foreignColumns: [counters.id, counters.hallId],
+    }),
+    index("counter_history_counter_idx").on(t.counterId, t.at),
+  ],
 );
 
 // R-CATALOG: 业务类型 with handling limits (HM ch.8) and the hall types that may not perform it (HM ch.6).

@@ -1,5 +1,5 @@
 import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { idColumn } from "../../core/ids.js";
+import { keyedId, keyWith } from "../../core/ids.js";
 import type { BlindSpotStatus } from "../customers/contract.js";
 
 // Field CRM of rural agents (农村代理人员) and area managers (片区经理). Every table carries region_code
@@ -30,7 +30,7 @@ export const fieldVillages = pgTable(
 export const fieldBlindSpots = pgTable(
   "field_blind_spots",
   {
-    id: idColumn(),
+    id: keyedId(),
     regionCode: text("region_code").notNull(),
     town: text("town"),
     village: text("village").notNull(),
@@ -45,5 +45,8 @@ export const fieldBlindSpots = pgTable(
     answeredAt: ts("answered_at"),
     createdAt: ts("created_at").notNull().defaultNow(),
   },
-  (t) => [index("field_blind_spots_region_idx").on(t.regionCode, t.village)],
+  (t) => [
+    keyWith("field_blind_spots", t.id, t.regionCode),
+    index("field_blind_spots_region_idx").on(t.regionCode, t.village),
+  ],
 );

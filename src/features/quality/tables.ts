@@ -12,7 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { idColumn, keyedId } from "../../core/ids.js";
+import { idColumn, keyedId, keyWith } from "../../core/ids.js";
 import type { CertOutcome, CertReason, CertThresholds } from "./cert-rules.js";
 import type { Rating } from "./contract.js";
 import type { ChecklistItem, ChecklistKind, ItemScore } from "./inspection-rules.js";
@@ -25,7 +25,7 @@ import type { KpiSettings, Scores } from "./survey-rules.js";
 export const evaluations = pgTable(
   "evaluations",
   {
-    id: idColumn(),
+    id: keyedId(),
     ticketId: uuid("ticket_id").notNull(),
     hallId: uuid("hall_id").notNull(),
     counterId: uuid("counter_id"),
@@ -40,7 +40,8 @@ export const evaluations = pgTable(
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("evaluations_ticket_uq").on(t.ticketId),
+    keyWith("evaluations", t.id, t.hallId),
+    uniqueIndex("evaluations_ticket_uq").on(t.ticketId, t.hallId),
     index("evaluations_hall_idx").on(t.hallId, t.at),
     // A staff member's own ratings (我的评价), across the halls they served in.
     index("evaluations_staff_idx").on(t.staffId, t.at),

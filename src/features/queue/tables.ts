@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   boolean,
   date,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -12,7 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { idColumn, keyedId } from "../../core/ids.js";
+import { keyedId, keyWith } from "../../core/ids.js";
 import { counters, halls } from "../halls/tables.js";
 import type { TicketStatus } from "./contract.js";
 
@@ -23,7 +24,7 @@ import type { TicketStatus } from "./contract.js";
 export const journeys = pgTable(
   "visits",
   {
-    id: idColumn(),
+    id: keyedId(),
     hallId: uuid("hall_id")
       .notNull()
       .references(() => halls.id),
@@ -33,6 +34,7 @@ export const journeys = pgTable(
     greetedAt: timestamp("greeted_at", { withTimezone: true }),
   },
   (t) => [
+    keyWith("visits", t.id, t.hallId),
     index("visits_hall_idx").on(t.hallId, t.enteredAt),
     // The greeting sweep's work: visits nobody has greeted yet and not yet breached (a row leaves the index
     // when it is greeted or breached, so the sweep reads only what waits for a greeting).
@@ -43,10 +45,8 @@ export const journeys = pgTable(
 export const journeyNodes = pgTable(
   "visit_nodes",
   {
-    id: idColumn(),
-    visitId: uuid("visit_id")
-      .notNull()
-      .references(() => journeys.id),
+    id: keyedId(),
+    visitId: uuid("visit_id").notNull(),
     hallId: uuid("hall_id").notNull(),
     node: text("node").notNull(),
     ticketId: uuid("ticket_id"),
@@ -55,6 +55,12 @@ export const journeyNodes = pgTable(
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    keyWith("visit_nodes", t.id, t.hallId),
+    foreignKey({
+      name: "visit_nodes_visit_fk",
+      columns: [t.visitId, t.hallId],
+      foreignColumns: [journeys.id, journeys.hallId],
+    }),
     index("visit_nodes_visit_idx").on(t.visitId, t.at),
     // A floor screen finds its own reception in progress after a reload: its actor's latest nodes.
     index("visit_nodes_actor_idx").on(t.actorId, t.at),
@@ -66,13 +72,11 @@ export const journeyNodes = pgTable(
 export const tickets = pgTable(
   "tickets",
   {
-    id: idColumn(),
+    id: keyedId(),
     hallId: uuid("hall_id")
       .notNull()
       .references(() => halls.id),
-    visitId: uuid("visit_id")
-      .notNull()
-      .references(() => journeys.id),
+    visitId: uuid("visit_id").notNull(),
     serviceDate: date("service_date").notNull(),
     prefix: text("prefix").notNull(),
     seq: integer("seq").notNull(),
@@ -84,7 +88,7 @@ export const tickets = pgTable(
     status: text("status").$type<TicketStatus>().notNull().default("waiting"),
     queueAt: timestamp("queue_at", { withTimezone: true }).notNull(),
     issuedAt: timestamp("issued_at", { withTimezone: true }).notNull().defaultNow(),
-    counterId: uuid("counter_id").references(() => counters.id),
+    counterId: uuid("counter_id"),
     counterNumber: integer("counter_number"),
     staffId: uuid("staff_id"),
     targetCounterId: uuid("target_counter_id"),
@@ -107,6 +111,17 @@ export const tickets = pgTable(
     appointmentId: uuid("appointment_id"),
   },
   (t) => [
+    keyWith("tickets", t.id, t.hallId),
+    foreignKey({
+      name: "tickets_visit_fk",
+      columns: [t.visitId, t.hallId],
+      foreignColumns: [journeys.id, journeys.hallId],
+    }),
+    foreignKey({
+      name: "tickets_counter_fk",
+      columns: [t.counterId, t.hallId],
+      foreignColumns: [counters.id, counters.hallId],
+    }),
     uniqueIndex("tickets_number_uq").on(t.hallId, t.serviceDate, t.prefix, t.seq),
     index("tickets_waiting_idx").on(t.hallId, t.vip, t.queueAt).where(sql`status = 'waiting'`),
     // R-PRIVACY retention: the tickets that still hold a phone number, oldest day first.
@@ -122,7 +137,9 @@ export const tickets = pgTable(
       .on(t.hallId, t.businessType, t.finishedAt)
       .where(sql`handling_seconds IS NOT NULL`),
     // R-CALL: a counter holds at most one called or serving ticket at a time.
-    uniqueIndex("tickets_counter_active_uq").on(t.counterId).where(sql`status in ('called', 'serving')`),
+    uniqueIndex("tickets_counter_active_uq")
+      .on(t.counterId, t.hallId)
+      .where(sql`status in ('called', 'serving')`),
   ],
 );
 
@@ -142,25 +159,29 @@ export const ticketSequences = pgTable(
 export const ticketNotices = pgTable(
   "ticket_notices",
   {
-    ticketId: uuid("ticket_id")
-      .notNull()
-      .references(() => tickets.id),
+    ticketId: uuid("ticket_id").notNull(),
+    hallId: uuid("hall_id").notNull(),
     kind: text("kind").notNull(),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.ticketId, t.kind] })],
+  (t) => [
+    primaryKey({ name: "ticket_notices_pkey", columns: [t.ticketId, t.kind, t.hallId] }),
+    foreignKey({
+      name: "ticket_notices_ticket_fk",
+      columns: [t.ticketId, t.hallId],
+      foreignColumns: [tickets.id, tickets.hallId],
+    }),
+  ],
 );
 
 // Every transition of a ticket: who, when, from which state to which.
 export const ticketHistory = pgTable(
   "ticket_history",
   {
-    id: idColumn(),
+    id: keyedId(),
     // The ticket's hall, so a hall's history lives with its tickets (the distribution column, docs/scale.md).
     hallId: uuid("hall_id").notNull(),
-    ticketId: uuid("ticket_id")
-      .notNull()
-      .references(() => tickets.id),
+    ticketId: uuid("ticket_id").notNull(),
     action: text("action").notNull(),
     fromStatus: text("from_status"),
     toStatus: text("to_status").notNull(),
@@ -170,6 +191,12 @@ export const ticketHistory = pgTable(
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    keyWith("ticket_history", t.id, t.hallId),
+    foreignKey({
+      name: "ticket_history_ticket_fk",
+      columns: [t.ticketId, t.hallId],
+      foreignColumns: [tickets.id, tickets.hallId],
+    }),
     index("ticket_history_ticket_idx").on(t.ticketId),
     // A hall's transfers of a day (the reports' roll-ups): few rows, so a small partial index.
     index("ticket_history_transfer_idx").on(t.hallId, t.at).where(sql`action = 'transfer'`),
@@ -180,17 +207,23 @@ export const ticketHistory = pgTable(
 export const breaches = pgTable(
   "breaches",
   {
-    id: idColumn(),
+    id: keyedId(),
     hallId: uuid("hall_id").notNull(),
-    ticketId: uuid("ticket_id").references(() => tickets.id),
+    ticketId: uuid("ticket_id"),
     visitId: uuid("visit_id"),
     kind: text("kind").$type<"wait" | "handling" | "greeting">().notNull(),
     limitSeconds: integer("limit_seconds").notNull(),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("breaches_ticket_kind_uq").on(t.ticketId, t.kind),
-    uniqueIndex("breaches_visit_kind_uq").on(t.visitId, t.kind),
+    keyWith("breaches", t.id, t.hallId),
+    foreignKey({
+      name: "breaches_ticket_fk",
+      columns: [t.ticketId, t.hallId],
+      foreignColumns: [tickets.id, tickets.hallId],
+    }),
+    uniqueIndex("breaches_ticket_kind_uq").on(t.ticketId, t.kind, t.hallId),
+    uniqueIndex("breaches_visit_kind_uq").on(t.visitId, t.kind, t.hallId),
     index("breaches_hall_idx").on(t.hallId, t.at),
   ],
 );
@@ -250,25 +283,31 @@ export const peakEpisodes = pgTable(
 export const diversions = pgTable(
   "diversions",
   {
-    id: idColumn(),
+    id: keyedId(),
     hallId: uuid("hall_id").notNull(),
-    ticketId: uuid("ticket_id")
-      .notNull()
-      .references(() => tickets.id),
+    ticketId: uuid("ticket_id").notNull(),
     businessType: text("business_type").notNull(),
     channel: text("channel").notNull(),
     accepted: boolean("accepted").notNull(),
     actorId: uuid("actor_id"),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("diversions_hall_idx").on(t.hallId, t.at)],
+  (t) => [
+    keyWith("diversions", t.id, t.hallId),
+    foreignKey({
+      name: "diversions_ticket_fk",
+      columns: [t.ticketId, t.hallId],
+      foreignColumns: [tickets.id, tickets.hallId],
+    }),
+    index("diversions_hall_idx").on(t.hallId, t.at),
+  ],
 );
 
 // 在线预约: a slot for a business type; check-in within the slot issues a ticket placed at the slot start.
 export const appointments = pgTable(
   "appointments",
   {
-    id: idColumn(),
+    id: keyedId(),
     hallId: uuid("hall_id")
       .notNull()
       .references(() => halls.id),
@@ -285,6 +324,7 @@ export const appointments = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    keyWith("appointments", t.id, t.hallId),
     index("appointments_hall_idx").on(t.hallId, t.slotStart),
     // The reminders' sweep: booked slots still owed a reminder, soonest first.
     index("appointments_remind_idx")

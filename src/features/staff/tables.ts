@@ -3,6 +3,7 @@ import {
   boolean,
   date,
   doublePrecision,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -13,7 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { idColumn } from "../../core/ids.js";
+import { keyedId, keyWith } from "../../core/ids.js";
 import type { Availability, DayRequirement, RosterCheck } from "./roster-contract.js";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
@@ -25,7 +26,7 @@ const ts = (name: string) => timestamp(name, { withTimezone: true });
 export const staffMembers = pgTable(
   "staff_members",
   {
-    id: idColumn(),
+    id: keyedId(),
     hallId: uuid("hall_id").notNull(),
     // The sign-in account that sees these shifts on the phone (GET /api/staffing/my-shifts).
     userId: uuid("user_id"),
@@ -38,6 +39,7 @@ export const staffMembers = pgTable(
     createdAt: ts("created_at").notNull().defaultNow(),
   },
   (t) => [
+    keyWith("staff_members", t.id, t.hallId),
     index("staff_members_hall_idx").on(t.hallId),
     uniqueIndex("staff_members_user_uq").on(t.hallId, t.userId).where(sql`user_id IS NOT NULL`),
   ],
@@ -47,31 +49,37 @@ export const staffMembers = pgTable(
 export const staffAbsences = pgTable(
   "staff_absences",
   {
-    id: idColumn(),
+    id: keyedId(),
     hallId: uuid("hall_id").notNull(),
-    staffId: uuid("staff_id")
-      .notNull()
-      .references(() => staffMembers.id, { onDelete: "cascade" }),
+    staffId: uuid("staff_id").notNull(),
     kind: text("kind").$type<"leave" | "sick">().notNull(),
     fromDate: date("from_date").notNull(),
     toDate: date("to_date").notNull(),
     note: text("note"),
     createdAt: ts("created_at").notNull().defaultNow(),
   },
-  (t) => [index("staff_absences_staff_idx").on(t.staffId, t.fromDate)],
+  (t) => [
+    keyWith("staff_absences", t.id, t.hallId),
+    foreignKey({
+      name: "staff_absences_staff_fk",
+      columns: [t.staffId, t.hallId],
+      foreignColumns: [staffMembers.id, staffMembers.hallId],
+    }).onDelete("cascade"),
+    index("staff_absences_staff_idx").on(t.staffId, t.fromDate),
+  ],
 );
 
 /** A hall's shift templates: the shapes the optimiser builds a week from. */
 export const shiftTemplates = pgTable(
   "shift_templates",
   {
-    id: idColumn(),
+    id: keyedId(),
     hallId: uuid("hall_id").notNull(),
     name: text("name").notNull(),
     startMinute: integer("start_minute").notNull(),
     lengthMinutes: integer("length_minutes").notNull(),
   },
-  (t) => [index("shift_templates_hall_idx").on(t.hallId)],
+  (t) => [keyWith("shift_templates", t.id, t.hallId), index("shift_templates_hall_idx").on(t.hallId)],
 );
 
 /** The manager's own figure for a half hour and business type, in place of the forecast's. */
@@ -93,7 +101,7 @@ export const forecastOverrides = pgTable(
 export const rosters = pgTable(
   "rosters",
   {
-    id: idColumn(),
+    id: keyedId(),
     hallId: uuid("hall_id").notNull(),
     weekStart: date("week_start").notNull(),
     state: text("state").$type<"draft" | "published">().notNull().default("draft"),
@@ -111,31 +119,38 @@ export const rosters = pgTable(
     publishedAt: ts("published_at"),
     createdAt: ts("created_at").notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("rosters_hall_week_uq").on(t.hallId, t.weekStart)],
+  (t) => [keyWith("rosters", t.id, t.hallId), uniqueIndex("rosters_hall_week_uq").on(t.hallId, t.weekStart)],
 );
 
 /** A named person on a shift on a day. */
 export const rosterShifts = pgTable(
   "roster_shifts",
   {
-    id: idColumn(),
+    id: keyedId(),
     hallId: uuid("hall_id").notNull(),
-    rosterId: uuid("roster_id")
-      .notNull()
-      .references(() => rosters.id, { onDelete: "cascade" }),
-    staffId: uuid("staff_id")
-      .notNull()
-      .references(() => staffMembers.id, { onDelete: "cascade" }),
+    rosterId: uuid("roster_id").notNull(),
+    staffId: uuid("staff_id").notNull(),
     date: date("date").notNull(),
     startMinute: integer("start_minute").notNull(),
     lengthMinutes: integer("length_minutes").notNull(),
     templateId: uuid("template_id"),
   },
   (t) => [
+    keyWith("roster_shifts", t.id, t.hallId),
+    foreignKey({
+      name: "roster_shifts_roster_fk",
+      columns: [t.rosterId, t.hallId],
+      foreignColumns: [rosters.id, rosters.hallId],
+    }).onDelete("cascade"),
+    foreignKey({
+      name: "roster_shifts_staff_fk",
+      columns: [t.staffId, t.hallId],
+      foreignColumns: [staffMembers.id, staffMembers.hallId],
+    }).onDelete("cascade"),
     index("roster_shifts_roster_idx").on(t.rosterId, t.date),
     index("roster_shifts_staff_idx").on(t.staffId, t.date),
     // One shift a day per person.
-    uniqueIndex("roster_shifts_staff_day_uq").on(t.rosterId, t.staffId, t.date),
+    uniqueIndex("roster_shifts_staff_day_uq").on(t.rosterId, t.staffId, t.date, t.hallId),
   ],
 );
 
@@ -143,11 +158,9 @@ export const rosterShifts = pgTable(
 export const shiftSwaps = pgTable(
   "shift_swaps",
   {
-    id: idColumn(),
+    id: keyedId(),
     hallId: uuid("hall_id").notNull(),
-    shiftId: uuid("shift_id")
-      .notNull()
-      .references(() => rosterShifts.id, { onDelete: "cascade" }),
+    shiftId: uuid("shift_id").notNull(),
     fromStaffId: uuid("from_staff_id").notNull(),
     toStaffId: uuid("to_staff_id").notNull(),
     state: text("state").$type<"requested" | "approved" | "rejected">().notNull().default("requested"),
@@ -155,5 +168,13 @@ export const shiftSwaps = pgTable(
     decidedAt: ts("decided_at"),
     decidedBy: uuid("decided_by"),
   },
-  (t) => [index("shift_swaps_hall_idx").on(t.hallId, t.state)],
+  (t) => [
+    keyWith("shift_swaps", t.id, t.hallId),
+    foreignKey({
+      name: "shift_swaps_shift_fk",
+      columns: [t.shiftId, t.hallId],
+      foreignColumns: [rosterShifts.id, rosterShifts.hallId],
+    }).onDelete("cascade"),
+    index("shift_swaps_hall_idx").on(t.hallId, t.state),
+  ],
 );

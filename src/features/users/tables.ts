@@ -1,5 +1,15 @@
-import { boolean, index, integer, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
-import { idColumn } from "../../core/ids.js";
+import {
+  boolean,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { idColumn, keyedId, keyWith } from "../../core/ids.js";
 
 // People (staff accounts), their sessions and sign-in failures, and devices (kiosks, displays, pads).
 // hall_id columns carry no foreign key so that this feature does not depend on the halls feature's tables.
@@ -54,13 +64,21 @@ export const signInFailures = pgTable(
 );
 
 // Kiosks, calling displays and evaluation pads: a token that can do only what the device does.
-export const devices = pgTable("devices", {
-  id: idColumn(),
-  hallId: uuid("hall_id").notNull(),
-  counterId: uuid("counter_id"),
-  kind: text("kind").$type<"kiosk" | "display" | "pad">().notNull(),
-  label: text("label").notNull(),
-  tokenHash: text("token_hash").notNull().unique(),
-  revokedAt: timestamp("revoked_at", { withTimezone: true }),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
+export const devices = pgTable(
+  "devices",
+  {
+    id: keyedId(),
+    hallId: uuid("hall_id").notNull(),
+    counterId: uuid("counter_id"),
+    kind: text("kind").$type<"kiosk" | "display" | "pad">().notNull(),
+    label: text("label").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  // A device's request finds it by its token's hash alone (random 256 bits, so unique by construction).
+  (t) => [
+    keyWith("devices", t.id, t.hallId),
+    uniqueIndex("devices_token_hash_unique").on(t.tokenHash, t.hallId),
+  ],
+);

@@ -48,7 +48,9 @@ export async function divertBySms(
     const claimed = await tx
       .insert(ticketNotices)
       .values(
-        [...due].sort((a, b) => (a.id < b.id ? -1 : 1)).map((d) => ({ ticketId: d.id, kind: "divert_sms" })),
+        [...due]
+          .sort((a, b) => (a.id < b.id ? -1 : 1))
+          .map((d) => ({ ticketId: d.id, hallId: hall.id, kind: "divert_sms" })),
       )
       .onConflictDoNothing()
       .returning({ ticketId: ticketNotices.ticketId });

@@ -121,7 +121,7 @@ async function notifyNearTurn(tx: DbOrTx, hall: Hall, due: QueueState["due"]) {
   const ordered = [...due].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   const claimed = await tx
     .insert(ticketNotices)
-    .values(ordered.map((r) => ({ ticketId: r.id, kind: "near_turn" })))
+    .values(ordered.map((r) => ({ ticketId: r.id, hallId: hall.id, kind: "near_turn" })))
     .onConflictDoNothing()
     .returning({ ticketId: ticketNotices.ticketId });
   const mine = new Set(claimed.map((c) => c.ticketId));
