@@ -34,6 +34,7 @@ import { smsReceiptRoutes } from "./core/sms-routes.js";
 import { paced, Sweeper } from "./core/sweeper.js";
 import { templateRoutes } from "./core/template-routes.js";
 import { calendarFeature } from "./features/calendar/index.js";
+import { campaignsFeature } from "./features/campaigns/index.js";
 import { careFeature } from "./features/care/index.js";
 import { complaintsFeature } from "./features/complaints/index.js";
 import { customersFeature } from "./features/customers/index.js";
@@ -91,6 +92,8 @@ const features: Feature[] = [
   intelFeature,
   serviceOrdersFeature,
   staffFeature,
+  // Running the hall (营业厅事务管理).
+  campaignsFeature,
 ];
 
 const webDist = fileURLToPath(new URL("../dist/web", import.meta.url));

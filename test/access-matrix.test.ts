@@ -178,6 +178,18 @@ const mayCall: Record<string, Rule> = {
   "GET /api/halls/{hallId}/peak-episodes": seesHallA,
   "POST /api/halls/{hallId}/peak/actions": [...floorOfA, "security"],
   "POST /api/halls/{hallId}/divert-sms": [...floorOfA, "security"],
+  // R-CAMPAIGN: hall A's region's campaign (a draft of area SH-PD). Managers plan in their own scope;
+  // every person reads the calendar and a hall's talking points; an area manager or the operator approves.
+  // Editing, approving and withdrawing are for those who manage all its halls; to another region it is
+  // unknown (404).
+  "POST /api/campaigns": departments,
+  "GET /api/campaigns": people,
+  "GET /api/campaigns/{id}": people,
+  "PATCH /api/campaigns/{id}": ["area", "admin", "areaXh", "managerXh"],
+  "POST /api/campaigns/{id}/approve": ["area", "admin", "areaXh"],
+  "POST /api/campaigns/{id}/withdraw": ["area", "admin", "areaXh", "managerXh"],
+  "GET /api/campaigns/{id}/report": departments,
+  "GET /api/halls/{hallId}/talking-points": seesHallA,
   "GET /api/audit": ["admin"],
   "GET /api/message-templates": ["admin"],
   "PUT /api/message-templates/{template}": ["admin"],
@@ -591,6 +603,16 @@ describe("access matrix: every operation × every kind of principal", () => {
         }),
       )
     ).id;
+    ids.campaignId = (
+      await ok(
+        as("area", "POST", "/api/campaigns", {
+          name: "宽带提速季",
+          from: "2026-12-10",
+          to: "2026-12-20",
+          talkingPoints: ["先问家里几个人用网"],
+        }),
+      )
+    ).id;
     // 排班: a person, a template and a generated week in hall A; no swap or absence (an unknown one is a 404).
     ids.staffId = (
       await ok(
@@ -641,6 +663,7 @@ describe("access matrix: every operation × every kind of principal", () => {
       [/^\/api\/field\/opportunities\//, "opportunityId"],
       [/^\/api\/field\/service-orders\//, "serviceOrderId"],
       [/^\/api\/field\/blind-spots\//, "blindSpotId"],
+      [/^\/api\/campaigns\//, "campaignId"],
       // No import exists: withdrawing an unknown one is the admin's 404, everyone else's 403.
       [/^\/api\/quality\/surveys\/imports\//, "lockId"],
       [/^\/api\/quality\/checklists\//, "checklistId"],
@@ -676,6 +699,7 @@ describe("access matrix: every operation × every kind of principal", () => {
       channel: "phone",
     },
     "POST /api/tickets/{id}/transfer": { businessType: "change" },
+    "POST /api/campaigns": { name: "活动", from: "2026-12-10", to: "2026-12-12", talkingPoints: ["要点"] },
     "POST /api/quality/certifications/evaluate": { quarter: "2026-Q3" },
     "POST /api/reports/rollups/recompute": { hallId: ids.hallId, date: "2026-12-01" },
     "POST /api/quality/inspection-assignments": {

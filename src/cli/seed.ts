@@ -1,7 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { count, eq } from "drizzle-orm";
 import type { Role } from "../core/access.js";
+import { addDays } from "../core/calendar.js";
 import type { Db } from "../core/db.js";
+import type { CampaignInput } from "../features/campaigns/contract.js";
+import { approveCampaign, createCampaign } from "../features/campaigns/mutations.js";
 import { DEFAULT_CATALOG } from "../features/halls/catalog.js";
 import { listHalls } from "../features/halls/data.js";
 import { createCounter, createHall } from "../features/halls/mutations.js";
@@ -206,5 +209,44 @@ export async function seedDemo(db: Db): Promise<DemoInfo | null> {
       counterId: c.id,
     });
   }
+  await seedCampaigns(db, main.id);
   return { hallId: main.id, cooperativeHallId: coop.id, accounts, devices };
+}
+
+/** Z6 at the demo's counters: two approved campaigns of the main hall, for a year from a month ago. */
+async function seedCampaigns(db: Db, hallId: string) {
+  const today = new Date().toISOString().slice(0, 10);
+  const period = { from: addDays(today, -30), to: addDays(today, 330), hallIds: [hallId] };
+  const plans: CampaignInput[] = [
+    {
+      ...period,
+      name: "话费自动交费推广",
+      talkingPoints: ["先问客户平时怎么交话费", "强调绑卡后月初自动交费，不会因忘交而停机"],
+      faq: [{ q: "绑定后能随时取消吗？", a: "可以，在营业厅或手机营业厅 APP 里随时解绑。" }],
+      products: [
+        { code: "auto_pay", name: "话费自动交费", pitch: "绑定银行卡自动交费，月初自动充值，不用担心停机。" },
+        { code: "app", name: "手机营业厅 APP", pitch: "交费、查询、办业务随时随地，下次不必排队。" },
+      ],
+    },
+    {
+      ...period,
+      name: "5G 升级季",
+      businessTypes: ["change", "new_subscription", "consultation"],
+      talkingPoints: ["看客户近三个月流量是否常超出套餐", "同价位升级 5G，首月免费体验"],
+      faq: [{ q: "升级 5G 要换卡吗？", a: "4G 卡大多可直接使用，办理时当场检测。" }],
+      products: [
+        {
+          code: "upgrade_5g",
+          name: "5G 套餐升级",
+          pitch: "同价位升级 5G，网速更快，流量更多，首月免费体验。",
+        },
+        {
+          code: "family_plan",
+          name: "家庭融合套餐",
+          pitch: "手机、宽带、电视一起办，全家共享流量，每月更省。",
+        },
+      ],
+    },
+  ];
+  for (const plan of plans) await approveCampaign(db, (await createCampaign(db, plan, null)).id, null);
 }

@@ -207,6 +207,11 @@ const capabilities = {
   // all; recomputing a closed day is the area manager's and the operator's.
   "reports.read": { roles: ["hall_manager", "area_manager", "operator_admin", "inspector"], devices: [] },
   "reports.recompute": { roles: ["area_manager", "operator_admin"], devices: [] },
+  // R-CAMPAIGN: every hall's people read the campaigns in force (the counter's talking points); the
+  // managers plan them for their scope, and an area manager or the operator approves them.
+  "campaign.read": { roles: [...roles], devices: [] },
+  "campaign.manage": { roles: ["hall_manager", "area_manager", "operator_admin"], devices: [] },
+  "campaign.approve": { roles: ["area_manager", "operator_admin"], devices: [] },
   // SLA compliance (R-CMP-SLA): the managers' and the inspectors' report, not the front line's.
   "complaint.sla": { roles: ["hall_manager", "area_manager", "operator_admin", "inspector"], devices: [] },
   // The screens the web app offers a person. No route asks for these (each request a screen makes is

@@ -73,6 +73,8 @@ export const hallSettingsSchema = z.object({
     })
     .partial()
     .optional(),
+  // R-CAMPAIGN: more campaigns than this in force in one hall on one day is warned about (default 3).
+  maxOverlappingCampaigns: z.number().int().min(1).max(20).optional(),
   // R-TIME: waiting limit per business type, seconds (default: the catalog's).
   waitLimitSeconds: z.record(z.string(), z.number().int().positive()).optional(),
 });

@@ -91,7 +91,7 @@ export interface paths {
                                 /** Format: uuid */
                                 counterId: string | null;
                             };
-                            capabilities: ("hall.read" | "counter.read" | "hall.admin" | "catalog.admin" | "counter.admin" | "counter.operate" | "ticket.issue" | "ticket.floor" | "ticket.divert" | "queue.read" | "queue.board" | "counter.current" | "events.read" | "evaluation.submit" | "phone.unmask" | "audit.read" | "settings.operator" | "templates.admin" | "device.admin" | "user.admin" | "peak.admin" | "calendar.read" | "calendar.admin" | "complaint.record" | "complaint.read" | "complaint.manage" | "workOrder.handle" | "fault.record" | "fault.read" | "field.read" | "field.write" | "field.manage" | "field.cadence" | "field.unmask" | "staffing.read" | "staffing.manage" | "staffing.myShifts" | "quality.kpi" | "quality.ratings" | "quality.myRatings" | "quality.survey" | "quality.inspections" | "quality.inspect" | "quality.assign" | "quality.checklistAdmin" | "quality.alignment" | "quality.pulse" | "quality.pulseResults" | "quality.plan" | "reports.read" | "reports.recompute" | "complaint.sla" | "screen.floor" | "screen.kiosk" | "screen.board" | "screen.display" | "screen.fieldManage")[];
+                            capabilities: ("hall.read" | "counter.read" | "hall.admin" | "catalog.admin" | "counter.admin" | "counter.operate" | "ticket.issue" | "ticket.floor" | "ticket.divert" | "queue.read" | "queue.board" | "counter.current" | "events.read" | "evaluation.submit" | "phone.unmask" | "audit.read" | "settings.operator" | "templates.admin" | "device.admin" | "user.admin" | "peak.admin" | "calendar.read" | "calendar.admin" | "complaint.record" | "complaint.read" | "complaint.manage" | "workOrder.handle" | "fault.record" | "fault.read" | "field.read" | "field.write" | "field.manage" | "field.cadence" | "field.unmask" | "staffing.read" | "staffing.manage" | "staffing.myShifts" | "quality.kpi" | "quality.ratings" | "quality.myRatings" | "quality.survey" | "quality.inspections" | "quality.inspect" | "quality.assign" | "quality.checklistAdmin" | "quality.alignment" | "quality.pulse" | "quality.pulseResults" | "quality.plan" | "reports.read" | "reports.recompute" | "campaign.read" | "campaign.manage" | "campaign.approve" | "complaint.sla" | "screen.floor" | "screen.kiosk" | "screen.board" | "screen.display" | "screen.fieldManage")[];
                             scope: {
                                 /** @enum {string} */
                                 kind: "operator" | "region" | "hall" | "device";
@@ -458,7 +458,7 @@ export interface paths {
                                 /** Format: uuid */
                                 counterId: string | null;
                             };
-                            capabilities: ("hall.read" | "counter.read" | "hall.admin" | "catalog.admin" | "counter.admin" | "counter.operate" | "ticket.issue" | "ticket.floor" | "ticket.divert" | "queue.read" | "queue.board" | "counter.current" | "events.read" | "evaluation.submit" | "phone.unmask" | "audit.read" | "settings.operator" | "templates.admin" | "device.admin" | "user.admin" | "peak.admin" | "calendar.read" | "calendar.admin" | "complaint.record" | "complaint.read" | "complaint.manage" | "workOrder.handle" | "fault.record" | "fault.read" | "field.read" | "field.write" | "field.manage" | "field.cadence" | "field.unmask" | "staffing.read" | "staffing.manage" | "staffing.myShifts" | "quality.kpi" | "quality.ratings" | "quality.myRatings" | "quality.survey" | "quality.inspections" | "quality.inspect" | "quality.assign" | "quality.checklistAdmin" | "quality.alignment" | "quality.pulse" | "quality.pulseResults" | "quality.plan" | "reports.read" | "reports.recompute" | "complaint.sla" | "screen.floor" | "screen.kiosk" | "screen.board" | "screen.display" | "screen.fieldManage")[];
+                            capabilities: ("hall.read" | "counter.read" | "hall.admin" | "catalog.admin" | "counter.admin" | "counter.operate" | "ticket.issue" | "ticket.floor" | "ticket.divert" | "queue.read" | "queue.board" | "counter.current" | "events.read" | "evaluation.submit" | "phone.unmask" | "audit.read" | "settings.operator" | "templates.admin" | "device.admin" | "user.admin" | "peak.admin" | "calendar.read" | "calendar.admin" | "complaint.record" | "complaint.read" | "complaint.manage" | "workOrder.handle" | "fault.record" | "fault.read" | "field.read" | "field.write" | "field.manage" | "field.cadence" | "field.unmask" | "staffing.read" | "staffing.manage" | "staffing.myShifts" | "quality.kpi" | "quality.ratings" | "quality.myRatings" | "quality.survey" | "quality.inspections" | "quality.inspect" | "quality.assign" | "quality.checklistAdmin" | "quality.alignment" | "quality.pulse" | "quality.pulseResults" | "quality.plan" | "reports.read" | "reports.recompute" | "campaign.read" | "campaign.manage" | "campaign.approve" | "complaint.sla" | "screen.floor" | "screen.kiosk" | "screen.board" | "screen.display" | "screen.fieldManage")[];
                             scope: {
                                 /** @enum {string} */
                                 kind: "operator" | "region" | "hall" | "device";
@@ -1960,6 +1960,7 @@ export interface paths {
                                     broadband?: number;
                                     mobile?: number;
                                 };
+                                maxOverlappingCampaigns?: number;
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -1985,6 +1986,7 @@ export interface paths {
                                     broadband?: number;
                                     mobile?: number;
                                 };
+                                maxOverlappingCampaigns?: number;
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -2072,6 +2074,7 @@ export interface paths {
                                 broadband?: number;
                                 mobile?: number;
                             };
+                            maxOverlappingCampaigns?: number;
                             waitLimitSeconds?: {
                                 [key: string]: number;
                             };
@@ -2123,6 +2126,7 @@ export interface paths {
                                     broadband?: number;
                                     mobile?: number;
                                 };
+                                maxOverlappingCampaigns?: number;
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -2148,6 +2152,7 @@ export interface paths {
                                     broadband?: number;
                                     mobile?: number;
                                 };
+                                maxOverlappingCampaigns?: number;
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -2271,6 +2276,7 @@ export interface paths {
                                     broadband?: number;
                                     mobile?: number;
                                 };
+                                maxOverlappingCampaigns?: number;
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -2296,6 +2302,7 @@ export interface paths {
                                     broadband?: number;
                                     mobile?: number;
                                 };
+                                maxOverlappingCampaigns?: number;
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -2419,6 +2426,7 @@ export interface paths {
                                 broadband?: number;
                                 mobile?: number;
                             };
+                            maxOverlappingCampaigns?: number;
                             waitLimitSeconds?: {
                                 [key: string]: number;
                             };
@@ -2470,6 +2478,7 @@ export interface paths {
                                     broadband?: number;
                                     mobile?: number;
                                 };
+                                maxOverlappingCampaigns?: number;
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -2495,6 +2504,7 @@ export interface paths {
                                     broadband?: number;
                                     mobile?: number;
                                 };
+                                maxOverlappingCampaigns?: number;
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -2614,6 +2624,7 @@ export interface paths {
                             broadband?: number;
                             mobile?: number;
                         };
+                        maxOverlappingCampaigns?: number;
                         waitLimitSeconds?: {
                             [key: string]: number;
                         };
@@ -2664,6 +2675,7 @@ export interface paths {
                                     broadband?: number;
                                     mobile?: number;
                                 };
+                                maxOverlappingCampaigns?: number;
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -2689,6 +2701,7 @@ export interface paths {
                                     broadband?: number;
                                     mobile?: number;
                                 };
+                                maxOverlappingCampaigns?: number;
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -3607,6 +3620,7 @@ export interface paths {
                                     broadband?: number;
                                     mobile?: number;
                                 };
+                                maxOverlappingCampaigns?: number;
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -3632,6 +3646,7 @@ export interface paths {
                                     broadband?: number;
                                     mobile?: number;
                                 };
+                                maxOverlappingCampaigns?: number;
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -3722,6 +3737,7 @@ export interface paths {
                                 broadband?: number;
                                 mobile?: number;
                             };
+                            maxOverlappingCampaigns?: number;
                             waitLimitSeconds?: {
                                 [key: string]: number;
                             };
@@ -3759,6 +3775,7 @@ export interface paths {
                                     broadband?: number;
                                     mobile?: number;
                                 };
+                                maxOverlappingCampaigns?: number;
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -3784,6 +3801,7 @@ export interface paths {
                                     broadband?: number;
                                     mobile?: number;
                                 };
+                                maxOverlappingCampaigns?: number;
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -31841,6 +31859,1153 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The campaign calendar of the person's halls: the campaigns meeting a period, with warnings */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    state?: "draft" | "approved" | "withdrawn";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            from: string;
+                            to: string;
+                            hallIds: string[] | null;
+                            regionCode: string | null;
+                            businessTypes: string[];
+                            talkingPoints: string[];
+                            faq: {
+                                q: string;
+                                a: string;
+                            }[];
+                            products: {
+                                code: string;
+                                name: string;
+                                pitch: string;
+                            }[];
+                            /** @enum {string} */
+                            state: "draft" | "approved" | "withdrawn";
+                            /** Format: uuid */
+                            createdBy: string | null;
+                            createdAt: string;
+                            /** Format: uuid */
+                            approvedBy: string | null;
+                            approvedAt: string | null;
+                            warnings: ({
+                                /** @enum {string} */
+                                kind: "overlap";
+                                /** Format: uuid */
+                                hallId: string;
+                                hallName: string;
+                                date: string;
+                                count: number;
+                                limit: number;
+                                campaignIds: string[];
+                            } | {
+                                /** @enum {string} */
+                                kind: "wording";
+                                productCode: string;
+                                /** Format: uuid */
+                                campaignId: string;
+                                campaignName: string;
+                                pitch: string;
+                            })[];
+                            allowedActions: ("edit" | "approve" | "withdraw")[];
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Plan a campaign (a draft until approved), answered with its overlap and wording warnings */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** Format: date */
+                        from: string;
+                        /** Format: date */
+                        to: string;
+                        hallIds?: string[];
+                        regionCode?: string;
+                        businessTypes?: string[];
+                        talkingPoints: string[];
+                        faq?: {
+                            q: string;
+                            a: string;
+                        }[];
+                        products?: {
+                            code: string;
+                            name: string;
+                            pitch: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            from: string;
+                            to: string;
+                            hallIds: string[] | null;
+                            regionCode: string | null;
+                            businessTypes: string[];
+                            talkingPoints: string[];
+                            faq: {
+                                q: string;
+                                a: string;
+                            }[];
+                            products: {
+                                code: string;
+                                name: string;
+                                pitch: string;
+                            }[];
+                            /** @enum {string} */
+                            state: "draft" | "approved" | "withdrawn";
+                            /** Format: uuid */
+                            createdBy: string | null;
+                            createdAt: string;
+                            /** Format: uuid */
+                            approvedBy: string | null;
+                            approvedAt: string | null;
+                            warnings: ({
+                                /** @enum {string} */
+                                kind: "overlap";
+                                /** Format: uuid */
+                                hallId: string;
+                                hallName: string;
+                                date: string;
+                                count: number;
+                                limit: number;
+                                campaignIds: string[];
+                            } | {
+                                /** @enum {string} */
+                                kind: "wording";
+                                productCode: string;
+                                /** Format: uuid */
+                                campaignId: string;
+                                campaignName: string;
+                                pitch: string;
+                            })[];
+                            allowedActions: ("edit" | "approve" | "withdraw")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            from: string;
+                            to: string;
+                            hallIds: string[] | null;
+                            regionCode: string | null;
+                            businessTypes: string[];
+                            talkingPoints: string[];
+                            faq: {
+                                q: string;
+                                a: string;
+                            }[];
+                            products: {
+                                code: string;
+                                name: string;
+                                pitch: string;
+                            }[];
+                            /** @enum {string} */
+                            state: "draft" | "approved" | "withdrawn";
+                            /** Format: uuid */
+                            createdBy: string | null;
+                            createdAt: string;
+                            /** Format: uuid */
+                            approvedBy: string | null;
+                            approvedAt: string | null;
+                            warnings: ({
+                                /** @enum {string} */
+                                kind: "overlap";
+                                /** Format: uuid */
+                                hallId: string;
+                                hallName: string;
+                                date: string;
+                                count: number;
+                                limit: number;
+                                campaignIds: string[];
+                            } | {
+                                /** @enum {string} */
+                                kind: "wording";
+                                productCode: string;
+                                /** Format: uuid */
+                                campaignId: string;
+                                campaignName: string;
+                                pitch: string;
+                            })[];
+                            allowedActions: ("edit" | "approve" | "withdraw")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a draft's period, text or products */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** Format: date */
+                        from?: string;
+                        /** Format: date */
+                        to?: string;
+                        businessTypes?: string[];
+                        talkingPoints?: string[];
+                        faq?: {
+                            q: string;
+                            a: string;
+                        }[];
+                        products?: {
+                            code: string;
+                            name: string;
+                            pitch: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            from: string;
+                            to: string;
+                            hallIds: string[] | null;
+                            regionCode: string | null;
+                            businessTypes: string[];
+                            talkingPoints: string[];
+                            faq: {
+                                q: string;
+                                a: string;
+                            }[];
+                            products: {
+                                code: string;
+                                name: string;
+                                pitch: string;
+                            }[];
+                            /** @enum {string} */
+                            state: "draft" | "approved" | "withdrawn";
+                            /** Format: uuid */
+                            createdBy: string | null;
+                            createdAt: string;
+                            /** Format: uuid */
+                            approvedBy: string | null;
+                            approvedAt: string | null;
+                            warnings: ({
+                                /** @enum {string} */
+                                kind: "overlap";
+                                /** Format: uuid */
+                                hallId: string;
+                                hallName: string;
+                                date: string;
+                                count: number;
+                                limit: number;
+                                campaignIds: string[];
+                            } | {
+                                /** @enum {string} */
+                                kind: "wording";
+                                productCode: string;
+                                /** Format: uuid */
+                                campaignId: string;
+                                campaignName: string;
+                                pitch: string;
+                            })[];
+                            allowedActions: ("edit" | "approve" | "withdraw")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/campaigns/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put a reviewed draft in force (area manager, operator) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            from: string;
+                            to: string;
+                            hallIds: string[] | null;
+                            regionCode: string | null;
+                            businessTypes: string[];
+                            talkingPoints: string[];
+                            faq: {
+                                q: string;
+                                a: string;
+                            }[];
+                            products: {
+                                code: string;
+                                name: string;
+                                pitch: string;
+                            }[];
+                            /** @enum {string} */
+                            state: "draft" | "approved" | "withdrawn";
+                            /** Format: uuid */
+                            createdBy: string | null;
+                            createdAt: string;
+                            /** Format: uuid */
+                            approvedBy: string | null;
+                            approvedAt: string | null;
+                            warnings: ({
+                                /** @enum {string} */
+                                kind: "overlap";
+                                /** Format: uuid */
+                                hallId: string;
+                                hallName: string;
+                                date: string;
+                                count: number;
+                                limit: number;
+                                campaignIds: string[];
+                            } | {
+                                /** @enum {string} */
+                                kind: "wording";
+                                productCode: string;
+                                /** Format: uuid */
+                                campaignId: string;
+                                campaignName: string;
+                                pitch: string;
+                            })[];
+                            allowedActions: ("edit" | "approve" | "withdraw")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a campaign early */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            from: string;
+                            to: string;
+                            hallIds: string[] | null;
+                            regionCode: string | null;
+                            businessTypes: string[];
+                            talkingPoints: string[];
+                            faq: {
+                                q: string;
+                                a: string;
+                            }[];
+                            products: {
+                                code: string;
+                                name: string;
+                                pitch: string;
+                            }[];
+                            /** @enum {string} */
+                            state: "draft" | "approved" | "withdrawn";
+                            /** Format: uuid */
+                            createdBy: string | null;
+                            createdAt: string;
+                            /** Format: uuid */
+                            approvedBy: string | null;
+                            approvedAt: string | null;
+                            warnings: ({
+                                /** @enum {string} */
+                                kind: "overlap";
+                                /** Format: uuid */
+                                hallId: string;
+                                hallName: string;
+                                date: string;
+                                count: number;
+                                limit: number;
+                                campaignIds: string[];
+                            } | {
+                                /** @enum {string} */
+                                kind: "wording";
+                                productCode: string;
+                                /** Format: uuid */
+                                campaignId: string;
+                                campaignName: string;
+                                pitch: string;
+                            })[];
+                            allowedActions: ("edit" | "approve" | "withdraw")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the counters offered of the campaign's products and what customers took, per person */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            campaignId: string;
+                            offered: number;
+                            accepted: number;
+                            byProduct: {
+                                code: string;
+                                name: string;
+                                offered: number;
+                                accepted: number;
+                            }[];
+                            byStaff: {
+                                /** Format: uuid */
+                                staffId: string;
+                                name: string | null;
+                                offered: number;
+                                accepted: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/halls/{hallId}/talking-points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The campaigns in force at the hall on a day, with their talking points, FAQ and products (Z6) */
+        get: {
+            parameters: {
+                query?: {
+                    date?: string;
+                };
+                header?: never;
+                path: {
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            date: string;
+                            campaigns: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                from: string;
+                                to: string;
+                                businessTypes: string[];
+                                talkingPoints: string[];
+                                faq: {
+                                    q: string;
+                                    a: string;
+                                }[];
+                                products: {
+                                    code: string;
+                                    name: string;
+                                    pitch: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -19,6 +19,7 @@ const NUMBERS = [
   "minOpeningHours",
   "faultReportMinutes",
   "faultKeyProgressMinutes",
+  "maxOverlappingCampaigns",
 ] as const;
 const SERVICES = ["fixed_line", "broadband", "mobile"] as const;
 type Values = Partial<Record<(typeof NUMBERS)[number], number | null>> & {

@@ -247,7 +247,12 @@ function Console({ hallId, counterId }: { hallId: string; counterId: string }) {
                 </Empty>
               </Card>
             )}
-            <Recommend businessType={current?.businessType ?? null} offer={offer} onChange={setOffer} />
+            <Recommend
+              hallId={hallId}
+              businessType={current?.businessType ?? null}
+              offer={offer}
+              onChange={setOffer}
+            />
           </Space>
         </Col>
         <Col xs={24} xl={9}>

@@ -53,7 +53,11 @@ export const zh = {
   takenOver: "已接管台席",
   actionDone: "已完成：{{what}}",
   recommendTitle: "柜台推荐",
-  recommendHint: "根据客户业务推荐以下产品，勾选已推荐与客户接受的项目，完成办理时一并记录。",
+  recommendHint:
+    "以下是本厅今天进行中的营销活动。按话术向客户介绍，勾选已推荐与客户接受的产品，完成办理时一并记录。",
+  noCampaigns: "今天没有适用于这项业务的营销活动",
+  campaignUntil: "至 {{to}}",
+  faq: "客户常见问题（{{n}}）",
   recommended: "已推荐",
   accepted: "客户接受",
   recommendNone: "请先叫号，再查看推荐话术",
@@ -71,14 +75,6 @@ export const zh = {
   back: "回到台席",
   awayDone: "已暂离，叫号屏正在向客户致歉",
   backDone: "欢迎回来，可以继续叫号",
-  products: {
-    auto_pay: { name: "话费自动交费", pitch: "绑定银行卡自动交费，月初自动充值，不用担心停机。" },
-    family_plan: { name: "家庭融合套餐", pitch: "手机、宽带、电视一起办，全家共享流量，每月更省。" },
-    upgrade_5g: { name: "5G 套餐升级", pitch: "同价位升级 5G，网速更快，流量更多，首月免费体验。" },
-    broadband: { name: "宽带提速", pitch: "千兆宽带限时提速，在家办公看视频更流畅。" },
-    app: { name: "手机营业厅 APP", pitch: "交费、查询、办业务随时随地，下次不必排队。" },
-    esim: { name: "一号双终端", pitch: "手表、平板共用一个号码，接电话更方便。" },
-  },
 };
 
 export const en: typeof zh = {
@@ -138,7 +134,10 @@ export const en: typeof zh = {
   actionDone: "Done: {{what}}",
   recommendTitle: "Recommendations",
   recommendHint:
-    "Offer these for this customer's business; tick what you offered and what they took, recorded on finish.",
+    "Today's campaigns in this hall. Use the talking points; tick what you offered and what they took, recorded on finish.",
+  noCampaigns: "No campaign today for this business",
+  campaignUntil: "until {{to}}",
+  faq: "Customer questions ({{n}})",
   recommended: "Offered",
   accepted: "Accepted",
   recommendNone: "Call a customer to see talking points",
@@ -163,15 +162,4 @@ export const en: typeof zh = {
   back: "I'm back",
   awayDone: "Away — the display apologises to customers",
   backDone: "Welcome back — you can call again",
-  products: {
-    auto_pay: { name: "Auto top-up", pitch: "Link a bank card and never get cut off for an unpaid bill." },
-    family_plan: {
-      name: "Family bundle",
-      pitch: "Mobile, broadband and TV together, shared data, lower monthly bill.",
-    },
-    upgrade_5g: { name: "5G upgrade", pitch: "5G at the same price: faster, more data, first month free." },
-    broadband: { name: "Broadband boost", pitch: "Gigabit speed offer for home working and video." },
-    app: { name: "Mobile app", pitch: "Pay, check and change plans anytime — no queue next time." },
-    esim: { name: "One number, two devices", pitch: "Share your number with a watch or tablet." },
-  },
 };

@@ -1,0 +1,4 @@
+import type { Feature } from "../../core/feature.js";
+import { campaignRoutes } from "./routes.js";
+
+export const campaignsFeature: Feature = { name: "campaigns", routes: campaignRoutes };
