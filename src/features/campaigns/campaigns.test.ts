@@ -123,7 +123,12 @@ describe("campaign calendar", () => {
     ).json() as { id: string; state: string; warnings: { kind: string }[] }[];
     // Withdrawn ones stay on the calendar (the demo's two), without warnings.
     expect(calendar.filter((c) => c.state === "withdrawn").every((c) => c.warnings.length === 0)).toBe(true);
-    expect(calendar.filter((c) => c.state !== "withdrawn").map((c) => c.id)).toEqual([ids[0], ids[1], ids[2], fourth.json().id]);
+    expect(calendar.filter((c) => c.state !== "withdrawn").map((c) => c.id)).toEqual([
+      ids[0],
+      ids[1],
+      ids[2],
+      fourth.json().id,
+    ]);
     expect(calendar.find((c) => c.id === ids[0])!.warnings.map((w) => w.kind)).toEqual([
       "overlap",
       "wording",

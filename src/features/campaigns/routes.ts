@@ -160,8 +160,8 @@ export async function campaignRoutes(fastify: FastifyInstance, { ctx }: { ctx: A
       const halls = await hallRefs();
       // The warnings of a campaign count every campaign of its days, not only those in the period shown.
       const list = await campaignsBetween(db, from, to, req.query.state);
-      const first = list.reduce((m, c) => (c.from < m ? c.from : m), from);
-      const last = list.reduce((m, c) => (c.to > m ? c.to : m), to);
+      const first = [from, ...list.map((c) => c.from)].sort()[0];
+      const last = [to, ...list.map((c) => c.to)].sort().at(-1) ?? to;
       const around = await campaignsBetween(db, first, last);
       return list.filter((c) => sees(principal, c, halls)).map((c) => view(principal, c, around, halls));
     },
