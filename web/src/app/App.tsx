@@ -31,6 +31,7 @@ const MyRatingsPage = lazy(() => import("../features/quality/MyRatingsPage"));
 const PulsePage = lazy(() => import("../features/quality/PulsePage"));
 const HallsPage = lazy(() => import("../features/public/HallsPage"));
 const ReportsPage = lazy(() => import("../features/reports/ReportsPage"));
+const CampaignsPage = lazy(() => import("../features/campaigns/CampaignsPage"));
 const RatePage = lazy(() => import("../features/quality/RatePage"));
 const InspectionsPage = lazy(() => import("../features/quality/inspection/InspectionsPage"));
 
@@ -69,6 +70,7 @@ export function App() {
                   <Route path="/board/:hallId" element={<BoardPage />} />
                   <Route path="/pad/:hallId/:counterId" element={<PadPage />} />
                   <Route path="/admin" element={<AdminPage />} />
+                  <Route path="/campaigns" element={<CampaignsPage />} />
                   <Route path="/complaints/*" element={<ComplaintsApp />} />
                   <Route path="/faults/*" element={<FaultsApp />} />
                   <Route path="/field/*" element={<FieldApp />} />

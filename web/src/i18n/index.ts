@@ -3,6 +3,7 @@ import { initReactI18next } from "react-i18next";
 import { en as adminEn, zh as adminZh } from "../features/admin/strings";
 import { en as authEn, zh as authZh } from "../features/auth/strings";
 import { en as boardEn, zh as boardZh } from "../features/board/strings";
+import { en as campaignsEn, zh as campaignsZh } from "../features/campaigns/strings";
 import { en as complaintsEn, zh as complaintsZh } from "../features/complaints/strings";
 import { en as counterEn, zh as counterZh } from "../features/counter/strings";
 import { en as displayEn, zh as displayZh } from "../features/display/strings";
@@ -29,6 +30,7 @@ const zh = {
   admin: adminZh,
   auth: authZh,
   board: boardZh,
+  campaigns: campaignsZh,
   complaints: complaintsZh,
   counter: counterZh,
   display: displayZh,
@@ -48,6 +50,7 @@ const en: typeof zh = {
   admin: adminEn,
   auth: authEn,
   board: boardEn,
+  campaigns: campaignsEn,
   complaints: complaintsEn,
   counter: counterEn,
   display: displayEn,

@@ -19,7 +19,8 @@ export type Screen =
   | "inspections"
   | "myRatings"
   | "pulse"
-  | "reports";
+  | "reports"
+  | "campaigns";
 
 const screenCapability: Record<Screen, Capability | null> = {
   counter: "counter.operate",
@@ -46,6 +47,8 @@ const screenCapability: Record<Screen, Capability | null> = {
   pulse: "quality.pulse",
   // 报表 (issue 15): a scope's figures by period.
   reports: "reports.read",
+  // 营销活动日历 (R-CAMPAIGN): every hall's people read it; managers plan and approve there.
+  campaigns: "campaign.read",
 };
 
 export function mayOpen(principal: Principal | null, screen: Screen): boolean {

@@ -6,6 +6,7 @@ import {
   DashboardOutlined,
   DesktopOutlined,
   EnvironmentOutlined,
+  FlagOutlined,
   FundOutlined,
   HeartOutlined,
   LikeOutlined,
@@ -49,6 +50,7 @@ const icons: Record<Screen, ReactNode> = {
   myRatings: <StarOutlined />,
   pulse: <HeartOutlined />,
   reports: <BarChartOutlined />,
+  campaigns: <FlagOutlined />,
 };
 
 const hallScreens: Screen[] = ["counter", "floor", "board", "kiosk", "display", "staffing"];
@@ -115,7 +117,8 @@ function Home() {
           screens.includes("inspections") ||
           screens.includes("myRatings") ||
           screens.includes("pulse") ||
-          screens.includes("reports")) && (
+          screens.includes("reports") ||
+          screens.includes("campaigns")) && (
           <div style={{ ...tiles, marginBottom: 24 }}>
             {screens.includes("admin") && <ScreenTile screen="admin" to="/admin" />}
             {screens.includes("field") && <ScreenTile screen="field" to="/field" />}
@@ -126,6 +129,7 @@ function Home() {
             {screens.includes("myRatings") && <ScreenTile screen="myRatings" to="/my-ratings" />}
             {screens.includes("pulse") && <ScreenTile screen="pulse" to="/pulse" />}
             {screens.includes("reports") && <ScreenTile screen="reports" to="/reports" />}
+            {screens.includes("campaigns") && <ScreenTile screen="campaigns" to="/campaigns" />}
           </div>
         )}
         {perHall.length > 0 && halls.isLoading && <Loading />}

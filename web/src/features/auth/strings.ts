@@ -30,6 +30,7 @@ export const zh = {
     inspections: "检查与暗访",
     myRatings: "我的评价",
     pulse: "员工满意度",
+    campaigns: "营销活动日历",
     reports: "报表",
   },
   screenHint: {
@@ -48,6 +49,7 @@ export const zh = {
     inspections: "暗访明查任务、检查记录、检查表、一致性分析",
     myRatings: "客户对我的服务评价",
     pulse: "本季度匿名调查",
+    campaigns: "活动、台席话术与审核",
     reports: "日报到季报、逐级下钻、导出 Excel",
   },
   pickCounter: "选择台席",
@@ -104,6 +106,7 @@ export const en: typeof zh = {
     inspections: "Inspections",
     myRatings: "My ratings",
     pulse: "Staff pulse",
+    campaigns: "Campaign calendar",
     reports: "Reports",
   },
   screenHint: {
@@ -122,6 +125,7 @@ export const en: typeof zh = {
     inspections: "Mystery-shopper tasks, records, checklists, alignment",
     myRatings: "How customers rated my service",
     pulse: "This quarter’s anonymous survey",
+    campaigns: "Campaigns, talking points, review",
     reports: "Daily to quarterly, drill down, Excel",
   },
   pickCounter: "Choose a counter",
