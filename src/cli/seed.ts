@@ -216,7 +216,7 @@ export async function seedDemo(db: Db): Promise<DemoInfo | null> {
 /** Z6 at the demo's counters: two approved campaigns of the main hall, for a year from a month ago. */
 async function seedCampaigns(db: Db, hallId: string) {
   const today = new Date().toISOString().slice(0, 10);
-  const period = { from: addDays(today, -30), to: addDays(today, 330), hallIds: [hallId] };
+  const period = { from: addDays(today, -30), to: addDays(today, 330) };
   const plans: CampaignInput[] = [
     {
       ...period,
@@ -248,5 +248,6 @@ async function seedCampaigns(db: Db, hallId: string) {
       ],
     },
   ];
-  for (const plan of plans) await approveCampaign(db, (await createCampaign(db, plan, null)).id, null);
+  const scope = { hallIds: [hallId], regionCode: null };
+  for (const plan of plans) await approveCampaign(db, (await createCampaign(db, plan, scope, null)).id, null);
 }

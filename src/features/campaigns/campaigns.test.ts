@@ -166,6 +166,27 @@ describe("campaign calendar", () => {
     const counter = await t.token("counter1");
     expect((await plan(counter, { name: "台席" })).statusCode).toBe(403);
     expect((await t.api("GET", "/api/campaigns", { token: area })).json()).toHaveLength(before);
+    // A patch that moves one end past the other is refused as the body's check would, and changes nothing.
+    const draft = (await plan(area, { name: "改期" })).json();
+    const moved = await t.api("PATCH", `/api/campaigns/${draft.id}`, {
+      token: area,
+      body: { to: addDays(today, -1) },
+    });
+    expect(moved.statusCode).toBe(400);
+    expect(moved.json().error.code).toBe("invalid_input");
+    const kept = (await t.api("GET", `/api/campaigns/${draft.id}`, { token: area })).json();
+    expect(kept).toMatchObject({ from: today, to: addDays(today, 6) });
+  });
+
+  it("should approve a draft once when two reviewers press at the same moment", async () => {
+    const draft = (await plan(area, { name: "同时审核" })).json();
+    const admin = await t.token("admin");
+    const answers = await Promise.all(
+      [area, admin].map((token) => t.api("POST", `/api/campaigns/${draft.id}/approve`, { token })),
+    );
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const after = (await t.api("GET", `/api/campaigns/${draft.id}`, { token: area })).json();
+    expect(after.state).toBe("approved");
   });
 
   it("should report what the counters offered and customers took, per product and person", async () => {

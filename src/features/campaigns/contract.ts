@@ -21,7 +21,8 @@ export const campaignProduct = z.object({
 });
 export type CampaignProduct = z.infer<typeof campaignProduct>;
 
-const MAX_DAYS = 366;
+export const MAX_CAMPAIGN_DAYS = 366;
+const MAX_DAYS = MAX_CAMPAIGN_DAYS;
 const fields = {
   name: text(100),
   from: isoDay(),

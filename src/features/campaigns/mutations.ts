@@ -1,13 +1,17 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../core/db.js";
-import { illegalState } from "../../core/errors.js";
-import type { CampaignInput, CampaignPatch } from "./contract.js";
+import { AppError, illegalState } from "../../core/errors.js";
+import { type CampaignInput, type CampaignPatch, MAX_CAMPAIGN_DAYS } from "./contract.js";
 import { type CampaignRecord, findCampaign, recordOf } from "./data.js";
 import { campaigns } from "./tables.js";
+
+/** Where a campaign applies: halls, a region, or (both null) the whole operator. */
+export type CampaignScope = { hallIds: string[] | null; regionCode: string | null };
 
 export async function createCampaign(
   db: Db,
   input: CampaignInput,
+  scope: CampaignScope,
   by: string | null,
 ): Promise<CampaignRecord> {
   const [row] = await db
@@ -16,8 +20,8 @@ export async function createCampaign(
       name: input.name,
       fromDate: input.from,
       toDate: input.to,
-      hallIds: input.hallIds ? [...new Set(input.hallIds)] : null,
-      regionCode: input.regionCode ?? null,
+      hallIds: scope.hallIds ? [...new Set(scope.hallIds)] : null,
+      regionCode: scope.regionCode,
       businessTypes: input.businessTypes ?? [],
       talkingPoints: input.talkingPoints,
       faq: input.faq ?? [],
@@ -35,7 +39,12 @@ export async function updateCampaign(db: Db, id: string, patch: CampaignPatch, n
     if (c.state !== "draft") throw illegalState("campaign", c.state, "edit");
     const from = patch.from ?? c.from;
     const to = patch.to ?? c.to;
-    if (from > to) throw illegalState("campaign", "a period ending before it starts", "edit");
+    // The patch may move one end only: the whole period is checked here, as the body's refinement does.
+    if (from > to || Date.parse(to) - Date.parse(from) >= MAX_CAMPAIGN_DAYS * 86_400_000)
+      throw new AppError("invalid_input", `from comes before to, at most ${MAX_CAMPAIGN_DAYS} days`, {
+        from,
+        to,
+      });
     const { from: _f, to: _t, ...rest } = patch;
     const [row] = await tx
       .update(campaigns)

@@ -109,7 +109,11 @@ export async function campaignRoutes(fastify: FastifyInstance, { ctx }: { ctx: A
       await referenced("Region", async () => halls.find((h) => h.regionCode === input.regionCode));
       return { hallIds: null, regionCode: input.regionCode };
     }
-    if (scope === "hall") return { hallIds: principal.hallId ? [principal.hallId] : [], regionCode: null };
+    // A hall's person with no hall on record has nowhere to plan for.
+    if (scope === "hall") {
+      allow(principal.hallId !== null);
+      return { hallIds: [principal.hallId], regionCode: null };
+    }
     if (scope === "region") return { hallIds: null, regionCode: principal.regionCode };
     return { hallIds: null, regionCode: null };
   };
@@ -129,16 +133,7 @@ export async function campaignRoutes(fastify: FastifyInstance, { ctx }: { ctx: A
       const halls = await hallRefs();
       const scope = await scopeOf(principal, req.body, halls);
       await checkCodes(db, req.body.businessTypes ?? []);
-      const c = await createCampaign(
-        db,
-        {
-          ...req.body,
-          ...scope,
-          hallIds: scope.hallIds ?? undefined,
-          regionCode: scope.regionCode ?? undefined,
-        },
-        userOf(principal),
-      );
+      const c = await createCampaign(db, req.body, scope, userOf(principal));
       return reply.status(201).send(await present(principal, c, halls));
     },
   );
