@@ -46,6 +46,7 @@ import { qualityFeature } from "./features/quality/index.js";
 import { queueFeature } from "./features/queue/index.js";
 import { reportsFeature } from "./features/reports/index.js";
 import { serviceOrdersFeature } from "./features/service-orders/index.js";
+import { siteFeature } from "./features/site/index.js";
 import { staffFeature } from "./features/staff/index.js";
 import { usersFeature } from "./features/users/index.js";
 
@@ -94,6 +95,7 @@ const features: Feature[] = [
   staffFeature,
   // Running the hall (营业厅事务管理).
   campaignsFeature,
+  siteFeature,
 ];
 
 const webDist = fileURLToPath(new URL("../dist/web", import.meta.url));

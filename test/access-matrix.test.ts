@@ -56,6 +56,9 @@ const fieldReadPD: Who[] = ["agent", "area", "admin", "inspector"];
 const fieldWritePD: Who[] = ["agent", "area", "admin"];
 const fieldManagePD: Who[] = ["area", "admin"];
 const fieldAnywhere: Who[] = [...fieldReadPD, "agentXh", "areaXh"];
+// R-SITE: hall A's people and everyone over it but the rural agents; the managers of other halls and regions.
+const siteReadersA: Who[] = ["admin", "inspector", "area", ...hallAStaff];
+const otherDepartments: Who[] = ["coop", "areaXh", "managerXh"];
 const owner: Who = "counter1"; // who recorded the complaint and the fault below (首问负责制)
 
 /**
@@ -190,6 +193,23 @@ const mayCall: Record<string, Rule> = {
   "POST /api/campaigns/{id}/withdraw": ["area", "admin", "areaXh", "managerXh"],
   "GET /api/campaigns/{id}/report": departments,
   "GET /api/halls/{hallId}/talking-points": seesHallA,
+  // R-SITE: hall A's people and those over it (not the rural agents) see its checks, tasks and incidents;
+  // the floor walks the check; anyone of the hall records an incident; managers hand tasks on and close
+  // incidents. The task below is the hall manager's (the default owner). A record of hall A is unknown
+  // (404) to another hall or region.
+  "GET /api/halls/{hallId}/site-checks/form": siteReadersA,
+  "POST /api/halls/{hallId}/site-checks": ["manager", "desk", "floor", "security", "area", "admin"],
+  "GET /api/halls/{hallId}/site-checks": siteReadersA,
+  "GET /api/site-checks/{id}": [...siteReadersA, ...otherDepartments],
+  "GET /api/halls/{hallId}/site-tasks": siteReadersA,
+  "POST /api/site-tasks/{id}/done": [...managersOfA, ...otherDepartments],
+  "PATCH /api/site-tasks/{id}": [...managersOfA, ...otherDepartments],
+  "POST /api/halls/{hallId}/incidents": [...hallAStaff, "area", "admin"],
+  "GET /api/halls/{hallId}/incidents": siteReadersA,
+  "GET /api/incidents/{id}": [...siteReadersA, ...otherDepartments],
+  "POST /api/incidents/{id}/entries": [...hallAStaff, "area", "admin", ...otherDepartments],
+  "POST /api/incidents/{id}/notify": [...hallAStaff, "area", "admin", ...otherDepartments],
+  "POST /api/incidents/{id}/close": [...managersOfA, ...otherDepartments],
   "GET /api/audit": ["admin"],
   "GET /api/message-templates": ["admin"],
   "PUT /api/message-templates/{template}": ["admin"],
@@ -613,6 +633,32 @@ describe("access matrix: every operation × every kind of principal", () => {
         }),
       )
     ).id;
+    // R-SITE: a check with a failed item (its task is the hall manager's) and an ordinary incident.
+    const siteItems = [
+      "temperature",
+      "light_air",
+      "clean",
+      "water",
+      "seats",
+      "ticket_machine",
+      "self_service",
+    ];
+    const siteCheck = await ok(
+      as("manager", "POST", `/api/halls/${hallA}/site-checks`, {
+        items: siteItems.map((code) => (code === "temperature" ? { code, value: 28 } : { code, ok: true })),
+      }),
+    );
+    ids.siteCheckId = siteCheck.id;
+    ids.siteTaskId = siteCheck.tasks.find((x: { item: string }) => x.item === "temperature").id;
+    ids.incidentId = (
+      await ok(
+        as("manager", "POST", `/api/halls/${hallA}/incidents`, {
+          kind: "medical",
+          occurredAt: "2026-12-01T10:00:00+08:00",
+          summary: "客户头晕",
+        }),
+      )
+    ).id;
     // 排班: a person, a template and a generated week in hall A; no swap or absence (an unknown one is a 404).
     ids.staffId = (
       await ok(
@@ -664,6 +710,9 @@ describe("access matrix: every operation × every kind of principal", () => {
       [/^\/api\/field\/service-orders\//, "serviceOrderId"],
       [/^\/api\/field\/blind-spots\//, "blindSpotId"],
       [/^\/api\/campaigns\//, "campaignId"],
+      [/^\/api\/site-checks\//, "siteCheckId"],
+      [/^\/api\/site-tasks\//, "siteTaskId"],
+      [/^\/api\/incidents\//, "incidentId"],
       // No import exists: withdrawing an unknown one is the admin's 404, everyone else's 403.
       [/^\/api\/quality\/surveys\/imports\//, "lockId"],
       [/^\/api\/quality\/checklists\//, "checklistId"],
@@ -717,6 +766,13 @@ describe("access matrix: every operation × every kind of principal", () => {
       scores: [{ item: "nope", score: 50 }],
     },
     "POST /api/tickets/{id}/evaluation": { rating: "satisfied" },
+    "POST /api/halls/{hallId}/site-checks": { items: [{ code: "clean", ok: true }] },
+    "PATCH /api/site-tasks/{id}": { dueAt: "2026-12-31T10:00:00+08:00" },
+    "POST /api/halls/{hallId}/incidents": {
+      kind: "other",
+      occurredAt: "2026-12-01T10:00:00+08:00",
+      summary: "测试",
+    },
   });
 
   function urlOf(op: Operation) {

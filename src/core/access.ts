@@ -212,6 +212,28 @@ const capabilities = {
   "campaign.read": { roles: [...roles], devices: [] },
   "campaign.manage": { roles: ["hall_manager", "area_manager", "operator_admin"], devices: [] },
   "campaign.approve": { roles: ["area_manager", "operator_admin"], devices: [] },
+  // R-SITE: the hall's people see its opening checks and tasks and walk the floor for them; the managers
+  // hand tasks on. Anyone in the hall records an emergency (突发事件) as it happens; a manager closes it.
+  "site.read": { roles: [...roles.filter((r) => r !== "rural_agent")], devices: [] },
+  "site.check": {
+    roles: ["hall_manager", "consult_desk", "floor_staff", "security", "area_manager", "operator_admin"],
+    devices: [],
+  },
+  "site.manage": { roles: ["hall_manager", "area_manager", "operator_admin"], devices: [] },
+  "incident.read": { roles: [...roles.filter((r) => r !== "rural_agent")], devices: [] },
+  "incident.record": {
+    roles: [
+      "hall_manager",
+      "consult_desk",
+      "floor_staff",
+      "counter_staff",
+      "security",
+      "area_manager",
+      "operator_admin",
+    ],
+    devices: [],
+  },
+  "incident.close": { roles: ["hall_manager", "area_manager", "operator_admin"], devices: [] },
   // SLA compliance (R-CMP-SLA): the managers' and the inspectors' report, not the front line's.
   "complaint.sla": { roles: ["hall_manager", "area_manager", "operator_admin", "inspector"], devices: [] },
   // The screens the web app offers a person. No route asks for these (each request a screen makes is

@@ -29,8 +29,18 @@ type SessionRow = {
   region_code: string | null;
   csrf_token: string | null;
 };
+// A device's request also marks it seen (R-SITE: the site check knows which kiosks, displays and pads are
+// alive), at most once a minute so a busy kiosk writes nothing on most requests.
 const selectDevice = statement(
-  "SELECT id, kind, hall_id, counter_id FROM devices WHERE token_hash = $1 AND revoked_at IS NULL LIMIT 1",
+  `WITH d AS (
+     SELECT id, kind, hall_id, counter_id, last_seen_at FROM devices
+     WHERE token_hash = $1 AND revoked_at IS NULL LIMIT 1
+   ), seen AS (
+     UPDATE devices SET last_seen_at = now() FROM d
+     WHERE devices.id = d.id AND devices.hall_id = d.hall_id
+       AND (d.last_seen_at IS NULL OR d.last_seen_at < now() - interval '1 minute')
+   )
+   SELECT id, kind, hall_id, counter_id FROM d`,
 );
 type DeviceRow = { id: string; kind: DeviceKind; hall_id: string; counter_id: string | null };
 
@@ -71,6 +81,12 @@ const selectPrincipals = statement(
    SELECT token_hash, 'device', id, NULL, NULL, NULL, hall_id, NULL, kind, counter_id
    FROM devices WHERE token_hash = ANY($1::text[]) AND revoked_at IS NULL`,
 );
+// A device with a stream open is alive: the hub's recheck marks it seen, at most once a minute.
+const markStreamingDevices = statement(
+  `UPDATE devices SET last_seen_at = now()
+   WHERE token_hash = ANY($1::text[]) AND revoked_at IS NULL
+     AND (last_seen_at IS NULL OR last_seen_at < now() - interval '1 minute')`,
+);
 type PrincipalRow = {
   token_hash: string;
   kind: "user" | "device";
@@ -87,7 +103,10 @@ type PrincipalRow = {
 /** The principal each token resolves to now; a token that no longer resolves is absent. */
 export async function principalsOfTokens(db: DbOrTx, tokens: string[]): Promise<Map<string, Principal>> {
   const byHash = new Map(tokens.map((t) => [tokenHash(t), t]));
-  const rows = await run<PrincipalRow>(db, selectPrincipals, [[...byHash.keys()]]);
+  const hashes = [...byHash.keys()];
+  const rows = await run<PrincipalRow>(db, selectPrincipals, [hashes]);
+  const deviceHashes = rows.filter((r) => r.kind === "device").map((r) => r.token_hash);
+  if (deviceHashes.length) await run(db, markStreamingDevices, [deviceHashes]);
   const out = new Map<string, Principal>();
   for (const r of rows) {
     const token = byHash.get(r.token_hash)!;

@@ -40,6 +40,20 @@ export const openingHoursSchema = z
   }, "a weekday may appear in only one row");
 export type OpeningHours = z.infer<typeof openingHoursSchema>;
 
+// R-SITE: one item of the daily opening check (a measured one passes inside [min, max]).
+export const siteCheckItemFields = z.object({
+  code: z.string().regex(/^[a-z0-9_]{1,40}$/, "lower-case letters, digits and _"),
+  label: z.string().trim().min(1).max(60),
+  labelEn: z.string().trim().max(60).optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  unit: z.string().max(10).optional(),
+});
+export const siteCheckItemSchema = siteCheckItemFields.refine(
+  (i) => i.min === undefined || i.max === undefined || i.min <= i.max,
+  "min is at most max",
+);
+
 export const peakActionSchema = z.object({ action: z.string(), who: z.string() });
 export const hallSettingsSchema = z.object({
   // R-PEAK thresholds for levels 1, 2, 3 (waiting ÷ open counters).
@@ -75,6 +89,13 @@ export const hallSettingsSchema = z.object({
     .optional(),
   // R-CAMPAIGN: more campaigns than this in force in one hall on one day is warned about (default 3).
   maxOverlappingCampaigns: z.number().int().min(1).max(20).optional(),
+  // R-SITE: the items of the daily opening check (default: the seed's list, rules DEFAULT_SITE_ITEMS).
+  siteCheckItems: z
+    .array(siteCheckItemSchema)
+    .min(1)
+    .max(40)
+    .refine((xs) => new Set(xs.map((x) => x.code)).size === xs.length, "each item code once")
+    .optional(),
   // R-TIME: waiting limit per business type, seconds (default: the catalog's).
   waitLimitSeconds: z.record(z.string(), z.number().int().positive()).optional(),
 });

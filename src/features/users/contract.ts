@@ -39,6 +39,8 @@ export const deviceSchema = z.object({
   label: z.string(),
   revokedAt: z.string().nullable(),
   createdAt: z.string(),
+  // Its last request or open stream, to the minute (null: never used).
+  lastSeenAt: z.string().nullable(),
 });
 export const createDeviceBody = z.object({
   kind: z.enum(deviceKinds),

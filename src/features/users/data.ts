@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, asc, desc, eq, gt, ilike, inArray, isNotNull, ne, or } from "drizzle-orm";
+import { and, asc, desc, eq, gt, ilike, inArray, isNotNull, isNull, lt, ne, or } from "drizzle-orm";
 import type { Principal, Role } from "../../core/access.js";
 import type { DbOrTx } from "../../core/db.js";
 import { hashPassword, verifyPassword } from "./passwords.js";
@@ -137,6 +137,23 @@ export async function usersWithEmail(db: DbOrTx) {
 
 export async function listDevices(db: DbOrTx, hallId: string): Promise<DeviceRow[]> {
   return db.select().from(devices).where(eq(devices.hallId, hallId)).orderBy(asc(devices.createdAt));
+}
+
+/**
+ * R-SITE: the devices in use (not revoked) whose last request or stream is between `since` and `before`:
+ * the ones gone quiet. The partial index on last_seen_at keeps it to those rows.
+ */
+export async function quietDevices(db: DbOrTx, q: { since: Date; before: Date }): Promise<DeviceRow[]> {
+  return db
+    .select()
+    .from(devices)
+    .where(and(isNull(devices.revokedAt), gt(devices.lastSeenAt, q.since), lt(devices.lastSeenAt, q.before)));
+}
+
+/** Some devices by id, revoked or not. */
+export async function devicesByIds(db: DbOrTx, ids: string[]): Promise<DeviceRow[]> {
+  if (!ids.length) return [];
+  return db.select().from(devices).where(inArray(devices.id, ids));
 }
 
 /** Whether this hall has a device by this id (revoked or not). */

@@ -16,6 +16,7 @@ const presentDevice = ({ tokenHash: _, ...d }: DeviceRow) => ({
   ...d,
   revokedAt: d.revokedAt?.toISOString() ?? null,
   createdAt: d.createdAt.toISOString(),
+  lastSeenAt: d.lastSeenAt?.toISOString() ?? null,
 });
 
 /** A hall's device tokens: kiosks, calling displays and evaluation pads. */

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   boolean,
   index,
@@ -75,10 +76,13 @@ export const devices = pgTable(
     tokenHash: text("token_hash").notNull(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    // R-SITE: the device's last request or open stream (marked by src/core/auth.ts at most once a minute).
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }),
   },
   // A device's request finds it by its token's hash alone (random 256 bits, so unique by construction).
   (t) => [
     keyWith("devices", t.id, t.hallId),
     uniqueIndex("devices_token_hash_unique").on(t.tokenHash, t.hallId),
+    index("devices_seen_idx").on(t.lastSeenAt).where(sql`revoked_at IS NULL`),
   ],
 );

@@ -91,7 +91,7 @@ export interface paths {
                                 /** Format: uuid */
                                 counterId: string | null;
                             };
-                            capabilities: ("hall.read" | "counter.read" | "hall.admin" | "catalog.admin" | "counter.admin" | "counter.operate" | "ticket.issue" | "ticket.floor" | "ticket.divert" | "queue.read" | "queue.board" | "counter.current" | "events.read" | "evaluation.submit" | "phone.unmask" | "audit.read" | "settings.operator" | "templates.admin" | "device.admin" | "user.admin" | "peak.admin" | "calendar.read" | "calendar.admin" | "complaint.record" | "complaint.read" | "complaint.manage" | "workOrder.handle" | "fault.record" | "fault.read" | "field.read" | "field.write" | "field.manage" | "field.cadence" | "field.unmask" | "staffing.read" | "staffing.manage" | "staffing.myShifts" | "quality.kpi" | "quality.ratings" | "quality.myRatings" | "quality.survey" | "quality.inspections" | "quality.inspect" | "quality.assign" | "quality.checklistAdmin" | "quality.alignment" | "quality.pulse" | "quality.pulseResults" | "quality.plan" | "reports.read" | "reports.recompute" | "campaign.read" | "campaign.manage" | "campaign.approve" | "complaint.sla" | "screen.floor" | "screen.kiosk" | "screen.board" | "screen.display" | "screen.fieldManage")[];
+                            capabilities: ("hall.read" | "counter.read" | "hall.admin" | "catalog.admin" | "counter.admin" | "counter.operate" | "ticket.issue" | "ticket.floor" | "ticket.divert" | "queue.read" | "queue.board" | "counter.current" | "events.read" | "evaluation.submit" | "phone.unmask" | "audit.read" | "settings.operator" | "templates.admin" | "device.admin" | "user.admin" | "peak.admin" | "calendar.read" | "calendar.admin" | "complaint.record" | "complaint.read" | "complaint.manage" | "workOrder.handle" | "fault.record" | "fault.read" | "field.read" | "field.write" | "field.manage" | "field.cadence" | "field.unmask" | "staffing.read" | "staffing.manage" | "staffing.myShifts" | "quality.kpi" | "quality.ratings" | "quality.myRatings" | "quality.survey" | "quality.inspections" | "quality.inspect" | "quality.assign" | "quality.checklistAdmin" | "quality.alignment" | "quality.pulse" | "quality.pulseResults" | "quality.plan" | "reports.read" | "reports.recompute" | "campaign.read" | "campaign.manage" | "campaign.approve" | "site.read" | "site.check" | "site.manage" | "incident.read" | "incident.record" | "incident.close" | "complaint.sla" | "screen.floor" | "screen.kiosk" | "screen.board" | "screen.display" | "screen.fieldManage")[];
                             scope: {
                                 /** @enum {string} */
                                 kind: "operator" | "region" | "hall" | "device";
@@ -458,7 +458,7 @@ export interface paths {
                                 /** Format: uuid */
                                 counterId: string | null;
                             };
-                            capabilities: ("hall.read" | "counter.read" | "hall.admin" | "catalog.admin" | "counter.admin" | "counter.operate" | "ticket.issue" | "ticket.floor" | "ticket.divert" | "queue.read" | "queue.board" | "counter.current" | "events.read" | "evaluation.submit" | "phone.unmask" | "audit.read" | "settings.operator" | "templates.admin" | "device.admin" | "user.admin" | "peak.admin" | "calendar.read" | "calendar.admin" | "complaint.record" | "complaint.read" | "complaint.manage" | "workOrder.handle" | "fault.record" | "fault.read" | "field.read" | "field.write" | "field.manage" | "field.cadence" | "field.unmask" | "staffing.read" | "staffing.manage" | "staffing.myShifts" | "quality.kpi" | "quality.ratings" | "quality.myRatings" | "quality.survey" | "quality.inspections" | "quality.inspect" | "quality.assign" | "quality.checklistAdmin" | "quality.alignment" | "quality.pulse" | "quality.pulseResults" | "quality.plan" | "reports.read" | "reports.recompute" | "campaign.read" | "campaign.manage" | "campaign.approve" | "complaint.sla" | "screen.floor" | "screen.kiosk" | "screen.board" | "screen.display" | "screen.fieldManage")[];
+                            capabilities: ("hall.read" | "counter.read" | "hall.admin" | "catalog.admin" | "counter.admin" | "counter.operate" | "ticket.issue" | "ticket.floor" | "ticket.divert" | "queue.read" | "queue.board" | "counter.current" | "events.read" | "evaluation.submit" | "phone.unmask" | "audit.read" | "settings.operator" | "templates.admin" | "device.admin" | "user.admin" | "peak.admin" | "calendar.read" | "calendar.admin" | "complaint.record" | "complaint.read" | "complaint.manage" | "workOrder.handle" | "fault.record" | "fault.read" | "field.read" | "field.write" | "field.manage" | "field.cadence" | "field.unmask" | "staffing.read" | "staffing.manage" | "staffing.myShifts" | "quality.kpi" | "quality.ratings" | "quality.myRatings" | "quality.survey" | "quality.inspections" | "quality.inspect" | "quality.assign" | "quality.checklistAdmin" | "quality.alignment" | "quality.pulse" | "quality.pulseResults" | "quality.plan" | "reports.read" | "reports.recompute" | "campaign.read" | "campaign.manage" | "campaign.approve" | "site.read" | "site.check" | "site.manage" | "incident.read" | "incident.record" | "incident.close" | "complaint.sla" | "screen.floor" | "screen.kiosk" | "screen.board" | "screen.display" | "screen.fieldManage")[];
                             scope: {
                                 /** @enum {string} */
                                 kind: "operator" | "region" | "hall" | "device";
@@ -1019,6 +1019,7 @@ export interface paths {
                             label: string;
                             revokedAt: string | null;
                             createdAt: string;
+                            lastSeenAt: string | null;
                         }[];
                     };
                 };
@@ -1125,6 +1126,7 @@ export interface paths {
                             label: string;
                             revokedAt: string | null;
                             createdAt: string;
+                            lastSeenAt: string | null;
                             token: string;
                         };
                     };
@@ -1236,6 +1238,7 @@ export interface paths {
                             label: string;
                             revokedAt: string | null;
                             createdAt: string;
+                            lastSeenAt: string | null;
                         };
                     };
                 };
@@ -1961,6 +1964,14 @@ export interface paths {
                                     mobile?: number;
                                 };
                                 maxOverlappingCampaigns?: number;
+                                siteCheckItems?: {
+                                    code: string;
+                                    label: string;
+                                    labelEn?: string;
+                                    min?: number;
+                                    max?: number;
+                                    unit?: string;
+                                }[];
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -1987,6 +1998,14 @@ export interface paths {
                                     mobile?: number;
                                 };
                                 maxOverlappingCampaigns?: number;
+                                siteCheckItems?: {
+                                    code: string;
+                                    label: string;
+                                    labelEn?: string;
+                                    min?: number;
+                                    max?: number;
+                                    unit?: string;
+                                }[];
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -2075,6 +2094,14 @@ export interface paths {
                                 mobile?: number;
                             };
                             maxOverlappingCampaigns?: number;
+                            siteCheckItems?: {
+                                code: string;
+                                label: string;
+                                labelEn?: string;
+                                min?: number;
+                                max?: number;
+                                unit?: string;
+                            }[];
                             waitLimitSeconds?: {
                                 [key: string]: number;
                             };
@@ -2127,6 +2154,14 @@ export interface paths {
                                     mobile?: number;
                                 };
                                 maxOverlappingCampaigns?: number;
+                                siteCheckItems?: {
+                                    code: string;
+                                    label: string;
+                                    labelEn?: string;
+                                    min?: number;
+                                    max?: number;
+                                    unit?: string;
+                                }[];
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -2153,6 +2188,14 @@ export interface paths {
                                     mobile?: number;
                                 };
                                 maxOverlappingCampaigns?: number;
+                                siteCheckItems?: {
+                                    code: string;
+                                    label: string;
+                                    labelEn?: string;
+                                    min?: number;
+                                    max?: number;
+                                    unit?: string;
+                                }[];
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -2277,6 +2320,14 @@ export interface paths {
                                     mobile?: number;
                                 };
                                 maxOverlappingCampaigns?: number;
+                                siteCheckItems?: {
+                                    code: string;
+                                    label: string;
+                                    labelEn?: string;
+                                    min?: number;
+                                    max?: number;
+                                    unit?: string;
+                                }[];
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -2303,6 +2354,14 @@ export interface paths {
                                     mobile?: number;
                                 };
                                 maxOverlappingCampaigns?: number;
+                                siteCheckItems?: {
+                                    code: string;
+                                    label: string;
+                                    labelEn?: string;
+                                    min?: number;
+                                    max?: number;
+                                    unit?: string;
+                                }[];
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -2427,6 +2486,14 @@ export interface paths {
                                 mobile?: number;
                             };
                             maxOverlappingCampaigns?: number;
+                            siteCheckItems?: {
+                                code: string;
+                                label: string;
+                                labelEn?: string;
+                                min?: number;
+                                max?: number;
+                                unit?: string;
+                            }[];
                             waitLimitSeconds?: {
                                 [key: string]: number;
                             };
@@ -2479,6 +2546,14 @@ export interface paths {
                                     mobile?: number;
                                 };
                                 maxOverlappingCampaigns?: number;
+                                siteCheckItems?: {
+                                    code: string;
+                                    label: string;
+                                    labelEn?: string;
+                                    min?: number;
+                                    max?: number;
+                                    unit?: string;
+                                }[];
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -2505,6 +2580,14 @@ export interface paths {
                                     mobile?: number;
                                 };
                                 maxOverlappingCampaigns?: number;
+                                siteCheckItems?: {
+                                    code: string;
+                                    label: string;
+                                    labelEn?: string;
+                                    min?: number;
+                                    max?: number;
+                                    unit?: string;
+                                }[];
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -2625,6 +2708,14 @@ export interface paths {
                             mobile?: number;
                         };
                         maxOverlappingCampaigns?: number;
+                        siteCheckItems?: {
+                            code: string;
+                            label: string;
+                            labelEn?: string;
+                            min?: number;
+                            max?: number;
+                            unit?: string;
+                        }[];
                         waitLimitSeconds?: {
                             [key: string]: number;
                         };
@@ -2676,6 +2767,14 @@ export interface paths {
                                     mobile?: number;
                                 };
                                 maxOverlappingCampaigns?: number;
+                                siteCheckItems?: {
+                                    code: string;
+                                    label: string;
+                                    labelEn?: string;
+                                    min?: number;
+                                    max?: number;
+                                    unit?: string;
+                                }[];
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -2702,6 +2801,14 @@ export interface paths {
                                     mobile?: number;
                                 };
                                 maxOverlappingCampaigns?: number;
+                                siteCheckItems?: {
+                                    code: string;
+                                    label: string;
+                                    labelEn?: string;
+                                    min?: number;
+                                    max?: number;
+                                    unit?: string;
+                                }[];
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -3621,6 +3728,14 @@ export interface paths {
                                     mobile?: number;
                                 };
                                 maxOverlappingCampaigns?: number;
+                                siteCheckItems?: {
+                                    code: string;
+                                    label: string;
+                                    labelEn?: string;
+                                    min?: number;
+                                    max?: number;
+                                    unit?: string;
+                                }[];
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -3647,6 +3762,14 @@ export interface paths {
                                     mobile?: number;
                                 };
                                 maxOverlappingCampaigns?: number;
+                                siteCheckItems?: {
+                                    code: string;
+                                    label: string;
+                                    labelEn?: string;
+                                    min?: number;
+                                    max?: number;
+                                    unit?: string;
+                                }[];
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -3738,6 +3861,14 @@ export interface paths {
                                 mobile?: number;
                             };
                             maxOverlappingCampaigns?: number;
+                            siteCheckItems?: {
+                                code: string;
+                                label: string;
+                                labelEn?: string;
+                                min?: number;
+                                max?: number;
+                                unit?: string;
+                            }[];
                             waitLimitSeconds?: {
                                 [key: string]: number;
                             };
@@ -3776,6 +3907,14 @@ export interface paths {
                                     mobile?: number;
                                 };
                                 maxOverlappingCampaigns?: number;
+                                siteCheckItems?: {
+                                    code: string;
+                                    label: string;
+                                    labelEn?: string;
+                                    min?: number;
+                                    max?: number;
+                                    unit?: string;
+                                }[];
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -3802,6 +3941,14 @@ export interface paths {
                                     mobile?: number;
                                 };
                                 maxOverlappingCampaigns?: number;
+                                siteCheckItems?: {
+                                    code: string;
+                                    label: string;
+                                    labelEn?: string;
+                                    min?: number;
+                                    max?: number;
+                                    unit?: string;
+                                }[];
                                 waitLimitSeconds?: {
                                     [key: string]: number;
                                 };
@@ -33006,6 +33153,1986 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/halls/{hallId}/site-checks/form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hall's check items, today's checks, its open tasks and its devices as the server sees them */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            hallId: string;
+                            items: {
+                                code: string;
+                                label: string;
+                                labelEn?: string;
+                                min?: number;
+                                max?: number;
+                                unit?: string;
+                                auto: boolean;
+                            }[];
+                            today: {
+                                /** Format: uuid */
+                                id: string;
+                                at: string;
+                                failed: number;
+                            }[];
+                            openTasks: number;
+                            devices: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "kiosk" | "display" | "pad";
+                                label: string;
+                                lastSeenAt: string | null;
+                                silent: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/halls/{hallId}/site-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hall's checks, newest first, a page at a time */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                hallId: string;
+                                serviceDate: string;
+                                at: string;
+                                /** Format: uuid */
+                                by: string | null;
+                                byName: string | null;
+                                items: {
+                                    code: string;
+                                    label: string;
+                                    labelEn: string | null;
+                                    ok: boolean;
+                                    value: number | null;
+                                    min: number | null;
+                                    max: number | null;
+                                    unit: string | null;
+                                    note: string | null;
+                                    photo: string | null;
+                                    auto: boolean;
+                                    reason: string | null;
+                                    devices?: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        /** @enum {string} */
+                                        kind: "kiosk" | "display" | "pad";
+                                        label: string;
+                                        lastSeenAt: string | null;
+                                        silent: boolean;
+                                    }[];
+                                }[];
+                                failed: number;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record the opening check: items judged, each failed item raising a task with an owner */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        at?: string;
+                        items: {
+                            code: string;
+                            ok?: boolean;
+                            value?: number;
+                            note?: string;
+                            photo?: string;
+                            /** Format: uuid */
+                            ownerId?: string;
+                            /** Format: date-time */
+                            dueAt?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            hallId: string;
+                            serviceDate: string;
+                            at: string;
+                            /** Format: uuid */
+                            by: string | null;
+                            byName: string | null;
+                            items: {
+                                code: string;
+                                label: string;
+                                labelEn: string | null;
+                                ok: boolean;
+                                value: number | null;
+                                min: number | null;
+                                max: number | null;
+                                unit: string | null;
+                                note: string | null;
+                                photo: string | null;
+                                auto: boolean;
+                                reason: string | null;
+                                devices?: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "kiosk" | "display" | "pad";
+                                    label: string;
+                                    lastSeenAt: string | null;
+                                    silent: boolean;
+                                }[];
+                            }[];
+                            failed: number;
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                hallId: string;
+                                /** Format: uuid */
+                                checkId: string | null;
+                                item: string;
+                                /** Format: uuid */
+                                deviceId: string | null;
+                                title: string;
+                                /** Format: uuid */
+                                ownerId: string;
+                                ownerName: string | null;
+                                dueAt: string;
+                                overdue: boolean;
+                                /** @enum {string} */
+                                state: "open" | "done";
+                                createdAt: string;
+                                doneAt: string | null;
+                                /** Format: uuid */
+                                doneBy: string | null;
+                                doneNote: string | null;
+                                allowedActions: ("done" | "reassign")[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/site-checks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            hallId: string;
+                            serviceDate: string;
+                            at: string;
+                            /** Format: uuid */
+                            by: string | null;
+                            byName: string | null;
+                            items: {
+                                code: string;
+                                label: string;
+                                labelEn: string | null;
+                                ok: boolean;
+                                value: number | null;
+                                min: number | null;
+                                max: number | null;
+                                unit: string | null;
+                                note: string | null;
+                                photo: string | null;
+                                auto: boolean;
+                                reason: string | null;
+                                devices?: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "kiosk" | "display" | "pad";
+                                    label: string;
+                                    lastSeenAt: string | null;
+                                    silent: boolean;
+                                }[];
+                            }[];
+                            failed: number;
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                hallId: string;
+                                /** Format: uuid */
+                                checkId: string | null;
+                                item: string;
+                                /** Format: uuid */
+                                deviceId: string | null;
+                                title: string;
+                                /** Format: uuid */
+                                ownerId: string;
+                                ownerName: string | null;
+                                dueAt: string;
+                                overdue: boolean;
+                                /** @enum {string} */
+                                state: "open" | "done";
+                                createdAt: string;
+                                doneAt: string | null;
+                                /** Format: uuid */
+                                doneBy: string | null;
+                                doneNote: string | null;
+                                allowedActions: ("done" | "reassign")[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/halls/{hallId}/site-tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hall's site tasks: open ones by due time, then done ones */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "open" | "done";
+                    mine?: "true" | "false";
+                };
+                header?: never;
+                path: {
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            hallId: string;
+                            /** Format: uuid */
+                            checkId: string | null;
+                            item: string;
+                            /** Format: uuid */
+                            deviceId: string | null;
+                            title: string;
+                            /** Format: uuid */
+                            ownerId: string;
+                            ownerName: string | null;
+                            dueAt: string;
+                            overdue: boolean;
+                            /** @enum {string} */
+                            state: "open" | "done";
+                            createdAt: string;
+                            doneAt: string | null;
+                            /** Format: uuid */
+                            doneBy: string | null;
+                            doneNote: string | null;
+                            allowedActions: ("done" | "reassign")[];
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/site-tasks/{id}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a task done (its owner or a manager), with what was done */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            hallId: string;
+                            /** Format: uuid */
+                            checkId: string | null;
+                            item: string;
+                            /** Format: uuid */
+                            deviceId: string | null;
+                            title: string;
+                            /** Format: uuid */
+                            ownerId: string;
+                            ownerName: string | null;
+                            dueAt: string;
+                            overdue: boolean;
+                            /** @enum {string} */
+                            state: "open" | "done";
+                            createdAt: string;
+                            doneAt: string | null;
+                            /** Format: uuid */
+                            doneBy: string | null;
+                            doneNote: string | null;
+                            allowedActions: ("done" | "reassign")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/site-tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Hand a task to someone else or move its due time (a manager) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        ownerId?: string;
+                        /** Format: date-time */
+                        dueAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            hallId: string;
+                            /** Format: uuid */
+                            checkId: string | null;
+                            item: string;
+                            /** Format: uuid */
+                            deviceId: string | null;
+                            title: string;
+                            /** Format: uuid */
+                            ownerId: string;
+                            ownerName: string | null;
+                            dueAt: string;
+                            overdue: boolean;
+                            /** @enum {string} */
+                            state: "open" | "done";
+                            createdAt: string;
+                            doneAt: string | null;
+                            /** Format: uuid */
+                            doneBy: string | null;
+                            doneNote: string | null;
+                            allowedActions: ("done" | "reassign")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/halls/{hallId}/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hall's incidents, newest first, a page at a time */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "open" | "closed";
+                    kind?: "disturbance" | "medical" | "power" | "system_outage" | "fire" | "theft" | "other";
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                hallId: string;
+                                /** @enum {string} */
+                                kind: "disturbance" | "medical" | "power" | "system_outage" | "fire" | "theft" | "other";
+                                /** @enum {string} */
+                                severity: "ordinary" | "serious";
+                                occurredAt: string;
+                                summary: string;
+                                people: {
+                                    name: string;
+                                    role: string;
+                                    note?: string;
+                                }[];
+                                /** @enum {string} */
+                                state: "open" | "closed";
+                                policeNotifiedAt: string | null;
+                                policeReference: string | null;
+                                securityNotifiedAt: string | null;
+                                securityReference: string | null;
+                                mustNotify: ("police" | "security")[];
+                                missing: ("police" | "security")[];
+                                /** Format: uuid */
+                                faultId: string | null;
+                                closure: {
+                                    summary: string;
+                                    causes?: string;
+                                    followUp?: string;
+                                } | null;
+                                closedAt: string | null;
+                                /** Format: uuid */
+                                createdBy: string | null;
+                                createdAt: string;
+                                allowedActions: ("note" | "notify" | "close")[];
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record an emergency as it happens; a system outage also opens a fault for the back office */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "disturbance" | "medical" | "power" | "system_outage" | "fire" | "theft" | "other";
+                        /**
+                         * @default ordinary
+                         * @enum {string}
+                         */
+                        severity?: "ordinary" | "serious";
+                        /** Format: date-time */
+                        occurredAt: string;
+                        summary: string;
+                        /** @default [] */
+                        people?: {
+                            name: string;
+                            /**
+                             * @default customer
+                             * @enum {string}
+                             */
+                            role?: "customer" | "staff" | "other";
+                            note?: string;
+                        }[];
+                        /** @default [] */
+                        actions?: string[];
+                        outage?: {
+                            /** @enum {string} */
+                            service: "fixed_line" | "broadband" | "mobile";
+                            contactPhone: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            hallId: string;
+                            /** @enum {string} */
+                            kind: "disturbance" | "medical" | "power" | "system_outage" | "fire" | "theft" | "other";
+                            /** @enum {string} */
+                            severity: "ordinary" | "serious";
+                            occurredAt: string;
+                            summary: string;
+                            people: {
+                                name: string;
+                                role: string;
+                                note?: string;
+                            }[];
+                            /** @enum {string} */
+                            state: "open" | "closed";
+                            policeNotifiedAt: string | null;
+                            policeReference: string | null;
+                            securityNotifiedAt: string | null;
+                            securityReference: string | null;
+                            mustNotify: ("police" | "security")[];
+                            missing: ("police" | "security")[];
+                            /** Format: uuid */
+                            faultId: string | null;
+                            closure: {
+                                summary: string;
+                                causes?: string;
+                                followUp?: string;
+                            } | null;
+                            closedAt: string | null;
+                            /** Format: uuid */
+                            createdBy: string | null;
+                            createdAt: string;
+                            timeline: {
+                                /** Format: uuid */
+                                id: string;
+                                at: string;
+                                /** @enum {string} */
+                                kind: "opened" | "action" | "note" | "notified" | "closed";
+                                text: string;
+                                /** Format: uuid */
+                                by: string | null;
+                                byName: string | null;
+                            }[];
+                            allowedActions: ("note" | "notify" | "close")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incidents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            hallId: string;
+                            /** @enum {string} */
+                            kind: "disturbance" | "medical" | "power" | "system_outage" | "fire" | "theft" | "other";
+                            /** @enum {string} */
+                            severity: "ordinary" | "serious";
+                            occurredAt: string;
+                            summary: string;
+                            people: {
+                                name: string;
+                                role: string;
+                                note?: string;
+                            }[];
+                            /** @enum {string} */
+                            state: "open" | "closed";
+                            policeNotifiedAt: string | null;
+                            policeReference: string | null;
+                            securityNotifiedAt: string | null;
+                            securityReference: string | null;
+                            mustNotify: ("police" | "security")[];
+                            missing: ("police" | "security")[];
+                            /** Format: uuid */
+                            faultId: string | null;
+                            closure: {
+                                summary: string;
+                                causes?: string;
+                                followUp?: string;
+                            } | null;
+                            closedAt: string | null;
+                            /** Format: uuid */
+                            createdBy: string | null;
+                            createdAt: string;
+                            timeline: {
+                                /** Format: uuid */
+                                id: string;
+                                at: string;
+                                /** @enum {string} */
+                                kind: "opened" | "action" | "note" | "notified" | "closed";
+                                text: string;
+                                /** Format: uuid */
+                                by: string | null;
+                                byName: string | null;
+                            }[];
+                            allowedActions: ("note" | "notify" | "close")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incidents/{id}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an action taken or a note to the time line */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "action" | "note";
+                        text: string;
+                        /** Format: date-time */
+                        at?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            hallId: string;
+                            /** @enum {string} */
+                            kind: "disturbance" | "medical" | "power" | "system_outage" | "fire" | "theft" | "other";
+                            /** @enum {string} */
+                            severity: "ordinary" | "serious";
+                            occurredAt: string;
+                            summary: string;
+                            people: {
+                                name: string;
+                                role: string;
+                                note?: string;
+                            }[];
+                            /** @enum {string} */
+                            state: "open" | "closed";
+                            policeNotifiedAt: string | null;
+                            policeReference: string | null;
+                            securityNotifiedAt: string | null;
+                            securityReference: string | null;
+                            mustNotify: ("police" | "security")[];
+                            missing: ("police" | "security")[];
+                            /** Format: uuid */
+                            faultId: string | null;
+                            closure: {
+                                summary: string;
+                                causes?: string;
+                                followUp?: string;
+                            } | null;
+                            closedAt: string | null;
+                            /** Format: uuid */
+                            createdBy: string | null;
+                            createdAt: string;
+                            timeline: {
+                                /** Format: uuid */
+                                id: string;
+                                at: string;
+                                /** @enum {string} */
+                                kind: "opened" | "action" | "note" | "notified" | "closed";
+                                text: string;
+                                /** Format: uuid */
+                                by: string | null;
+                                byName: string | null;
+                            }[];
+                            allowedActions: ("note" | "notify" | "close")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incidents/{id}/notify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that the police or the security department was told (and their case number) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        party: "police" | "security";
+                        /** Format: date-time */
+                        at?: string;
+                        reference?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            hallId: string;
+                            /** @enum {string} */
+                            kind: "disturbance" | "medical" | "power" | "system_outage" | "fire" | "theft" | "other";
+                            /** @enum {string} */
+                            severity: "ordinary" | "serious";
+                            occurredAt: string;
+                            summary: string;
+                            people: {
+                                name: string;
+                                role: string;
+                                note?: string;
+                            }[];
+                            /** @enum {string} */
+                            state: "open" | "closed";
+                            policeNotifiedAt: string | null;
+                            policeReference: string | null;
+                            securityNotifiedAt: string | null;
+                            securityReference: string | null;
+                            mustNotify: ("police" | "security")[];
+                            missing: ("police" | "security")[];
+                            /** Format: uuid */
+                            faultId: string | null;
+                            closure: {
+                                summary: string;
+                                causes?: string;
+                                followUp?: string;
+                            } | null;
+                            closedAt: string | null;
+                            /** Format: uuid */
+                            createdBy: string | null;
+                            createdAt: string;
+                            timeline: {
+                                /** Format: uuid */
+                                id: string;
+                                at: string;
+                                /** @enum {string} */
+                                kind: "opened" | "action" | "note" | "notified" | "closed";
+                                text: string;
+                                /** Format: uuid */
+                                by: string | null;
+                                byName: string | null;
+                            }[];
+                            allowedActions: ("note" | "notify" | "close")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incidents/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close with the closure report; a serious case once the police or security were told */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        summary: string;
+                        causes?: string;
+                        followUp?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            hallId: string;
+                            /** @enum {string} */
+                            kind: "disturbance" | "medical" | "power" | "system_outage" | "fire" | "theft" | "other";
+                            /** @enum {string} */
+                            severity: "ordinary" | "serious";
+                            occurredAt: string;
+                            summary: string;
+                            people: {
+                                name: string;
+                                role: string;
+                                note?: string;
+                            }[];
+                            /** @enum {string} */
+                            state: "open" | "closed";
+                            policeNotifiedAt: string | null;
+                            policeReference: string | null;
+                            securityNotifiedAt: string | null;
+                            securityReference: string | null;
+                            mustNotify: ("police" | "security")[];
+                            missing: ("police" | "security")[];
+                            /** Format: uuid */
+                            faultId: string | null;
+                            closure: {
+                                summary: string;
+                                causes?: string;
+                                followUp?: string;
+                            } | null;
+                            closedAt: string | null;
+                            /** Format: uuid */
+                            createdBy: string | null;
+                            createdAt: string;
+                            timeline: {
+                                /** Format: uuid */
+                                id: string;
+                                at: string;
+                                /** @enum {string} */
+                                kind: "opened" | "action" | "note" | "notified" | "closed";
+                                text: string;
+                                /** Format: uuid */
+                                by: string | null;
+                                byName: string | null;
+                            }[];
+                            allowedActions: ("note" | "notify" | "close")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
