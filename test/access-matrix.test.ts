@@ -202,6 +202,7 @@ const mayCall: Record<string, Rule> = {
   "GET /api/halls/{hallId}/site-checks": siteReadersA,
   "GET /api/site-checks/{id}": [...siteReadersA, ...otherDepartments],
   "GET /api/halls/{hallId}/site-tasks": siteReadersA,
+  "GET /api/halls/{hallId}/site-tasks/owners": managersOfA,
   "POST /api/site-tasks/{id}/done": [...managersOfA, ...otherDepartments],
   "PATCH /api/site-tasks/{id}": [...managersOfA, ...otherDepartments],
   "POST /api/halls/{hallId}/incidents": [...hallAStaff, "area", "admin"],

@@ -1,15 +1,14 @@
 import type { FastifyInstance } from "fastify";
-import { z } from "zod";
-import { authorize, can, coversHall, type Principal, referenced, userOf } from "../../core/access.js";
+import { authorize, referenced, userOf } from "../../core/access.js";
 import { type AppContext, errors, typed } from "../../core/context.js";
-import { AppError, forbidden, illegalState, notFound } from "../../core/errors.js";
+import { AppError } from "../../core/errors.js";
 import { localParts } from "../../core/time.js";
 import { idParams } from "../customers/contract.js";
 import type { Hall } from "../halls/contract.js";
 import { hallIdParams } from "../halls/contract.js";
 import { getHall } from "../halls/data.js";
 import { firstTicketAt } from "../queue/data/first-ticket.js";
-import { findActiveUser, listDevices, staffNames } from "../users/data.js";
+import { listDevices, staffNames } from "../users/data.js";
 import {
   type JudgedItem,
   type SiteCheckInput,
@@ -19,25 +18,19 @@ import {
   siteChecksPage,
   siteFormSchema,
   siteListQuery,
-  siteTaskDoneBody,
-  siteTaskPatch,
-  siteTaskQuery,
-  siteTaskSchema,
 } from "./contract.js";
 import {
   checksOn,
   defaultOwner,
   findCheck,
-  findTask,
   listChecks,
   listTasks,
   openTaskCount,
   type SiteCheckRow,
-  type SiteTaskRow,
 } from "./data.js";
-import { completeTask, type NewSiteTask, recordCheck, updateTask } from "./mutations.js";
+import { type NewSiteTask, recordCheck } from "./mutations.js";
+import { presentTasks } from "./present.js";
 import {
-  allowedTaskActions,
   DEFAULT_SITE_ITEMS,
   DEVICE_TASK_DUE_MINUTES,
   type DeviceSeen,
@@ -50,6 +43,7 @@ import {
   TASK_DUE_MINUTES,
   taskTitle,
 } from "./rules.js";
+import { hallOfRecord, ownerFor } from "./task-routes.js";
 
 const tags = ["site"];
 const MINUTE = 60_000;
@@ -67,28 +61,6 @@ export async function siteCheckRoutes(fastify: FastifyInstance, { ctx }: { ctx: 
   const devicesOf = async (hallId: string): Promise<DeviceSeen[]> =>
     (await listDevices(db, hallId)).filter((d) => !d.revokedAt);
 
-  const presentTasks = async (principal: Principal | undefined, rows: SiteTaskRow[], now = new Date()) => {
-    const names = await staffNames(db, [...new Set(rows.map((t) => t.ownerId))]);
-    return rows.map((t) => ({
-      id: t.id,
-      hallId: t.hallId,
-      checkId: t.checkId,
-      item: t.item,
-      deviceId: t.deviceId,
-      title: t.title,
-      ownerId: t.ownerId,
-      ownerName: names.get(t.ownerId) ?? null,
-      dueAt: t.dueAt.toISOString(),
-      overdue: t.state === "open" && t.dueAt < now,
-      state: t.state,
-      createdAt: t.createdAt.toISOString(),
-      doneAt: t.doneAt?.toISOString() ?? null,
-      doneBy: t.doneBy,
-      doneNote: t.doneNote,
-      allowedActions: allowedTaskActions(principal, t),
-    }));
-  };
-
   const presentCheck = async (c: SiteCheckRow) => ({
     id: c.id,
     hallId: c.hallId,
@@ -99,21 +71,6 @@ export async function siteCheckRoutes(fastify: FastifyInstance, { ctx }: { ctx: 
     items: c.items,
     failed: c.failed,
   });
-
-  /** A record's hall, when the person's scope covers it (else the record does not exist for them). */
-  const hallOfRecord = async (principal: Principal, hallId: string, what: string) => {
-    const hall = await getHall(db, hallId);
-    if (!coversHall(principal, hall)) throw notFound(what);
-    return hall;
-  };
-
-  /** Someone a task may go to: the hall's own people or an area manager of its region. */
-  const ownerFor = (hall: Hall, id: string) =>
-    referenced(
-      "Staff",
-      () => findActiveUser(db, id),
-      (u) => u.hallId === hall.id || (u.role === "area_manager" && u.regionCode === hall.regionCode),
-    );
 
   /** Judges the person's entries against the hall's items; unknown, missing or empty entries are a 400. */
   const judge = async (hall: Hall, input: SiteCheckInput, at: Date, serviceDate: string) => {
@@ -204,7 +161,7 @@ export async function siteCheckRoutes(fastify: FastifyInstance, { ctx }: { ctx: 
         throw new AppError("invalid_input", "at: a check is recorded when it was made, not ahead", {
           field: "at",
         });
-      for (const e of req.body.items) if (e.ownerId) await ownerFor(hall, e.ownerId);
+      for (const e of req.body.items) if (e.ownerId) await ownerFor(db, hall, e.ownerId);
       const serviceDate = localParts(at, tz).date;
       const { judged, devices } = await judge(hall, req.body, at, serviceDate);
       const by = userOf(principal);
@@ -238,7 +195,7 @@ export async function siteCheckRoutes(fastify: FastifyInstance, { ctx }: { ctx: 
       );
       return reply
         .status(201)
-        .send({ ...(await presentCheck(made.check)), tasks: await presentTasks(principal, made.tasks) });
+        .send({ ...(await presentCheck(made.check)), tasks: await presentTasks(db, principal, made.tasks) });
     },
   );
 
@@ -267,82 +224,9 @@ export async function siteCheckRoutes(fastify: FastifyInstance, { ctx }: { ctx: 
     async (req) => {
       const principal = authorize(req.principal, "site.read");
       const c = await referenced("Site check", () => findCheck(db, req.params.id));
-      await hallOfRecord(principal, c.hallId, "Site check");
+      await hallOfRecord(db, principal, c.hallId, "Site check");
       const tasks = await listTasks(db, c.hallId, { checkId: c.id });
-      return { ...(await presentCheck(c)), tasks: await presentTasks(principal, tasks) };
-    },
-  );
-
-  app.get(
-    "/api/halls/:hallId/site-tasks",
-    {
-      schema: {
-        tags,
-        summary: "The hall's site tasks: open ones by due time, then done ones",
-        params: hallIdParams,
-        querystring: siteTaskQuery,
-        response: { 200: z.array(siteTaskSchema), ...errors(400, 401, 403, 404) },
-      },
-    },
-    async (req) => {
-      const hall = await getHall(db, req.params.hallId);
-      const principal = authorize(req.principal, "site.read", hall);
-      const rows = await listTasks(db, hall.id, {
-        state: req.query.state,
-        ownerId: req.query.mine === "true" ? (userOf(principal) ?? undefined) : undefined,
-      });
-      return presentTasks(principal, rows);
-    },
-  );
-
-  app.post(
-    "/api/site-tasks/:id/done",
-    {
-      schema: {
-        tags,
-        summary: "Mark a task done (its owner or a manager), with what was done",
-        params: idParams,
-        body: siteTaskDoneBody,
-        response: { 200: siteTaskSchema, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
-    async (req) => {
-      const principal = authorize(req.principal, "site.read");
-      const t = await referenced("Site task", () => findTask(db, req.params.id));
-      await hallOfRecord(principal, t.hallId, "Site task");
-      // Who may close it is asked before its state, so the answer does not depend on who came first.
-      if (!(can(principal, "site.manage") || userOf(principal) === t.ownerId))
-        throw forbidden("Its owner or a manager marks it done");
-      if (t.state !== "open") throw illegalState("site task", t.state, "done");
-      const row = await completeTask(db, t.id, userOf(principal) ?? t.ownerId, req.body.note);
-      return (await presentTasks(principal, [row]))[0];
-    },
-  );
-
-  app.patch(
-    "/api/site-tasks/:id",
-    {
-      schema: {
-        tags,
-        summary: "Hand a task to someone else or move its due time (a manager)",
-        params: idParams,
-        body: siteTaskPatch,
-        response: { 200: siteTaskSchema, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
-    async (req) => {
-      const principal = authorize(req.principal, "site.manage");
-      const t = await referenced("Site task", () => findTask(db, req.params.id));
-      const hall = await hallOfRecord(principal, t.hallId, "Site task");
-      if (req.body.ownerId) await ownerFor(hall, req.body.ownerId);
-      if (t.state !== "open") throw illegalState("site task", t.state, "reassign");
-      const row = await updateTask(
-        db,
-        t.id,
-        { ownerId: req.body.ownerId, dueAt: req.body.dueAt ? new Date(req.body.dueAt) : undefined },
-        hall.name,
-      );
-      return (await presentTasks(principal, [row]))[0];
+      return { ...(await presentCheck(c)), tasks: await presentTasks(db, principal, tasks) };
     },
   );
 }

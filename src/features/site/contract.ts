@@ -110,6 +110,7 @@ export const siteListQuery = z.object({
   cursor: z.string().max(400).optional(),
 });
 
+export const taskOwnerSchema = z.object({ id: z.uuid(), name: z.string(), role: z.string() });
 export const siteTaskQuery = z.object({
   state: z.enum(siteTaskStates).optional(),
   mine: z.enum(["true", "false"]).optional(),

@@ -4,9 +4,11 @@ import type { Feature } from "../../core/feature.js";
 import { siteCheckRoutes } from "./check-routes.js";
 import { incidentRoutes } from "./incident-routes.js";
 import { registerSiteSweeps } from "./sweeps.js";
+import { siteTaskRoutes } from "./task-routes.js";
 
 async function siteRoutes(app: FastifyInstance, opts: { ctx: AppContext }) {
   await siteCheckRoutes(app, opts);
+  await siteTaskRoutes(app, opts);
   await incidentRoutes(app, opts);
 }
 

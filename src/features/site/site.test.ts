@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, deviceToken, type TestApp } from "../../../test/helpers.js";
+import { principalsOfTokens } from "../../core/auth.js";
 import { outbox } from "../../core/tables.js";
 import { localParts } from "../../core/time.js";
 import { sweepDevices } from "./sweeps.js";
@@ -132,6 +133,10 @@ describe("site checks", () => {
     const floor = await t.token("floor");
     const floorId = (await t.api("GET", "/api/auth/me", { token: floor })).json().principal.id;
     const coopId = (await t.api("GET", "/api/auth/me", { token: coop })).json().principal.id;
+    const owners = (await t.api("GET", `/api/halls/${hall()}/site-tasks/owners`, { token: manager })).json();
+    expect(owners.map((o: { id: string }) => o.id)).toContain(floorId);
+    expect(owners.map((o: { id: string }) => o.id)).not.toContain(coopId);
+    expect(owners.find((o: { name: string }) => o.name === "王片区")).toMatchObject({ role: "area_manager" });
     const elsewhere = await t.api("PATCH", `/api/site-tasks/${task.id}`, {
       token: manager,
       body: { ownerId: coopId },
@@ -158,6 +163,24 @@ describe("site checks", () => {
     expect(
       (await t.api("POST", `/api/site-tasks/${task.id}/done`, { token: floor, body: {} })).statusCode,
     ).toBe(409);
+  });
+
+  it("should count a device with an open stream as seen (the hub's recheck marks it)", async () => {
+    const coopDisplay = t.demo.devices.find(
+      (d) => d.hallId === t.demo.cooperativeHallId && d.kind === "display",
+    )!;
+    const seen = async () =>
+      (
+        await t.api("GET", `/api/halls/${t.demo.cooperativeHallId}/site-checks/form`, {
+          token: await t.token("area"),
+        })
+      )
+        .json()
+        .devices.find((d: { kind: string }) => d.kind === "display");
+    expect((await seen()).lastSeenAt).toBeNull();
+    const resolved = await principalsOfTokens(t.database.db, [coopDisplay.token]);
+    expect(resolved.get(coopDisplay.token)).toMatchObject({ kind: "device", deviceKind: "display" });
+    expect(await seen()).toMatchObject({ silent: false });
   });
 
   it("should raise a task by itself for a device gone silent while the hall is open, and close it when it is back", async () => {
