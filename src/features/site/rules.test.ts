@@ -63,6 +63,15 @@ describe("site check items (R-SITE, R-SITE-ITEMS)", () => {
       timeZone: tz,
     });
     expect(saturday).toMatchObject({ ok: true, reason: "今日无公示营业时间" });
+    // Round the clock: nothing to be late for, whenever the first ticket came.
+    const allDay = [{ weekdays: [1, 2, 3, 4, 5, 6, 7], open: "00:00", close: "24:00" }];
+    const always = judgeOpening(o, undefined, {
+      at: at("22:30"),
+      hours: allDay,
+      firstTicketAt: at("22:29"),
+      timeZone: tz,
+    });
+    expect(always).toMatchObject({ ok: true, reason: "全天营业" });
   });
 
   it("should fail the devices item for a display silent for more than ten minutes", () => {

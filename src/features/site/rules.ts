@@ -109,6 +109,9 @@ export function judgeOpening(
     reason,
   });
   if (open === null) return out(said ?? true, "今日无公示营业时间");
+  // A hall open round the clock has no opening to be late for.
+  const row = q.hours.find((r) => r.weekdays.includes(local.weekday));
+  if (row?.open === "00:00" && row.close === "24:00") return out(said ?? true, "全天营业");
   const deadline = zonedInstant(local.date, open + OPENING_GRACE_MINUTES, q.timeZone);
   if (said === false) return out(false, "检查人记录未按时开门");
   if (q.firstTicketAt) {

@@ -32,6 +32,7 @@ const PulsePage = lazy(() => import("../features/quality/PulsePage"));
 const HallsPage = lazy(() => import("../features/public/HallsPage"));
 const ReportsPage = lazy(() => import("../features/reports/ReportsPage"));
 const CampaignsPage = lazy(() => import("../features/campaigns/CampaignsPage"));
+const SiteApp = lazy(() => import("../features/site/SiteApp"));
 const RatePage = lazy(() => import("../features/quality/RatePage"));
 const InspectionsPage = lazy(() => import("../features/quality/inspection/InspectionsPage"));
 
@@ -75,6 +76,7 @@ export function App() {
                   <Route path="/faults/*" element={<FaultsApp />} />
                   <Route path="/field/*" element={<FieldApp />} />
                   <Route path="/staffing/:hallId" element={<StaffingApp />} />
+                  <Route path="/site/:hallId" element={<SiteApp />} />
                   <Route path="/quality" element={<QualityPage />} />
                   <Route path="/inspections" element={<InspectionsPage />} />
                   <Route path="/r/:token" element={<RatePage />} />

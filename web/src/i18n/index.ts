@@ -16,6 +16,7 @@ import { en as publicEn, zh as publicZh } from "../features/public/strings";
 import { en as inspectionEn, zh as inspectionZh } from "../features/quality/inspection/strings";
 import { en as qualityEn, zh as qualityZh } from "../features/quality/strings";
 import { en as reportsEn, zh as reportsZh } from "../features/reports/strings";
+import { en as siteEn, zh as siteZh } from "../features/site/strings";
 import { en as staffingEn, zh as staffingZh } from "../features/staff/strings";
 import { en as commonEn, zh as commonZh } from "./common";
 
@@ -40,6 +41,7 @@ const zh = {
   kiosk: kioskZh,
   pad: padZh,
   staffing: staffingZh,
+  site: siteZh,
   quality: qualityZh,
   inspection: inspectionZh,
   public: publicZh,
@@ -60,6 +62,7 @@ const en: typeof zh = {
   kiosk: kioskEn,
   pad: padEn,
   staffing: staffingEn,
+  site: siteEn,
   quality: qualityEn,
   inspection: inspectionEn,
   public: publicEn,

@@ -20,7 +20,8 @@ export type Screen =
   | "myRatings"
   | "pulse"
   | "reports"
-  | "campaigns";
+  | "campaigns"
+  | "site";
 
 const screenCapability: Record<Screen, Capability | null> = {
   counter: "counter.operate",
@@ -49,6 +50,8 @@ const screenCapability: Record<Screen, Capability | null> = {
   reports: "reports.read",
   // 营销活动日历 (R-CAMPAIGN): every hall's people read it; managers plan and approve there.
   campaigns: "campaign.read",
+  // 现场检查 (R-SITE): the opening check, its tasks and the hall's incidents.
+  site: "site.read",
 };
 
 export function mayOpen(principal: Principal | null, screen: Screen): boolean {

@@ -11,6 +11,7 @@ import {
   HeartOutlined,
   LikeOutlined,
   PrinterOutlined,
+  SafetyCertificateOutlined,
   ScheduleOutlined,
   SettingOutlined,
   SmileOutlined,
@@ -51,9 +52,10 @@ const icons: Record<Screen, ReactNode> = {
   pulse: <HeartOutlined />,
   reports: <BarChartOutlined />,
   campaigns: <FlagOutlined />,
+  site: <SafetyCertificateOutlined />,
 };
 
-const hallScreens: Screen[] = ["counter", "floor", "board", "kiosk", "display", "staffing"];
+const hallScreens: Screen[] = ["counter", "floor", "board", "kiosk", "display", "staffing", "site"];
 const linkFor = (screen: Screen, hall: Hall) => `/${screen}/${hall.id}`;
 // As many tiles per row as fit: five hall screens sit on one line on a desktop, one per line on a phone.
 const tiles = {
