@@ -42,6 +42,7 @@ import { faultsFeature } from "./features/faults/index.js";
 import { fieldVisitsFeature } from "./features/field-visits/index.js";
 import { hallsFeature } from "./features/halls/index.js";
 import { intelFeature } from "./features/intel/index.js";
+import { meetingsFeature } from "./features/meetings/index.js";
 import { qualityFeature } from "./features/quality/index.js";
 import { queueFeature } from "./features/queue/index.js";
 import { reportsFeature } from "./features/reports/index.js";
@@ -96,6 +97,7 @@ const features: Feature[] = [
   // Running the hall (营业厅事务管理).
   campaignsFeature,
   siteFeature,
+  meetingsFeature,
 ];
 
 const webDist = fileURLToPath(new URL("../dist/web", import.meta.url));

@@ -211,6 +211,14 @@ const mayCall: Record<string, Rule> = {
   "POST /api/incidents/{id}/entries": [...hallAStaff, "area", "admin", ...otherDepartments],
   "POST /api/incidents/{id}/notify": [...hallAStaff, "area", "admin", ...otherDepartments],
   "POST /api/incidents/{id}/close": [...managersOfA, ...otherDepartments],
+  // R-MEET: the managers hold hall A's meeting; its people and those over it read it; only hall A's own
+  // staff confirm the notices.
+  "POST /api/halls/{hallId}/meetings": managersOfA,
+  "GET /api/halls/{hallId}/meetings": siteReadersA,
+  "GET /api/meetings/{id}": [...siteReadersA, ...otherDepartments],
+  "PATCH /api/meetings/{id}": [...managersOfA, ...otherDepartments],
+  "POST /api/meetings/{id}/close": [...managersOfA, ...otherDepartments],
+  "POST /api/meetings/{id}/confirm": [...hallAStaff, ...otherDepartments],
   "GET /api/audit": ["admin"],
   "GET /api/message-templates": ["admin"],
   "PUT /api/message-templates/{template}": ["admin"],
@@ -660,6 +668,11 @@ describe("access matrix: every operation × every kind of principal", () => {
         }),
       )
     ).id;
+    ids.meetingId = (
+      await ok(
+        as("manager", "POST", `/api/halls/${hallA}/meetings`, { date: "2026-12-01", notices: ["通知"] }),
+      )
+    ).id;
     // 排班: a person, a template and a generated week in hall A; no swap or absence (an unknown one is a 404).
     ids.staffId = (
       await ok(
@@ -714,6 +727,7 @@ describe("access matrix: every operation × every kind of principal", () => {
       [/^\/api\/site-checks\//, "siteCheckId"],
       [/^\/api\/site-tasks\//, "siteTaskId"],
       [/^\/api\/incidents\//, "incidentId"],
+      [/^\/api\/meetings\//, "meetingId"],
       // No import exists: withdrawing an unknown one is the admin's 404, everyone else's 403.
       [/^\/api\/quality\/surveys\/imports\//, "lockId"],
       [/^\/api\/quality\/checklists\//, "checklistId"],

@@ -234,6 +234,9 @@ const capabilities = {
     devices: [],
   },
   "incident.close": { roles: ["hall_manager", "area_manager", "operator_admin"], devices: [] },
+  // R-MEET: the hall's people read its pre-shift meetings and confirm the notices; the managers hold them.
+  "meeting.read": { roles: [...roles.filter((r) => r !== "rural_agent")], devices: [] },
+  "meeting.manage": { roles: ["hall_manager", "area_manager", "operator_admin"], devices: [] },
   // SLA compliance (R-CMP-SLA): the managers' and the inspectors' report, not the front line's.
   "complaint.sla": { roles: ["hall_manager", "area_manager", "operator_admin", "inspector"], devices: [] },
   // The screens the web app offers a person. No route asks for these (each request a screen makes is

@@ -91,7 +91,7 @@ export interface paths {
                                 /** Format: uuid */
                                 counterId: string | null;
                             };
-                            capabilities: ("hall.read" | "counter.read" | "hall.admin" | "catalog.admin" | "counter.admin" | "counter.operate" | "ticket.issue" | "ticket.floor" | "ticket.divert" | "queue.read" | "queue.board" | "counter.current" | "events.read" | "evaluation.submit" | "phone.unmask" | "audit.read" | "settings.operator" | "templates.admin" | "device.admin" | "user.admin" | "peak.admin" | "calendar.read" | "calendar.admin" | "complaint.record" | "complaint.read" | "complaint.manage" | "workOrder.handle" | "fault.record" | "fault.read" | "field.read" | "field.write" | "field.manage" | "field.cadence" | "field.unmask" | "staffing.read" | "staffing.manage" | "staffing.myShifts" | "quality.kpi" | "quality.ratings" | "quality.myRatings" | "quality.survey" | "quality.inspections" | "quality.inspect" | "quality.assign" | "quality.checklistAdmin" | "quality.alignment" | "quality.pulse" | "quality.pulseResults" | "quality.plan" | "reports.read" | "reports.recompute" | "campaign.read" | "campaign.manage" | "campaign.approve" | "site.read" | "site.check" | "site.manage" | "incident.read" | "incident.record" | "incident.close" | "complaint.sla" | "screen.floor" | "screen.kiosk" | "screen.board" | "screen.display" | "screen.fieldManage")[];
+                            capabilities: ("hall.read" | "counter.read" | "hall.admin" | "catalog.admin" | "counter.admin" | "counter.operate" | "ticket.issue" | "ticket.floor" | "ticket.divert" | "queue.read" | "queue.board" | "counter.current" | "events.read" | "evaluation.submit" | "phone.unmask" | "audit.read" | "settings.operator" | "templates.admin" | "device.admin" | "user.admin" | "peak.admin" | "calendar.read" | "calendar.admin" | "complaint.record" | "complaint.read" | "complaint.manage" | "workOrder.handle" | "fault.record" | "fault.read" | "field.read" | "field.write" | "field.manage" | "field.cadence" | "field.unmask" | "staffing.read" | "staffing.manage" | "staffing.myShifts" | "quality.kpi" | "quality.ratings" | "quality.myRatings" | "quality.survey" | "quality.inspections" | "quality.inspect" | "quality.assign" | "quality.checklistAdmin" | "quality.alignment" | "quality.pulse" | "quality.pulseResults" | "quality.plan" | "reports.read" | "reports.recompute" | "campaign.read" | "campaign.manage" | "campaign.approve" | "site.read" | "site.check" | "site.manage" | "incident.read" | "incident.record" | "incident.close" | "meeting.read" | "meeting.manage" | "complaint.sla" | "screen.floor" | "screen.kiosk" | "screen.board" | "screen.display" | "screen.fieldManage")[];
                             scope: {
                                 /** @enum {string} */
                                 kind: "operator" | "region" | "hall" | "device";
@@ -458,7 +458,7 @@ export interface paths {
                                 /** Format: uuid */
                                 counterId: string | null;
                             };
-                            capabilities: ("hall.read" | "counter.read" | "hall.admin" | "catalog.admin" | "counter.admin" | "counter.operate" | "ticket.issue" | "ticket.floor" | "ticket.divert" | "queue.read" | "queue.board" | "counter.current" | "events.read" | "evaluation.submit" | "phone.unmask" | "audit.read" | "settings.operator" | "templates.admin" | "device.admin" | "user.admin" | "peak.admin" | "calendar.read" | "calendar.admin" | "complaint.record" | "complaint.read" | "complaint.manage" | "workOrder.handle" | "fault.record" | "fault.read" | "field.read" | "field.write" | "field.manage" | "field.cadence" | "field.unmask" | "staffing.read" | "staffing.manage" | "staffing.myShifts" | "quality.kpi" | "quality.ratings" | "quality.myRatings" | "quality.survey" | "quality.inspections" | "quality.inspect" | "quality.assign" | "quality.checklistAdmin" | "quality.alignment" | "quality.pulse" | "quality.pulseResults" | "quality.plan" | "reports.read" | "reports.recompute" | "campaign.read" | "campaign.manage" | "campaign.approve" | "site.read" | "site.check" | "site.manage" | "incident.read" | "incident.record" | "incident.close" | "complaint.sla" | "screen.floor" | "screen.kiosk" | "screen.board" | "screen.display" | "screen.fieldManage")[];
+                            capabilities: ("hall.read" | "counter.read" | "hall.admin" | "catalog.admin" | "counter.admin" | "counter.operate" | "ticket.issue" | "ticket.floor" | "ticket.divert" | "queue.read" | "queue.board" | "counter.current" | "events.read" | "evaluation.submit" | "phone.unmask" | "audit.read" | "settings.operator" | "templates.admin" | "device.admin" | "user.admin" | "peak.admin" | "calendar.read" | "calendar.admin" | "complaint.record" | "complaint.read" | "complaint.manage" | "workOrder.handle" | "fault.record" | "fault.read" | "field.read" | "field.write" | "field.manage" | "field.cadence" | "field.unmask" | "staffing.read" | "staffing.manage" | "staffing.myShifts" | "quality.kpi" | "quality.ratings" | "quality.myRatings" | "quality.survey" | "quality.inspections" | "quality.inspect" | "quality.assign" | "quality.checklistAdmin" | "quality.alignment" | "quality.pulse" | "quality.pulseResults" | "quality.plan" | "reports.read" | "reports.recompute" | "campaign.read" | "campaign.manage" | "campaign.approve" | "site.read" | "site.check" | "site.manage" | "incident.read" | "incident.record" | "incident.close" | "meeting.read" | "meeting.manage" | "complaint.sla" | "screen.floor" | "screen.kiosk" | "screen.board" | "screen.display" | "screen.fieldManage")[];
                             scope: {
                                 /** @enum {string} */
                                 kind: "operator" | "region" | "hall" | "device";
@@ -35221,6 +35221,947 @@ export interface paths {
                 };
                 /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/halls/{hallId}/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hall's meetings, the latest first, with how many of its staff confirmed the notices */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                hallId: string;
+                                date: string;
+                                /** @enum {string} */
+                                state: "open" | "closed";
+                                confirmedByMe: boolean;
+                                notices: number;
+                                confirmed: number;
+                                staff: number;
+                                present: number;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Hold the day's meeting: agenda and notices; the campaigns and yesterday's figures filled in */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        date?: string;
+                        /** @default [] */
+                        agenda?: string[];
+                        /** @default [] */
+                        notices?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            hallId: string;
+                            date: string;
+                            agenda: string[];
+                            notices: string[];
+                            campaigns: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                from: string;
+                                to: string;
+                                starts: boolean;
+                                talkingPoints: string[];
+                            }[];
+                            figures: {
+                                date: string;
+                                issued: number;
+                                served: number;
+                                noShows: number;
+                                breaches: number;
+                                meanWaitSeconds: number | null;
+                                withinTenMinutesShare: number | null;
+                                complaints: number;
+                                ratings: number;
+                                satisfiedShare: number | null;
+                            };
+                            attendance: {
+                                /** Format: uuid */
+                                userId: string;
+                                present: boolean;
+                                reason?: string;
+                                name: string | null;
+                            }[];
+                            minutes: string;
+                            /** @enum {string} */
+                            state: "open" | "closed";
+                            /** Format: uuid */
+                            createdBy: string | null;
+                            createdAt: string;
+                            closedAt: string | null;
+                            confirmations: {
+                                /** Format: uuid */
+                                userId: string;
+                                name: string | null;
+                                at: string;
+                            }[];
+                            unconfirmed: {
+                                /** Format: uuid */
+                                userId: string;
+                                name: string | null;
+                            }[];
+                            confirmedByMe: boolean;
+                            allowedActions: ("edit" | "close" | "confirm")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            hallId: string;
+                            date: string;
+                            agenda: string[];
+                            notices: string[];
+                            campaigns: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                from: string;
+                                to: string;
+                                starts: boolean;
+                                talkingPoints: string[];
+                            }[];
+                            figures: {
+                                date: string;
+                                issued: number;
+                                served: number;
+                                noShows: number;
+                                breaches: number;
+                                meanWaitSeconds: number | null;
+                                withinTenMinutesShare: number | null;
+                                complaints: number;
+                                ratings: number;
+                                satisfiedShare: number | null;
+                            };
+                            attendance: {
+                                /** Format: uuid */
+                                userId: string;
+                                present: boolean;
+                                reason?: string;
+                                name: string | null;
+                            }[];
+                            minutes: string;
+                            /** @enum {string} */
+                            state: "open" | "closed";
+                            /** Format: uuid */
+                            createdBy: string | null;
+                            createdAt: string;
+                            closedAt: string | null;
+                            confirmations: {
+                                /** Format: uuid */
+                                userId: string;
+                                name: string | null;
+                                at: string;
+                            }[];
+                            unconfirmed: {
+                                /** Format: uuid */
+                                userId: string;
+                                name: string | null;
+                            }[];
+                            confirmedByMe: boolean;
+                            allowedActions: ("edit" | "close" | "confirm")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an open meeting's agenda, notices, attendance or minutes */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        agenda?: string[];
+                        notices?: string[];
+                        attendance?: {
+                            /** Format: uuid */
+                            userId: string;
+                            present: boolean;
+                            reason?: string;
+                        }[];
+                        minutes?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            hallId: string;
+                            date: string;
+                            agenda: string[];
+                            notices: string[];
+                            campaigns: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                from: string;
+                                to: string;
+                                starts: boolean;
+                                talkingPoints: string[];
+                            }[];
+                            figures: {
+                                date: string;
+                                issued: number;
+                                served: number;
+                                noShows: number;
+                                breaches: number;
+                                meanWaitSeconds: number | null;
+                                withinTenMinutesShare: number | null;
+                                complaints: number;
+                                ratings: number;
+                                satisfiedShare: number | null;
+                            };
+                            attendance: {
+                                /** Format: uuid */
+                                userId: string;
+                                present: boolean;
+                                reason?: string;
+                                name: string | null;
+                            }[];
+                            minutes: string;
+                            /** @enum {string} */
+                            state: "open" | "closed";
+                            /** Format: uuid */
+                            createdBy: string | null;
+                            createdAt: string;
+                            closedAt: string | null;
+                            confirmations: {
+                                /** Format: uuid */
+                                userId: string;
+                                name: string | null;
+                                at: string;
+                            }[];
+                            unconfirmed: {
+                                /** Format: uuid */
+                                userId: string;
+                                name: string | null;
+                            }[];
+                            confirmedByMe: boolean;
+                            allowedActions: ("edit" | "close" | "confirm")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/meetings/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the meeting with its minutes and attendance */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            hallId: string;
+                            date: string;
+                            agenda: string[];
+                            notices: string[];
+                            campaigns: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                from: string;
+                                to: string;
+                                starts: boolean;
+                                talkingPoints: string[];
+                            }[];
+                            figures: {
+                                date: string;
+                                issued: number;
+                                served: number;
+                                noShows: number;
+                                breaches: number;
+                                meanWaitSeconds: number | null;
+                                withinTenMinutesShare: number | null;
+                                complaints: number;
+                                ratings: number;
+                                satisfiedShare: number | null;
+                            };
+                            attendance: {
+                                /** Format: uuid */
+                                userId: string;
+                                present: boolean;
+                                reason?: string;
+                                name: string | null;
+                            }[];
+                            minutes: string;
+                            /** @enum {string} */
+                            state: "open" | "closed";
+                            /** Format: uuid */
+                            createdBy: string | null;
+                            createdAt: string;
+                            closedAt: string | null;
+                            confirmations: {
+                                /** Format: uuid */
+                                userId: string;
+                                name: string | null;
+                                at: string;
+                            }[];
+                            unconfirmed: {
+                                /** Format: uuid */
+                                userId: string;
+                                name: string | null;
+                            }[];
+                            confirmedByMe: boolean;
+                            allowedActions: ("edit" | "close" | "confirm")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm one has read the meeting's notices (the hall's own staff, on their phone) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            hallId: string;
+                            date: string;
+                            agenda: string[];
+                            notices: string[];
+                            campaigns: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                from: string;
+                                to: string;
+                                starts: boolean;
+                                talkingPoints: string[];
+                            }[];
+                            figures: {
+                                date: string;
+                                issued: number;
+                                served: number;
+                                noShows: number;
+                                breaches: number;
+                                meanWaitSeconds: number | null;
+                                withinTenMinutesShare: number | null;
+                                complaints: number;
+                                ratings: number;
+                                satisfiedShare: number | null;
+                            };
+                            attendance: {
+                                /** Format: uuid */
+                                userId: string;
+                                present: boolean;
+                                reason?: string;
+                                name: string | null;
+                            }[];
+                            minutes: string;
+                            /** @enum {string} */
+                            state: "open" | "closed";
+                            /** Format: uuid */
+                            createdBy: string | null;
+                            createdAt: string;
+                            closedAt: string | null;
+                            confirmations: {
+                                /** Format: uuid */
+                                userId: string;
+                                name: string | null;
+                                at: string;
+                            }[];
+                            unconfirmed: {
+                                /** Format: uuid */
+                                userId: string;
+                                name: string | null;
+                            }[];
+                            confirmedByMe: boolean;
+                            allowedActions: ("edit" | "close" | "confirm")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
