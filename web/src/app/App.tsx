@@ -33,6 +33,7 @@ const HallsPage = lazy(() => import("../features/public/HallsPage"));
 const ReportsPage = lazy(() => import("../features/reports/ReportsPage"));
 const CampaignsPage = lazy(() => import("../features/campaigns/CampaignsPage"));
 const SiteApp = lazy(() => import("../features/site/SiteApp"));
+const MeetingsPage = lazy(() => import("../features/meetings/MeetingsPage"));
 const RatePage = lazy(() => import("../features/quality/RatePage"));
 const InspectionsPage = lazy(() => import("../features/quality/inspection/InspectionsPage"));
 
@@ -77,6 +78,7 @@ export function App() {
                   <Route path="/field/*" element={<FieldApp />} />
                   <Route path="/staffing/:hallId" element={<StaffingApp />} />
                   <Route path="/site/:hallId" element={<SiteApp />} />
+                  <Route path="/meetings/:hallId" element={<MeetingsPage />} />
                   <Route path="/quality" element={<QualityPage />} />
                   <Route path="/inspections" element={<InspectionsPage />} />
                   <Route path="/r/:token" element={<RatePage />} />

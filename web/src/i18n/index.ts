@@ -11,6 +11,7 @@ import { en as faultsEn, zh as faultsZh } from "../features/faults/strings";
 import { en as fieldEn, zh as fieldZh } from "../features/field/strings";
 import { en as floorEn, zh as floorZh } from "../features/floor/strings";
 import { en as kioskEn, zh as kioskZh } from "../features/kiosk/strings";
+import { en as meetingsEn, zh as meetingsZh } from "../features/meetings/strings";
 import { en as padEn, zh as padZh } from "../features/pad/strings";
 import { en as publicEn, zh as publicZh } from "../features/public/strings";
 import { en as inspectionEn, zh as inspectionZh } from "../features/quality/inspection/strings";
@@ -42,6 +43,7 @@ const zh = {
   pad: padZh,
   staffing: staffingZh,
   site: siteZh,
+  meetings: meetingsZh,
   quality: qualityZh,
   inspection: inspectionZh,
   public: publicZh,
@@ -63,6 +65,7 @@ const en: typeof zh = {
   pad: padEn,
   staffing: staffingEn,
   site: siteEn,
+  meetings: meetingsEn,
   quality: qualityEn,
   inspection: inspectionEn,
   public: publicEn,

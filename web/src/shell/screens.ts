@@ -21,7 +21,8 @@ export type Screen =
   | "pulse"
   | "reports"
   | "campaigns"
-  | "site";
+  | "site"
+  | "meetings";
 
 const screenCapability: Record<Screen, Capability | null> = {
   counter: "counter.operate",
@@ -52,6 +53,8 @@ const screenCapability: Record<Screen, Capability | null> = {
   campaigns: "campaign.read",
   // 现场检查 (R-SITE): the opening check, its tasks and the hall's incidents.
   site: "site.read",
+  // 班前例会 (R-MEET): the day's meeting; staff confirm its notices on their phone.
+  meetings: "meeting.read",
 };
 
 export function mayOpen(principal: Principal | null, screen: Screen): boolean {

@@ -10,6 +10,7 @@ import {
   FundOutlined,
   HeartOutlined,
   LikeOutlined,
+  NotificationOutlined,
   PrinterOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
@@ -53,9 +54,19 @@ const icons: Record<Screen, ReactNode> = {
   reports: <BarChartOutlined />,
   campaigns: <FlagOutlined />,
   site: <SafetyCertificateOutlined />,
+  meetings: <NotificationOutlined />,
 };
 
-const hallScreens: Screen[] = ["counter", "floor", "board", "kiosk", "display", "staffing", "site"];
+const hallScreens: Screen[] = [
+  "counter",
+  "floor",
+  "board",
+  "kiosk",
+  "display",
+  "staffing",
+  "site",
+  "meetings",
+];
 const linkFor = (screen: Screen, hall: Hall) => `/${screen}/${hall.id}`;
 // As many tiles per row as fit: five hall screens sit on one line on a desktop, one per line on a phone.
 const tiles = {

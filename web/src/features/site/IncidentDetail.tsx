@@ -56,7 +56,8 @@ export function IncidentDetail({ id, onClose }: { id: string; onClose: () => voi
       done(i);
       if (v.action === "entries") entryForm.resetFields();
       // The next party still to be told, if any.
-      if (v.action === "notify") notifyForm.setFieldsValue({ party: i.missing[0] ?? "security", reference: "" });
+      if (v.action === "notify")
+        notifyForm.setFieldsValue({ party: i.missing[0] ?? "security", reference: "" });
     },
   });
   const i = detail.data;
