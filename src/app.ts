@@ -49,6 +49,7 @@ import { reportsFeature } from "./features/reports/index.js";
 import { serviceOrdersFeature } from "./features/service-orders/index.js";
 import { siteFeature } from "./features/site/index.js";
 import { staffFeature } from "./features/staff/index.js";
+import { trainingFeature } from "./features/training/index.js";
 import { usersFeature } from "./features/users/index.js";
 
 declare module "fastify" {
@@ -98,6 +99,7 @@ const features: Feature[] = [
   campaignsFeature,
   siteFeature,
   meetingsFeature,
+  trainingFeature,
 ];
 
 const webDist = fileURLToPath(new URL("../dist/web", import.meta.url));

@@ -219,6 +219,18 @@ const mayCall: Record<string, Rule> = {
   "PATCH /api/meetings/{id}": [...managersOfA, ...otherDepartments],
   "POST /api/meetings/{id}/close": [...managersOfA, ...otherDepartments],
   "POST /api/meetings/{id}/confirm": [...hallAStaff, ...otherDepartments],
+  // R-TRAIN: the bank is the region's and the operator's; managers set tests for their scope and read
+  // their analysis and plans; hall A's people take its test (another hall's: unknown, 404).
+  "GET /api/training/questions": [...managersOfA, ...otherDepartments],
+  "POST /api/training/questions": ["area", "admin", "areaXh"],
+  "POST /api/training/questions/import": ["area", "admin", "areaXh"],
+  "POST /api/training/tests": [...managersOfA, ...otherDepartments],
+  "GET /api/training/tests": [...siteReadersA, ...otherDepartments],
+  "GET /api/training/tests/{id}": [...siteReadersA, ...otherDepartments],
+  "POST /api/training/tests/{id}/attempts": [...hallAStaff, "coop", "managerXh"],
+  "GET /api/training/tests/{id}/analysis": [...managersOfA, ...otherDepartments],
+  "GET /api/training/plans": [...managersOfA, ...otherDepartments],
+  "PATCH /api/training/plans/{id}": [...managersOfA, ...otherDepartments],
   "GET /api/audit": ["admin"],
   "GET /api/message-templates": ["admin"],
   "PUT /api/message-templates/{template}": ["admin"],
@@ -673,6 +685,21 @@ describe("access matrix: every operation × every kind of principal", () => {
         as("manager", "POST", `/api/halls/${hallA}/meetings`, { date: "2026-12-01", notices: ["通知"] }),
       )
     ).id;
+    // R-TRAIN: a question, hall A's test of it, and counter1's weak attempt (its plan).
+    const question = await ok(
+      as("admin", "POST", "/api/training/questions", {
+        businessType: "payment",
+        text: "题目",
+        choices: ["甲", "乙"],
+        answer: 0,
+      }),
+    );
+    ids.testId = (
+      await ok(as("manager", "POST", "/api/training/tests", { name: "测试", questionIds: [question.id] }))
+    ).id;
+    ids.trainingPlanId = (
+      await ok(as("counter1", "POST", `/api/training/tests/${ids.testId}/attempts`, { answers: [1] }))
+    ).plan.id;
     // 排班: a person, a template and a generated week in hall A; no swap or absence (an unknown one is a 404).
     ids.staffId = (
       await ok(
@@ -728,6 +755,8 @@ describe("access matrix: every operation × every kind of principal", () => {
       [/^\/api\/site-tasks\//, "siteTaskId"],
       [/^\/api\/incidents\//, "incidentId"],
       [/^\/api\/meetings\//, "meetingId"],
+      [/^\/api\/training\/tests\//, "testId"],
+      [/^\/api\/training\/plans\//, "trainingPlanId"],
       // No import exists: withdrawing an unknown one is the admin's 404, everyone else's 403.
       [/^\/api\/quality\/surveys\/imports\//, "lockId"],
       [/^\/api\/quality\/checklists\//, "checklistId"],
@@ -782,6 +811,9 @@ describe("access matrix: every operation × every kind of principal", () => {
     },
     "POST /api/tickets/{id}/evaluation": { rating: "satisfied" },
     "POST /api/halls/{hallId}/site-checks": { items: [{ code: "clean", ok: true }] },
+    "POST /api/training/tests": { name: "测试", questionIds: [ids.questionId ?? crypto.randomUUID()] },
+    "POST /api/training/tests/{id}/attempts": { answers: [0] },
+    "PATCH /api/training/plans/{id}": { retestAt: "2026-12-31" },
     "PATCH /api/site-tasks/{id}": { dueAt: "2026-12-31T10:00:00+08:00" },
     "POST /api/halls/{hallId}/incidents": {
       kind: "other",

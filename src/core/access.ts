@@ -237,6 +237,15 @@ const capabilities = {
   // R-MEET: the hall's people read its pre-shift meetings and confirm the notices; the managers hold them.
   "meeting.read": { roles: [...roles.filter((r) => r !== "rural_agent")], devices: [] },
   "meeting.manage": { roles: ["hall_manager", "area_manager", "operator_admin"], devices: [] },
+  // R-TRAIN: the hall's people take tests on their phone; managers set tests, read the analysis and the
+  // plans of their scope; the question bank is the area managers' and the operator's.
+  "training.read": { roles: [...roles.filter((r) => r !== "rural_agent")], devices: [] },
+  "training.take": {
+    roles: ["hall_manager", "consult_desk", "floor_staff", "counter_staff", "security"],
+    devices: [],
+  },
+  "training.manage": { roles: ["hall_manager", "area_manager", "operator_admin"], devices: [] },
+  "training.bank": { roles: ["area_manager", "operator_admin"], devices: [] },
   // SLA compliance (R-CMP-SLA): the managers' and the inspectors' report, not the front line's.
   "complaint.sla": { roles: ["hall_manager", "area_manager", "operator_admin", "inspector"], devices: [] },
   // The screens the web app offers a person. No route asks for these (each request a screen makes is
