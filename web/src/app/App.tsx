@@ -34,6 +34,7 @@ const ReportsPage = lazy(() => import("../features/reports/ReportsPage"));
 const CampaignsPage = lazy(() => import("../features/campaigns/CampaignsPage"));
 const SiteApp = lazy(() => import("../features/site/SiteApp"));
 const MeetingsPage = lazy(() => import("../features/meetings/MeetingsPage"));
+const TrainingPage = lazy(() => import("../features/training/TrainingPage"));
 const RatePage = lazy(() => import("../features/quality/RatePage"));
 const InspectionsPage = lazy(() => import("../features/quality/inspection/InspectionsPage"));
 
@@ -79,6 +80,7 @@ export function App() {
                   <Route path="/staffing/:hallId" element={<StaffingApp />} />
                   <Route path="/site/:hallId" element={<SiteApp />} />
                   <Route path="/meetings/:hallId" element={<MeetingsPage />} />
+                  <Route path="/training" element={<TrainingPage />} />
                   <Route path="/quality" element={<QualityPage />} />
                   <Route path="/inspections" element={<InspectionsPage />} />
                   <Route path="/r/:token" element={<RatePage />} />

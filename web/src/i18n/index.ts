@@ -19,6 +19,7 @@ import { en as qualityEn, zh as qualityZh } from "../features/quality/strings";
 import { en as reportsEn, zh as reportsZh } from "../features/reports/strings";
 import { en as siteEn, zh as siteZh } from "../features/site/strings";
 import { en as staffingEn, zh as staffingZh } from "../features/staff/strings";
+import { en as trainingEn, zh as trainingZh } from "../features/training/strings";
 import { en as commonEn, zh as commonZh } from "./common";
 
 // zh-CN first; English on request. The choice is kept per browser; ?lang=en sets it for a device link.
@@ -44,6 +45,7 @@ const zh = {
   staffing: staffingZh,
   site: siteZh,
   meetings: meetingsZh,
+  training: trainingZh,
   quality: qualityZh,
   inspection: inspectionZh,
   public: publicZh,
@@ -66,6 +68,7 @@ const en: typeof zh = {
   staffing: staffingEn,
   site: siteEn,
   meetings: meetingsEn,
+  training: trainingEn,
   quality: qualityEn,
   inspection: inspectionEn,
   public: publicEn,

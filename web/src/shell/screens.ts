@@ -22,7 +22,8 @@ export type Screen =
   | "reports"
   | "campaigns"
   | "site"
-  | "meetings";
+  | "meetings"
+  | "training";
 
 const screenCapability: Record<Screen, Capability | null> = {
   counter: "counter.operate",
@@ -55,6 +56,8 @@ const screenCapability: Record<Screen, Capability | null> = {
   site: "site.read",
   // 班前例会 (R-MEET): the day's meeting; staff confirm its notices on their phone.
   meetings: "meeting.read",
+  // 培训与测试 (R-TRAIN): one's tests; the managers' tests, bank and plans.
+  training: "training.read",
 };
 
 export function mayOpen(principal: Principal | null, screen: Screen): boolean {

@@ -12,6 +12,7 @@ import {
   LikeOutlined,
   NotificationOutlined,
   PrinterOutlined,
+  ReadOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
   SettingOutlined,
@@ -55,6 +56,7 @@ const icons: Record<Screen, ReactNode> = {
   campaigns: <FlagOutlined />,
   site: <SafetyCertificateOutlined />,
   meetings: <NotificationOutlined />,
+  training: <ReadOutlined />,
 };
 
 const hallScreens: Screen[] = [
@@ -131,7 +133,8 @@ function Home() {
           screens.includes("myRatings") ||
           screens.includes("pulse") ||
           screens.includes("reports") ||
-          screens.includes("campaigns")) && (
+          screens.includes("campaigns") ||
+          screens.includes("training")) && (
           <div style={{ ...tiles, marginBottom: 24 }}>
             {screens.includes("admin") && <ScreenTile screen="admin" to="/admin" />}
             {screens.includes("field") && <ScreenTile screen="field" to="/field" />}
@@ -143,6 +146,7 @@ function Home() {
             {screens.includes("pulse") && <ScreenTile screen="pulse" to="/pulse" />}
             {screens.includes("reports") && <ScreenTile screen="reports" to="/reports" />}
             {screens.includes("campaigns") && <ScreenTile screen="campaigns" to="/campaigns" />}
+            {screens.includes("training") && <ScreenTile screen="training" to="/training" />}
           </div>
         )}
         {perHall.length > 0 && halls.isLoading && <Loading />}
