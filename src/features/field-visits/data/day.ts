@@ -117,26 +117,31 @@ export async function cadenceCompliance(db: DbOrTx, scope: FieldScope, timeZone:
   const at = now.toISOString();
   const rows = await queryRows<ComplianceRow>(
     db,
+    // One pass per table, grouped by agent (not a correlated count per agent over materialised CTEs of
+    // whole rows: copying each customer's row into the CTE, detoasted, cost 90 ms at 200 customers).
     sql`
-    WITH c AS (SELECT * FROM field_customers WHERE (${region}::text IS NULL OR region_code = ${region})),
-    r AS (SELECT * FROM field_visit_records WHERE (${region}::text IS NULL OR region_code = ${region})),
-    p AS (SELECT * FROM field_promises WHERE (${region}::text IS NULL OR region_code = ${region})),
-    agents AS (SELECT agent_id FROM c UNION SELECT agent_id FROM r UNION SELECT agent_id FROM p)
-    SELECT a.agent_id, u.display_name AS agent_name,
-      (SELECT count(*)::int FROM c WHERE c.agent_id IS NOT DISTINCT FROM a.agent_id) AS customers,
-      (SELECT count(*)::int FROM c WHERE c.agent_id IS NOT DISTINCT FROM a.agent_id
-         AND c.next_in_person_visit_due_at < ${at}::timestamptz) AS overdue_in_person,
-      (SELECT count(*)::int FROM c WHERE c.agent_id IS NOT DISTINCT FROM a.agent_id
-         AND c.next_phone_visit_due_at < ${at}::timestamptz) AS overdue_phone,
-      (SELECT count(*)::int FROM r WHERE r.agent_id IS NOT DISTINCT FROM a.agent_id
-         AND r.at > ${at}::timestamptz - interval '30 days') AS visits_30,
-      (SELECT count(*)::int FROM r WHERE r.agent_id IS NOT DISTINCT FROM a.agent_id
-         AND r.answers_due_at < coalesce(r.answered_at, ${at}::timestamptz)) AS questions_overdue,
-      (SELECT count(*)::int FROM r WHERE r.agent_id IS NOT DISTINCT FROM a.agent_id
-         AND r.archive_due_at < coalesce(r.archive_updated_at, ${at}::timestamptz)) AS archive_overdue,
-      (SELECT count(*)::int FROM p WHERE p.agent_id IS NOT DISTINCT FROM a.agent_id
-         AND p.done_at IS NULL AND p.due_on < ${today}::date) AS promises_overdue
-    FROM agents a LEFT JOIN users u ON u.id = a.agent_id
+    SELECT x.agent_id, u.display_name AS agent_name,
+      sum(customers)::int AS customers, sum(overdue_in_person)::int AS overdue_in_person,
+      sum(overdue_phone)::int AS overdue_phone, sum(visits_30)::int AS visits_30,
+      sum(questions_overdue)::int AS questions_overdue, sum(archive_overdue)::int AS archive_overdue,
+      sum(promises_overdue)::int AS promises_overdue
+    FROM (
+      SELECT agent_id, count(*) AS customers,
+             count(*) FILTER (WHERE next_in_person_visit_due_at < ${at}::timestamptz) AS overdue_in_person,
+             count(*) FILTER (WHERE next_phone_visit_due_at < ${at}::timestamptz) AS overdue_phone,
+             0 AS visits_30, 0 AS questions_overdue, 0 AS archive_overdue, 0 AS promises_overdue
+      FROM field_customers WHERE (${region}::text IS NULL OR region_code = ${region}) GROUP BY agent_id
+      UNION ALL
+      SELECT agent_id, 0, 0, 0,
+             count(*) FILTER (WHERE at > ${at}::timestamptz - interval '30 days'),
+             count(*) FILTER (WHERE answers_due_at < coalesce(answered_at, ${at}::timestamptz)),
+             count(*) FILTER (WHERE archive_due_at < coalesce(archive_updated_at, ${at}::timestamptz)), 0
+      FROM field_visit_records WHERE (${region}::text IS NULL OR region_code = ${region}) GROUP BY agent_id
+      UNION ALL
+      SELECT agent_id, 0, 0, 0, 0, 0, 0, count(*) FILTER (WHERE done_at IS NULL AND due_on < ${today}::date)
+      FROM field_promises WHERE (${region}::text IS NULL OR region_code = ${region}) GROUP BY agent_id
+    ) x LEFT JOIN users u ON u.id = x.agent_id
+    GROUP BY x.agent_id, u.display_name
     ORDER BY u.display_name NULLS LAST`,
   );
   return rows.map((r) => ({
