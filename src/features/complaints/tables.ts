@@ -89,6 +89,15 @@ export const complaints = pgTable(
       t.receivedAt.desc().nullsFirst(),
       t.id.desc().nullsFirst(),
     ),
+    // The breached list (?due=breached) in the same order: the few breached rows, not the region's history.
+    index("complaints_region_breached_idx")
+      .on(
+        t.regionCode,
+        sql`coalesce(due_at, 'infinity')`,
+        t.receivedAt.desc().nullsFirst(),
+        t.id.desc().nullsFirst(),
+      )
+      .where(sql`breached`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "complaints_region_breached_idx" ON "complaints" USING btree ("region_code",coalesce(due_at, 'infinity'),"received_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE breached;
