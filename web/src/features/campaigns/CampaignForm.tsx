@@ -4,6 +4,7 @@ import { App, Button, DatePicker, Drawer, Form, Input, Radio, Select, Space } fr
 import dayjs, { type Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../api/client";
+import { useIdempotencyKey } from "../../api/idempotency";
 import { useBusinessTypes } from "../../api/queries";
 import { useSession } from "../../api/session";
 import { ErrorState } from "../../shell/Forbidden";
@@ -41,6 +42,8 @@ export function CampaignForm({ campaign, onClose }: { campaign: Campaign | null;
     : scoped?.regionCode
       ? ["region", "halls"]
       : ["all", "halls"];
+  // A double click on 保存 makes one draft, not two.
+  const intent = useIdempotencyKey();
   const save = useMutation({
     mutationFn: async (v: Values) => {
       const common = {
@@ -61,9 +64,10 @@ export function CampaignForm({ campaign, onClose }: { campaign: Campaign | null;
         ...(v.scope === "halls" ? { hallIds: v.hallIds ?? [] } : {}),
         ...(v.scope === "region" && scoped?.regionCode ? { regionCode: scoped.regionCode } : {}),
       };
-      return unwrap(await api.POST("/api/campaigns", { body }));
+      return unwrap(await api.POST("/api/campaigns", { body, ...intent.send() }));
     },
     onSuccess: (c) => {
+      intent.renew();
       qc.invalidateQueries({ queryKey: ["campaigns"] });
       if (c.warnings.length) message.warning(t("campaigns.savedWithWarnings", { n: c.warnings.length }));
       else message.success(t("campaigns.saved"));
@@ -95,7 +99,12 @@ export function CampaignForm({ campaign, onClose }: { campaign: Campaign | null;
       }
     >
       {save.error && <ErrorState error={save.error} />}
-      <Form form={form} layout="vertical" initialValues={initial} onFinish={(v) => save.mutate(v)}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={initial}
+        onFinish={(v) => !intent.inFlight() && save.mutate(v)}
+      >
         <Form.Item name="name" label={t("campaigns.name")} rules={required}>
           <Input maxLength={100} />
         </Form.Item>

@@ -135,7 +135,10 @@ function CampaignCard({ c, onEdit, onReport }: { c: Campaign; onEdit: () => void
     >
       <Space direction="vertical" style={{ width: "100%" }}>
         <div>
-          <strong>{t("campaigns.scope")}：</strong>
+          <strong>
+            {t("campaigns.scope")}
+            {t("punct.colon")}
+          </strong>
           {scope}
         </div>
         <div>
@@ -148,7 +151,10 @@ function CampaignCard({ c, onEdit, onReport }: { c: Campaign; onEdit: () => void
         </div>
         {c.products.length > 0 && (
           <div>
-            <strong>{t("campaigns.products")}：</strong>
+            <strong>
+              {t("campaigns.products")}
+              {t("punct.colon")}
+            </strong>
             {c.products.map((p) => (
               <Tag key={p.code} title={p.pitch}>
                 {p.name}

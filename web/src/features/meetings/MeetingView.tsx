@@ -243,7 +243,7 @@ export function MeetingView({ m }: { m: Meeting }) {
                       <Tag color={a.present ? "green" : "default"}>
                         {a.present
                           ? t("meetings.present")
-                          : `${t("meetings.absent")}${a.reason ? `：${a.reason}` : ""}`}
+                          : `${t("meetings.absent")}${a.reason ? `${t("punct.colon")}${a.reason}` : ""}`}
                       </Tag>
                     )}
                   </Space>

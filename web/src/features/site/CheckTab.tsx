@@ -134,7 +134,7 @@ function Result({ check }: { check: SiteCheck }) {
             {failed.map((i) => (
               <span key={i.code}>
                 {i.label}
-                {i.reason || i.note ? `：${i.reason ?? i.note}` : ""}
+                {i.reason || i.note ? `${t("punct.colon")}${i.reason ?? i.note}` : ""}
               </span>
             ))}
             {check.tasks.length > 0 && (
@@ -175,7 +175,9 @@ function History({ hallId }: { hallId: string }) {
                 {c.serviceDate} {timeOf(c.at)}
               </span>
               <span style={{ color: "#64748b" }}>
-                {t("site.check.by")}：{c.byName ?? "—"}
+                {t("site.check.by")}
+                {t("punct.colon")}
+                {c.byName ?? "—"}
               </span>
               <Tag color={c.failed ? "orange" : "green"}>
                 {c.failed ? t("site.check.failed", { count: c.failed }) : t("site.check.passed")}

@@ -103,8 +103,12 @@ export function IncidentDetail({ id, onClose }: { id: string; onClose: () => voi
             {i.closure && (
               <Descriptions.Item label={t("site.incident.closeSummary")}>
                 {i.closure.summary}
-                {i.closure.causes && <div>{`${t("site.incident.causes")}：${i.closure.causes}`}</div>}
-                {i.closure.followUp && <div>{`${t("site.incident.followUp")}：${i.closure.followUp}`}</div>}
+                {i.closure.causes && (
+                  <div>{`${t("site.incident.causes")}${t("punct.colon")}${i.closure.causes}`}</div>
+                )}
+                {i.closure.followUp && (
+                  <div>{`${t("site.incident.followUp")}${t("punct.colon")}${i.closure.followUp}`}</div>
+                )}
               </Descriptions.Item>
             )}
           </Descriptions>

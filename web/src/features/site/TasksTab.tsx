@@ -167,10 +167,14 @@ function TaskCard({
               : t("site.task.open")}
         </Tag>
         <span>
-          {t("site.task.owner")}：{task.ownerName ?? "—"}
+          {t("site.task.owner")}
+          {t("punct.colon")}
+          {task.ownerName ?? "—"}
         </span>
         <span style={{ color: task.overdue ? "#dc2626" : "#64748b" }}>
-          {t("site.task.due")}：{when(task.dueAt)}
+          {t("site.task.due")}
+          {t("punct.colon")}
+          {when(task.dueAt)}
         </span>
         {task.doneAt && <span>{t("site.task.doneAt", { time: when(task.doneAt) })}</span>}
         {task.doneNote && <span style={{ color: "#64748b" }}>{task.doneNote}</span>}

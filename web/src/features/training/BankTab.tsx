@@ -264,7 +264,9 @@ export function BankTab() {
                 {x.choices.map((c, i) => `${LETTERS[i]}. ${c}`).join("　")}
               </span>
               <span style={{ color: "#16a34a" }}>
-                {t("training.bank.answer")}：{letters(x.answer ?? [])}
+                {t("training.bank.answer")}
+                {t("punct.colon")}
+                {letters(x.answer ?? [])}
                 {x.explanation ? `（${x.explanation}）` : ""}
               </span>
             </Space>

@@ -45,7 +45,8 @@ export function PlanCard({ plan, editable = false }: { plan: Plan; editable?: bo
           {t("training.plan.lastScore", { score: plan.lastScore })}
         </span>
         <span>
-          {t("training.plan.retestAt")}：
+          {t("training.plan.retestAt")}
+          {t("punct.colon")}
           {editable && plan.state === "open" ? (
             <DatePicker
               size="small"
