@@ -116,10 +116,8 @@ export const siteTaskQuery = z.object({
   mine: z.enum(["true", "false"]).optional(),
 });
 export const siteTaskDoneBody = z.object({ note: note.optional() });
-export const siteTaskPatch = z
-  .object({ ownerId: z.uuid(), dueAt: isoInstant() })
-  .partial()
-  .refine((p) => p.ownerId || p.dueAt, "ownerId or dueAt");
+// An empty change is refused for every PATCH alike (core/input.ts: "nothing to change").
+export const siteTaskPatch = z.object({ ownerId: z.uuid(), dueAt: isoInstant() }).partial();
 
 export const siteFormSchema = z.object({
   hallId: z.uuid(),

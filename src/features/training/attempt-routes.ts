@@ -91,8 +91,10 @@ export async function attemptRoutes(fastify: FastifyInstance, { ctx }: { ctx: Ap
       },
     },
     async (req, reply) => {
+      // An unknown test is a 404 for anyone signed in (looked up before the capability is asked).
+      const t = await referenced("Test", () => findTest(db, req.params.id));
       const p = authorize(req.principal, "training.take");
-      const t = await visibleTest(p, req.params.id);
+      if (!(await sees(db, p, t))) throw notFound("Test");
       if (p.kind !== "user" || !p.hallId) throw forbidden("A hall's staff take its tests");
       const hall = await getHall(db, p.hallId);
       if (!isFor(t, hall)) throw notFound("Test");
@@ -214,7 +216,7 @@ export async function attemptRoutes(fastify: FastifyInstance, { ctx }: { ctx: Ap
       const readable = await hallsReadBy(db, p);
       if (readable && !readable.includes(plan.hallId)) throw notFound("Plan");
       if (plan.state !== "open") throw new AppError("illegal_state", "This plan is passed already");
-      return (await presentPlans([await moveRetest(db, plan, req.body.retestAt)]))[0];
+      return (await presentPlans([await moveRetest(db, plan, req.body.retestAt ?? plan.retestAt)]))[0];
     },
   );
 }

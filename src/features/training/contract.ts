@@ -165,4 +165,4 @@ export const planQuery = z.object({
   state: z.enum(["open", "passed"]).optional(),
   mine: z.enum(["true", "false"]).optional(),
 });
-export const planPatch = z.object({ retestAt: isoDay() });
+export const planPatch = z.object({ retestAt: isoDay() }).partial();

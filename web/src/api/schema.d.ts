@@ -37202,7 +37202,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** Format: date */
-                        retestAt: string;
+                        retestAt?: string;
                     };
                 };
             };
