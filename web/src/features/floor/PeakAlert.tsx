@@ -3,6 +3,7 @@ import { Alert, App, Button, Input, Modal, Space, Tag } from "antd";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, api, unwrap } from "../../api/client";
+import { useIdempotencyKey } from "../../api/idempotency";
 import type { QueueView } from "../../api/types";
 import { actionText } from "../../shell/format";
 
@@ -26,15 +27,19 @@ export function PeakAlert({ hallId, queue }: { hallId: string; queue: QueueView 
       });
     before.current = level;
   }, [level, queue.peakActions, notification, t, i18n.language]);
+  // A double tap records what was done once.
+  const intent = useIdempotencyKey();
   const record = useMutation({
     mutationFn: async (what: string) =>
       unwrap(
         await api.POST("/api/halls/{hallId}/peak/actions", {
           params: { path: { hallId } },
           body: { text: what },
+          ...intent.send(),
         }),
       ),
     onSuccess: () => {
+      intent.renew();
       void message.success(t("floor.peakRecorded"));
       setOpen(false);
       setText("");
@@ -73,7 +78,7 @@ export function PeakAlert({ hallId, queue }: { hallId: string; queue: QueueView 
         title={t("floor.peakRecord")}
         okText={t("floor.peakRecordOk")}
         okButtonProps={{ disabled: !text.trim(), loading: record.isPending }}
-        onOk={() => record.mutate(text.trim())}
+        onOk={() => !intent.inFlight() && record.mutate(text.trim())}
         onCancel={() => setOpen(false)}
       >
         <Space wrap style={{ marginBottom: 8 }}>
