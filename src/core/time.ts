@@ -62,6 +62,10 @@ export function zonedInstant(date: string, minutes: number, timeZone: string): D
   return new Date(instant);
 }
 
+/** Minutes of a day as HH:MM (parseClock's inverse). */
+export const clockOf = (minutes: number) =>
+  `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+
 export function parseClock(hhmm: string): number {
   const [h, m] = hhmm.split(":").map(Number);
   return h * 60 + m;

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, lt, lte, or, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../../core/db.js";
 import { notFound } from "../../core/errors.js";
@@ -34,7 +34,7 @@ export async function listChecks(
       and(
         eq(siteChecks.hallId, hallId),
         q.from ? gte(siteChecks.serviceDate, q.from) : undefined,
-        q.to ? lt(siteChecks.serviceDate, nextDay(q.to)) : undefined,
+        q.to ? lte(siteChecks.serviceDate, q.to) : undefined,
         after(q.cursor, siteChecks.at, siteChecks.id),
       ),
     )
@@ -42,8 +42,6 @@ export async function listChecks(
     .limit(q.limit + 1);
   return pageOf(rows, q.limit, (r) => [r.at.toISOString(), r.id]);
 }
-
-const nextDay = (d: string) => new Date(Date.parse(d) + 86_400_000).toISOString().slice(0, 10);
 
 /** A hall's checks of one day, the latest first. */
 export async function checksOn(db: DbOrTx, hallId: string, serviceDate: string) {

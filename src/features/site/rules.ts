@@ -1,5 +1,5 @@
 import { can, type Principal } from "../../core/access.js";
-import { localParts, parseClock, zonedInstant } from "../../core/time.js";
+import { clockOf, localParts, parseClock, zonedInstant } from "../../core/time.js";
 import type { OpeningHours } from "../halls/contract.js";
 import type {
   IncidentAction,
@@ -86,9 +86,6 @@ export function postedOpening(hours: OpeningHours, weekday: number): number | nu
   return row ? parseClock(row.open) : null;
 }
 
-const clock = (minutes: number) =>
-  `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
-
 /**
  * Opened on time: the day's first ticket against the posted opening, with OPENING_GRACE_MINUTES' grace.
  * Before the grace is over with no ticket yet, the person's word stands; after it, no ticket is a late
@@ -117,11 +114,12 @@ export function judgeOpening(
   if (q.firstTicketAt) {
     const first = localParts(q.firstTicketAt, q.timeZone);
     if (q.firstTicketAt > deadline)
-      return out(false, `首张票 ${clock(first.minutes)}，晚于公示开门 ${clock(open)}`);
-    return out(true, `首张票 ${clock(first.minutes)}，公示开门 ${clock(open)}`);
+      return out(false, `首张票 ${clockOf(first.minutes)}，晚于公示开门 ${clockOf(open)}`);
+    return out(true, `首张票 ${clockOf(first.minutes)}，公示开门 ${clockOf(open)}`);
   }
-  if (q.at > deadline) return out(false, `公示开门 ${clock(open)} 后 ${OPENING_GRACE_MINUTES} 分钟仍无取号`);
-  return out(true, `公示开门 ${clock(open)}，尚未出票`);
+  if (q.at > deadline)
+    return out(false, `公示开门 ${clockOf(open)} 后 ${OPENING_GRACE_MINUTES} 分钟仍无取号`);
+  return out(true, `公示开门 ${clockOf(open)}，尚未出票`);
 }
 
 export type DeviceSeen = {

@@ -1,4 +1,5 @@
 import { AppError } from "../../core/errors.js";
+import { clockOf } from "../../core/time.js";
 import type { CoverBody, PlanBody, SimulateBody } from "./contract.js";
 import { LIMITS } from "./contract.js";
 import type { CoverRequest } from "./cover.js";
@@ -155,7 +156,7 @@ export function coverOf(body: CoverBody): CoverRequest {
 export function intervalStart(opensAt: string, interval: number, intervalMinutes: number): string {
   const [h, m] = opensAt.split(":").map(Number);
   const minutes = (h * 60 + m + interval * intervalMinutes) % 1440;
-  return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+  return clockOf(minutes);
 }
 
 export function presentDay(f: DayFigures, opensAt: string, intervalMinutes: number) {

@@ -211,5 +211,4 @@ export function minutesOf(clockText: string): number {
   return h * 60 + m;
 }
 
-export const clockOf = (minutes: number) =>
-  `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+export { clockOf } from "../../core/time.js";

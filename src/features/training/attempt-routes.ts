@@ -20,7 +20,7 @@ import {
 } from "./contract.js";
 import { attemptsOf, findPlan, findTest, listPlans, type PlanRow, questionsByIds } from "./data.js";
 import { moveRetest, recordAttempt } from "./mutations.js";
-import { analyse, grade, RETEST_DAYS } from "./rules.js";
+import { analyse, grade, RETEST_DAYS, WEAK_SHARE } from "./rules.js";
 import { hallsReadBy, isFor, sees } from "./scope.js";
 
 const tags = ["training"];
@@ -167,6 +167,7 @@ export async function attemptRoutes(fastify: FastifyInstance, { ctx }: { ctx: Ap
       return {
         testId: t.id,
         ...a,
+        byBusinessType: a.byBusinessType.map((b) => ({ ...b, weak: b.correctShare < WEAK_SHARE })),
         byPerson: a.byPerson.map((x) => ({ ...x, name: names.get(x.userId) ?? null })),
       };
     },

@@ -98,6 +98,8 @@ export const testSchema = z.object({
   questions: z.array(questionSchema),
   // The person's own last attempt, if any.
   myScore: z.number().nullable(),
+  // Whether that attempt passed (PASS_SCORE with no weak business type), decided here, not by the screen.
+  myPassed: z.boolean().nullable(),
   myAttempts: z.number(),
 });
 export type Test = z.infer<typeof testSchema>;
@@ -140,7 +142,10 @@ export const analysisSchema = z.object({
   people: z.number(),
   meanScore: z.number().nullable(),
   passShare: z.number().nullable(),
-  byBusinessType: z.array(z.object({ businessType: z.string(), correctShare: z.number() })),
+  // weak: under WEAK_SHARE right (rules.ts), as a person's plan would say.
+  byBusinessType: z.array(
+    z.object({ businessType: z.string(), correctShare: z.number(), weak: z.boolean() }),
+  ),
   byPerson: z.array(
     z.object({
       userId: z.uuid(),

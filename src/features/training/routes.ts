@@ -27,6 +27,7 @@ import {
   type TestRow,
 } from "./data.js";
 import { createQuestions, createTest } from "./mutations.js";
+import { PASS_SCORE, weakBusinessTypes } from "./rules.js";
 import { scopeOfNewTest, sees } from "./scope.js";
 import { checkQuestionSheet } from "./sheet.js";
 
@@ -62,7 +63,12 @@ export async function trainingRoutes(fastify: FastifyInstance, { ctx }: { ctx: A
       : [];
     return (t: TestRow) => {
       const own = attempts.filter((a) => a.testId === t.id);
-      return { myScore: own[0]?.score ?? null, myAttempts: own.length };
+      const last = own[0];
+      return {
+        myScore: last?.score ?? null,
+        myPassed: last ? last.score >= PASS_SCORE && weakBusinessTypes(last.results).length === 0 : null,
+        myAttempts: own.length,
+      };
     };
   };
   const summary = (t: TestRow) => ({
@@ -178,6 +184,7 @@ export async function trainingRoutes(fastify: FastifyInstance, { ctx }: { ctx: A
         ...summary(t),
         questions: questions.map((q) => presentQuestion(q, true)),
         myScore: null,
+        myPassed: null,
         myAttempts: 0,
       });
     },

@@ -129,8 +129,8 @@ describe("training and knowledge tests", () => {
     expect(analysis).toMatchObject({ attempts: 2, people: 2, meanScore: 70, passShare: 0.5 });
     expect(analysis.byBusinessType).toEqual(
       expect.arrayContaining([
-        { businessType: "change", correctShare: 0.5 },
-        { businessType: "payment", correctShare: 1 },
+        { businessType: "change", correctShare: 0.5, weak: true },
+        { businessType: "payment", correctShare: 1, weak: false },
       ]),
     );
     expect(analysis.byPerson[0]).toMatchObject({ score: 40, weakBusinessTypes: ["change"] });
@@ -171,6 +171,6 @@ describe("training and knowledge tests", () => {
     ).json();
     expect(open).toEqual([]);
     const list = (await t.api("GET", "/api/training/tests", { token: counter })).json();
-    expect(list[0]).toMatchObject({ id: testId, myScore: 100, myAttempts: 2, questionCount: 5 });
+    expect(list[0]).toMatchObject({ id: testId, myScore: 100, myPassed: true, myAttempts: 2, questionCount: 5 });
   });
 });

@@ -36504,6 +36504,7 @@ export interface paths {
                             dueAt: string | null;
                             createdAt: string;
                             myScore: number | null;
+                            myPassed: boolean | null;
                             myAttempts: number;
                             questionCount: number;
                         }[];
@@ -36592,6 +36593,7 @@ export interface paths {
                                 createdAt: string;
                             }[];
                             myScore: number | null;
+                            myPassed: boolean | null;
                             myAttempts: number;
                         };
                     };
@@ -36710,6 +36712,7 @@ export interface paths {
                                 createdAt: string;
                             }[];
                             myScore: number | null;
+                            myPassed: boolean | null;
                             myAttempts: number;
                         };
                     };
@@ -36962,6 +36965,7 @@ export interface paths {
                             byBusinessType: {
                                 businessType: string;
                                 correctShare: number;
+                                weak: boolean;
                             }[];
                             byPerson: {
                                 /** Format: uuid */

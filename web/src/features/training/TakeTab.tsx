@@ -196,7 +196,7 @@ export function TakeTab() {
                   {x.myScore === null ? (
                     <Tag>{t("training.test.notTaken")}</Tag>
                   ) : (
-                    <Tag color={x.myScore >= 80 ? "green" : "orange"}>
+                    <Tag color={x.myPassed ? "green" : "orange"}>
                       {t("training.test.myScore", { score: x.myScore })}
                     </Tag>
                   )}

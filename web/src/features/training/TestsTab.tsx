@@ -125,7 +125,7 @@ function AnalysisView({ id }: { id: string }) {
               <div
                 style={{
                   width: `${Math.round(b.correctShare * 100)}%`,
-                  background: b.correctShare < 0.8 ? "#f97316" : "#16a34a",
+                  background: b.weak ? "#f97316" : "#16a34a",
                   height: 10,
                   borderRadius: 5,
                 }}
