@@ -175,7 +175,7 @@ export async function trainingRoutes(fastify: FastifyInstance, { ctx }: { ctx: A
         const hall = await getHall(db, req.body.hallId);
         authorize(p, "training.manage", hall);
       }
-      const scope = await scopeOfNewTest(db, p, req.body);
+      const scope = scopeOfNewTest(p, req.body);
       const questions = await questionsByIds(db, req.body.questionIds);
       const missing = req.body.questionIds.filter((id) => !questions.some((q) => q.id === id));
       if (missing.length) throw notFound(`Question ${missing.join(", ")}`);

@@ -39,11 +39,10 @@ export async function hallsReadBy(db: DbOrTx, p: Principal): Promise<string[] | 
 }
 
 /** Where a new test applies: the hall or region named (in the person's scope), else their own. */
-export async function scopeOfNewTest(
-  db: DbOrTx,
+export function scopeOfNewTest(
   p: Principal,
   input: { hallId?: string; regionCode?: string },
-): Promise<{ hallId: string | null; regionCode: string | null }> {
+): { hallId: string | null; regionCode: string | null } {
   if (p.kind !== "user") throw forbidden();
   const scope = roleScope[p.role];
   if (input.hallId) return { hallId: input.hallId, regionCode: null };

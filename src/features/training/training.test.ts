@@ -171,6 +171,12 @@ describe("training and knowledge tests", () => {
     ).json();
     expect(open).toEqual([]);
     const list = (await t.api("GET", "/api/training/tests", { token: counter })).json();
-    expect(list[0]).toMatchObject({ id: testId, myScore: 100, myPassed: true, myAttempts: 2, questionCount: 5 });
+    expect(list[0]).toMatchObject({
+      id: testId,
+      myScore: 100,
+      myPassed: true,
+      myAttempts: 2,
+      questionCount: 5,
+    });
   });
 });
