@@ -5,7 +5,7 @@ import { queryRows } from "../src/core/db.js";
 import { listHalls } from "../src/features/halls/data.js";
 import { closeRegionDay } from "../src/features/reports/mutations/region-rollups.js";
 import { closeHallDay } from "../src/features/reports/mutations/rollups.js";
-import { firstDayOf } from "../src/features/reports/summary.js";
+import { firstDaysOf } from "../src/features/reports/summary.js";
 import { sweepRollups } from "../src/features/reports/sweeps.js";
 import { runWorker } from "./lifecycle.js";
 import { ADMIN_PASSWORD, freshDatabase, listen, setupClient } from "./server.js";
@@ -86,7 +86,7 @@ export async function reportsBench(o: ReportsOptions): Promise<ReportsFigures> {
     let closedHallDays = 0;
     const closer = async () => {
       for (let h = halls[next++]; h; h = halls[next++]) {
-        const first = await firstDayOf(db, h, tz);
+        const first = (await firstDaysOf(db, [h], tz)).get(h.id) as string;
         for (let d = first; d <= lastDay; d = addDays(d, 1))
           if (await closeHallDay(db, h, d, tz)) closedHallDays++;
       }

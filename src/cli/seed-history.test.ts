@@ -4,6 +4,7 @@ import { buildTestApp, type TestApp } from "../../test/helpers.js";
 import { queryRows } from "../core/db.js";
 import { seededRng } from "../features/staff/random.js";
 import { drawHallDay } from "./history-model.js";
+import { closeHistoryDays } from "./history-rollups.js";
 import { addDays, parseSeedHistoryArgs, type SeedHistoryResult, seedHistory } from "./seed-history.js";
 
 const limits = { payment: 180, change: 180, consultation: 300, sim_replacement: 300 };
@@ -58,6 +59,9 @@ describe("a hall's day of history", () => {
     expect(() =>
       parseSeedHistoryArgs(["--halls", "2", "--days", "1", "--tickets-per-day", "9", "--from", "May"]),
     ).toThrow(/--from/);
+    const args = ["--halls", "2", "--days", "1", "--tickets-per-day", "9"];
+    expect(parseSeedHistoryArgs(args).rollups).toBe(true);
+    expect(parseSeedHistoryArgs([...args, "--skip-rollups"]).rollups).toBe(false);
   });
 });
 
@@ -147,5 +151,22 @@ describe("tingwu seed-history", () => {
     expect(breaches.statusCode).toBe(200);
     const complaints = await t.api("GET", "/api/complaints", { token });
     expect(complaints.statusCode).toBe(200);
+  });
+
+  it("should close every past day into the roll-ups, as a year of nightly sweeps would have, once", async () => {
+    const closed = await closeHistoryDays(t.database, "Asia/Shanghai");
+    const rows = await queryRows<{ hall_id: string; n: number; first: string; last: string }>(
+      t.database.db,
+      sql`SELECT hall_id, count(*)::int AS n, min(service_date)::text AS first, max(service_date)::text AS last
+          FROM rollup_days WHERE hall_id IN ${halls()} GROUP BY hall_id`,
+    );
+    // Each seeded hall from its first day (2 March) to yesterday, every day closed once.
+    const yesterday = addDays(new Date().toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" }), -1);
+    const span = (Date.parse(yesterday) - Date.parse("2026-03-02")) / 86_400_000 + 1;
+    expect(rows).toHaveLength(seeded.halls.length);
+    for (const r of rows) expect(r).toMatchObject({ n: span, first: "2026-03-02", last: yesterday });
+    expect(closed).toBeGreaterThanOrEqual(seeded.halls.length * span);
+    // Nothing is left for the sweeper: a second run closes nothing.
+    expect(await closeHistoryDays(t.database, "Asia/Shanghai")).toBe(0);
   });
 });

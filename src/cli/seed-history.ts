@@ -14,6 +14,7 @@ import { users } from "../features/users/tables.js";
 import { CopyBuffer } from "./copy-buffer.js";
 import { writeExtras } from "./history-extras.js";
 import { drawHallDay, drawRating, type HistoryTicket } from "./history-model.js";
+import { closeHistoryDays } from "./history-rollups.js";
 import { HISTORY_TABLES, type HistoryHall, writeCustomers, writeTicket } from "./history-rows.js";
 import { DEMO_PASSWORD, seedEssentials } from "./seed.js";
 
@@ -23,7 +24,7 @@ import { DEMO_PASSWORD, seedEssentials } from "./seed.js";
 // (bench/history.ts) and for the reports. Rows go in with COPY on both databases.
 
 export const seedHistoryUsage = `tingwu seed-history --halls N --days D --tickets-per-day T
-  [--from YYYY-MM-DD] [--seed 1] [--region-size 100] [--counters 6]`;
+  [--from YYYY-MM-DD] [--seed 1] [--region-size 100] [--counters 6] [--skip-rollups]`;
 
 export type SeedHistoryOptions = {
   halls: number;
@@ -49,7 +50,9 @@ export type SeedHistoryResult = {
   seconds: number;
 };
 
-export function parseSeedHistoryArgs(args: string[]): Omit<SeedHistoryOptions, "timeZone"> {
+export function parseSeedHistoryArgs(
+  args: string[],
+): Omit<SeedHistoryOptions, "timeZone"> & { rollups: boolean } {
   const { values } = parseArgs({
     args,
     options: {
@@ -60,6 +63,8 @@ export function parseSeedHistoryArgs(args: string[]): Omit<SeedHistoryOptions, "
       seed: { type: "string", default: "1" },
       "region-size": { type: "string", default: "100" },
       counters: { type: "string", default: "6" },
+      // The roll-ups are closed after the rows by default: a history as a deployment would hold it.
+      "skip-rollups": { type: "boolean", default: false },
     },
   });
   const int = (name: string, v: string | undefined, min: number, max: number) => {
@@ -78,6 +83,7 @@ export function parseSeedHistoryArgs(args: string[]): Omit<SeedHistoryOptions, "
     seed: int("seed", values.seed, 0, 2 ** 31),
     regionSize: int("region-size", values["region-size"], 1, 5000),
     counters: int("counters", values.counters, 1, 60),
+    rollups: !values["skip-rollups"],
   };
 }
 
@@ -259,7 +265,7 @@ async function createHistoryHalls(
 
 /** The command: options from the arguments, a progress bar on the terminal, a summary at the end. */
 export async function seedHistoryCommand(database: Database, args: string[], timeZone: string) {
-  const options = parseSeedHistoryArgs(args);
+  const { rollups, ...options } = parseSeedHistoryArgs(args);
   const bar = new cliProgress.SingleBar(
     { format: "seed-history [{bar}] {percentage}% | {value}/{total} hall-days | {eta_formatted} left" },
     cliProgress.Presets.shades_classic,
@@ -274,5 +280,13 @@ export async function seedHistoryCommand(database: Database, args: string[], tim
   console.log(
     `${result.halls.length} halls, ${result.from} … ${result.to}: ${result.tickets.toLocaleString("en")} tickets, ` +
       `${result.rows.toLocaleString("en")} rows in ${result.seconds.toFixed(1)} s`,
+  );
+  if (!rollups) return;
+  const started = Date.now();
+  const closed = await closeHistoryDays(database, timeZone, (n) =>
+    console.log(`  roll-ups: ${n} days closed`),
+  );
+  console.log(
+    `roll-ups: ${closed} hall-days and region-days closed in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
 }

@@ -37,14 +37,17 @@ export class Sweeper {
     this.tasks.push(task);
   }
 
-  /** One pass over every task, awaited; tests call this instead of waiting for the timer. */
-  async runOnce() {
+  /**
+   * One pass over every task, awaited; tests call this instead of waiting for the timer, and the history
+   * bench passes `around` to count each task's statements.
+   */
+  async runOnce(around: (name: string, run: () => Promise<unknown>) => Promise<unknown> = (_, run) => run()) {
     if (this.running) return;
     this.running = true;
     try {
       for (const t of this.tasks) {
         try {
-          await t.run();
+          await around(t.name, t.run);
         } catch (err) {
           this.log.error({ err, task: t.name }, "sweep task failed");
         }

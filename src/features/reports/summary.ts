@@ -40,12 +40,7 @@ export type Grouped = {
  */
 export type ReportDbs = { read: Db; write: Db };
 
-/** The first local day a hall can have figures: its creation, or its first ticket when older (history). */
-export async function firstDayOf(db: Db, hall: Hall, timeZone: string) {
-  return (await firstDaysOf(db, [hall], timeZone)).get(hall.id) as string;
-}
-
-/** firstDayOf of some halls, in one statement. */
+/** Each hall's first local day (its first ticket's, or the day it was made if earlier), in one statement. */
 export async function firstDaysOf(db: Db, halls: Hall[], timeZone: string) {
   const tickets = await firstServiceDates(
     db,

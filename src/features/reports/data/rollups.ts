@@ -189,14 +189,15 @@ export async function closedDays(db: DbOrTx, hallIds: string[], from: string, to
   return new Set(rows.map((r) => `${r.hallId}|${r.date}`));
 }
 
-export async function lastClosedDay(db: DbOrTx, hallId: string): Promise<string | null> {
-  const [row] = await db
-    .select({ date: rollupDays.serviceDate })
-    .from(rollupDays)
-    .where(eq(rollupDays.hallId, hallId))
-    .orderBy(desc(rollupDays.serviceDate))
-    .limit(1);
-  return row?.date ?? null;
+/** Each hall's last closed day (halls never closed are absent), in one statement: a probe per hall. */
+export async function lastClosedDays(db: DbOrTx, hallIds: string[]): Promise<Map<string, string>> {
+  if (!hallIds.length) return new Map();
+  const rows = await queryRows<{ key: string; d: string | null }>(
+    db,
+    sql`SELECT h.id AS key, (SELECT max(service_date)::text FROM rollup_days WHERE hall_id = h.id) AS d
+        FROM unnest(${sqlArray(hallIds, "uuid")}) AS h(id)`,
+  );
+  return new Map(rows.filter((r) => r.d).map((r) => [r.key, r.d as string]));
 }
 
 /** regionCode|date of every closed day of these regions in [from, to). */
@@ -215,12 +216,13 @@ export async function closedRegionDays(db: DbOrTx, regionCodes: string[], from: 
   return new Set(rows.map((r) => `${r.regionCode}|${r.date}`));
 }
 
-export async function lastClosedRegionDay(db: DbOrTx, regionCode: string): Promise<string | null> {
-  const [row] = await db
-    .select({ date: regionRollupDays.serviceDate })
-    .from(regionRollupDays)
-    .where(eq(regionRollupDays.regionCode, regionCode))
-    .orderBy(desc(regionRollupDays.serviceDate))
-    .limit(1);
-  return row?.date ?? null;
+/** lastClosedDays of regions. */
+export async function lastClosedRegionDays(db: DbOrTx, regionCodes: string[]): Promise<Map<string, string>> {
+  if (!regionCodes.length) return new Map();
+  const rows = await queryRows<{ key: string; d: string | null }>(
+    db,
+    sql`SELECT r.code AS key, (SELECT max(service_date)::text FROM region_rollup_days WHERE region_code = r.code) AS d
+        FROM unnest(${sqlArray(regionCodes, "text")}) AS r(code)`,
+  );
+  return new Map(rows.filter((r) => r.d).map((r) => [r.key, r.d as string]));
 }
