@@ -19,7 +19,8 @@ import { type Latency, latency, perSecond, table } from "./stats.js";
 // measured in turns in the same minutes — the lifecycle at `clients` clients, every GET a screen calls,
 // WAL per lifecycle request (PostgreSQL), and the sweepers. The history database takes minutes to seed,
 // so it is kept between runs (`tingwu_bench_history_<halls>x<days>x<tickets>`, or a PGlite directory
-// under the temp dir) and reused when it is there; the empty one is made anew each run.
+// under the temp dir) and reused when it is there; the "empty" one (the same halls with only the past day
+// the screens read) is made anew each run.
 
 export type HistoryOptions = {
   halls: number;
@@ -134,20 +135,29 @@ async function historyDatabase(kind: DatabaseKind, o: HistoryOptions) {
   return { database, url, seedSeconds, drop: () => database.close() };
 }
 
-/** The same halls with no history: seed-history with no days. */
+/** The past day the screens read on both sides: three days ago, inside any history of a week or more. */
+const pastDayOf = () => addDays(new Date().toLocaleDateString("sv-SE", { timeZone: ENV_TZ }), -3);
+
+/**
+ * The same halls with no history but the one past day the screens read: a past day's list or report then
+ * does the same day's work on both sides, and what differs is only the history around it (without that day
+ * the empty side's figure would be the cost of reading nothing).
+ */
 async function emptyDatabase(kind: DatabaseKind, o: HistoryOptions) {
   const url = kind === "postgres" ? await createPostgresDatabase() : undefined;
   const database = await openDatabase(url ? { url } : {});
   await database.migrate();
   await seedHistory(database, {
     halls: o.halls,
-    days: 0,
-    ticketsPerDay: 1,
+    days: 1,
+    from: pastDayOf(),
+    ticketsPerDay: o.ticketsPerDay,
     seed: 1,
     regionSize: 100,
     counters: 6,
     timeZone: ENV_TZ,
   });
+  await closeHistoryDays(database, ENV_TZ);
   return {
     database,
     url,
@@ -204,7 +214,6 @@ async function prepare(
     if (c.status !== "open") await req("POST", `/api/halls/${hallId}/counters/${c.id}/open`, token, {});
     counterIds.push(c.id);
   }
-  const today = new Date().toLocaleDateString("sv-SE", { timeZone: ENV_TZ });
   return {
     side,
     ...db,
@@ -213,7 +222,7 @@ async function prepare(
     hallId,
     token,
     counterIds,
-    pastDay: addDays(today, -3),
+    pastDay: pastDayOf(),
     agentToken: await signIn("his-01-agent"),
     areaToken: await signIn("his-01-area"),
   };
@@ -365,7 +374,8 @@ export async function historyBench(kind: DatabaseKind, o: HistoryOptions): Promi
 export function printHistory(f: HistoryFigures) {
   console.log(
     `history on ${f.database}: ${f.halls} halls × ${f.days} days × ${f.ticketsPerDay} tickets ` +
-      `(${f.historyTickets.toLocaleString("en")} tickets) against the same halls empty, ${f.rounds} rounds`,
+      `(${f.historyTickets.toLocaleString("en")} tickets) against the same halls with only the past day read ` +
+      `("empty"), ${f.rounds} rounds`,
   );
   const l = f.lifecycle;
   console.log(
