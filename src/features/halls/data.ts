@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, eq, ilike, inArray, ne } from "drizzle-orm";
 import type { DbOrTx } from "../../core/db.js";
 import { AppError, notFound } from "../../core/errors.js";
 import { rowOf, run, statement } from "../../core/statements.js";
@@ -166,25 +166,6 @@ export const openCountersSql = (hallParam: string) =>
 /** The same as a scalar subquery for another feature's statement text. */
 export const openCountersServingSql = (hallParam: string, typeParam: string) =>
   `(SELECT count(*)::int FROM counters WHERE hall_id = ${hallParam} AND status = 'open' AND ${typeParam} = ANY(business_types))`;
-
-/** Open counters of a hall that serve a business type (for wait estimates). */
-export async function countOpenCountersServing(
-  db: DbOrTx,
-  hallId: string,
-  businessType: string,
-): Promise<number> {
-  const [r] = await db
-    .select({ n: count() })
-    .from(counters)
-    .where(
-      and(
-        eq(counters.hallId, hallId),
-        eq(counters.status, "open"),
-        sql`${businessType} = ANY(${counters.businessTypes})`,
-      ),
-    );
-  return Number(r.n);
-}
 
 export async function listBusinessTypes(db: DbOrTx): Promise<BusinessType[]> {
   const rows = await db

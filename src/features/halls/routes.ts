@@ -22,7 +22,6 @@ import {
 } from "./contract.js";
 import { listCounterHistory } from "./data/holders.js";
 import {
-  checkCodes,
   checkSettingCodes,
   getBusinessType,
   getCounter,

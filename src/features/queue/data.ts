@@ -1,10 +1,10 @@
-import { and, asc, desc, eq, gt, inArray, isNotNull, lt } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import { maskPhone } from "../../core/access.js";
-import type { DbOrTx } from "../../core/db.js";
+import { type DbOrTx, queryRows, sqlArray } from "../../core/db.js";
 import { notFound } from "../../core/errors.js";
 import { rowOf, run, statement } from "../../core/statements.js";
 import type { Hall } from "../halls/contract.js";
-import { countOpenCountersServing, getBusinessType, openCountersServingSql } from "../halls/data.js";
+import { openCountersServingSql } from "../halls/data.js";
 import type { Ticket, TicketStatus } from "./contract.js";
 import { allowedActions, estimateWaitSeconds, type NoShowMark, type TicketCapability } from "./rules.js";
 import { appointments, breaches, journeyNodes, journeys, ticketHistory, tickets } from "./tables.js";
@@ -132,15 +132,6 @@ export const recentMeanSql = (hall: string, type: string) =>
      WHERE hall_id = ${hall} AND business_type = ${type} AND handling_seconds IS NOT NULL
      ORDER BY finished_at DESC LIMIT 20) recent)`;
 
-const selectRecentMean = statement(`SELECT ${recentMeanSql("$1::uuid", "$2::text")} AS mean`);
-
-/** Mean handling time of a type in this hall over its last 20 services, or 70 % of its limit before any. */
-export async function meanHandlingSeconds(db: DbOrTx, hallId: string, businessType: string): Promise<number> {
-  const [r] = await run<{ mean: number | null }>(db, selectRecentMean, [hallId, businessType]);
-  if (r?.mean != null) return Number(r.mean);
-  return (await getBusinessType(db, businessType)).handlingLimitSeconds * DEFAULT_HANDLING_SHARE;
-}
-
 /**
  * A waiting ticket's place, as columns of a statement: `ahead` in its own line (same business type),
  * the type's recent `mean` handling time and the open counters `serving` it. Read them with placeFrom.
@@ -176,14 +167,26 @@ export async function positionOf(
 // Before a type has any finished service in the hall, its handling time is taken as 70 % of its limit.
 const DEFAULT_HANDLING_SHARE = 0.7;
 
-export async function estimateFor(
-  db: DbOrTx,
-  hallId: string,
-  businessType: string,
-  ahead: number,
-): Promise<number> {
-  const serving = await countOpenCountersServing(db, hallId, businessType);
-  return estimateWaitSeconds(ahead, await meanHandlingSeconds(db, hallId, businessType), serving);
+/**
+ * The waiting lines of some halls, one row per hall and business type: how many wait, the type's recent
+ * mean handling time there, the open counters serving it, and its handling limit (as the queue view reads
+ * them, data/queue-view.ts) — one
+ * statement for a region's hundred halls (the public hall list), where a read per line would be
+ * several statements per hall. Read a row's estimate with placeFrom.
+ */
+export async function waitingLines(db: DbOrTx, hallIds: string[]) {
+  if (!hallIds.length) return [];
+  return queryRows<PlaceColumns & { hallId: string; businessType: string; limit: number }>(
+    db,
+    sql`SELECT w.hall_id AS "hallId", w.business_type AS "businessType", w.n AS ahead,
+          coalesce(b.handling_limit_seconds, 0) AS "limit",
+          ${sql.raw(recentMeanSql("w.hall_id", "w.business_type"))} AS mean,
+          ${sql.raw(openCountersServingSql("w.hall_id", "w.business_type"))} AS serving
+        FROM (SELECT hall_id, business_type, count(*)::int AS n
+                FROM tickets WHERE hall_id = ANY(${sqlArray(hallIds, "uuid")}) AND status = 'waiting'
+               GROUP BY hall_id, business_type) w
+        LEFT JOIN business_types b ON b.code = w.business_type`,
+  );
 }
 
 /** Each ticket's latest no-show as its history row recorded it (who, when, at which counter). */

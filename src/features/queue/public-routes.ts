@@ -7,7 +7,7 @@ import { getHall, listHalls } from "../halls/data.js";
 import { isOpenAt } from "../halls/rules.js";
 import { latestCertifications } from "../quality/data/certifications.js";
 import { issueTicketFields, publicHallSchema, ticketSchema } from "./contract.js";
-import { estimateFor, presentTicket, waitingTickets } from "./data.js";
+import { placeFrom, presentTicket, waitingLines } from "./data.js";
 import { issueTicketNow } from "./steps/issue.js";
 
 // No login, rate limited per address: a customer picks a less busy hall or takes a remote ticket.
@@ -34,25 +34,25 @@ export async function publicRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
         db,
         halls.map((h) => h.id),
       );
-      return Promise.all(
-        halls.map(async (h) => {
-          const waiting = await waitingTickets(db, h.id);
-          // The hall's overall estimate: the longest of its lines, each line split among its counters.
-          const lines = new Map<string, number>();
-          for (const t of waiting) lines.set(t.businessType, (lines.get(t.businessType) ?? 0) + 1);
-          const estimates = await Promise.all([...lines].map(([type, n]) => estimateFor(db, h.id, type, n)));
-          return {
-            id: h.id,
-            name: h.name,
-            address: h.address,
-            type: h.type,
-            open: isOpenAt(h.openingHours, now, env.TINGWU_TIMEZONE),
-            waiting: waiting.length,
-            estimatedWaitSeconds: Math.max(0, ...estimates),
-            certified: standing.get(h.id)?.certified ?? false,
-          };
-        }),
+      // Every hall's lines in one read: the hall's estimate is the longest of its lines, each line split
+      // among the open counters serving it.
+      const lines = await waitingLines(
+        db,
+        halls.map((h) => h.id),
       );
+      return halls.map((h) => {
+        const own = lines.filter((l) => l.hallId === h.id);
+        return {
+          id: h.id,
+          name: h.name,
+          address: h.address,
+          type: h.type,
+          open: isOpenAt(h.openingHours, now, env.TINGWU_TIMEZONE),
+          waiting: own.reduce((n, l) => n + l.ahead, 0),
+          estimatedWaitSeconds: Math.max(0, ...own.map((l) => placeFrom(l, l.limit).estimatedWaitSeconds)),
+          certified: standing.get(h.id)?.certified ?? false,
+        };
+      });
     },
   );
 

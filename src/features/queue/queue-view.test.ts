@@ -3,7 +3,7 @@ import { buildTestApp, type TestApp } from "../../../test/helpers.js";
 import { run, statement } from "../../core/statements.js";
 import { listCounters } from "../halls/data.js";
 import { readQueue } from "./data/queue-view.js";
-import { activeTickets, estimateFor, presentTicket, waitingTickets } from "./data.js";
+import { activeTickets, placeFrom, presentTicket, waitingLines, waitingTickets } from "./data.js";
 
 // The queue view is one statement; these hold it to the row-by-row reads it replaced, and its stream
 // position to the hall's events, so a live screen that applies events after it misses none.
@@ -51,9 +51,15 @@ describe("the queue view read in one statement", () => {
     expect(q.serving[0].vip).toBe(true);
     expect(q.waiting.map((w) => w.businessType)).toEqual(["payment", "change", "consultation"]);
 
+    // Each line's estimate as the public hall list reads it, in its own grouped statement.
     const view = (await t.api("GET", `/api/halls/${hallId}/queue`, { token: manager })).json();
+    const lines = await waitingLines(db, [hallId]);
+    expect(lines).toHaveLength(view.byBusinessType.length);
     for (const line of view.byBusinessType) {
-      expect(line.estimatedWaitSeconds).toBe(await estimateFor(db, hallId, line.businessType, line.waiting));
+      const l = lines.find((x) => x.businessType === line.businessType);
+      expect(l?.ahead).toBe(line.waiting);
+      expect(line.estimatedWaitSeconds).toBe(placeFrom(l!, l!.limit).estimatedWaitSeconds);
+      expect(line.estimatedWaitSeconds).toBeGreaterThan(0);
     }
   });
 

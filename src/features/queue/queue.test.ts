@@ -329,6 +329,11 @@ describe("the hall queue through the API", () => {
     expect(pub.statusCode).toBe(200);
     const mine = pub.json().find((h: { id: string }) => h.id === hallId);
     expect(mine).toMatchObject({ name: "陆家嘴自营厅", open: true, waiting: q.waiting });
+    // The hall's estimate is its longest line's, as the queue view estimates each line.
+    expect(q.byBusinessType.length).toBeGreaterThan(0);
+    expect(mine.estimatedWaitSeconds).toBe(
+      Math.max(...q.byBusinessType.map((l: { estimatedWaitSeconds: number }) => l.estimatedWaitSeconds)),
+    );
   });
 
   it("should report the peak level from waiting per open counter", async () => {

@@ -15,13 +15,7 @@ import { isoDay } from "../../core/dates.js";
 import { withEvents } from "../../core/events/write.js";
 import { pageSchema } from "../../core/paging.js";
 import { localParts, zonedInstant } from "../../core/time.js";
-import {
-  counterParams,
-  counterSchema,
-  divertChannels,
-  hallIdParams,
-  openCounterBody,
-} from "../halls/contract.js";
+import { counterParams, counterSchema, hallIdParams, openCounterBody } from "../halls/contract.js";
 import { checkCodes, getBusinessType, getCounter, getHall } from "../halls/data.js";
 import { closeCounter, openCounter } from "../halls/mutations.js";
 import { findActiveUser, userPrincipal } from "../users/data.js";
