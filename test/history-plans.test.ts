@@ -156,6 +156,13 @@ describe.skipIf(!adminUrl)("the screens' reads on a year-like history (PostgreSQ
     await drop?.();
   });
 
+  it("should send the app's statements with no JIT compilation, whatever the server's setting", async () => {
+    // The server runs with PostgreSQL's default (jit on); the app's connections turn it off for themselves.
+    expect((await explain.query("SHOW jit")).rows[0].jit).toBe("on");
+    const [r] = (await app.ctx.db.execute(sql`SHOW jit`)).rows as { jit: string }[];
+    expect(r.jit).toBe("off");
+  });
+
   it("should read no history table by sequential scan for any screen's GET", async () => {
     const signIn = async (username: string) =>
       (

@@ -89,7 +89,10 @@ async function openPglite(dataDir?: string): Promise<Database> {
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // No JIT: Tingwu's statements are short index reads, and PostgreSQL compiles any plan whose estimate
+  // passes jit_above_cost — on a table of 9 M rows a 10 ms journey report spent 600–900 ms compiling
+  // (issue 17, docs/decisions.md). Set per connection, so a shared server's own setting is left alone.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: "-c jit=off" });
   // An idle connection closed by the server (restart, failover, pg_terminate_backend) is dropped from the
   // pool and replaced on next use; without a handler node-postgres would take the whole process down.
   pool.on("error", () => {});
