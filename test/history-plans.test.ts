@@ -5,6 +5,7 @@ import { buildApp } from "../src/app.js";
 import { screenGets } from "../src/cli/history-screens.js";
 import { DEMO_PASSWORD } from "../src/cli/seed.js";
 import { addDays, seedHistory } from "../src/cli/seed-history.js";
+import { queryRows } from "../src/core/db.js";
 import { adminUrl, createTestDatabase, testEnv } from "./helpers.js";
 
 // Flat as history grows (issue 17): every statement a screen's GET sends reads a history table through an
@@ -159,7 +160,7 @@ describe.skipIf(!adminUrl)("the screens' reads on a year-like history (PostgreSQ
   it("should send the app's statements with no JIT compilation, whatever the server's setting", async () => {
     // The server runs with PostgreSQL's default (jit on); the app's connections turn it off for themselves.
     expect((await explain.query("SHOW jit")).rows[0].jit).toBe("on");
-    const [r] = (await app.ctx.db.execute(sql`SHOW jit`)).rows as { jit: string }[];
+    const [r] = await queryRows<{ jit: string }>(app.ctx.db, sql`SHOW jit`);
     expect(r.jit).toBe("off");
   });
 

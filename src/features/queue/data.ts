@@ -287,6 +287,18 @@ export async function getJourney(db: DbOrTx, hallId: string, visitId: string) {
   return v;
 }
 
+/** Rows by their visit (Map.groupBy, which Node 20 lacks). */
+function byVisit<T extends { visitId: string | null }>(rows: T[]) {
+  const m = new Map<string, T[]>();
+  for (const r of rows) {
+    if (!r.visitId) continue;
+    const list = m.get(r.visitId);
+    if (list) list.push(r);
+    else m.set(r.visitId, [r]);
+  }
+  return m;
+}
+
 export async function listJourneys(db: DbOrTx, hallId: string, from: Date, to: Date) {
   const vs = await db
     .select()
@@ -303,13 +315,10 @@ export async function listJourneys(db: DbOrTx, hallId: string, from: Date, to: D
       .from(tickets)
       .where(inArray(tickets.visitId, ids)),
   ]);
-  return vs.map((v) =>
-    presentJourney(
-      v,
-      nodes.filter((n) => n.visitId === v.id),
-      ts.filter((t) => t.visitId === v.id),
-    ),
-  );
+  // Grouped once: a filter per visit was 500 × 1,500 comparisons for a busy day.
+  const nodesOf = byVisit(nodes);
+  const ticketsOf = byVisit(ts);
+  return vs.map((v) => presentJourney(v, nodesOf.get(v.id) ?? [], ticketsOf.get(v.id) ?? []));
 }
 
 export function presentJourney(
