@@ -1,8 +1,8 @@
 import type { FastifyInstance } from "fastify";
-import { authorize, coversHall, type Principal, referenced, userOf } from "../../core/access.js";
+import { authorize, type Principal, referenced, userOf } from "../../core/access.js";
 import { addDays } from "../../core/calendar.js";
 import { type AppContext, errors, typed } from "../../core/context.js";
-import { forbidden, notFound } from "../../core/errors.js";
+import { forbidden } from "../../core/errors.js";
 import { localParts, zonedInstant } from "../../core/time.js";
 import { campaignsBetween } from "../campaigns/data.js";
 import { inForce } from "../campaigns/rules.js";
@@ -11,6 +11,7 @@ import { idParams } from "../customers/contract.js";
 import type { Hall } from "../halls/contract.js";
 import { hallIdParams } from "../halls/contract.js";
 import { getHall } from "../halls/data.js";
+import { hallOfRecord } from "../halls/record-scope.js";
 import { sharedDayStats } from "../reports/data/shared-day.js";
 import { activeStaff, staffNames } from "../users/data.js";
 import {
@@ -112,9 +113,7 @@ export async function meetingRoutes(fastify: FastifyInstance, { ctx }: { ctx: Ap
   /** A meeting of a hall the person's scope covers (else it does not exist for them). */
   const visible = async (principal: Principal, id: string) => {
     const m = await referenced("Meeting", () => findMeeting(db, id));
-    const hall = await getHall(db, m.hallId);
-    if (!coversHall(principal, hall)) throw notFound("Meeting");
-    return { m, hall };
+    return { m, hall: await hallOfRecord(db, principal, m.hallId, "Meeting") };
   };
 
   app.post(

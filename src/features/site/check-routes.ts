@@ -7,6 +7,7 @@ import { idParams } from "../customers/contract.js";
 import type { Hall } from "../halls/contract.js";
 import { hallIdParams } from "../halls/contract.js";
 import { getHall } from "../halls/data.js";
+import { hallOfRecord } from "../halls/record-scope.js";
 import { firstTicketAt } from "../queue/data/first-ticket.js";
 import { listDevices, staffNames } from "../users/data.js";
 import {
@@ -43,7 +44,7 @@ import {
   TASK_DUE_MINUTES,
   taskTitle,
 } from "./rules.js";
-import { hallOfRecord, ownerFor } from "./task-routes.js";
+import { ownerFor } from "./task-routes.js";
 
 const tags = ["site"];
 const MINUTE = 60_000;

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from "fastify";
-import { authorize, coversHall, type Principal, referenced } from "../../core/access.js";
+import { authorize, type Principal, referenced } from "../../core/access.js";
 import { type AppContext, errors, typed } from "../../core/context.js";
-import { AppError, forbidden, notFound } from "../../core/errors.js";
+import { AppError, forbidden } from "../../core/errors.js";
 import { idParams } from "../customers/contract.js";
 import { hallIdParams } from "../halls/contract.js";
 import { getHall } from "../halls/data.js";
+import { hallOfRecord } from "../halls/record-scope.js";
 import { staffNames } from "../users/data.js";
 import {
   incidentBody,
@@ -69,7 +70,7 @@ export async function incidentRoutes(fastify: FastifyInstance, { ctx }: { ctx: A
   /** An incident the person's scope covers (else it does not exist for them). */
   const visible = async (principal: Principal, id: string) => {
     const i = await referenced("Incident", () => findIncident(db, id));
-    if (!coversHall(principal, await getHall(db, i.hallId))) throw notFound("Incident");
+    await hallOfRecord(db, principal, i.hallId, "Incident");
     return i;
   };
   const personOf = (p: Principal) => {

@@ -1,12 +1,13 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { authorize, can, coversHall, type Principal, referenced, userOf } from "../../core/access.js";
+import { authorize, can, referenced, userOf } from "../../core/access.js";
 import { type AppContext, errors, typed } from "../../core/context.js";
-import { forbidden, illegalState, notFound } from "../../core/errors.js";
+import { forbidden, illegalState } from "../../core/errors.js";
 import { idParams } from "../customers/contract.js";
 import type { Hall } from "../halls/contract.js";
 import { hallIdParams } from "../halls/contract.js";
 import { getHall } from "../halls/data.js";
+import { hallOfRecord } from "../halls/record-scope.js";
 import { activeStaff, findActiveUser } from "../users/data.js";
 import {
   siteTaskDoneBody,
@@ -28,13 +29,6 @@ export const ownerFor = (db: AppContext["db"], hall: Hall, id: string) =>
     () => findActiveUser(db, id),
     (u) => u.hallId === hall.id || (u.role === "area_manager" && u.regionCode === hall.regionCode),
   );
-
-/** A record's hall, when the person's scope covers it (else the record does not exist for them). */
-export async function hallOfRecord(db: AppContext["db"], principal: Principal, hallId: string, what: string) {
-  const hall = await getHall(db, hallId);
-  if (!coversHall(principal, hall)) throw notFound(what);
-  return hall;
-}
 
 /** R-SITE: the tasks of failed items and silent devices, tracked to done. */
 export async function siteTaskRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppContext }) {
