@@ -1,9 +1,10 @@
 import type { FastifyInstance } from "fastify";
-import { authorize, can, coversHall, type Principal } from "../../core/access.js";
+import { authorize, can, type Principal } from "../../core/access.js";
 import { type AppContext, errors, typed } from "../../core/context.js";
 import { AppError, notFound } from "../../core/errors.js";
 import { hallIdParams } from "../halls/contract.js";
 import { getHall } from "../halls/data.js";
+import { hallOfRecord } from "../halls/record-scope.js";
 import { findRosterOfWeek, getRoster } from "./data.js";
 import { assignShift, publishRoster, unassignShift } from "./mutations/roster-edits.js";
 import {
@@ -31,7 +32,7 @@ export async function rosterRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
   const visibleRoster = async (principal: Principal | undefined, rosterId: string) => {
     const p = authorize(principal, "staffing.read");
     const roster = await getRoster(db, rosterId);
-    if (!coversHall(p, await getHall(db, roster.hallId))) throw notFound("roster");
+    await hallOfRecord(db, p, roster.hallId, "roster");
     return { p, roster };
   };
   const mustAllow = (p: Principal, state: "draft" | "published", action: RosterAction) => {

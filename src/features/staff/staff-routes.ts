@@ -1,10 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { authorize, can, coversHall, userOf } from "../../core/access.js";
+import { authorize, can, userOf } from "../../core/access.js";
 import { type AppContext, errors, typed } from "../../core/context.js";
 import { AppError, notFound } from "../../core/errors.js";
 import { hallIdParams } from "../halls/contract.js";
 import { getHall } from "../halls/data.js";
+import { hallOfRecord } from "../halls/record-scope.js";
 import { activeStaff, findActiveUser } from "../users/data.js";
 import {
   getShift,
@@ -56,7 +57,7 @@ export async function staffRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
   const staffInScope = async (principal: Parameters<typeof authorize>[0], staffId: string) => {
     const p = authorize(principal, "staffing.manage");
     const person = await getStaff(db, staffId);
-    if (!coversHall(p, await getHall(db, person.hallId))) throw notFound("staff member");
+    await hallOfRecord(db, p, person.hallId, "staff member");
     return person;
   };
   const one = async (hallId: string, id: string) => {
@@ -297,7 +298,7 @@ export async function staffRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
     async (req, reply) => {
       const p = authorize(req.principal, "staffing.manage");
       const swap = await getSwap(db, req.params.swapId);
-      if (!coversHall(p, await getHall(db, swap.hallId))) throw notFound("swap");
+      await hallOfRecord(db, p, swap.hallId, "swap");
       await decideSwapAndApply(db, swap.id, req.body.decision, userOf(p));
       reply.code(204);
       return null;
