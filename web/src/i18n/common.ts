@@ -29,6 +29,8 @@ export const zh = {
   lang: { label: "语言", zh: "中文", en: "English", zhShort: "中", enShort: "EN" },
   // Punctuation differs by language: "问题：…" but "Problem: …", "A、B" but "A, B".
   punct: { colon: "：", list: "、", semicolon: "；" },
+  // Every file import (shell/CheckedImport.tsx): refused whole, with the rows at fault.
+  fileImport: { refused: "文件未导入：{{n}} 处问题", row: "行", column: "列", reason: "问题" },
   units: { seconds: "{{n}} 秒", minutes: "{{n}} 分钟", people: "{{n}} 人", minShort: "分", secShort: "秒" },
   role: {
     operator_admin: "系统管理员",
@@ -150,6 +152,7 @@ export const en: typeof zh = {
   },
   lang: { label: "Language", zh: "中文", en: "English", zhShort: "中", enShort: "EN" },
   punct: { colon: ": ", list: ", ", semicolon: "; " },
+  fileImport: { refused: "Not imported: {{n}} problems", row: "Row", column: "Column", reason: "Problem" },
   units: { seconds: "{{n}} s", minutes: "{{n}} min", people: "{{n}}", minShort: "min", secShort: "s" },
   role: {
     operator_admin: "Administrator",

@@ -13,7 +13,6 @@ export type ImportAnswer = {
   periods: string[];
   scopes: string[];
 };
-export type Problem = { row: number; column: string; reason: string };
 
 /** The KPI of a scope and period (both the caller's defaults when absent); null when there are no results. */
 export const useKpi = (scope: string | undefined, period: string | undefined) =>
@@ -50,9 +49,6 @@ export const useSurveyImports = (withdrawn: boolean, enabled: boolean) =>
 /** Checks a file (dry run) or imports it; a refusal carries the rows' problems. */
 export const uploadSurvey = (file: File, dryRun: boolean) =>
   postFile<ImportAnswer>(`/api/quality/surveys/import${dryRun ? "?dryRun=1" : ""}`, file);
-
-export const problemsOf = (e: unknown): Problem[] =>
-  e instanceof ApiError ? ((e.details as { rows?: Problem[] } | undefined)?.rows ?? []) : [];
 
 export function useWithdraw() {
   const qc = useQueryClient();

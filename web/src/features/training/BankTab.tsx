@@ -1,112 +1,38 @@
-import { MinusCircleOutlined, PlusOutlined, UploadOutlined } from "@ant-design/icons";
+import { MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Checkbox,
-  Empty,
-  Form,
-  Input,
-  List,
-  Select,
-  Space,
-  Tag,
-  Upload,
-} from "antd";
+import { App, Button, Card, Checkbox, Empty, Form, Input, List, Select, Space, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError, api, postFile, unwrap } from "../../api/client";
+import { api, postFile, unwrap } from "../../api/client";
 import { useBusinessTypes } from "../../api/queries";
 import { may, useSession } from "../../api/session";
+import { CheckedImport } from "../../shell/CheckedImport";
 import { useTypeName } from "../../shell/catalog";
 import { ErrorState } from "../../shell/Forbidden";
 import { type ImportAnswer, LETTERS, letters } from "./api";
 
-type Problem = { row: number; column: string; reason: string };
-type Checked = { file: File; answer: ImportAnswer } | { file: File; problems: Problem[]; message: string };
-const problemsOf = (e: unknown): Problem[] =>
-  e instanceof ApiError && e.details && typeof e.details === "object" && "rows" in e.details
-    ? ((e.details as { rows: Problem[] }).rows ?? [])
-    : [];
-
 /** 从文件导入: checked first (a dry run), imported only when every row is right. */
 function ImportCard() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const qc = useQueryClient();
-  const [checked, setChecked] = useState<Checked | null>(null);
-  const [busy, setBusy] = useState(false);
-  const send = async (file: File, dryRun: boolean) => {
-    setBusy(true);
-    try {
-      const answer = await postFile<ImportAnswer>(
-        `/api/training/questions/import?dryRun=${dryRun ? 1 : 0}`,
-        file,
-      );
-      if (dryRun) setChecked({ file, answer });
-      else {
-        void message.success(t("training.bank.imported", { count: answer.created }));
-        setChecked(null);
-        await qc.invalidateQueries({ queryKey: ["training", "bank"] });
-      }
-    } catch (e) {
-      setChecked({ file, problems: problemsOf(e), message: e instanceof ApiError ? e.message : String(e) });
-    } finally {
-      setBusy(false);
-    }
-  };
-  const count =
-    checked && "answer" in checked
-      ? Object.values(checked.answer.byBusinessType).reduce((a, b) => a + b, 0)
-      : 0;
   return (
-    <Card size="small" title={t("training.bank.importTitle")}>
-      <p style={{ color: "#64748b", marginTop: 0 }}>{t("training.bank.importHint")}</p>
-      <Space direction="vertical" style={{ width: "100%" }}>
-        <Upload
-          accept=".csv,.xlsx"
-          showUploadList={false}
-          beforeUpload={(file) => {
-            void send(file, true);
-            return false;
-          }}
-        >
-          <Button icon={<UploadOutlined />} loading={busy}>
-            {t("training.bank.choose")}
-          </Button>
-        </Upload>
-        {checked && "answer" in checked && (
-          <Alert
-            type="success"
-            showIcon
-            message={t("training.bank.checked", { name: checked.file.name, count })}
-            action={
-              <Button type="primary" size="small" loading={busy} onClick={() => send(checked.file, false)}>
-                {t("training.bank.confirm")}
-              </Button>
-            }
-          />
-        )}
-        {checked && "problems" in checked && (
-          <Alert
-            type="error"
-            showIcon
-            message={checked.problems.length ? t("training.bank.problems") : checked.message}
-            description={
-              checked.problems.length > 0 && (
-                <ul style={{ margin: 0, paddingLeft: 18 }}>
-                  {checked.problems.map((p) => (
-                    <li key={`${p.row}-${p.column}-${p.reason}`}>{t("training.bank.row", p)}</li>
-                  ))}
-                </ul>
-              )
-            }
-          />
-        )}
-      </Space>
-    </Card>
+    <CheckedImport<ImportAnswer>
+      title={t("training.bank.importTitle")}
+      hint={t("training.bank.importHint")}
+      choose={t("training.bank.choose")}
+      confirm={t("training.bank.confirm")}
+      send={(file, dryRun) =>
+        postFile<ImportAnswer>(`/api/training/questions/import?dryRun=${dryRun ? 1 : 0}`, file)
+      }
+      checkedText={(file, a) =>
+        t("training.bank.checked", {
+          name: file.name,
+          count: Object.values(a.byBusinessType).reduce((x, y) => x + y, 0),
+        })
+      }
+      doneText={(a) => t("training.bank.imported", { count: a.created })}
+      onImported={() => qc.invalidateQueries({ queryKey: ["training", "bank"] })}
+    />
   );
 }
 
