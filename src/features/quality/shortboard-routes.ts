@@ -1,9 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { authorize, can, referenced, requirePrincipal, userOf } from "../../core/access.js";
+import { authorize, can, type Principal, referenced, requirePrincipal, userOf } from "../../core/access.js";
 import { type AppContext, errors, typed } from "../../core/context.js";
 import { isoDay } from "../../core/dates.js";
-import { AppError, forbidden } from "../../core/errors.js";
+import { AppError, forbidden, illegalState } from "../../core/errors.js";
 import { localParts } from "../../core/time.js";
 import { getHall } from "../halls/data.js";
 import { findActiveUser, staffNames } from "../users/data.js";
@@ -13,7 +13,15 @@ import { scopeFigures } from "./figures.js";
 import { createPlan, updatePlan } from "./mutations/plans.js";
 import { quarterOf } from "./pulse-rules.js";
 import { checkScope, ownScope } from "./scope.js";
-import { defaultTarget, figureOf, nextPeriod, SHORTBOARD_SOURCES, shortBoards } from "./shortboard-rules.js";
+import {
+  defaultTarget,
+  figureOf,
+  nextPeriod,
+  planSteps,
+  SHORTBOARD_SOURCES,
+  shortBoards,
+  stepsOfChange,
+} from "./shortboard-rules.js";
 
 const tags = ["quality"];
 const period = z.string().regex(/^\d{4}-(Q[1-4]|0[1-9]|1[0-2])$/, "2026-Q3 or 2026-08");
@@ -40,6 +48,9 @@ const planSchema = z.object({
   /** The same item's figure the period after, once there is one; recovered when it reaches the target. */
   next: z.object({ period: z.string(), value: z.number().nullable() }),
   recovered: z.boolean().nullable(),
+  allowedActions: z
+    .array(z.enum(["progress", "close", "cancel", "reopen"]))
+    .describe("What the caller may do with the plan now (the server's rule; the screen shows these)"),
 });
 
 // R-SHORTBOARD: the weakest items of a scope's period, and the improvement plans that follow them up.
@@ -48,7 +59,8 @@ export async function shortBoardRoutes(fastify: FastifyInstance, { ctx }: { ctx:
   const { db } = ctx;
   const tz = ctx.env.TINGWU_TIMEZONE;
 
-  async function present(rows: PlanRow[]) {
+  async function present(rows: PlanRow[], p: Principal) {
+    const who = { id: userOf(p), mayPlan: can(p, "quality.plan") };
     const names = await staffNames(
       db,
       rows.map((r) => r.ownerId),
@@ -66,6 +78,7 @@ export async function shortBoardRoutes(fastify: FastifyInstance, { ctx }: { ctx:
         ownerName: names.get(r.ownerId) ?? "",
         next: { period: next, value },
         recovered: value === null ? null : value >= r.target,
+        allowedActions: planSteps(r, who),
       });
     }
     return out;
@@ -140,7 +153,7 @@ export async function shortBoardRoutes(fastify: FastifyInstance, { ctx }: { ctx:
       const p = authorize(req.principal, "quality.kpi");
       const scope = req.query.scope ?? ownScope(p);
       await checkScope(db, p, scope);
-      return present(await listPlans(db, scope));
+      return present(await listPlans(db, scope), p);
     },
   );
 
@@ -204,7 +217,7 @@ export async function shortBoardRoutes(fastify: FastifyInstance, { ctx }: { ctx:
         actions: b.actions,
         createdBy: userOf(p),
       });
-      return reply.status(201).send((await present([row]))[0]);
+      return reply.status(201).send((await present([row], p))[0]);
     },
   );
 
@@ -232,11 +245,18 @@ export async function shortBoardRoutes(fastify: FastifyInstance, { ctx }: { ctx:
       if (!isOwner) {
         authorize(p, "quality.plan");
         await checkScope(db, p, plan.scope);
-      } else if (req.body.status === "cancelled" && !can(p, "quality.plan")) {
-        throw forbidden("Only a manager cancels a plan");
+      }
+      // Each step the change takes, by the one rule: not in this state at all is a 409, not for this
+      // person a 403.
+      const mine = planSteps(plan, { id: userOf(p), mayPlan: can(p, "quality.plan") });
+      const anyone = planSteps(plan, { id: plan.ownerId, mayPlan: true });
+      for (const step of stepsOfChange(plan.status, req.body)) {
+        if (!anyone.includes(step)) throw illegalState("plan", plan.status, step);
+        if (!mine.includes(step))
+          throw forbidden(step === "cancel" ? "Only a manager cancels a plan" : undefined);
       }
       const row = await updatePlan(db, plan, req.body);
-      return (await present([row]))[0];
+      return (await present([row], p))[0];
     },
   );
 }

@@ -95,3 +95,34 @@ export function nextPeriod(period: string): string {
   const m = Number(p);
   return m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, "0")}`;
 }
+
+export type PlanStatus = "open" | "done" | "cancelled";
+/** What can be done to an improvement plan: tick its actions, close it done, cancel it, open it again. */
+export type PlanStep = "progress" | "close" | "cancel" | "reopen";
+
+/**
+ * What a person may do with an improvement plan now — the one rule the PATCH enforces and the screen's
+ * buttons follow: its owner or a planner works an open plan and closes it; only a planner cancels one or
+ * opens a closed one again. A closed or cancelled plan's actions are not edited.
+ */
+export function planSteps(
+  plan: { status: PlanStatus; ownerId: string },
+  who: { id: string | null; mayPlan: boolean },
+) {
+  const works = who.mayPlan || who.id === plan.ownerId;
+  const steps: PlanStep[] = [];
+  if (plan.status === "open") {
+    if (works) steps.push("progress", "close");
+    if (who.mayPlan) steps.push("cancel");
+  } else if (who.mayPlan) steps.push("reopen");
+  return steps;
+}
+
+/** The steps a change to a plan takes: a new status is a close, cancel or reopen; new actions, progress. */
+export function stepsOfChange(status: PlanStatus, change: { actions?: unknown; status?: PlanStatus }) {
+  const steps: PlanStep[] = [];
+  if (change.actions) steps.push("progress");
+  if (change.status && change.status !== status)
+    steps.push(change.status === "done" ? "close" : change.status === "cancelled" ? "cancel" : "reopen");
+  return steps;
+}

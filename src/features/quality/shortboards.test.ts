@@ -104,7 +104,52 @@ describe("short boards and improvement plans", () => {
       token: manager,
       body: { actions: [{ ...body.actions[0], done: true }], status: "done" },
     });
-    expect(done.json()).toMatchObject({ status: "done", actions: [{ done: true }] });
+    expect(done.json()).toMatchObject({
+      status: "done",
+      actions: [{ done: true }],
+      allowedActions: ["reopen"],
+    });
+  });
+
+  it("should let a plan's owner work and close it, and only a manager cancel or reopen it", async () => {
+    const counter = await t.token("counter1");
+    const counterId = (await t.api("GET", "/api/auth/me", { token: counter })).json().principal.id;
+    const made = await t.api("POST", "/api/quality/improvement-plans", {
+      token: manager,
+      body: {
+        scope,
+        period: "2026-Q3",
+        source: "inspection_item",
+        code: "wait",
+        ownerId: counterId,
+        dueDate: "2026-12-31",
+        actions: [{ text: "叫号后 30 秒未到再叫一次", dueDate: "2026-11-30" }],
+      },
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const id = made.json().id;
+    // The manager who made it may do everything with an open plan; what the owner may, the server says.
+    expect(made.json().allowedActions).toEqual(["progress", "close", "cancel"]);
+    const patch = (token: string, body: object) =>
+      t.api("PATCH", `/api/quality/improvement-plans/${id}`, { token, body });
+    expect((await patch(counter, { status: "cancelled" })).statusCode).toBe(403);
+    const worked = await patch(counter, {
+      actions: [{ text: "叫号后 30 秒未到再叫一次", dueDate: "2026-11-30", done: true }],
+    });
+    expect(worked.statusCode, worked.body).toBe(200);
+    expect(worked.json().allowedActions).toEqual(["progress", "close"]);
+    const closed = await patch(counter, { status: "done" });
+    expect(closed.json()).toMatchObject({ status: "done", allowedActions: [] });
+    // A closed plan's actions stay as they were closed, for anyone; a manager may open it again.
+    const late = await patch(manager, { actions: [{ text: "改", dueDate: "2026-11-30" }] });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.code).toBe("illegal_state");
+    expect((await patch(counter, { status: "open" })).statusCode).toBe(403);
+    const reopened = await patch(manager, { status: "open" });
+    expect(reopened.json()).toMatchObject({
+      status: "open",
+      allowedActions: ["progress", "close", "cancel"],
+    });
   });
 
   it("should refuse an owner from another hall, an item with no figure, and the front line", async () => {

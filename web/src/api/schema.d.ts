@@ -20997,6 +20997,8 @@ export interface paths {
                                 value: number | null;
                             };
                             recovered: boolean | null;
+                            /** @description What the caller may do with the plan now (the server's rule; the screen shows these) */
+                            allowedActions: ("progress" | "close" | "cancel" | "reopen")[];
                         }[];
                     };
                 };
@@ -21134,6 +21136,8 @@ export interface paths {
                                 value: number | null;
                             };
                             recovered: boolean | null;
+                            /** @description What the caller may do with the plan now (the server's rule; the screen shows these) */
+                            allowedActions: ("progress" | "close" | "cancel" | "reopen")[];
                         };
                     };
                 };
@@ -21279,6 +21283,8 @@ export interface paths {
                                 value: number | null;
                             };
                             recovered: boolean | null;
+                            /** @description What the caller may do with the plan now (the server's rule; the screen shows these) */
+                            allowedActions: ("progress" | "close" | "cancel" | "reopen")[];
                         };
                     };
                 };

@@ -161,7 +161,6 @@ export function ShortBoardsCard({ scope, period }: { scope: string; period: stri
     onSettled: () => qc.invalidateQueries({ queryKey: ["quality"] }),
   });
   const mayPlan = may(principal, "quality.plan");
-  const me = principal?.kind === "user" ? principal.id : null;
   if (boards.error) return <ErrorState error={boards.error} />;
   return (
     <Card size="small" title={t("quality.boards.title", { period: boards.data?.period ?? "" })}>
@@ -243,7 +242,7 @@ export function ShortBoardsCard({ scope, period }: { scope: string; period: stri
               title: t("quality.boards.status"),
               key: "status",
               render: (_, p) =>
-                p.status === "open" && (mayPlan || p.ownerId === me) ? (
+                p.allowedActions.includes("close") ? (
                   <Button size="small" loading={close.isPending} onClick={() => close.mutate(p.id)}>
                     {t("quality.boards.close")}
                   </Button>
