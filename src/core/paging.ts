@@ -58,6 +58,13 @@ export function pageOf<R>(rows: R[], limit: number, keyOf: (r: R) => CursorValue
 /** Counts stop here: a list says "1000+" instead of counting a hall's whole history for every page. */
 export const COUNT_CAP = 1000;
 
+/** A page with no count: the lists a screen scrolls on ("more" is enough, issue 17). */
+export const cursorPageSchema = <T extends z.ZodType>(item: T) =>
+  z.object({
+    items: z.array(item),
+    nextCursor: z.string().nullable().describe("Pass as cursor for the next page; null on the last page"),
+  });
+
 export const pageSchema = <T extends z.ZodType>(item: T) =>
   z.object({
     items: z.array(item),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isoDay } from "../../core/dates.js";
+import { cursorPageSchema, cursorQuery } from "../../core/paging.js";
 
 // R-MEET: the hall's daily pre-shift meeting (班前例会): agenda, notices, today's campaigns, yesterday's
 // figures, attendance, minutes; staff read the notices on their phone and confirm.
@@ -95,9 +96,6 @@ export const meetingListQuery = z.object({
   from: isoDay().optional(),
   to: isoDay().optional(),
   limit: z.coerce.number().int().min(1).max(100).default(31),
-  cursor: z.string().max(400).optional(),
+  cursor: cursorQuery,
 });
-export const meetingsPage = z.object({
-  items: z.array(meetingSummarySchema),
-  nextCursor: z.string().nullable(),
-});
+export const meetingsPage = cursorPageSchema(meetingSummarySchema);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isoDay, isoInstant } from "../../core/dates.js";
-import { cursorQuery } from "../../core/paging.js";
+import { cursorPageSchema, cursorQuery } from "../../core/paging.js";
 import { CHECKLIST_KINDS, EVIDENCE } from "./inspection-rules.js";
 
 // R-MYSTERY on the wire: checklists and their versions, assignments, inspections, photos, alignment.
@@ -117,10 +117,7 @@ export const inspectionListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: cursorQuery,
 });
-export const inspectionPage = z.object({
-  items: z.array(inspectionSchema.omit({ scores: true })),
-  nextCursor: z.string().nullable(),
-});
+export const inspectionPage = cursorPageSchema(inspectionSchema.omit({ scores: true }));
 
 export const photoQuery = z.object({ hallId: z.uuid() });
 export const photoSchema = z.object({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isoDay, isoInstant } from "../../core/dates.js";
+import { cursorPageSchema, cursorQuery } from "../../core/paging.js";
 import { customerPhone } from "../../core/phone.js";
 import { faultServices } from "../faults/contract.js";
 import { siteCheckItemFields } from "../halls/contract.js";
@@ -100,14 +101,12 @@ export const siteCheckSchema = z.object({
 export type SiteCheck = z.infer<typeof siteCheckSchema>;
 
 // A page of a list, newest first; nextCursor continues it (keyset, core/paging).
-const page = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
-export const siteChecksPage = page(siteCheckSchema.omit({ tasks: true }));
+export const siteChecksPage = cursorPageSchema(siteCheckSchema.omit({ tasks: true }));
 export const siteListQuery = z.object({
   from: isoDay().optional(),
   to: isoDay().optional(),
   limit: z.coerce.number().int().min(1).max(100).default(30),
-  cursor: z.string().max(400).optional(),
+  cursor: cursorQuery,
 });
 
 export const taskOwnerSchema = z.object({ id: z.uuid(), name: z.string(), role: z.string() });
@@ -229,6 +228,6 @@ export const incidentListQuery = z.object({
   state: z.enum(incidentStates).optional(),
   kind: z.enum(incidentKinds).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(30),
-  cursor: z.string().max(400).optional(),
+  cursor: cursorQuery,
 });
-export const incidentsPage = page(incidentSchema.omit({ timeline: true }));
+export const incidentsPage = cursorPageSchema(incidentSchema.omit({ timeline: true }));

@@ -19852,6 +19852,7 @@ export interface paths {
                                 score: number;
                                 notes: string | null;
                             }[];
+                            /** @description Pass as cursor for the next page; null on the last page */
                             nextCursor: string | null;
                         };
                     };
@@ -33305,6 +33306,7 @@ export interface paths {
                     from?: string;
                     to?: string;
                     limit?: number;
+                    /** @description nextCursor of the previous page; absent for the first page */
                     cursor?: string;
                 };
                 header?: never;
@@ -33357,6 +33359,7 @@ export interface paths {
                                 }[];
                                 failed: number;
                             }[];
+                            /** @description Pass as cursor for the next page; null on the last page */
                             nextCursor: string | null;
                         };
                     };
@@ -34292,6 +34295,7 @@ export interface paths {
                     state?: "open" | "closed";
                     kind?: "disturbance" | "medical" | "power" | "system_outage" | "fire" | "theft" | "other";
                     limit?: number;
+                    /** @description nextCursor of the previous page; absent for the first page */
                     cursor?: string;
                 };
                 header?: never;
@@ -34346,6 +34350,7 @@ export interface paths {
                                 createdAt: string;
                                 allowedActions: ("note" | "notify" | "close")[];
                             }[];
+                            /** @description Pass as cursor for the next page; null on the last page */
                             nextCursor: string | null;
                         };
                     };
@@ -35262,6 +35267,7 @@ export interface paths {
                     from?: string;
                     to?: string;
                     limit?: number;
+                    /** @description nextCursor of the previous page; absent for the first page */
                     cursor?: string;
                 };
                 header?: never;
@@ -35293,6 +35299,7 @@ export interface paths {
                                 staff: number;
                                 present: number;
                             }[];
+                            /** @description Pass as cursor for the next page; null on the last page */
                             nextCursor: string | null;
                         };
                     };
