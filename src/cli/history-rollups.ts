@@ -11,11 +11,12 @@ export async function closeHistoryDays(
   database: Database,
   timeZone: string,
   onProgress?: (closed: number) => void,
+  now = new Date(),
 ): Promise<number> {
   let closed = 0;
   for (;;) {
     // A pass closes up to a month per hall; the passes go on until one finds nothing to close.
-    const n = await sweepRollups(database.db, timeZone, new Date(), 2_000);
+    const n = await sweepRollups(database.db, timeZone, now, 2_000);
     if (!n) return closed;
     closed += n;
     onProgress?.(closed);

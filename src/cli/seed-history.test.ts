@@ -154,19 +154,19 @@ describe("tingwu seed-history", () => {
   });
 
   it("should close every past day into the roll-ups, as a year of nightly sweeps would have, once", async () => {
-    const closed = await closeHistoryDays(t.database, "Asia/Shanghai");
+    // As on 5 March: the seeded days (2–4 March) are past, and closed by the one run.
+    const now = new Date("2026-03-05T10:00:00+08:00");
+    const closed = await closeHistoryDays(t.database, "Asia/Shanghai", undefined, now);
     const rows = await queryRows<{ hall_id: string; n: number; first: string; last: string }>(
       t.database.db,
       sql`SELECT hall_id, count(*)::int AS n, min(service_date)::text AS first, max(service_date)::text AS last
           FROM rollup_days WHERE hall_id IN ${halls()} GROUP BY hall_id`,
     );
-    // Each seeded hall from its first day (2 March) to yesterday, every day closed once.
-    const yesterday = addDays(new Date().toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" }), -1);
-    const span = (Date.parse(yesterday) - Date.parse("2026-03-02")) / 86_400_000 + 1;
     expect(rows).toHaveLength(seeded.halls.length);
-    for (const r of rows) expect(r).toMatchObject({ n: span, first: "2026-03-02", last: yesterday });
-    expect(closed).toBeGreaterThanOrEqual(seeded.halls.length * span);
+    for (const r of rows) expect(r).toMatchObject({ n: 3, first: "2026-03-02", last: "2026-03-04" });
+    // The halls' days and their regions' (two regions of two halls and one) — nothing else was past then.
+    expect(closed).toBe(seeded.halls.length * 3 + 2 * 3);
     // Nothing is left for the sweeper: a second run closes nothing.
-    expect(await closeHistoryDays(t.database, "Asia/Shanghai")).toBe(0);
+    expect(await closeHistoryDays(t.database, "Asia/Shanghai", undefined, now)).toBe(0);
   });
 });
