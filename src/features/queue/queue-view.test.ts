@@ -50,6 +50,13 @@ describe("the queue view read in one statement", () => {
     // The VIP went first; the others wait in the order they came.
     expect(q.serving[0].vip).toBe(true);
     expect(q.waiting.map((w) => w.businessType)).toEqual(["payment", "change", "consultation"]);
+    // Each line's waiting limit is its tickets' own (R-TIME), which the counters to open are held to.
+    const rows = await waitingTickets(db, hallId);
+    for (const l of q.lines)
+      expect(l.waitLimitSeconds).toBe(
+        Math.min(...rows.filter((r) => r.businessType === l.businessType).map((r) => r.waitLimitSeconds)),
+      );
+    expect(q.lines.length).toBeGreaterThan(0);
 
     // Each line's estimate as the public hall list reads it, in its own grouped statement.
     const view = (await t.api("GET", `/api/halls/${hallId}/queue`, { token: manager })).json();

@@ -70,11 +70,14 @@ export async function queueView(db: Db, hall: Hall, caller?: Caller) {
         ? countersToOpen({
             lines: byBusinessType.map((b) => {
               const l = lines.get(b.businessType);
-              return { waiting: b.waiting, handlingSeconds: l?.mean ?? l?.handlingLimitSeconds ?? 0 };
+              return {
+                waiting: b.waiting,
+                handlingSeconds: l?.mean ?? l?.handlingLimitSeconds ?? 0,
+                waitLimitSeconds: l?.waitLimitSeconds ?? DEFAULT_WAIT_LIMIT_SECONDS,
+              };
             }),
             open: openCounters,
             closed: q.counters.filter((c) => c.active && c.status === "closed").length,
-            waitLimitSeconds: DEFAULT_WAIT_LIMIT_SECONDS,
             level1Ratio: thresholds[0],
           })
         : null,

@@ -344,16 +344,29 @@ describe("台席归属: who may work a counter", () => {
 });
 
 describe("R-PEAK level 2: counters to open and forced diversion", () => {
-  const base = { open: 2, closed: 4, waitLimitSeconds: 600, level1Ratio: 2.5 };
+  const base = { open: 2, closed: 4, level1Ratio: 2.5 };
+  const line = (waiting: number, handlingSeconds: number, waitLimitSeconds = 600) => ({
+    waiting,
+    handlingSeconds,
+    waitLimitSeconds,
+  });
   it("should ask for enough counters to serve the line within the waiting limit", () => {
     // 12 waiting payments at 180 s: 2,160 s of work over 600 s is 4 counters (3.6); the ratio asks 5
     // (12 / 5 = 2.4 < 2.5): 5 − 2 open = 3 more.
-    expect(countersToOpen({ ...base, lines: [{ waiting: 12, handlingSeconds: 180 }] })).toBe(3);
+    expect(countersToOpen({ ...base, lines: [line(12, 180)] })).toBe(3);
     // Long business: 8 at 600 s is 8 counters by work, capped by the 4 closed ones.
-    expect(countersToOpen({ ...base, lines: [{ waiting: 8, handlingSeconds: 600 }] })).toBe(4);
+    expect(countersToOpen({ ...base, lines: [line(8, 600)] })).toBe(4);
+  });
+  it("should hold each line to its own waiting limit", () => {
+    // 6 at 200 s within 10 minutes keep 2 counters busy, and the ratio asks 3 (6 / 3 = 2 < 2.5): one more.
+    expect(countersToOpen({ ...base, closed: 9, lines: [line(6, 200)] })).toBe(1);
+    // Within 5 minutes (a stricter type, or the hall's override) they keep 4 busy: two more.
+    expect(countersToOpen({ ...base, closed: 9, lines: [line(6, 200, 300)] })).toBe(2);
+    // With 3 more at 600 s within 15 minutes (2 counters busy) the hall needs 6: four more.
+    expect(countersToOpen({ ...base, closed: 9, lines: [line(6, 200, 300), line(3, 600, 900)] })).toBe(4);
   });
   it("should ask for none when the open counters suffice or nothing waits", () => {
-    expect(countersToOpen({ ...base, lines: [{ waiting: 4, handlingSeconds: 60 }] })).toBe(0);
+    expect(countersToOpen({ ...base, lines: [line(4, 60)] })).toBe(0);
     expect(countersToOpen({ ...base, lines: [] })).toBe(0);
   });
   it("should force diversion from level 2 and suggest it below", () => {

@@ -48,22 +48,26 @@ export type DiversionMode = "suggested" | "forced";
 export const diversionModeAt = (level: number): DiversionMode => (level >= 2 ? "forced" : "suggested");
 
 /**
- * R-PEAK level 2: how many more counters the hall manager should open — enough that the line, at its
- * recent handling times, is served within the waiting limit and the ratio falls below level 1 — and
- * never more than the closed counters the hall has.
+ * R-PEAK level 2: how many more counters the hall manager should open — enough that each line, at its
+ * recent handling times, is served within its own waiting limit (R-TIME, per business type) and the
+ * ratio falls below level 1 — and never more than the closed counters the hall has. A line of w people at
+ * h seconds each to be served within L seconds keeps w·h / L counters busy; the lines add up.
  */
 export function countersToOpen(q: {
-  /** Each waiting line: how many wait and the recent mean handling time (or the type's limit). */
-  lines: { waiting: number; handlingSeconds: number }[];
+  /** Each waiting line: how many wait, the recent mean handling time (or the type's limit), its wait limit. */
+  lines: { waiting: number; handlingSeconds: number; waitLimitSeconds: number }[];
   open: number;
   closed: number;
-  waitLimitSeconds: number;
   level1Ratio: number;
 }): number {
   const waiting = q.lines.reduce((n, l) => n + l.waiting, 0);
   if (waiting === 0) return 0;
-  const work = q.lines.reduce((s, l) => s + l.waiting * l.handlingSeconds, 0);
-  const byWork = Math.ceil(work / q.waitLimitSeconds);
+  const busy = q.lines.reduce(
+    (s, l) => s + (l.waiting * l.handlingSeconds) / Math.max(1, l.waitLimitSeconds),
+    0,
+  );
+  // Rounded to a millionth first, so 3.0000000001 from float division does not ask for a fourth counter.
+  const byWork = Math.ceil(Math.round(busy * 1e6) / 1e6);
   // Strictly below the level-1 ratio: waiting / n < ratio.
   const byRatio = Math.floor(waiting / q.level1Ratio) + 1;
   return Math.max(0, Math.min(q.closed, Math.max(byWork, byRatio) - q.open));

@@ -12,6 +12,8 @@ export type LineFigures = {
   mean: number | null;
   serving: number;
   handlingLimitSeconds: number;
+  /** The line's waiting limit: its tickets' (each took its type's, or the hall's override, when issued). */
+  waitLimitSeconds: number;
 };
 
 export type QueueRead = {
@@ -36,8 +38,10 @@ const selectQueue = statement(
           'businessType', l.business_type,
           'mean', ${recentMeanSql("$1", "l.business_type")},
           'serving', ${openCountersServingSql("$1", "l.business_type")},
-          'handlingLimitSeconds', coalesce(b.handling_limit_seconds, 0))), '[]'::jsonb)
-        FROM (SELECT DISTINCT business_type FROM tickets WHERE hall_id = $1 AND status = 'waiting') l
+          'handlingLimitSeconds', coalesce(b.handling_limit_seconds, 0),
+          'waitLimitSeconds', l.wait_limit)), '[]'::jsonb)
+        FROM (SELECT business_type, min(wait_limit_seconds) AS wait_limit FROM tickets
+               WHERE hall_id = $1 AND status = 'waiting' GROUP BY business_type) l
         LEFT JOIN business_types b ON b.code = l.business_type) AS lines,
      ${streamPositionSql("$1")}`,
 );
