@@ -29,3 +29,6 @@ export const errorSchema = z.object({
 /** The error statuses a route documents in OpenAPI, all in the one shape. */
 export const errors = (...statuses: (400 | 401 | 403 | 404 | 409 | 422 | 429)[]) =>
   Object.fromEntries(statuses.map((s) => [s, errorSchema]));
+
+/** The `:id` of a record's own path (/api/…/:id), a uuid: anything else is a 400 before any lookup. */
+export const idParams = z.object({ id: z.uuid() });

@@ -193,5 +193,3 @@ export const importReportSchema = z.object({
   dryRun: z.boolean(),
 });
 export type ImportReport = z.infer<typeof importReportSchema>;
-
-export const idParams = z.object({ id: z.uuid() });

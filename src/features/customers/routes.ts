@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { logRead, unmaskQuery } from "../../core/audit.js";
-import { type AppContext, errors, typed } from "../../core/context.js";
+import { type AppContext, errors, idParams, typed } from "../../core/context.js";
 import { localParts } from "../../core/time.js";
 import {
   cadenceSchema,
@@ -13,7 +13,6 @@ import {
   customerSchema,
   dateOnly,
   exportQuery,
-  idParams,
   importBody,
   importReportSchema,
   listCustomersQuery,

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { Principal } from "../../core/access.js";
-import { type AppContext, errors, typed } from "../../core/context.js";
+import { type AppContext, errors, idParams, typed } from "../../core/context.js";
 import { localParts, zonedInstant } from "../../core/time.js";
 import type { OpportunityStage } from "../customers/contract.js";
-import { idParams, opportunityStages } from "../customers/contract.js";
+import { opportunityStages } from "../customers/contract.js";
 import { guardCustomer } from "../customers/guard.js";
 import { agentInScope, checkVisitOf, customerInScope } from "../customers/references.js";
 import { nextDate } from "../customers/rules.js";

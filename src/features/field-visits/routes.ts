@@ -1,8 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { type AppContext, errors, typed } from "../../core/context.js";
+import { type AppContext, errors, idParams, typed } from "../../core/context.js";
 import { localParts, zonedInstant } from "../../core/time.js";
-import { dateOnly, idParams } from "../customers/contract.js";
+import { dateOnly } from "../customers/contract.js";
 import { guardCustomer } from "../customers/guard.js";
 import { agentInScope, checkPlanOf, dayAgent } from "../customers/references.js";
 import { nextDate } from "../customers/rules.js";

@@ -2,9 +2,9 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { Principal } from "../../core/access.js";
 import { mustBelong } from "../../core/access.js";
-import { type AppContext, errors, typed } from "../../core/context.js";
+import { type AppContext, errors, idParams, typed } from "../../core/context.js";
 import type { BlindSpotStatus } from "../customers/contract.js";
-import { blindSpotStatuses, idParams } from "../customers/contract.js";
+import { blindSpotStatuses } from "../customers/contract.js";
 import { customerInScope } from "../customers/references.js";
 import { authorizeField } from "../customers/scope.js";
 import {

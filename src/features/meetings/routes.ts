@@ -1,13 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import { authorize, type Principal, referenced, userOf } from "../../core/access.js";
 import { addDays } from "../../core/calendar.js";
-import { type AppContext, errors, typed } from "../../core/context.js";
+import { type AppContext, errors, idParams, typed } from "../../core/context.js";
 import { forbidden } from "../../core/errors.js";
 import { localParts, zonedInstant } from "../../core/time.js";
 import { campaignsBetween } from "../campaigns/data.js";
 import { inForce } from "../campaigns/rules.js";
 import { complaintCount } from "../complaints/data/counts.js";
-import { idParams } from "../customers/contract.js";
 import type { Hall } from "../halls/contract.js";
 import { hallIdParams } from "../halls/contract.js";
 import { getHall } from "../halls/data.js";

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { authorize, userOf } from "../../core/access.js";
-import { type AppContext, errors, typed } from "../../core/context.js";
+import { type AppContext, errors, idParams, typed } from "../../core/context.js";
 import { AppError } from "../../core/errors.js";
 import { zonedInstant } from "../../core/time.js";
 import { listHalls } from "../halls/data.js";
@@ -14,13 +14,7 @@ import {
   listChecklists,
 } from "./data/inspections.js";
 import { kpiSettings, surveyRowsByScope } from "./data/surveys.js";
-import {
-  alignmentQuery,
-  alignmentSchema,
-  checklistBody,
-  checklistSchema,
-  idParams,
-} from "./inspection-contract.js";
+import { alignmentQuery, alignmentSchema, checklistBody, checklistSchema } from "./inspection-contract.js";
 import { alignment, type HallPoint, meanItemScores, periodDays } from "./inspection-rules.js";
 import { addChecklistVersion, createChecklist } from "./mutations/inspections.js";
 import { checkScope, ownScope } from "./scope.js";

@@ -40,8 +40,6 @@ export const checklistSchema = z.object({
   current: z.boolean(),
 });
 
-export const idParams = z.object({ id: z.uuid() });
-
 export const assignmentBody = z.object({
   hallId: z.uuid(),
   inspectorId: z.uuid(),

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { authorize, coversHall, type Principal, referenced, roleScope, userOf } from "../../core/access.js";
-import { type AppContext, errors, typed } from "../../core/context.js";
+import { type AppContext, errors, idParams, typed } from "../../core/context.js";
 import { AppError, forbidden, notFound } from "../../core/errors.js";
 import { zonedInstant } from "../../core/time.js";
 import { nextDate } from "../customers/rules.js";
@@ -24,7 +24,6 @@ import {
   assignmentBody,
   assignmentQuery,
   assignmentSchema,
-  idParams,
   inspectionBody,
   inspectionCreated,
   inspectionListQuery,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { authorize, can, type Principal, referenced, requirePrincipal, userOf } from "../../core/access.js";
-import { type AppContext, errors, typed } from "../../core/context.js";
+import { type AppContext, errors, idParams, typed } from "../../core/context.js";
 import { isoDay } from "../../core/dates.js";
 import { AppError, forbidden, illegalState } from "../../core/errors.js";
 import { localParts } from "../../core/time.js";
@@ -227,7 +227,7 @@ export async function shortBoardRoutes(fastify: FastifyInstance, { ctx }: { ctx:
       schema: {
         tags,
         summary: "Progress on a plan: actions done, or the plan closed or cancelled (its owner or managers)",
-        params: z.object({ id: z.uuid() }),
+        params: idParams,
         // An empty change is refused by the one PATCH rule (core/input.ts), naming the fields.
         body: z.object({
           actions: z.array(action).min(1).max(20).optional(),

@@ -2,7 +2,7 @@ import multipart from "@fastify/multipart";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { authorize, userOf } from "../../core/access.js";
-import { type AppContext, errors, typed } from "../../core/context.js";
+import { type AppContext, errors, idParams, typed } from "../../core/context.js";
 import { AppError, notFound } from "../../core/errors.js";
 import { listHalls } from "../halls/data.js";
 import {
@@ -172,7 +172,7 @@ export async function surveyRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
       schema: {
         tags,
         summary: "Withdraw an import as a whole: its results go, the import stays listed as withdrawn",
-        params: z.object({ id: z.uuid() }),
+        params: idParams,
         response: { 204: z.null(), ...errors(400, 401, 403, 404, 409) },
       },
     },

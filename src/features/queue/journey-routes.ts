@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { authorize, maskPhone, userOf } from "../../core/access.js";
-import { type AppContext, errors, typed } from "../../core/context.js";
+import { type AppContext, errors, idParams, typed } from "../../core/context.js";
 import { isoDay } from "../../core/dates.js";
 import { AppError, forbidden } from "../../core/errors.js";
 import { localParts, zonedInstant } from "../../core/time.js";
@@ -167,7 +167,7 @@ export async function journeyRoutes(fastify: FastifyInstance, { ctx }: { ctx: Ap
       schema: {
         tags: ["appointments"],
         summary: "Check in: issues a ticket placed at the slot start",
-        params: z.object({ id: z.uuid() }),
+        params: idParams,
         response: { 201: ticketSchema, ...errors(400, 401, 403, 404, 409, 422) },
       },
     },

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { Principal } from "../../core/access.js";
-import { type AppContext, errors, typed } from "../../core/context.js";
-import { idParams } from "../customers/contract.js";
+import { type AppContext, errors, idParams, typed } from "../../core/context.js";
 import { guardCustomer } from "../customers/guard.js";
 import { authorizeField } from "../customers/scope.js";
 import {

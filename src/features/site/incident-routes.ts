@@ -1,8 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { authorize, type Principal, referenced } from "../../core/access.js";
-import { type AppContext, errors, typed } from "../../core/context.js";
+import { type AppContext, errors, idParams, typed } from "../../core/context.js";
 import { AppError, forbidden } from "../../core/errors.js";
-import { idParams } from "../customers/contract.js";
 import { hallIdParams } from "../halls/contract.js";
 import { getHall } from "../halls/data.js";
 import { hallOfRecord } from "../halls/record-scope.js";

@@ -2,11 +2,10 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { authorize, type Principal, referenced, userOf } from "../../core/access.js";
 import { addDays } from "../../core/calendar.js";
-import { type AppContext, errors, typed } from "../../core/context.js";
+import { type AppContext, errors, idParams, typed } from "../../core/context.js";
 import { AppError, forbidden, notFound } from "../../core/errors.js";
 import { localParts } from "../../core/time.js";
 import { listTypicalCases } from "../complaints/data/cases.js";
-import { idParams } from "../customers/contract.js";
 import { getHall, listBusinessTypes } from "../halls/data.js";
 import { staffNames } from "../users/data.js";
 import {

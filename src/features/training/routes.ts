@@ -2,9 +2,8 @@ import multipart from "@fastify/multipart";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { authorize, can, type Principal, referenced, userOf } from "../../core/access.js";
-import { type AppContext, errors, typed } from "../../core/context.js";
+import { type AppContext, errors, idParams, typed } from "../../core/context.js";
 import { AppError, notFound } from "../../core/errors.js";
-import { idParams } from "../customers/contract.js";
 import { checkCodes, getHall, listBusinessTypes } from "../halls/data.js";
 import { readSheet } from "../quality/survey-import.js";
 import {
