@@ -85,6 +85,23 @@ describe("greeting breaches found by the sweep", () => {
     expect(mine).toMatchObject([{ limitSeconds: 300 }]);
   });
 
+  it("should record a hall's overdue visits together, each once, with two sweeps racing", async () => {
+    const before = (await breaches()).length;
+    const visits = [await issue(), await issue(), await issue()].map((x) => x.visitId);
+    // Past the hall's 300 s limit (set above); two instances sweeping at once record each visit once.
+    const [a, b] = await Promise.all([sweepGreetings(ctx, later(400)), sweepGreetings(ctx, later(400))]);
+    expect(a + b).toBe(3);
+    const found = await breaches();
+    expect(found).toHaveLength(before + 3);
+    expect(found.filter((x: { visitId: string }) => visits.includes(x.visitId))).toHaveLength(3);
+    const events = await t.database.db
+      .select()
+      .from(hallEvents)
+      .where(and(eq(hallEvents.hallId, hallId), eq(hallEvents.type, "limit.breached")));
+    for (const visitId of visits)
+      expect(events.filter((e) => (e.data as { visitId?: string }).visitId === visitId)).toHaveLength(1);
+  });
+
   it("should refuse a greeting limit out of range (400) and keep the one set", async () => {
     const res = await t.api("PATCH", `/api/halls/${hallId}/settings`, {
       token: admin,

@@ -8,7 +8,7 @@ import { paced } from "../../core/sweeper.js";
 import { localParts } from "../../core/time.js";
 import { getHall, listBusinessTypes } from "../halls/data.js";
 import { type AppointmentReminder, appointmentText, REMINDER_LEAD_MS } from "./appointment-messages.js";
-import { recordBreach, recordGreetingBreach } from "./mutations/effects.js";
+import { recordBreach, recordGreetingBreaches } from "./mutations/effects.js";
 import { greetingLimitOf, greetingOverdue } from "./rules.js";
 import { appointments, journeys, tickets } from "./tables.js";
 
@@ -77,11 +77,20 @@ export async function sweepGreetings(ctx: AppContext, now = new Date()) {
     )
     .orderBy(journeys.enteredAt)
     .limit(500);
+  // A hall at a time: its limit read once, its overdue visits recorded in one unit of work.
   let recorded = 0;
-  for (const v of waiting) {
-    const limit = greetingLimitOf(await getHall(db, v.hallId));
-    if (!greetingOverdue(v.enteredAt, now, limit)) continue;
-    if (await withEvents(db, (work) => recordGreetingBreach(work, v.hallId, v.id, limit))) recorded++;
+  for (const hallId of new Set(waiting.map((v) => v.hallId))) {
+    const limit = greetingLimitOf(await getHall(db, hallId));
+    const overdue = waiting.filter((v) => v.hallId === hallId && greetingOverdue(v.enteredAt, now, limit));
+    if (!overdue.length) continue;
+    recorded += await withEvents(db, (work) =>
+      recordGreetingBreaches(
+        work,
+        hallId,
+        overdue.map((v) => v.id),
+        limit,
+      ),
+    );
   }
   return recorded;
 }

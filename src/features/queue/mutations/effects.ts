@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../../core/db.js";
 import type { Work } from "../../../core/events/write.js";
 import { enqueueMessage } from "../../../core/outbox.js";
@@ -181,15 +181,33 @@ export async function recordGreetingBreach(
   visitId: string,
   limitSeconds: number,
 ) {
+  return (await recordGreetingBreaches(work, hallId, [visitId], limitSeconds)) > 0;
+}
+
+/**
+ * Greeting breaches of some of a hall's visits at once — a statement to record them, one to flag their
+ * visits and one for their events, however many there are (the sweep finds a hall's overdue visits
+ * together). Under the unique (visit, kind) index a breach already recorded is left alone; returns how
+ * many were new.
+ */
+export async function recordGreetingBreaches(
+  work: Work,
+  hallId: string,
+  visitIds: string[],
+  limitSeconds: number,
+) {
+  if (!visitIds.length) return 0;
   const inserted = await work.tx
     .insert(breaches)
-    .values({ hallId, visitId, kind: "greeting", limitSeconds })
+    .values(visitIds.map((visitId) => ({ hallId, visitId, kind: "greeting" as const, limitSeconds })))
     .onConflictDoNothing()
-    .returning({ id: breaches.id });
-  if (inserted.length === 0) return false;
-  await work.tx.update(journeys).set({ greetingBreached: true }).where(eq(journeys.id, visitId));
-  work.publish(hallId, "limit.breached", { kind: "greeting", visitId, limitSeconds });
-  return true;
+    .returning({ visitId: breaches.visitId });
+  const fresh = inserted.map((r) => r.visitId as string);
+  if (!fresh.length) return 0;
+  await work.tx.update(journeys).set({ greetingBreached: true }).where(inArray(journeys.id, fresh));
+  for (const visitId of fresh)
+    work.publish(hallId, "limit.breached", { kind: "greeting", visitId, limitSeconds });
+  return fresh.length;
 }
 
 export async function recordBreach(
