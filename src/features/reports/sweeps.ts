@@ -32,40 +32,37 @@ export async function sweepRollups(db: Db, timeZone: string, now = new Date(), b
   const today = localParts(now, timeZone).date;
   let closed = 0;
   const halls = await listHalls(db, {});
-  // Where each hall and region stands, in a statement each: a pass with nothing to close costs the same
-  // few statements for ten halls or a thousand (issue 17), and only the halls behind are visited.
+  // Where each hall and region stands, a statement each, and the first days of those never closed in one
+  // more: a pass with nothing to close costs the same few statements for ten halls or a thousand (issue 17).
+  const codes = [...new Set(halls.map((h) => h.regionCode))].sort();
   const last = await lastClosedDays(
     db,
     halls.map((h) => h.id),
   );
-  const never = halls.filter((h) => !last.has(h.id));
-  const first = await firstDaysOf(db, never, timeZone);
-  const nextOf = (id: string) => {
-    const l = last.get(id);
-    return l ? nextDay(l) : (first.get(id) as string);
-  };
+  const lastOfRegion = await lastClosedRegionDays(db, codes);
+  const first = await firstDaysOf(
+    db,
+    halls.filter((h) => !last.has(h.id) || !lastOfRegion.has(h.regionCode)),
+    timeZone,
+  );
   for (const hall of halls) {
     if (closed >= budget) return closed;
-    let day = nextOf(hall.id);
+    const l = last.get(hall.id);
+    let day = l ? nextDay(l) : (first.get(hall.id) as string);
     for (let i = 0; i < DAYS_PER_PASS && day < today && closed < budget; i++, day = nextDay(day))
       if (await closeHallDay(db, hall, day, timeZone)) closed++;
   }
   // The regions' own records (complaints, faults, field visits), a region-day at a time the same way; a
-  // region never closed starts at its first hall's first day.
-  const codes = [...new Set(halls.map((h) => h.regionCode))].sort();
-  const lastOfRegion = await lastClosedRegionDays(db, codes);
-  const firstOfRegion = new Map<string, string>();
-  const unclosed = halls.filter((h) => !lastOfRegion.has(h.regionCode));
-  const firstOfUnclosed = await firstDaysOf(db, unclosed, timeZone);
-  for (const h of unclosed) {
-    const d = firstOfUnclosed.get(h.id) as string;
-    const known = firstOfRegion.get(h.regionCode);
-    if (!known || d < known) firstOfRegion.set(h.regionCode, d);
-  }
+  // region never closed starts at its earliest hall's first day.
   for (const code of codes) {
     if (closed >= budget) return closed;
     const l = lastOfRegion.get(code);
-    let day = l ? nextDay(l) : (firstOfRegion.get(code) as string);
+    let day = l
+      ? nextDay(l)
+      : halls
+          .filter((h) => h.regionCode === code)
+          .map((h) => first.get(h.id) as string)
+          .sort()[0];
     for (let i = 0; i < DAYS_PER_PASS && day < today && closed < budget; i++, day = nextDay(day))
       if (await closeRegionDay(db, code, day, timeZone)) closed++;
   }

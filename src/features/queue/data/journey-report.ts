@@ -47,7 +47,7 @@ const selectJourneySums = statement(
                      count(greeting)::int AS greeted,
                      coalesce(sum(greatest(greeting, 0)), 0)::float8 AS greeting
                 FROM per GROUP BY day) d) AS days`,
-);;
+);
 
 /** The sums behind a hall's journey report for visits that entered in [from, to), days in `timeZone`. */
 export async function journeySums(

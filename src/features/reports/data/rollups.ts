@@ -190,15 +190,8 @@ export async function closedDays(db: DbOrTx, hallIds: string[], from: string, to
 }
 
 /** Each hall's last closed day (halls never closed are absent), in one statement: a probe per hall. */
-export async function lastClosedDays(db: DbOrTx, hallIds: string[]): Promise<Map<string, string>> {
-  if (!hallIds.length) return new Map();
-  const rows = await queryRows<{ key: string; d: string | null }>(
-    db,
-    sql`SELECT h.id AS key, (SELECT max(service_date)::text FROM rollup_days WHERE hall_id = h.id) AS d
-        FROM unnest(${sqlArray(hallIds, "uuid")}) AS h(id)`,
-  );
-  return new Map(rows.filter((r) => r.d).map((r) => [r.key, r.d as string]));
-}
+export const lastClosedDays = (db: DbOrTx, hallIds: string[]) =>
+  lastDayPer(db, "rollup_days", "hall_id", hallIds, "uuid");
 
 /** regionCode|date of every closed day of these regions in [from, to). */
 export async function closedRegionDays(db: DbOrTx, regionCodes: string[], from: string, to: string) {
@@ -217,12 +210,22 @@ export async function closedRegionDays(db: DbOrTx, regionCodes: string[], from: 
 }
 
 /** lastClosedDays of regions. */
-export async function lastClosedRegionDays(db: DbOrTx, regionCodes: string[]): Promise<Map<string, string>> {
-  if (!regionCodes.length) return new Map();
+export const lastClosedRegionDays = (db: DbOrTx, regionCodes: string[]) =>
+  lastDayPer(db, "region_rollup_days", "region_code", regionCodes, "text");
+
+/** The latest service_date of a bookmark table for each key, by an index probe per key. */
+async function lastDayPer(
+  db: DbOrTx,
+  table: "rollup_days" | "region_rollup_days",
+  column: "hall_id" | "region_code",
+  keys: string[],
+  type: "uuid" | "text",
+): Promise<Map<string, string>> {
+  if (!keys.length) return new Map();
   const rows = await queryRows<{ key: string; d: string | null }>(
     db,
-    sql`SELECT r.code AS key, (SELECT max(service_date)::text FROM region_rollup_days WHERE region_code = r.code) AS d
-        FROM unnest(${sqlArray(regionCodes, "text")}) AS r(code)`,
+    sql`SELECT k.key, (SELECT max(service_date)::text FROM ${sql.raw(table)} WHERE ${sql.raw(column)} = k.key) AS d
+        FROM unnest(${sqlArray(keys, type)}) AS k(key)`,
   );
   return new Map(rows.filter((r) => r.d).map((r) => [r.key, r.d as string]));
 }
