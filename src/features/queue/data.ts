@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gt, inArray, isNotNull, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNotNull, lt } from "drizzle-orm";
 import { maskPhone } from "../../core/access.js";
-import { type DbOrTx, queryRows, sqlArray } from "../../core/db.js";
+import { arrayLiteral, type DbOrTx } from "../../core/db.js";
 import { notFound } from "../../core/errors.js";
 import { rowOf, run, statement } from "../../core/statements.js";
 import type { Hall } from "../halls/contract.js";
@@ -168,25 +168,38 @@ export async function positionOf(
 const DEFAULT_HANDLING_SHARE = 0.7;
 
 /**
- * The waiting lines of some halls, one row per hall and business type: how many wait, the type's recent
- * mean handling time there, the open counters serving it, and its handling limit (as the queue view reads
- * them, data/queue-view.ts) — one
- * statement for a region's hundred halls (the public hall list), where a read per line would be
- * several statements per hall. Read a row's estimate with placeFrom.
+ * The waiting lines of the halls `hallFilter` picks (a condition on tickets), one row per hall and business
+ * type, with what a line's estimate needs: how many wait, the type's recent mean handling time, the open
+ * counters serving it, its handling limit, and the strictest waiting limit of its tickets. One definition
+ * for the queue view (one hall, data/queue-view.ts) and the public hall list (a region's hundred halls in
+ * one statement). Read a line's estimate with placeFrom.
  */
-export async function waitingLines(db: DbOrTx, hallIds: string[]) {
+export const waitingLinesSql = (hallFilter: string) =>
+  `SELECT l.hall_id, l.business_type, l.n, l.wait_limit,
+          ${recentMeanSql("l.hall_id", "l.business_type")} AS mean,
+          ${openCountersServingSql("l.hall_id", "l.business_type")} AS serving,
+          coalesce(b.handling_limit_seconds, 0) AS handling_limit
+     FROM (SELECT hall_id, business_type, count(*)::int AS n, min(wait_limit_seconds) AS wait_limit
+             FROM tickets WHERE ${hallFilter} AND status = 'waiting' GROUP BY hall_id, business_type) l
+     LEFT JOIN business_types b ON b.code = l.business_type`;
+
+const selectWaitingLines = statement(
+  `SELECT hall_id AS "hallId", business_type AS "businessType", n AS ahead, mean, serving,
+          handling_limit AS "handlingLimitSeconds", wait_limit AS "waitLimitSeconds"
+     FROM (${waitingLinesSql("hall_id = ANY($1::uuid[])")}) x`,
+);
+
+export type WaitingLine = PlaceColumns & {
+  hallId: string;
+  businessType: string;
+  handlingLimitSeconds: number;
+  waitLimitSeconds: number;
+};
+
+/** The waiting lines of some halls (waitingLinesSql), in one statement. */
+export async function waitingLines(db: DbOrTx, hallIds: string[]): Promise<WaitingLine[]> {
   if (!hallIds.length) return [];
-  return queryRows<PlaceColumns & { hallId: string; businessType: string; limit: number }>(
-    db,
-    sql`SELECT w.hall_id AS "hallId", w.business_type AS "businessType", w.n AS ahead,
-          coalesce(b.handling_limit_seconds, 0) AS "limit",
-          ${sql.raw(recentMeanSql("w.hall_id", "w.business_type"))} AS mean,
-          ${sql.raw(openCountersServingSql("w.hall_id", "w.business_type"))} AS serving
-        FROM (SELECT hall_id, business_type, count(*)::int AS n
-                FROM tickets WHERE hall_id = ANY(${sqlArray(hallIds, "uuid")}) AND status = 'waiting'
-               GROUP BY hall_id, business_type) w
-        LEFT JOIN business_types b ON b.code = w.business_type`,
-  );
+  return run<WaitingLine>(db, selectWaitingLines, [arrayLiteral(hallIds)]);
 }
 
 /** Each ticket's latest no-show as its history row recorded it (who, when, at which counter). */

@@ -49,7 +49,10 @@ export async function publicRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
           type: h.type,
           open: isOpenAt(h.openingHours, now, env.TINGWU_TIMEZONE),
           waiting: own.reduce((n, l) => n + l.ahead, 0),
-          estimatedWaitSeconds: Math.max(0, ...own.map((l) => placeFrom(l, l.limit).estimatedWaitSeconds)),
+          estimatedWaitSeconds: Math.max(
+            0,
+            ...own.map((l) => placeFrom(l, l.handlingLimitSeconds).estimatedWaitSeconds),
+          ),
           certified: standing.get(h.id)?.certified ?? false,
         };
       });

@@ -65,7 +65,7 @@ describe("the queue view read in one statement", () => {
     for (const line of view.byBusinessType) {
       const l = lines.find((x) => x.businessType === line.businessType);
       expect(l?.ahead).toBe(line.waiting);
-      expect(line.estimatedWaitSeconds).toBe(placeFrom(l!, l!.limit).estimatedWaitSeconds);
+      expect(line.estimatedWaitSeconds).toBe(placeFrom(l!, l!.handlingLimitSeconds).estimatedWaitSeconds);
       expect(line.estimatedWaitSeconds).toBeGreaterThan(0);
     }
   });

@@ -2,9 +2,9 @@ import type { DbOrTx } from "../../../core/db.js";
 import { run, statement } from "../../../core/statements.js";
 import { type AsOf, asOfFrom, streamPositionSql } from "../../../core/stream-position.js";
 import type { Counter } from "../../halls/contract.js";
-import { countersJsonSql, openCountersServingSql } from "../../halls/data.js";
+import { countersJsonSql } from "../../halls/data.js";
 import type { Ticket } from "../contract.js";
-import { recentMeanSql, ticketJsonSql } from "../data.js";
+import { ticketJsonSql, waitingLinesSql } from "../data.js";
 
 /** What a line needs for its wait estimate: its recent mean, the open counters serving it, its limit. */
 export type LineFigures = {
@@ -35,14 +35,9 @@ const selectQueue = statement(
         FROM tickets t WHERE t.hall_id = $1 AND t.status IN ('called', 'serving')) AS serving,
      ${countersJsonSql("$1")} AS counters,
      (SELECT coalesce(jsonb_agg(jsonb_build_object(
-          'businessType', l.business_type,
-          'mean', ${recentMeanSql("$1", "l.business_type")},
-          'serving', ${openCountersServingSql("$1", "l.business_type")},
-          'handlingLimitSeconds', coalesce(b.handling_limit_seconds, 0),
-          'waitLimitSeconds', l.wait_limit)), '[]'::jsonb)
-        FROM (SELECT business_type, min(wait_limit_seconds) AS wait_limit FROM tickets
-               WHERE hall_id = $1 AND status = 'waiting' GROUP BY business_type) l
-        LEFT JOIN business_types b ON b.code = l.business_type) AS lines,
+          'businessType', x.business_type, 'mean', x.mean, 'serving', x.serving,
+          'handlingLimitSeconds', x.handling_limit, 'waitLimitSeconds', x.wait_limit)), '[]'::jsonb)
+        FROM (${waitingLinesSql("hall_id = $1")}) x) AS lines,
      ${streamPositionSql("$1")}`,
 );
 
